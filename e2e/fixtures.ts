@@ -1,0 +1,48 @@
+import { test as base, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+
+/**
+ * Every test runs net: any request that would leave this machine is aborted and recorded,
+ * and console errors are collected. A test fails if the page tried to reach the network.
+ */
+export const test = base.extend<{ net: { external: string[]; consoleErrors: string[] } }>({
+  net: async ({ page }, use) => {
+    const external: string[] = [];
+    const consoleErrors: string[] = [];
+    await page.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.protocol === 'data:' || url.protocol === 'blob:';
+      if (local) return route.continue();
+      external.push(url.href);
+      return route.abort('blockedbyclient');
+    });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (err) => consoleErrors.push(String(err)));
+    await use({ external, consoleErrors });
+    expect(external, 'requests that tried to leave the page').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Opens the app with an empty storage and waits for the editor and the worker. */
+export async function openApp(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByRole('region', { name: 'Scenario editor' }).locator('.monaco-editor')).toBeVisible();
+  await expect(page.getByTestId('engine-info')).toBeVisible();
+}
+
+/**
+ * Replaces the editor's whole text the way a user pastes it. (Typing would trip Monaco's auto-indent,
+ * which re-indents each new line under the previous one.)
+ */
+export async function replaceEditorText(page: Page, text: string): Promise<void> {
+  const editor = page.getByRole('region', { name: 'Scenario editor' }).locator('.monaco-editor');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+}

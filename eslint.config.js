@@ -1,0 +1,59 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { defineConfig } from 'eslint/config';
+
+/** What `src/engine` may never import: it must run unchanged in Node, the CLI and the worker (DESIGN §1). */
+const engineForbiddenImports = {
+  paths: [
+    { name: 'react', message: 'src/engine is pure: no React.' },
+    { name: 'react-dom', message: 'src/engine is pure: no React.' },
+    { name: 'zustand', message: 'src/engine is pure: UI state lives in src/app.' },
+    { name: 'comlink', message: 'src/engine is pure: the worker adapter lives in src/worker.' },
+  ],
+  patterns: [
+    { group: ['react/*', 'react-dom/*', '@xyflow/*', 'reactflow', 'framer-motion', 'motion', 'motion/*', 'monaco-editor', 'monaco-editor/*', 'monaco-yaml', 'monaco-yaml/*', 'zustand/*', '@dagrejs/*'], message: 'src/engine is pure: no UI packages.' },
+    { group: ['**/app', '**/app/*', '**/worker', '**/worker/*', '**/cli', '**/cli/*'], message: 'src/engine must not depend on its adapters (app, worker, cli).' },
+    { group: ['node:*', 'fs', 'path', 'child_process', 'os'], message: 'src/engine runs in the browser too: no Node built-ins outside tests.' },
+  ],
+};
+
+export default defineConfig(
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', '**/__golden__/**'] },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/app/**/*.{ts,tsx}', 'src/main.tsx', 'src/worker/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+    languageOptions: { globals: globals.browser },
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    ignores: ['src/engine/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', engineForbiddenImports],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'self', 'navigator', 'localStorage', 'sessionStorage', 'performance', 'process', 'console'].map(
+          (name) => ({ name, message: 'src/engine is pure and deterministic: no browser or Node globals.' }),
+        ),
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use the seeded RNG passed in (src/engine/random.ts).' },
+        { object: 'Date', property: 'now', message: 'Use the simulated clock passed in.' },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts', 'src/**/*.test.ts', 'bin/**/*.js', 'scripts/**/*.mjs', 'e2e/**/*.ts', 'bench/**/*.ts', '*.config.{js,ts}', '.ci/**/*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
+);

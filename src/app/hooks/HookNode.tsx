@@ -1,0 +1,61 @@
+import { memo } from 'react';
+import { Handle, Position } from '@xyflow/react';
+import type { Node, NodeProps } from '@xyflow/react';
+import type { Hook } from '../../engine/netfilter/model';
+import type { HookStage } from '../../engine/netfilter/hooks';
+
+export type HookNodeData = {
+  readonly hook: Hook;
+  readonly stages: readonly HookStage[];
+};
+
+export type HookFlowNode = Node<HookNodeData, 'hook'>;
+
+function stageLabel(stage: HookStage, hook: Hook): string {
+  if (stage.kind === 'conntrack') return 'conntrack';
+  if (stage.kind === 'confirm') return 'conntrack confirm';
+  if (stage.table === 'nat') return hook === 'PREROUTING' || hook === 'OUTPUT' ? 'nat (DNAT)' : 'nat (SNAT)';
+  return stage.table;
+}
+
+function stageClass(stage: HookStage): string {
+  return stage.kind === 'table' ? `stage stage-${stage.table}` : 'stage stage-conntrack';
+}
+
+/** A netfilter hook with its tables in the kernel's priority order. */
+export const HookNode = memo(function HookNode({ data }: NodeProps<HookFlowNode>) {
+  const labels = data.stages.map((s) => stageLabel(s, data.hook));
+  return (
+    <div className="hook-node" role="group" aria-label={`${data.hook}: ${labels.join(', ')}`}>
+      <Handle type="target" position={Position.Left} id="l" />
+      <Handle type="target" position={Position.Top} id="t" />
+      <div className="hook-name">{data.hook}</div>
+      <ol className="stages">
+        {data.stages.map((s, i) => (
+          <li key={i} className={stageClass(s)} title={`priority ${s.priority}`}>
+            {labels[i]}
+          </li>
+        ))}
+      </ol>
+      <Handle type="source" position={Position.Right} id="r" />
+      <Handle type="source" position={Position.Bottom} id="b" />
+    </div>
+  );
+});
+
+export type PlaceFlowNode = Node<{ readonly label: string; readonly shape: 'box' | 'diamond' }, 'place'>;
+
+/** The places around the hooks: the network, the routing decision, the local process. */
+export const PlaceNode = memo(function PlaceNode({ data }: NodeProps<PlaceFlowNode>) {
+  return (
+    <div className={`place-node place-${data.shape}`} role="group" aria-label={data.label}>
+      <Handle type="target" position={Position.Left} id="l" />
+      <Handle type="target" position={Position.Top} id="t" />
+      <Handle type="target" position={Position.Bottom} id="bt" />
+      <span>{data.label}</span>
+      <Handle type="source" position={Position.Right} id="r" />
+      <Handle type="source" position={Position.Bottom} id="b" />
+      <Handle type="source" position={Position.Top} id="ts" />
+    </div>
+  );
+});

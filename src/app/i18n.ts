@@ -1,0 +1,88 @@
+import { useLabStore } from './store';
+
+export type Lang = 'en' | 'ko';
+
+/** UI text in English and Korean. Terms of art (PREROUTING, DNAT, conntrack) stay as they are in both. */
+const messages = {
+  en: {
+    appTitle: 'Kube Packet Lab',
+    tagline: 'how a Kubernetes Service really moves packets',
+    scenario: 'Scenario',
+    node: 'Node',
+    language: 'Language',
+    copyShareLink: 'Copy share link',
+    editorRegion: 'Scenario editor',
+    hooksRegion: 'Netfilter hooks',
+    graphRegion: 'Chain graph',
+    packetRegion: 'Packet',
+    conntrackRegion: 'Conntrack',
+    rulesRegion: 'Rules',
+    loadingEditor: 'Loading the editor…',
+    networkIn: 'network in (eth0 / veth)',
+    networkOut: 'network out',
+    routing: 'routing decision',
+    localProcess: 'local process',
+    documents: 'documents',
+    yamlOk: 'YAML parses',
+    yamlErrors: 'YAML errors',
+    engine: 'engine',
+    kubeProxy: 'kube-proxy',
+    engineStarting: 'starting the engine worker…',
+    notYet: 'Not built yet',
+    defaultLesson: 'Classic: svc-clusterip 9000→80, 3 webpods',
+    placeholderHooks: 'The hook diagram (PREROUTING → routing → INPUT / FORWARD → OUTPUT → POSTROUTING, each with its tables in kernel order) arrives with the teaching UI.',
+    placeholderGraph: 'The KUBE-SERVICES → KUBE-SVC-… → KUBE-SEP-… graph arrives once the kube-proxy rule generator lands.',
+    placeholderPacket: 'The packet header before → after each rule arrives with the packet simulation.',
+    placeholderConntrack: 'Conntrack entries (`conntrack -L`) arrive with the netfilter engine.',
+    placeholderRules: 'iptables -S / iptables-save / iptables -L -n -v views arrive with the rule generator.',
+  },
+  ko: {
+    appTitle: 'Kube Packet Lab',
+    tagline: '쿠버네티스 서비스가 실제로 패킷을 옮기는 방법',
+    scenario: '시나리오',
+    node: '노드',
+    language: '언어',
+    copyShareLink: '공유 링크 복사',
+    editorRegion: '시나리오 편집기',
+    hooksRegion: 'Netfilter 훅',
+    graphRegion: '체인 그래프',
+    packetRegion: '패킷',
+    conntrackRegion: 'Conntrack',
+    rulesRegion: '규칙',
+    loadingEditor: '편집기를 불러오는 중…',
+    networkIn: '네트워크 수신 (eth0 / veth)',
+    networkOut: '네트워크 송신',
+    routing: '라우팅 결정',
+    localProcess: '로컬 프로세스',
+    documents: '개 문서',
+    yamlOk: 'YAML 파싱 성공',
+    yamlErrors: 'YAML 오류',
+    engine: '엔진',
+    kubeProxy: 'kube-proxy',
+    engineStarting: '엔진 워커를 시작하는 중…',
+    notYet: '아직 구현되지 않음',
+    defaultLesson: '기본: svc-clusterip 9000→80, webpod 3개',
+    placeholderHooks: '훅 다이어그램(PREROUTING → 라우팅 → INPUT / FORWARD → OUTPUT → POSTROUTING, 커널 순서의 테이블)은 학습 UI와 함께 추가됩니다.',
+    placeholderGraph: 'KUBE-SERVICES → KUBE-SVC-… → KUBE-SEP-… 그래프는 kube-proxy 규칙 생성기와 함께 추가됩니다.',
+    placeholderPacket: '규칙마다 바뀌는 패킷 헤더(전 → 후)는 패킷 시뮬레이션과 함께 추가됩니다.',
+    placeholderConntrack: 'Conntrack 엔트리(`conntrack -L`)는 netfilter 엔진과 함께 추가됩니다.',
+    placeholderRules: 'iptables -S / iptables-save / iptables -L -n -v 보기는 규칙 생성기와 함께 추가됩니다.',
+  },
+} as const satisfies Record<Lang, Record<string, string>>;
+
+export type MessageKey = keyof (typeof messages)['en'];
+
+export function translate(lang: Lang, key: MessageKey): string {
+  return messages[lang][key];
+}
+
+/** The current language's text for a key; re-renders when the language changes. */
+export function useT(): (key: MessageKey) => string {
+  const lang = useLabStore((s) => s.lang);
+  return (key) => translate(lang, key);
+}
+
+/** The language a first visit gets: Korean when the browser prefers it, else English. */
+export function browserLang(languages: readonly string[]): Lang {
+  return languages.some((l) => l.toLowerCase().startsWith('ko')) ? 'ko' : 'en';
+}

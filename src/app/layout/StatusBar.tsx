@@ -1,0 +1,41 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useLabStore } from '../store';
+import { useT } from '../i18n';
+
+/** What the worker says about the current text: documents found and YAML errors at line:col. */
+export function StatusBar() {
+  const t = useT();
+  const { outline, engineInfo, engineError } = useLabStore(
+    useShallow((s) => ({ outline: s.outline, engineInfo: s.engineInfo, engineError: s.engineError })),
+  );
+  return (
+    <footer className="status-bar" aria-label="Engine status">
+      {engineError ? (
+        <span className="status-error" role="alert">
+          {engineError}
+        </span>
+      ) : engineInfo ? (
+        <span data-testid="engine-info">
+          {t('engine')} {engineInfo.engineVersion} · {t('kubeProxy')} {engineInfo.kubernetesRelease} (iptables)
+        </span>
+      ) : (
+        <span>{t('engineStarting')}</span>
+      )}
+      {outline && (
+        <span data-testid="outline-summary">
+          {outline.errors.length === 0 ? (
+            <>
+              ✓ {t('yamlOk')}: {outline.documents.length} {t('documents')} (
+              {outline.documents.map((d) => `${d.kind}${d.name ? '/' + d.name : ''}`).join(', ')})
+            </>
+          ) : (
+            <span className="status-error" role="status">
+              ✗ {t('yamlErrors')}:{' '}
+              {outline.errors.map((e) => `${e.line}:${e.col} ${e.message}`).join(' · ')}
+            </span>
+          )}
+        </span>
+      )}
+    </footer>
+  );
+}

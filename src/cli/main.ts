@@ -1,0 +1,44 @@
+import { ENGINE_VERSION, KUBERNETES_RELEASE } from '../engine/version';
+import type { CliIo } from './io';
+import { UsageError } from './io';
+
+const HELP = `kpl ${ENGINE_VERSION} — Kube Packet Lab on the command line (kube-proxy ${KUBERNETES_RELEASE}, iptables mode)
+
+Usage:
+  kpl rules FILE [--node NAME] [--table nat|filter] [--format save|S|L]
+  kpl print DUMP [--table nat|filter|raw|mangle] [--format save|S|L]
+  kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp] [--seed N] [--json]
+  kpl spread FILE --from SRC --to DST [--via NODE] --connections N [--seed N] [--json]
+  kpl bench [--json]
+  kpl --version | --help
+
+Exit codes: 0 ok; 1 the scenario or the arguments are invalid (message on stderr, with file:line:col).
+`;
+
+type Command = (args: readonly string[], io: CliIo) => Promise<number>;
+
+/** Commands by name; each lives in its own module and arrives with the issue that builds it. */
+const commands: Record<string, Command> = {};
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-V') {
+    io.stdout(`${ENGINE_VERSION}\n`);
+    return 0;
+  }
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    io.stdout(HELP);
+    return 0;
+  }
+  const command = commands[first];
+  try {
+    if (!command) throw new UsageError(`unknown command "${first}" (try kpl --help)`);
+    return await command(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`kpl: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The order in which the kernel runs things at each hook, by priority (include/uapi/linux/netfilter_ipv4.h):
+ * raw −300 < conntrack −200 < mangle −150 < nat DNAT −100 < filter 0 < security 50 < nat SNAT 100 < conntrack confirm INT_MAX.
+ * Both the traversal and the hook diagram read this table, so what is drawn is what is simulated.
+ */
+import type { Hook, TableName } from './model';
+
+/** One thing that runs at a hook: a table's chain, or conntrack itself. */
+export type HookStage =
+  | { readonly kind: 'table'; readonly table: TableName; readonly priority: number }
+  /** nf_conntrack_in: looks the packet up, creates an unconfirmed entry for a new connection. */
+  | { readonly kind: 'conntrack'; readonly priority: -200 }
+  /** nf_nat's manipulation for a packet of an already-NATed connection happens with the nat stage; this is the confirm. */
+  | { readonly kind: 'confirm'; readonly priority: 2147483647 };
+
+export const PRIORITY = {
+  raw: -300,
+  conntrack: -200,
+  mangle: -150,
+  natDst: -100,
+  filter: 0,
+  security: 50,
+  natSrc: 100,
+  confirm: 2147483647,
+} as const;
+
+const table = (t: TableName, priority: number): HookStage => ({ kind: 'table', table: t, priority });
+const conntrack: HookStage = { kind: 'conntrack', priority: -200 };
+const confirm: HookStage = { kind: 'confirm', priority: 2147483647 };
+
+/** Stages per hook, in the order the kernel calls them. */
+export const HOOK_STAGES: Readonly<Record<Hook, readonly HookStage[]>> = {
+  PREROUTING: [table('raw', PRIORITY.raw), conntrack, table('mangle', PRIORITY.mangle), table('nat', PRIORITY.natDst)],
+  INPUT: [
+    table('mangle', PRIORITY.mangle),
+    table('filter', PRIORITY.filter),
+    table('security', PRIORITY.security),
+    table('nat', PRIORITY.natSrc),
+    confirm,
+  ],
+  FORWARD: [table('mangle', PRIORITY.mangle), table('filter', PRIORITY.filter), table('security', PRIORITY.security)],
+  OUTPUT: [
+    table('raw', PRIORITY.raw),
+    conntrack,
+    table('mangle', PRIORITY.mangle),
+    table('nat', PRIORITY.natDst),
+    table('filter', PRIORITY.filter),
+    table('security', PRIORITY.security),
+  ],
+  POSTROUTING: [table('mangle', PRIORITY.mangle), table('nat', PRIORITY.natSrc), confirm],
+};
+
+/** The hooks a packet crosses, by where it comes from and where routing sends it. */
+export function hookPath(from: 'network' | 'local', to: 'local' | 'network'): readonly Hook[] {
+  if (from === 'network') return to === 'local' ? ['PREROUTING', 'INPUT'] : ['PREROUTING', 'FORWARD', 'POSTROUTING'];
+  // A locally generated packet to a local address still goes OUTPUT → POSTROUTING → (lo) → PREROUTING → INPUT;
+  // the traversal handles the loopback re-entry itself.
+  return ['OUTPUT', 'POSTROUTING'];
+}

@@ -1,0 +1,71 @@
+/**
+ * A first, cheap look at a scenario's text: which documents it holds and where the YAML is broken.
+ * The full meaning (validation, defaults, the cluster) comes from `cluster/load.ts`; this outline is
+ * what the editor can show even while the cluster cannot be built.
+ */
+import { LineCounter, isScalar, parseAllDocuments } from 'yaml';
+
+export interface OutlineDocument {
+  /** 0-based document index in text order. */
+  readonly index: number;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  /** 1-based line where the document starts. */
+  readonly line: number;
+}
+
+export interface OutlineError {
+  readonly line: number;
+  readonly col: number;
+  readonly message: string;
+}
+
+export interface ScenarioOutline {
+  readonly documents: readonly OutlineDocument[];
+  readonly errors: readonly OutlineError[];
+}
+
+/** Refuse texts larger than this before parsing: a shared link or a paste should never freeze the worker. */
+export const MAX_SCENARIO_BYTES = 1_000_000;
+
+export function outlineScenario(text: string): ScenarioOutline {
+  if (text.length > MAX_SCENARIO_BYTES) {
+    return {
+      documents: [],
+      errors: [{ line: 1, col: 1, message: `scenario is too large (${text.length} characters; the limit is ${MAX_SCENARIO_BYTES})` }],
+    };
+  }
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [docs];
+  const documents: OutlineDocument[] = [];
+  const errors: OutlineError[] = [];
+  list.forEach((doc, index) => {
+    for (const e of doc.errors) {
+      const pos = lineCounter.linePos(e.pos[0]);
+      errors.push({ line: pos.line, col: pos.col, message: firstLine(e.message) });
+    }
+    const str = (key: string): string => {
+      const v: unknown = doc.getIn(key.split('.'));
+      return typeof v === 'string' ? v : '';
+    };
+    // A document holding only comments is no object: skip it, as kubectl does.
+    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return;
+    // The document's own range starts at its `---` marker; the user thinks of the first key's line.
+    const start = lineCounter.linePos(doc.contents.range?.[0] ?? doc.range[0]);
+    documents.push({
+      index,
+      apiVersion: str('apiVersion'),
+      kind: str('kind'),
+      name: str('metadata.name'),
+      line: start.line,
+    });
+  });
+  return { documents, errors };
+}
+
+function firstLine(message: string): string {
+  const nl = message.indexOf('\n');
+  return nl === -1 ? message : message.slice(0, nl);
+}
