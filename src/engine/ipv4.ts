@@ -1,0 +1,64 @@
+/**
+ * IPv4 addresses as unsigned 32-bit integers, the way the kernel compares them.
+ * Shared by every engine layer (cluster IPAM, routing, netfilter matches).
+ */
+import type { Cidr, Ipv4 } from './netfilter/model';
+
+/** Parses a dotted quad strictly (no leading zeros, no shorthand). */
+export function parseIpv4(text: string): Ipv4 | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  let n = 0;
+  for (const p of parts) {
+    if (!/^(0|[1-9]\d{0,2})$/.test(p)) return undefined;
+    const v = Number(p);
+    if (v > 255) return undefined;
+    n = n * 256 + v;
+  }
+  return n as Ipv4;
+}
+
+export function formatIpv4(ip: number): string {
+  return `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
+}
+
+export function ipv4(n: number): Ipv4 {
+  return (n >>> 0) as Ipv4;
+}
+
+/** The netmask of a prefix length as u32 (prefix 0 → 0). */
+export function prefixMask(prefix: number): number {
+  return prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+}
+
+/** Parses `a.b.c.d/len` (or a bare address as /32); the address is masked as the kernel masks it. */
+export function parseCidr(text: string): Cidr | undefined {
+  const slash = text.indexOf('/');
+  const addr = parseIpv4(slash === -1 ? text : text.slice(0, slash));
+  if (addr === undefined) return undefined;
+  let prefix = 32;
+  if (slash !== -1) {
+    const p = text.slice(slash + 1);
+    if (!/^(0|[1-9]\d?)$/.test(p) || Number(p) > 32) return undefined;
+    prefix = Number(p);
+  }
+  return { address: ipv4(addr & prefixMask(prefix)), prefix };
+}
+
+export function formatCidr(c: Cidr): string {
+  return `${formatIpv4(c.address)}/${c.prefix}`;
+}
+
+export function cidrContains(c: Cidr, ip: number): boolean {
+  return ((ip & prefixMask(c.prefix)) >>> 0) === c.address;
+}
+
+/** The n-th address of a network (0 = the network address itself). */
+export function nthAddress(c: Cidr, n: number): Ipv4 {
+  return ipv4(c.address + n);
+}
+
+/** The last usable address of a network (broadcast − 1); for a /24 that is `.254`. */
+export function lastUsable(c: Cidr): Ipv4 {
+  return ipv4(c.address + 2 ** (32 - c.prefix) - 2);
+}

@@ -1,0 +1,156 @@
+/**
+ * The jump graph of a table: which chain sends packets to which, and on what condition.
+ * This is what the chain graph draws (KUBE-SERVICES → KUBE-SVC-… → KUBE-SEP-…); it is derived from
+ * the ruleset alone, so it shows exactly what the kernel would follow, including chains we did not write.
+ */
+import type { Chain, Match, Rule, Ruleset, TableName } from './model';
+
+export type ChainKind =
+  | 'builtin'
+  | 'services'
+  | 'service'
+  | 'service-local'
+  | 'external'
+  | 'firewall'
+  | 'endpoint'
+  | 'nodeports'
+  | 'mark'
+  | 'postrouting'
+  | 'filter'
+  | 'other';
+
+export interface ChainGraphNode {
+  /** The chain name, never shortened: it is also the node's accessible name. */
+  readonly chain: string;
+  readonly kind: ChainKind;
+  readonly ruleCount: number;
+  /** Built-in chains' policy. */
+  readonly policy?: 'ACCEPT' | 'DROP';
+  /** `namespace/name:port` when the chain belongs to one service port (from its rules' comments). */
+  readonly service?: string;
+}
+
+export interface ChainGraphEdge {
+  readonly from: string;
+  readonly to: string;
+  /** Index of the rule (0-based) in `from` that jumps. */
+  readonly ruleIndex: number;
+  readonly goto: boolean;
+  /** The condition in a few words, e.g. `10.200.1.201:9000/tcp` or `p=0.33333333349`; empty when unconditional. */
+  readonly label: string;
+}
+
+export interface ChainGraph {
+  readonly table: TableName;
+  readonly nodes: readonly ChainGraphNode[];
+  readonly edges: readonly ChainGraphEdge[];
+}
+
+export function chainKind(name: string, isBuiltin: boolean): ChainKind {
+  if (isBuiltin) return 'builtin';
+  if (name === 'KUBE-SERVICES') return 'services';
+  if (name.startsWith('KUBE-SVC-')) return 'service';
+  if (name.startsWith('KUBE-SVL-')) return 'service-local';
+  if (name.startsWith('KUBE-EXT-')) return 'external';
+  if (name.startsWith('KUBE-FW-')) return 'firewall';
+  if (name.startsWith('KUBE-SEP-')) return 'endpoint';
+  if (name === 'KUBE-NODEPORTS') return 'nodeports';
+  if (name === 'KUBE-MARK-MASQ') return 'mark';
+  if (name === 'KUBE-POSTROUTING') return 'postrouting';
+  if (name.startsWith('KUBE-')) return 'filter';
+  return 'other';
+}
+
+/** The probability as the kernel stores it, printed as `iptables-save` prints it (`%.11f` of u32 / 2^31). */
+export function formatProbability(u32: number): string {
+  return (u32 / 2147483648).toFixed(11);
+}
+
+function ipv4(n: number): string {
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+}
+
+function matchLabel(m: Match): string | undefined {
+  switch (m.kind) {
+    case 'statistic':
+      return m.mode === 'random' ? `p=${formatProbability(m.probabilityU32)}` : `every ${m.every}`;
+    case 'recent':
+      return m.command === 'set' ? undefined : `recent ${m.command}${m.seconds ? ` ${m.seconds}s` : ''}`;
+    case 'addrtype':
+      return m.dstType ? `dst-type ${m.dstType.invert ? '!' : ''}${m.dstType.value.join(',')}` : m.srcType ? `src-type ${m.srcType.invert ? '!' : ''}${m.srcType.value.join(',')}` : undefined;
+    case 'mark':
+      return `mark ${m.invert ? '!' : ''}0x${m.value.toString(16)}/0x${m.mask.toString(16)}`;
+    case 'conntrack':
+      return m.ctstate ? `${m.ctstate.invert ? '!' : ''}${m.ctstate.value.join(',')}` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function portOf(rule: Rule): string | undefined {
+  for (const m of rule.matches) {
+    if ((m.kind === 'tcp' || m.kind === 'udp' || m.kind === 'sctp') && m.destinationPort) {
+      const r = m.destinationPort.value;
+      return `${m.destinationPort.invert ? '!' : ''}${r.from === r.to ? r.from : `${r.from}:${r.to}`}`;
+    }
+  }
+  return undefined;
+}
+
+/** A rule's condition in a few words, for an edge label. */
+export function ruleConditionLabel(rule: Rule): string {
+  const parts: string[] = [];
+  const { source, destination, protocol } = rule.ip;
+  if (source) parts.push(`${source.invert ? '!' : ''}src ${ipv4(source.value.address)}/${source.value.prefix}`);
+  const port = portOf(rule);
+  const proto = protocol && !protocol.invert ? String(protocol.value) : undefined;
+  if (destination) {
+    const d = destination.value.prefix === 32 ? ipv4(destination.value.address) : `${ipv4(destination.value.address)}/${destination.value.prefix}`;
+    parts.push(`${destination.invert ? '!' : ''}${d}${port ? `:${port}` : ''}${proto ? `/${proto}` : ''}`);
+  } else if (port) {
+    parts.push(`:${port}${proto ? `/${proto}` : ''}`);
+  }
+  for (const m of rule.matches) {
+    const l = matchLabel(m);
+    if (l) parts.push(l);
+  }
+  return parts.join(' ');
+}
+
+function serviceOf(chain: Chain): string | undefined {
+  for (const rule of chain.rules) {
+    for (const m of rule.matches) {
+      if (m.kind !== 'comment') continue;
+      // kube-proxy's comments start with the service port name: "ns/name:port cluster IP", "ns/name:port -> ip:port".
+      const found = /^([a-z0-9.-]+\/[a-z0-9.-]+(?::[a-z0-9-]+)?)(?:\s|$)/.exec(m.comment);
+      if (found) return found[1];
+    }
+  }
+  return undefined;
+}
+
+export function chainGraph(ruleset: Ruleset, tableName: TableName): ChainGraph {
+  const table = ruleset.tables.get(tableName);
+  if (!table) return { table: tableName, nodes: [], edges: [] };
+  const nodes: ChainGraphNode[] = [];
+  const edges: ChainGraphEdge[] = [];
+  for (const chain of table.chains.values()) {
+    const builtin = chain.policy !== undefined;
+    const kind = chainKind(chain.name, builtin);
+    const service = kind === 'service' || kind === 'service-local' || kind === 'external' || kind === 'firewall' || kind === 'endpoint' ? serviceOf(chain) : undefined;
+    nodes.push({
+      chain: chain.name,
+      kind,
+      ruleCount: chain.rules.length,
+      ...(chain.policy ? { policy: chain.policy } : {}),
+      ...(service ? { service } : {}),
+    });
+    chain.rules.forEach((rule, ruleIndex) => {
+      const t = rule.target;
+      if (t.kind === 'jump' || t.kind === 'goto') {
+        edges.push({ from: chain.name, to: t.chain, ruleIndex, goto: t.kind === 'goto', label: ruleConditionLabel(rule) });
+      }
+    });
+  }
+  return { table: tableName, nodes, edges };
+}
