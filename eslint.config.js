@@ -36,7 +36,7 @@ export default defineConfig(
   },
   {
     files: ['src/engine/**/*.ts'],
-    ignores: ['src/engine/**/*.test.ts'],
+    ignores: ['src/engine/**/*.test.ts', 'src/engine/test-support/**'],
     rules: {
       'no-restricted-imports': ['error', engineForbiddenImports],
       'no-restricted-globals': [
@@ -53,7 +53,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['src/cli/**/*.ts', 'src/**/*.test.ts', 'bin/**/*.js', 'scripts/**/*.mjs', 'e2e/**/*.ts', 'bench/**/*.ts', '*.config.{js,ts}', '.ci/**/*.mjs'],
+    files: ['src/cli/**/*.ts', 'src/**/*.test.ts', 'src/engine/test-support/**', 'bin/**/*.js', 'scripts/**/*.mjs', 'e2e/**/*.ts', 'bench/**/*.ts', '*.config.{js,ts}', '.ci/**/*.mjs'],
     languageOptions: { globals: globals.node },
   },
 );

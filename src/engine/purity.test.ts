@@ -38,7 +38,7 @@ function engineSources(dir: string): string[] {
   for (const entry of readdirSync(dir)) {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) {
-      if (entry !== '__golden__' && entry !== '__tests__') out.push(...engineSources(path));
+      if (entry !== '__golden__' && entry !== 'test-support') out.push(...engineSources(path));
     } else if (/\.ts$/.test(entry) && !/\.test\.ts$/.test(entry)) {
       out.push(path);
     }

@@ -1,0 +1,191 @@
+/**
+ * Reading what users paste from a node: `iptables-save` text (`*table`, `:CHAIN POLICY [p:b]`, `-A …`,
+ * `COMMIT`) or `iptables -S` text (`-P`, `-N`, `-A`). The result is the ruleset the kernel would hold
+ * after `iptables-restore`. Problems come back located (line:col), never thrown; a bad line is skipped
+ * and the rest still loads, so one typo does not hide a whole dump.
+ */
+import { BUILTIN_CHAINS, TABLE_NAMES } from './model';
+import type { Chain, Counters, Hook, Rule, Ruleset, Table, TableName } from './model';
+import { tokenizeLine } from './tokenize';
+import type { Token } from './tokenize';
+import { parseRuleArgs } from './parse-rule';
+import { RuleSyntaxError } from './syntax-error';
+
+export interface ParseIssue {
+  readonly line: number;
+  readonly col: number;
+  readonly message: string;
+}
+
+export interface ParseResult {
+  readonly ruleset: Ruleset;
+  readonly errors: readonly ParseIssue[];
+  readonly warnings: readonly ParseIssue[];
+  readonly format: 'save' | 'S';
+}
+
+/** Refuse absurd input before looking at it: a paste, not a disk image. */
+export const MAX_DUMP_CHARS = 20_000_000;
+
+export function emptyTable(name: TableName): Table {
+  const chains = new Map<string, Chain>();
+  for (const hook of BUILTIN_CHAINS[name]) chains.set(hook, { name: hook, policy: 'ACCEPT', policyCounters: { packets: 0, bytes: 0 }, rules: [] });
+  return { name, chains };
+}
+
+export function emptyRuleset(): Ruleset {
+  return { tables: new Map() };
+}
+
+const CHAIN_NAME = /^[^\s!-][^\s]{0,28}$/;
+
+function parseCounters(text: string): Counters | undefined {
+  const m = /^\[(\d+):(\d+)\]$/.exec(text);
+  return m ? { packets: Number(m[1]), bytes: Number(m[2]) } : undefined;
+}
+
+function isBuiltin(table: TableName, chain: string): chain is Hook {
+  return (BUILTIN_CHAINS[table] as readonly string[]).includes(chain);
+}
+
+function detectFormat(lines: readonly string[]): 'save' | 'S' {
+  for (const l of lines) {
+    const t = l.trim();
+    if (t === '' || t.startsWith('#')) continue;
+    return t.startsWith('-P ') || t.startsWith('-N ') || t.startsWith('-A ') ? 'S' : 'save';
+  }
+  return 'save';
+}
+
+export function parseIptables(text: string, options: { readonly table?: TableName } = {}): ParseResult {
+  const errors: ParseIssue[] = [];
+  const warnings: ParseIssue[] = [];
+  const ruleset = emptyRuleset();
+  if (text.length > MAX_DUMP_CHARS) {
+    errors.push({ line: 1, col: 1, message: `input is too large (${text.length} characters; the limit is ${MAX_DUMP_CHARS})` });
+    return { ruleset, errors, warnings, format: 'save' };
+  }
+  const lines = text.split(/\r?\n/);
+  const format = detectFormat(lines);
+  let table: Table | undefined;
+  /** Jumps to check once the table's chains are all known: [line, col, chain]. */
+  let pendingJumps: [number, number, string][] = [];
+
+  const startTable = (name: TableName): Table => {
+    const t = ruleset.tables.get(name) ?? emptyTable(name);
+    ruleset.tables.set(name, t);
+    pendingJumps = [];
+    return t;
+  };
+  const finishTable = (): void => {
+    if (!table) return;
+    for (const [line, col, chain] of pendingJumps) {
+      if (!table.chains.has(chain)) errors.push({ line, col, message: `line ${line}: Couldn't load target \`${chain}': No such file or directory` });
+    }
+    pendingJumps = [];
+  };
+  if (format === 'S') table = startTable(options.table ?? 'filter');
+
+  lines.forEach((raw, idx) => {
+    const lineNo = idx + 1;
+    const trimmed = raw.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    const err = (col: number, message: string): void => {
+      errors.push({ line: lineNo, col, message: `line ${lineNo}: ${message}` });
+    };
+    const indent = raw.length - raw.trimStart().length;
+    if (format === 'save' && trimmed.startsWith('*')) {
+      const name = trimmed.slice(1);
+      if (table) err(1, `table "${name}" starts before COMMIT of the previous table`);
+      if (!(TABLE_NAMES as readonly string[]).includes(name)) {
+        err(indent + 2, `unknown table "${name}" (tables: ${TABLE_NAMES.join(', ')})`);
+        table = undefined;
+        return;
+      }
+      table = startTable(name as TableName);
+      return;
+    }
+    if (format === 'save' && trimmed === 'COMMIT') {
+      if (!table) err(indent + 1, 'COMMIT expected after a table');
+      finishTable();
+      table = undefined;
+      return;
+    }
+    if (format === 'save' && trimmed.startsWith(':')) {
+      if (!table) return err(indent + 1, 'chain declaration outside a table (missing *table line)');
+      const parts = trimmed.slice(1).split(/\s+/);
+      const [name, policy, counters] = parts;
+      if (!name || !CHAIN_NAME.test(name)) return err(indent + 2, `invalid chain name "${name ?? ''}"`);
+      const c = counters ? parseCounters(counters) : { packets: 0, bytes: 0 };
+      if (!c) return err(indent + 1, `invalid counters "${counters}"`);
+      if (isBuiltin(table.name, name)) {
+        if (policy !== 'ACCEPT' && policy !== 'DROP') return err(indent + 2 + name.length + 1, `bad built-in chain policy "${policy ?? ''}"`);
+        const chain = table.chains.get(name)!;
+        table.chains.set(name, { ...chain, policy, policyCounters: c });
+      } else {
+        if (policy !== '-') return err(indent + 2 + name.length + 1, `user chain "${name}" cannot have a policy`);
+        if (!table.chains.has(name)) table.chains.set(name, { name, rules: [] });
+      }
+      return;
+    }
+    const tok = tokenizeLine(raw);
+    if (tok.error) return err(tok.error.col, tok.error.message);
+    let tokens: readonly Token[] = tok.tokens;
+    let counters: Counters = { packets: 0, bytes: 0 };
+    const first = tokens[0]!;
+    if (first.text.startsWith('[')) {
+      const c = parseCounters(first.text);
+      if (!c) return err(first.col, `invalid counters "${first.text}"`);
+      counters = c;
+      tokens = tokens.slice(1);
+    }
+    const cmd = tokens[0];
+    if (!cmd) return err(first.col, 'counters without a rule');
+    if (!table) return err(cmd.col, 'rule outside a table (missing *table line)');
+    if (format === 'S' && (cmd.text === '-P' || cmd.text === '-N')) {
+      const name = tokens[1];
+      if (!name) return err(cmd.col, `option "${cmd.text}" requires an argument`);
+      if (cmd.text === '-P') {
+        const policy = tokens[2];
+        if (!isBuiltin(table.name, name.text)) return err(name.col, `-P only applies to built-in chains of the ${table.name} table, not "${name.text}"`);
+        if (!policy || (policy.text !== 'ACCEPT' && policy.text !== 'DROP')) return err(policy?.col ?? name.col, `bad policy "${policy?.text ?? ''}"`);
+        let policyCounters: Counters = { packets: 0, bytes: 0 };
+        if (tokens[3]?.text === '-c' && tokens[4] && tokens[5]) policyCounters = { packets: Number(tokens[4].text), bytes: Number(tokens[5].text) };
+        const chain = table.chains.get(name.text)!;
+        table.chains.set(name.text, { ...chain, policy: policy.text, policyCounters });
+      } else {
+        if (!CHAIN_NAME.test(name.text) || isBuiltin(table.name, name.text)) return err(name.col, `invalid chain name "${name.text}"`);
+        if (!table.chains.has(name.text)) table.chains.set(name.text, { name: name.text, rules: [] });
+      }
+      return;
+    }
+    if (cmd.text !== '-A' && cmd.text !== '--append') return err(cmd.col, `unknown command "${cmd.text}" (expected -A${format === 'S' ? ', -P or -N' : ''})`);
+    const chainTok = tokens[1];
+    if (!chainTok) return err(cmd.col, 'option "-A" requires a chain name');
+    const chain = table.chains.get(chainTok.text);
+    if (!chain) return err(chainTok.col, `chain "${chainTok.text}" does not exist in table ${table.name}`);
+    let args = tokens.slice(2);
+    // `-S -v` appends `-c PKTS BYTES`.
+    const c = args.findIndex((t) => t.text === '-c' || t.text === '--set-counters');
+    if (c !== -1 && args[c + 1] && args[c + 2] && /^\d+$/.test(args[c + 1]!.text) && /^\d+$/.test(args[c + 2]!.text)) {
+      counters = { packets: Number(args[c + 1]!.text), bytes: Number(args[c + 2]!.text) };
+      args = [...args.slice(0, c), ...args.slice(c + 3)];
+    }
+    try {
+      const parsed = parseRuleArgs(args);
+      const rule: Rule = { ip: parsed.ip, matches: parsed.matches, target: parsed.target, counters };
+      chain.rules.push(rule);
+      for (const u of parsed.unknown) warnings.push({ line: lineNo, col: chainTok.col, message: `line ${lineNo}: ${u} is kept as written but not simulated` });
+      if (parsed.target.kind === 'jump' || parsed.target.kind === 'goto') {
+        const at = args.find((t) => t.text === '-j' || t.text === '-g' || t.text === '--jump' || t.text === '--goto');
+        pendingJumps.push([lineNo, at ? at.col : chainTok.col, parsed.target.chain]);
+      }
+    } catch (e) {
+      if (e instanceof RuleSyntaxError) return err(e.col, e.message);
+      throw e;
+    }
+  });
+  if (format === 'save' && table) errors.push({ line: lines.length, col: 1, message: `line ${lines.length}: COMMIT expected at the end of table ${table.name}` });
+  if (format === 'S') finishTable();
+  return { ruleset, errors, warnings, format };
+}

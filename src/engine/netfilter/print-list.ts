@@ -1,0 +1,249 @@
+/**
+ * `iptables -L [-n] [-v] [-x] [--line-numbers]`, column for column as iptables 1.8.11 prints it
+ * (iptables.c print_header/print_firewall, libxtables xtables_print_num, each extension's print()).
+ * Without `-n` the real tool would also try reverse DNS for addresses; we never do (the lab has no DNS
+ * for node addresses), so addresses stay numeric while ports become service names and 0/0 becomes `anywhere`.
+ */
+import type { Chain, Match, PortRange, Rule, Ruleset, Table, TableName, Target } from './model';
+import { formatIpv4 } from '../ipv4';
+import { orderedChains } from './print';
+import { ctStatesText, hex, natRangeText, probabilityText, protocolName, tcpFlagsText } from './print-rule';
+import { serviceByPort } from './services';
+
+export interface ListOptions {
+  readonly numeric?: boolean;
+  readonly verbose?: boolean;
+  readonly exact?: boolean;
+  readonly lineNumbers?: boolean;
+  /** Only this chain. */
+  readonly chain?: string;
+}
+
+const padEnd = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+const padStart = (s: string, n: number): string => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+
+/** xtables_print_num: `%5llu` with K/M/G/T suffixes unless -x; `notable` drops the padding (policy line). */
+export function printNum(n: number, exact: boolean, notable = false): string {
+  if (exact) return notable ? `${n} ` : `${padStart(String(n), 8)} `;
+  if (n <= 99999) return notable ? `${n} ` : `${padStart(String(n), 5)} `;
+  let v = n;
+  for (const suffix of ['K', 'M', 'G']) {
+    v = Math.floor((v + 500) / 1000);
+    if (v <= 9999) return notable ? `${v}${suffix} ` : `${padStart(String(v), 4)}${suffix} `;
+  }
+  v = Math.floor((v + 500) / 1000);
+  return notable ? `${v}T ` : `${padStart(String(v), 4)}T `;
+}
+
+function portText(p: number, proto: string, numeric: boolean): string {
+  return numeric ? String(p) : (serviceByPort(p, proto) ?? String(p));
+}
+
+function portsText(name: string, r: PortRange, invert: boolean, proto: string, numeric: boolean): string {
+  if (r.from === r.to) return ` ${name}:${invert ? '!' : ''}${portText(r.from, proto, numeric)}`;
+  return ` ${name}s:${invert ? '!' : ''}${portText(r.from, proto, numeric)}:${portText(r.to, proto, numeric)}`;
+}
+
+const TCP_FLAG_BITS: Readonly<Record<string, number>> = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ECE: 64, CWR: 128 };
+const flagBits = (flags: readonly string[]): number => flags.reduce((n, f) => n | (TCP_FLAG_BITS[f] ?? 0), 0);
+const hex2 = (n: number): string => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
+
+const ICMP_NAMES: Readonly<Record<string, string>> = {
+  '0': 'echo-reply',
+  '3': 'destination-unreachable',
+  '3/0': 'network-unreachable',
+  '3/1': 'host-unreachable',
+  '3/2': 'protocol-unreachable',
+  '3/3': 'port-unreachable',
+  '3/4': 'fragmentation-needed',
+  '4': 'source-quench',
+  '5': 'redirect',
+  '8': 'echo-request',
+  '11': 'time-exceeded',
+  '12': 'parameter-problem',
+  '13': 'timestamp-request',
+  '14': 'timestamp-reply',
+  '255': 'any',
+};
+
+export function matchListText(m: Match, numeric: boolean): string {
+  switch (m.kind) {
+    case 'comment':
+      return ` /* ${m.comment} */`;
+    case 'tcp':
+    case 'udp':
+    case 'sctp': {
+      let s = ` ${m.kind}`;
+      if (m.sourcePort) s += portsText('spt', m.sourcePort.value, m.sourcePort.invert, m.kind, numeric);
+      if (m.destinationPort) s += portsText('dpt', m.destinationPort.value, m.destinationPort.invert, m.kind, numeric);
+      if (m.tcpFlags) {
+        const f = m.tcpFlags;
+        s += ` flags:${f.invert ? '!' : ''}${numeric ? `${hex2(flagBits(f.value.mask))}/${hex2(flagBits(f.value.compare))}` : `${tcpFlagsText(f.value.mask)}/${tcpFlagsText(f.value.compare)}`}`;
+      }
+      return s;
+    }
+    case 'icmp': {
+      if (!m.icmpType) return ' icmp';
+      const t = m.icmpType.value;
+      const key = t.code === undefined ? String(t.type) : `${t.type}/${t.code}`;
+      const inv = m.icmpType.invert;
+      if (!numeric && ICMP_NAMES[key]) return ` icmp ${inv ? '!' : ''}${ICMP_NAMES[key]}`;
+      return ` icmp${inv ? ' !' : ''}type ${t.type}${t.code !== undefined ? ` code ${t.code}` : ''}`;
+    }
+    case 'multiport': {
+      const list = m.ports.value.map((r) => (r.from === r.to ? portText(r.from, 'tcp', numeric) : `${portText(r.from, 'tcp', numeric)}:${portText(r.to, 'tcp', numeric)}`)).join(',');
+      return ` multiport ${m.which} ${m.ports.invert ? '! ' : ''}${list}`;
+    }
+    case 'mark':
+      return ` mark match${m.invert ? ' !' : ''} ${m.mask === 0xffffffff ? hex(m.value) : `${hex(m.value)}/${hex(m.mask)}`}`;
+    case 'connmark':
+      return ` connmark match ${m.invert ? '!' : ''}${m.mask === 0xffffffff ? hex(m.value) : `${hex(m.value)}/${hex(m.mask)}`}`;
+    case 'statistic':
+      return m.mode === 'random'
+        ? ` statistic mode random${m.invert ? ' !' : ''} probability ${probabilityText(m.probabilityU32)}`
+        : ` statistic mode nth ${m.invert ? '! ' : ''}every ${m.every}${m.packet ? ` packet ${m.packet}` : ''}`;
+    case 'addrtype': {
+      let s = ' ADDRTYPE match';
+      if (m.srcType) s += ` src-type ${m.srcType.invert ? '!' : ''}${m.srcType.value.join(',')}`;
+      if (m.dstType) s += ` dst-type ${m.dstType.invert ? '!' : ''}${m.dstType.value.join(',')}`;
+      if (m.limitIfaceIn) s += ' limit-in';
+      if (m.limitIfaceOut) s += ' limit-out';
+      return s;
+    }
+    case 'conntrack':
+      return `${m.ctstate ? `${m.ctstate.invert ? ' !' : ''} ctstate ${ctStatesText(m.ctstate.value)}` : ''}${m.extra ? ` ${m.extra.join(' ')}` : ''}`;
+    case 'state':
+      return `${m.state.invert ? ' !' : ''} state ${ctStatesText(m.state.value)}`;
+    case 'recent': {
+      const cmd = { set: 'SET', rcheck: 'CHECK', update: 'UPDATE', remove: 'REMOVE' }[m.command];
+      let s = `${m.invert ? ' !' : ''} recent: ${cmd}`;
+      if (m.seconds !== undefined) s += ` seconds: ${m.seconds}`;
+      if (m.reap) s += ' reap';
+      if (m.hitcount !== undefined) s += ` hit_count: ${m.hitcount}`;
+      if (m.rttl) s += ' TTL-Match';
+      s += ` name: ${m.name} side: ${m.side} mask: ${formatIpv4(m.mask)}`;
+      return s;
+    }
+    case 'nfacct':
+      return ` nfacct-name  ${m.name}`;
+    case 'set':
+      return `${m.invert ? ' !' : ''} match-set ${m.setName} ${m.flags.join(',')}`;
+    case 'unknown':
+      return ` ${m.module} ${m.tokens.join(' ')}`.trimEnd();
+  }
+}
+
+const LOG_LEVELS = ['emerg', 'alert', 'crit', 'error', 'warning', 'notice', 'info', 'debug'];
+
+export function targetListText(t: Target, numeric: boolean): string {
+  switch (t.kind) {
+    case 'REJECT':
+      return ` reject-with ${t.rejectWith}`;
+    case 'DNAT':
+    case 'SNAT':
+      return ` to:${natRangeText(t.to)}${t.random ? ' random' : ''}${t.kind === 'SNAT' && t.randomFully ? ' random-fully' : ''}${t.persistent ? ' persistent' : ''}`;
+    case 'MASQUERADE':
+      return `${t.toPorts ? ` masq ports: ${t.toPorts.from}${t.toPorts.to !== t.toPorts.from ? `-${t.toPorts.to}` : ''}` : ''}${t.random ? ' random' : ''}${t.randomFully ? ' random-fully' : ''}`;
+    case 'MARK':
+      // libxt_MARK mark_tg_print: the shortest honest word for (value, mask).
+      if (t.value === 0) return ` MARK and ${hex(~t.mask >>> 0)}`;
+      if (t.value === t.mask) return ` MARK or ${hex(t.value)}`;
+      if (t.mask === 0) return ` MARK xor ${hex(t.value)}`;
+      if (t.mask === 0xffffffff) return ` MARK set ${hex(t.value)}`;
+      return ` MARK xset ${hex(t.value)}/${hex(t.mask)}`;
+    case 'CONNMARK':
+      if (t.mode === 'set') return ` CONNMARK xset ${hex(t.value ?? 0)}/${hex(t.mask ?? 0xffffffff)}`;
+      return ` CONNMARK ${t.mode}`;
+    case 'LOG': {
+      const level = t.level ?? 4;
+      const head = numeric ? ` LOG flags 0 level ${level}` : ` LOG level ${LOG_LEVELS[level]}`;
+      return `${head}${t.prefix !== undefined ? ` prefix "${t.prefix}"` : ''}`;
+    }
+    case 'NOTRACK':
+      return ' NOTRACK';
+    case 'CT':
+      return `${t.notrack ? ' CT notrack' : ' CT'}${t.tokens ? ` ${t.tokens.join(' ')}` : ''}`;
+    case 'unknown':
+      return t.tokens.length ? ` ${t.tokens.join(' ')}` : '';
+    default:
+      return '';
+  }
+}
+
+function targetColumn(t: Target): string {
+  switch (t.kind) {
+    case 'none':
+      return '';
+    case 'jump':
+    case 'goto':
+      return t.chain;
+    case 'NOTRACK':
+      return 'CT';
+    case 'unknown':
+      return t.name;
+    default:
+      return t.kind;
+  }
+}
+
+function addressColumn(c: { address: number; prefix: number } | undefined, invert: boolean, numeric: boolean): string {
+  const inv = invert ? '!' : ' ';
+  if (!c || c.prefix === 0) return `${inv}${padEnd(numeric ? '0.0.0.0/0' : 'anywhere', 19)} `;
+  return `${inv}${padEnd(c.prefix === 32 ? formatIpv4(c.address) : `${formatIpv4(c.address)}/${c.prefix}`, 19)} `;
+}
+
+function ruleLine(rule: Rule, num: number, o: Required<Omit<ListOptions, 'chain'>>): string {
+  let s = '';
+  if (o.lineNumbers) s += `${padEnd(String(num), 4)} `;
+  if (o.verbose) s += printNum(rule.counters.packets, o.exact) + printNum(rule.counters.bytes, o.exact);
+  s += `${padEnd(targetColumn(rule.target), 9)} `;
+  const p = rule.ip.protocol;
+  s += p?.invert ? '!' : ' ';
+  s += padEnd(p ? protocolName(p.value) : 'all', 5);
+  s += `${rule.ip.fragment?.invert ? '!' : '-'}${rule.ip.fragment ? 'f' : '-'} `;
+  if (o.verbose) {
+    const iface = (v: { value: string; invert: boolean } | undefined): string => `${v?.invert ? '!' : ''}${v ? v.value : o.numeric ? '*' : 'any'}`;
+    s += ` ${padEnd(iface(rule.ip.inInterface), 6)} ${padEnd(iface(rule.ip.outInterface), 6)} `;
+  }
+  s += addressColumn(rule.ip.source?.value, rule.ip.source?.invert ?? false, o.numeric);
+  s += addressColumn(rule.ip.destination?.value, rule.ip.destination?.invert ?? false, o.numeric);
+  if (rule.target.kind === 'goto') s += '[goto] ';
+  for (const m of rule.matches) s += matchListText(m, o.numeric);
+  s += targetListText(rule.target, o.numeric);
+  return s;
+}
+
+function header(o: Required<Omit<ListOptions, 'chain'>>): string {
+  let s = '';
+  if (o.lineNumbers) s += `${padEnd('num', 4)} `;
+  if (o.verbose) s += o.exact ? `${padStart('pkts', 8)} ${padStart('bytes', 10)} ` : `${padStart('pkts', 5)} ${padStart('bytes', 5)} `;
+  s += `${padEnd('target', 9)}  prot opt`;
+  if (o.verbose) s += ` ${padEnd('in', 6)} ${padEnd('out', 6)} `;
+  s += ` ${padEnd('source', 19)}  ${padEnd('destination', 19)} `;
+  return s;
+}
+
+function references(table: Table, chain: string): number {
+  let n = 0;
+  for (const c of table.chains.values()) for (const r of c.rules) if ((r.target.kind === 'jump' || r.target.kind === 'goto') && r.target.chain === chain) n++;
+  return n;
+}
+
+function chainBlock(table: Table, chain: Chain, o: Required<Omit<ListOptions, 'chain'>>): string {
+  let title: string;
+  if (chain.policy) {
+    const pc = chain.policyCounters ?? { packets: 0, bytes: 0 };
+    title = o.verbose
+      ? `Chain ${chain.name} (policy ${chain.policy} ${printNum(pc.packets, o.exact, true)}packets, ${printNum(pc.bytes, o.exact, true)}bytes)`
+      : `Chain ${chain.name} (policy ${chain.policy})`;
+  } else title = `Chain ${chain.name} (${references(table, chain.name)} references)`;
+  return [title, header(o), ...chain.rules.map((r, i) => ruleLine(r, i + 1, o))].join('\n');
+}
+
+export function printIptablesList(ruleset: Ruleset, tableName: TableName, options: ListOptions = {}): string {
+  const table = ruleset.tables.get(tableName);
+  if (!table) return '';
+  const o = { numeric: options.numeric ?? false, verbose: options.verbose ?? false, exact: options.exact ?? false, lineNumbers: options.lineNumbers ?? false };
+  const chains = orderedChains(table).filter((c) => options.chain === undefined || c.name === options.chain);
+  return `${chains.map((c) => chainBlock(table, c, o)).join('\n\n')}\n`;
+}
