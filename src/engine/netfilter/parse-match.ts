@@ -3,6 +3,7 @@
  * e.g. `--probability 0.3333333333` becomes the u32 715827883 xt_statistic keeps, so that it prints
  * back as `0.33333333349` exactly as a node does.
  */
+import { icmpTypeByName } from './icmp-types';
 import type { AddrType, ConntrackStateName, Match, Negatable, PortRange, TcpFlag } from './model';
 import type { Token } from './tokenize';
 import { RuleSyntaxError } from './syntax-error';
@@ -43,29 +44,11 @@ export function newMatch(name: string): MatchBuilder {
   return { kind, state, build: () => buildMatch(kind, state) };
 }
 
-const TCP_FLAGS: readonly TcpFlag[] = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'];
+/** The flags libxt_tcp knows (`ALL` is these six: ECE and CWR are refused with "Unknown TCP flag"). */
+const TCP_FLAGS: readonly TcpFlag[] = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG'];
 export const CT_STATES: readonly ConntrackStateName[] = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED', 'SNAT', 'DNAT'];
 const ADDR_TYPES: readonly AddrType[] = ['UNSPEC', 'UNICAST', 'LOCAL', 'BROADCAST', 'ANYCAST', 'MULTICAST', 'BLACKHOLE', 'UNREACHABLE', 'PROHIBIT', 'THROW', 'NAT', 'XRESOLVE'];
 
-const ICMP_TYPES: Readonly<Record<string, { type: number; code?: number }>> = {
-  any: { type: 255 },
-  'echo-reply': { type: 0 },
-  pong: { type: 0 },
-  'destination-unreachable': { type: 3 },
-  'network-unreachable': { type: 3, code: 0 },
-  'host-unreachable': { type: 3, code: 1 },
-  'protocol-unreachable': { type: 3, code: 2 },
-  'port-unreachable': { type: 3, code: 3 },
-  'fragmentation-needed': { type: 3, code: 4 },
-  'source-quench': { type: 4 },
-  redirect: { type: 5 },
-  'echo-request': { type: 8 },
-  ping: { type: 8 },
-  'time-exceeded': { type: 11 },
-  'parameter-problem': { type: 12 },
-  'timestamp-request': { type: 13 },
-  'timestamp-reply': { type: 14 },
-};
 
 function port(text: string, proto: string, col: number): number {
   if (/^\d+$/.test(text) && Number(text) <= 65535) return Number(text);
@@ -100,10 +83,17 @@ export function parseMarkMask(text: string, col: number): { value: number; mask:
   return { value, mask };
 }
 
+function tcpFlagList(t: Token): TcpFlag[] {
+  const given = t.text.split(',').map((f) => f.toUpperCase());
+  for (const f of given) if (!(TCP_FLAGS as readonly string[]).includes(f)) throw new RuleSyntaxError(`Unknown TCP flag \`${f}'`, t.col);
+  return TCP_FLAGS.filter((f) => given.includes(f));
+}
+
 function list<T extends string>(text: string, allowed: readonly T[], what: string, col: number): T[] {
   const out = text.split(',').map((s) => s.toUpperCase());
   for (const s of out) if (!(allowed as readonly string[]).includes(s)) throw new RuleSyntaxError(`Bad ${what} "${s}"`, col);
-  return out as T[];
+  // These lists are bit masks in the kernel: order and repetition are lost, and iptables prints them in bit order.
+  return allowed.filter((a) => out.includes(a));
 }
 
 /** Parses one option of `m` at args[i]; returns the index of the last token consumed. */
@@ -142,14 +132,14 @@ export function parseMatchOption(m: MatchBuilder, args: readonly Token[], i: num
       else if (opt === '--tcp-flags') {
         const mask = value();
         const comp = value();
-        const flags = (t: Token): TcpFlag[] => (t.text.toUpperCase() === 'ALL' ? [...TCP_FLAGS] : t.text.toUpperCase() === 'NONE' ? [] : list(t.text, TCP_FLAGS, 'TCP flag', t.col));
+        const flags = (t: Token): TcpFlag[] => (t.text.toUpperCase() === 'ALL' ? [...TCP_FLAGS] : t.text.toUpperCase() === 'NONE' ? [] : tcpFlagList(t));
         s.tcpFlags = { value: { mask: flags(mask), compare: flags(comp) }, invert };
       }
       return i;
     }
     case 'icmp': {
       const v = value();
-      const named = ICMP_TYPES[v.text];
+      const named = icmpTypeByName(v.text);
       let parsed: { type: number; code?: number } | undefined = named;
       if (!parsed) {
         const mm = /^(\d+)(?:\/(\d+))?$/.exec(v.text);
@@ -274,12 +264,21 @@ function buildMatch(kind: string, s: State): Match {
     case 'tcp':
     case 'udp':
     case 'sctp':
+    {
+      // libxt_tcp/libxt_udp keep a port range of 0:65535 and a flag mask of NONE as "no condition" and print
+      // nothing for them (tcp_save: `if (spts[0] != 0 || spts[1] != 0xFFFF || inverted)`); sctp keeps what was given.
+      const keepsPorts = (r: unknown): r is Negatable<PortRange> => {
+        const n = r as Negatable<PortRange> | undefined;
+        return n !== undefined && (kind === 'sctp' || n.invert || n.value.from !== 0 || n.value.to !== 65535);
+      };
+      const flags = s.tcpFlags as Negatable<{ mask: TcpFlag[]; compare: TcpFlag[] }> | undefined;
       return {
         kind,
-        ...(s.sourcePort ? { sourcePort: s.sourcePort as Negatable<PortRange> } : {}),
-        ...(s.destinationPort ? { destinationPort: s.destinationPort as Negatable<PortRange> } : {}),
-        ...(s.tcpFlags ? { tcpFlags: s.tcpFlags as Negatable<{ mask: TcpFlag[]; compare: TcpFlag[] }> } : {}),
+        ...(keepsPorts(s.sourcePort) ? { sourcePort: s.sourcePort } : {}),
+        ...(keepsPorts(s.destinationPort) ? { destinationPort: s.destinationPort } : {}),
+        ...(flags && (flags.invert || flags.value.mask.length > 0) ? { tcpFlags: flags } : {}),
       };
+    }
     case 'icmp':
       return { kind: 'icmp', icmpType: s.icmpType as Negatable<{ type: number; code?: number }> | undefined };
     case 'multiport':

@@ -80,6 +80,7 @@ function parseAddress(text: string, col: number): { address: number; prefix: num
 /** Parses the arguments of one rule. Throws RuleSyntaxError with the column of the offending token. */
 export function parseRuleArgs(args: readonly Token[]): ParsedRule {
   const ip: { -readonly [K in keyof IpHeaderMatch]: IpHeaderMatch[K] } = {};
+  const ipSeen = new Set<keyof IpHeaderMatch>();
   const matches: MatchBuilder[] = [];
   let target: TargetBuilder | undefined;
   let targetSeen = false;
@@ -104,7 +105,8 @@ export function parseRuleArgs(args: readonly Token[]): ParsedRule {
     }
     const ipField = IP_OPTIONS[a];
     if (ipField && !(target && TARGET_OPTIONS[target.name]?.includes(a))) {
-      if (ip[ipField] !== undefined) throw new RuleSyntaxError(`multiple ${a} flags not allowed`, tok.col);
+      if (ipSeen.has(ipField)) throw new RuleSyntaxError(`multiple ${a} flags not allowed`, tok.col);
+      ipSeen.add(ipField);
       if (ipField === 'fragment') {
         ip.fragment = { value: true, invert };
       } else {
@@ -112,11 +114,14 @@ export function parseRuleArgs(args: readonly Token[]): ParsedRule {
         i++;
         if (ipField === 'source' || ipField === 'destination') {
           const c = parseAddress(v.text, v.col);
-          ip[ipField] = { value: { address: ipv4(c.address), prefix: c.prefix }, invert };
+          // A /0 matches every address: iptables leaves it out of the rule (it prints no `-s 0.0.0.0/0`).
+          if (c.prefix !== 0 || invert) ip[ipField] = { value: { address: ipv4(c.address), prefix: c.prefix }, invert };
         } else if (ipField === 'protocol') {
           const p = parseProtocol(v.text);
           if (p === undefined) throw new RuleSyntaxError(`unknown protocol "${v.text}" specified`, v.col);
-          ip.protocol = { value: p, invert };
+          // `-p all` is protocol 0, "any": iptables stores no protocol match and refuses its negation.
+          if (p === 'all' && invert) throw new RuleSyntaxError('rule would never match protocol', v.col);
+          if (p !== 'all') ip.protocol = { value: p, invert };
         } else {
           if (v.text.length === 0 || v.text.length > 15) throw new RuleSyntaxError(`interface name \`${v.text}' must be shorter than IFNAMSIZ (15)`, v.col);
           ip[ipField] = { value: v.text, invert };
@@ -180,9 +185,17 @@ export function parseRuleArgs(args: readonly Token[]): ParsedRule {
       throw new RuleSyntaxError(`${m.kind} match: only valid for protocol ${m.kind === 'icmp' ? 1 : PROTOCOL_NUMBERS[m.kind]} (use -p ${m.kind})`, args[0]?.col ?? 1);
     }
   }
+  const built = matches.map((m) => m.build());
+  for (const m of built) {
+    if (m.kind !== 'recent') continue;
+    // xt_recent checkentry: modifiers only make sense when checking, and --reap needs a window.
+    if ((m.command === 'set' || m.command === 'remove') && (m.seconds !== undefined || m.hitcount !== undefined || m.reap || m.rttl))
+      throw new RuleSyntaxError('recent: --seconds, --hitcount, --reap and --rttl may only be used with --rcheck or --update', args[0]?.col ?? 1);
+    if (m.reap && m.seconds === undefined) throw new RuleSyntaxError('recent: --reap requires --seconds', args[0]?.col ?? 1);
+  }
   return {
     ip,
-    matches: matches.map((m) => m.build()),
+    matches: built,
     target: target ? target.build() : { kind: 'none' },
     unknown,
   };

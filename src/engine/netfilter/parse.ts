@@ -5,7 +5,8 @@
  * and the rest still loads, so one typo does not hide a whole dump.
  */
 import { BUILTIN_CHAINS, TABLE_NAMES } from './model';
-import type { Chain, Counters, Hook, Rule, Ruleset, Table, TableName } from './model';
+import type { Counters, Hook, Rule, Ruleset, Table, TableName } from './model';
+import { emptyRuleset, emptyTable } from './ruleset';
 import { tokenizeLine } from './tokenize';
 import type { Token } from './tokenize';
 import { parseRuleArgs } from './parse-rule';
@@ -27,21 +28,26 @@ export interface ParseResult {
 /** Refuse absurd input before looking at it: a paste, not a disk image. */
 export const MAX_DUMP_CHARS = 20_000_000;
 
-export function emptyTable(name: TableName): Table {
-  const chains = new Map<string, Chain>();
-  for (const hook of BUILTIN_CHAINS[name]) chains.set(hook, { name: hook, policy: 'ACCEPT', policyCounters: { packets: 0, bytes: 0 }, rules: [] });
-  return { name, chains };
-}
+export { emptyRuleset, emptyTable };
 
-export function emptyRuleset(): Ruleset {
-  return { tables: new Map() };
-}
+/** iptables: "chain name `…' too long (must be under 29 chars)" (XT_EXTENSION_MAXNAMELEN). */
+const CHAIN_NAME = /^[^\s!-][^\s]{0,27}$/;
 
-const CHAIN_NAME = /^[^\s!-][^\s]{0,28}$/;
+/** iptables.c refuses DROP in the nat table, both as a target and as a `-P` policy (not as a `:CHAIN DROP` line). */
+const NAT_DROP = 'The "nat" table is not intended for filtering, the use of DROP is therefore inhibited.';
 
 function parseCounters(text: string): Counters | undefined {
   const m = /^\[(\d+):(\d+)\]$/.exec(text);
   return m ? { packets: Number(m[1]), bytes: Number(m[2]) } : undefined;
+}
+
+interface PendingJump {
+  readonly line: number;
+  /** Column of the target chain's name. */
+  readonly col: number;
+  readonly from: string;
+  readonly to: string;
+  readonly rule: Rule;
 }
 
 function isBuiltin(table: TableName, chain: string): chain is Hook {
@@ -68,8 +74,8 @@ export function parseIptables(text: string, options: { readonly table?: TableNam
   const lines = text.split(/\r?\n/);
   const format = detectFormat(lines);
   let table: Table | undefined;
-  /** Jumps to check once the table's chains are all known: [line, col, chain]. */
-  let pendingJumps: [number, number, string][] = [];
+  /** Jumps to check once the table's chains are all known, in line order. */
+  let pendingJumps: PendingJump[] = [];
 
   const startTable = (name: TableName): Table => {
     const t = ruleset.tables.get(name) ?? emptyTable(name);
@@ -79,8 +85,38 @@ export function parseIptables(text: string, options: { readonly table?: TableNam
   };
   const finishTable = (): void => {
     if (!table) return;
-    for (const [line, col, chain] of pendingJumps) {
-      if (!table.chains.has(chain)) errors.push({ line, col, message: `line ${line}: Couldn't load target \`${chain}': No such file or directory` });
+    const t = table;
+    const graph = new Map<string, Set<string>>();
+    const reaches = (from: string, to: string): boolean => {
+      const seen = new Set<string>();
+      const stack = [from];
+      while (stack.length) {
+        const c = stack.pop()!;
+        if (c === to) return true;
+        if (seen.has(c)) continue;
+        seen.add(c);
+        for (const n of graph.get(c) ?? []) stack.push(n);
+      }
+      return false;
+    };
+    for (const j of pendingJumps) {
+      const drop = (message: string): void => {
+        errors.push({ line: j.line, col: j.col, message: `line ${j.line}: ${message}` });
+        const rules = t.chains.get(j.from)?.rules;
+        const at = rules ? rules.indexOf(j.rule) : -1;
+        if (rules && at !== -1) rules.splice(at, 1);
+      };
+      if (!t.chains.has(j.to)) {
+        drop(`Couldn't load target \`${j.to}': No such file or directory`);
+        continue;
+      }
+      // The kernel refuses a jump that closes a loop (nf_tables: ELOOP/EMLINK; x_tables: "loop detected").
+      if (reaches(j.to, j.from)) {
+        drop(`RULE_APPEND failed (Too many links): rule in chain ${j.from}`);
+        continue;
+      }
+      if (!graph.has(j.from)) graph.set(j.from, new Set());
+      graph.get(j.from)!.add(j.to);
     }
     pendingJumps = [];
   };
@@ -149,6 +185,7 @@ export function parseIptables(text: string, options: { readonly table?: TableNam
         const policy = tokens[2];
         if (!isBuiltin(table.name, name.text)) return err(name.col, `-P only applies to built-in chains of the ${table.name} table, not "${name.text}"`);
         if (!policy || (policy.text !== 'ACCEPT' && policy.text !== 'DROP')) return err(policy?.col ?? name.col, `bad policy "${policy?.text ?? ''}"`);
+        if (policy.text === 'DROP' && table.name === 'nat') return err(policy.col, NAT_DROP);
         let policyCounters: Counters = { packets: 0, bytes: 0 };
         if (tokens[3]?.text === '-c' && tokens[4] && tokens[5]) policyCounters = { packets: Number(tokens[4].text), bytes: Number(tokens[5].text) };
         const chain = table.chains.get(name.text)!;
@@ -173,16 +210,24 @@ export function parseIptables(text: string, options: { readonly table?: TableNam
     }
     try {
       const parsed = parseRuleArgs(args);
+      if (parsed.target.kind === 'DROP' && table.name === 'nat') {
+        const at = args.find((t) => t.text === 'DROP');
+        return err(at ? at.col : chainTok.col, NAT_DROP);
+      }
+      // iptables refuses these at append time for built-in chains (iptables.c: "Can't use -i with OUTPUT").
+      if (parsed.ip.inInterface && (chain.name === 'OUTPUT' || chain.name === 'POSTROUTING')) return err(chainTok.col, `Can't use -i with ${chain.name}`);
+      if (parsed.ip.outInterface && (chain.name === 'PREROUTING' || chain.name === 'INPUT')) return err(chainTok.col, `Can't use -o with ${chain.name}`);
       const rule: Rule = { ip: parsed.ip, matches: parsed.matches, target: parsed.target, counters };
       chain.rules.push(rule);
       for (const u of parsed.unknown) warnings.push({ line: lineNo, col: chainTok.col, message: `line ${lineNo}: ${u} is kept as written but not simulated` });
       if (parsed.target.kind === 'jump' || parsed.target.kind === 'goto') {
-        const at = args.find((t) => t.text === '-j' || t.text === '-g' || t.text === '--jump' || t.text === '--goto');
-        pendingJumps.push([lineNo, at ? at.col : chainTok.col, parsed.target.chain]);
+        const at = args.findIndex((t) => t.text === '-j' || t.text === '-g' || t.text === '--jump' || t.text === '--goto');
+        pendingJumps.push({ line: lineNo, col: args[at + 1]?.col ?? chainTok.col, from: chain.name, to: parsed.target.chain, rule });
       }
     } catch (e) {
       if (e instanceof RuleSyntaxError) return err(e.col, e.message);
-      throw e;
+      // Never throw on user input: a bug in one option's parser becomes an error on its line.
+      return err(chainTok.col, `cannot read this rule (${e instanceof Error ? e.message : String(e)})`);
     }
   });
   if (format === 'save' && table) errors.push({ line: lines.length, col: 1, message: `line ${lines.length}: COMMIT expected at the end of table ${table.name}` });

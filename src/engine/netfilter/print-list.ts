@@ -9,6 +9,7 @@ import { formatIpv4 } from '../ipv4';
 import { orderedChains } from './print';
 import { ctStatesText, hex, natRangeText, probabilityText, protocolName, tcpFlagsText } from './print-rule';
 import { serviceByPort } from './services';
+import { icmpTypeName } from './icmp-types';
 
 export interface ListOptions {
   readonly numeric?: boolean;
@@ -40,6 +41,8 @@ function portText(p: number, proto: string, numeric: boolean): string {
 }
 
 function portsText(name: string, r: PortRange, invert: boolean, proto: string, numeric: boolean): string {
+  // print_ports of libxt_tcp/udp/sctp: a full range is no condition and is not listed (sctp still saves it).
+  if (r.from === 0 && r.to === 65535 && !invert) return '';
   if (r.from === r.to) return ` ${name}:${invert ? '!' : ''}${portText(r.from, proto, numeric)}`;
   return ` ${name}s:${invert ? '!' : ''}${portText(r.from, proto, numeric)}:${portText(r.to, proto, numeric)}`;
 }
@@ -48,25 +51,9 @@ const TCP_FLAG_BITS: Readonly<Record<string, number>> = { FIN: 1, SYN: 2, RST: 4
 const flagBits = (flags: readonly string[]): number => flags.reduce((n, f) => n | (TCP_FLAG_BITS[f] ?? 0), 0);
 const hex2 = (n: number): string => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
 
-const ICMP_NAMES: Readonly<Record<string, string>> = {
-  '0': 'echo-reply',
-  '3': 'destination-unreachable',
-  '3/0': 'network-unreachable',
-  '3/1': 'host-unreachable',
-  '3/2': 'protocol-unreachable',
-  '3/3': 'port-unreachable',
-  '3/4': 'fragmentation-needed',
-  '4': 'source-quench',
-  '5': 'redirect',
-  '8': 'echo-request',
-  '11': 'time-exceeded',
-  '12': 'parameter-problem',
-  '13': 'timestamp-request',
-  '14': 'timestamp-reply',
-  '255': 'any',
-};
 
-export function matchListText(m: Match, numeric: boolean): string {
+/** `proto` is the rule's `-p`: libxt_multiport looks service names up for that protocol. */
+export function matchListText(m: Match, numeric: boolean, proto = 'tcp'): string {
   switch (m.kind) {
     case 'comment':
       return ` /* ${m.comment} */`;
@@ -85,19 +72,21 @@ export function matchListText(m: Match, numeric: boolean): string {
     case 'icmp': {
       if (!m.icmpType) return ' icmp';
       const t = m.icmpType.value;
-      const key = t.code === undefined ? String(t.type) : `${t.type}/${t.code}`;
       const inv = m.icmpType.invert;
-      if (!numeric && ICMP_NAMES[key]) return ` icmp ${inv ? '!' : ''}${ICMP_NAMES[key]}`;
+      const name = numeric ? undefined : icmpTypeName(t.type, t.code);
+      if (name) return ` icmp ${inv ? '!' : ''}${name}`;
       return ` icmp${inv ? ' !' : ''}type ${t.type}${t.code !== undefined ? ` code ${t.code}` : ''}`;
     }
     case 'multiport': {
-      const list = m.ports.value.map((r) => (r.from === r.to ? portText(r.from, 'tcp', numeric) : `${portText(r.from, 'tcp', numeric)}:${portText(r.to, 'tcp', numeric)}`)).join(',');
-      return ` multiport ${m.which} ${m.ports.invert ? '! ' : ''}${list}`;
+      const list = m.ports.value.map((r) => (r.from === r.to ? portText(r.from, proto, numeric) : `${portText(r.from, proto, numeric)}:${portText(r.to, proto, numeric)}`)).join(',');
+      // multiport_print_v1: "multiport sports " then " !" then the list, so an inverted list shows "sports  !80".
+      return ` multiport ${m.which} ${m.ports.invert ? ' !' : ''}${list}`;
     }
     case 'mark':
       return ` mark match${m.invert ? ' !' : ''} ${m.mask === 0xffffffff ? hex(m.value) : `${hex(m.value)}/${hex(m.mask)}`}`;
     case 'connmark':
-      return ` connmark match ${m.invert ? '!' : ''}${m.mask === 0xffffffff ? hex(m.value) : `${hex(m.value)}/${hex(m.mask)}`}`;
+      // libxt_connmark prints "connmark match ", the "!", then print_mark's own leading space: two spaces when not inverted.
+      return ` connmark match ${m.invert ? '!' : ''} ${m.mask === 0xffffffff ? hex(m.value) : `${hex(m.value)}/${hex(m.mask)}`}`;
     case 'statistic':
       return m.mode === 'random'
         ? ` statistic mode random${m.invert ? ' !' : ''} probability ${probabilityText(m.probabilityU32)}`
@@ -133,7 +122,8 @@ export function matchListText(m: Match, numeric: boolean): string {
   }
 }
 
-const LOG_LEVELS = ['emerg', 'alert', 'crit', 'error', 'warning', 'notice', 'info', 'debug'];
+/** libxt_LOG log_print: the syslog level names of its table that come first for each level. */
+const LOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', 'debug'];
 
 export function targetListText(t: Target, numeric: boolean): string {
   switch (t.kind) {
@@ -151,9 +141,19 @@ export function targetListText(t: Target, numeric: boolean): string {
       if (t.mask === 0) return ` MARK xor ${hex(t.value)}`;
       if (t.mask === 0xffffffff) return ` MARK set ${hex(t.value)}`;
       return ` MARK xset ${hex(t.value)}/${hex(t.mask)}`;
-    case 'CONNMARK':
-      if (t.mode === 'set') return ` CONNMARK xset ${hex(t.value ?? 0)}/${hex(t.mask ?? 0xffffffff)}`;
-      return ` CONNMARK ${t.mode}`;
+    case 'CONNMARK': {
+      // libxt_CONNMARK connmark_tg_print (revision 1).
+      const nf = t.nfmask ?? 0xffffffff;
+      const ct = t.ctmask ?? 0xffffffff;
+      if (t.mode === 'save') return nf === 0xffffffff && ct === 0xffffffff ? ' CONNMARK save' : nf === ct ? ` CONNMARK save mask ${hex(nf)}` : ` CONNMARK save nfmask ${hex(nf)} ctmask ~${hex(ct)}`;
+      if (t.mode === 'restore') return ct === 0xffffffff && nf === 0xffffffff ? ' CONNMARK restore' : ct === nf ? ` CONNMARK restore mask ${hex(ct)}` : ` CONNMARK restore ctmask ${hex(ct)} nfmask ~${hex(nf)}`;
+      const value = t.value ?? 0;
+      const mask = t.mask ?? 0xffffffff;
+      if (value === 0) return ` CONNMARK and ${hex(~mask >>> 0)}`;
+      if (value === mask) return ` CONNMARK or ${hex(value)}`;
+      if (mask === 0) return ` CONNMARK xor ${hex(value)}`;
+      return ` CONNMARK xset ${hex(value)}/${hex(mask)}`;
+    }
     case 'LOG': {
       const level = t.level ?? 4;
       const head = numeric ? ` LOG flags 0 level ${level}` : ` LOG level ${LOG_LEVELS[level]}`;
@@ -186,10 +186,24 @@ function targetColumn(t: Target): string {
   }
 }
 
+/**
+ * Without -n, xtables_ipaddr_to_anyname asks gethostbyaddr (/etc/hosts, then DNS) and then getnetbyaddr
+ * (/etc/networks). We answer from a stock Debian node's files only and never do DNS, so every other address
+ * stays numeric (a real node might show a DNS name there).
+ */
+const HOST_NAMES: ReadonlyMap<string, string> = new Map([['127.0.0.1', 'localhost']]);
+const NETWORK_NAMES: ReadonlyMap<string, string> = new Map([
+  ['0.0.0.0', 'default'],
+  ['127.0.0.0', 'loopback'],
+  ['169.254.0.0', 'link-local'],
+]);
+
 function addressColumn(c: { address: number; prefix: number } | undefined, invert: boolean, numeric: boolean): string {
   const inv = invert ? '!' : ' ';
   if (!c || c.prefix === 0) return `${inv}${padEnd(numeric ? '0.0.0.0/0' : 'anywhere', 19)} `;
-  return `${inv}${padEnd(c.prefix === 32 ? formatIpv4(c.address) : `${formatIpv4(c.address)}/${c.prefix}`, 19)} `;
+  const dotted = formatIpv4(c.address);
+  const name = numeric ? dotted : (HOST_NAMES.get(dotted) ?? NETWORK_NAMES.get(dotted) ?? dotted);
+  return `${inv}${padEnd(c.prefix === 32 ? name : `${name}/${c.prefix}`, 19)} `;
 }
 
 function ruleLine(rule: Rule, num: number, o: Required<Omit<ListOptions, 'chain'>>): string {
@@ -208,7 +222,8 @@ function ruleLine(rule: Rule, num: number, o: Required<Omit<ListOptions, 'chain'
   s += addressColumn(rule.ip.source?.value, rule.ip.source?.invert ?? false, o.numeric);
   s += addressColumn(rule.ip.destination?.value, rule.ip.destination?.invert ?? false, o.numeric);
   if (rule.target.kind === 'goto') s += '[goto] ';
-  for (const m of rule.matches) s += matchListText(m, o.numeric);
+  const proto = p && !p.invert ? protocolName(p.value) : 'tcp';
+  for (const m of rule.matches) s += matchListText(m, o.numeric, proto);
   s += targetListText(rule.target, o.numeric);
   return s;
 }

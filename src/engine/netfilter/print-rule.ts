@@ -24,11 +24,11 @@ export function probabilityText(u32: number): string {
   return (u32 / 0x80000000).toFixed(11);
 }
 
-const TCP_FLAG_ORDER: readonly TcpFlag[] = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'];
+const TCP_FLAG_ORDER: readonly TcpFlag[] = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG'];
 
+/** libxt_tcp print_tcpf: flag names in bit order (`ALL` comes back as the six names), `NONE` when empty. */
 export function tcpFlagsText(flags: readonly TcpFlag[]): string {
   if (flags.length === 0) return 'NONE';
-  if (TCP_FLAG_ORDER.every((f) => flags.includes(f))) return 'FIN,SYN,RST,PSH,ACK,URG,ECE,CWR';
   return TCP_FLAG_ORDER.filter((f) => flags.includes(f)).join(',');
 }
 

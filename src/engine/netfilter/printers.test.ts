@@ -46,31 +46,10 @@ describe('the k8s-overall vector (a real node running kube-proxy)', () => {
 
 describe('the conntrack vector: -L -n -v with counters after real traffic', () => {
   it('prints the counters the node showed', () => {
-    const expected = readShared('vectors/conntrack/nat-L-n-v-with-counters.txt');
-    const ruleset = load(readShared('vectors/k8s-overall/iptables-save'));
-    const nat = ruleset.tables.get('nat')!;
-    // That capture's node ran MASQUERADE without --random-fully; everything else is the same ruleset.
-    for (const chain of nat.chains.values()) {
-      chain.rules.forEach((r, i) => {
-        if (r.target.kind === 'MASQUERADE') chain.rules[i] = { ...r, target: { kind: 'MASQUERADE' } };
-      });
-    }
-    // Counters as that node counted them, read from its -L output chain by chain.
-    let chain = '';
-    let index = 0;
-    for (const line of expected.split('\n')) {
-      const head = /^Chain (\S+) \((?:policy \S+ (\d+) packets, (\d+) bytes|\d+ references)\)/.exec(line);
-      if (head) {
-        chain = head[1]!;
-        index = 0;
-        const c = nat.chains.get(chain)!;
-        if (head[2] !== undefined) Object.assign(c.policyCounters!, { packets: Number(head[2]), bytes: Number(head[3]) });
-        continue;
-      }
-      const row = /^\s*(\d+)\s+(\d+) /.exec(line);
-      if (row) Object.assign(nat.chains.get(chain)!.rules[index++]!.counters, { packets: Number(row[1]), bytes: Number(row[2]) });
-    }
-    expect(printIptablesList(ruleset, 'nat', { numeric: true, verbose: true })).toBe(expected);
+    // __golden__/conntrack-nat.save-c is that node's state as `iptables-save -c` (see the README there):
+    // the real iptables, loaded with it, prints the vector too (kernel-check.test.ts).
+    const ruleset = load(golden('conntrack-nat.save-c'));
+    expect(printIptablesList(ruleset, 'nat', { numeric: true, verbose: true })).toBe(readShared('vectors/conntrack/nat-L-n-v-with-counters.txt'));
   });
 });
 
@@ -96,4 +75,25 @@ describe('assorted rules, as the real iptables printed them', () => {
       expect(printIptablesList(ruleset, table, { numeric: true, verbose: true, exact: true, lineNumbers: true })).toBe(golden(`assorted.${table}.L-vx-lines`));
     });
   }
+});
+
+describe('printing quirks, as the real iptables printed them (__golden__/quirks.*)', () => {
+  // quirks.save is hand-written input (including forms iptables normalizes away); every other quirks.* file is
+  // the real tool's output for it, see __golden__/README.md.
+  const ruleset = load(golden('quirks.save'));
+  it('iptables-save -c normalizes as the kernel stores the rules', () => {
+    expect(printIptablesSave(ruleset, { counters: true })).toBe(golden('quirks.save-c'));
+  });
+  it('iptables -S QUIRKS', () => {
+    expect(printIptablesS(ruleset, 'filter', 'QUIRKS')).toBe(golden('quirks.S-QUIRKS'));
+  });
+  it('iptables -L -v (names for addresses, ports, ICMP types and log levels; K/M suffixes)', () => {
+    expect(printIptablesList(ruleset, 'filter', { verbose: true })).toBe(golden('quirks.filter.L-v'));
+  });
+  it('iptables -L -n -v', () => {
+    expect(printIptablesList(ruleset, 'filter', { numeric: true, verbose: true })).toBe(golden('quirks.filter.L-n-v'));
+  });
+  it('iptables -L --line-numbers', () => {
+    expect(printIptablesList(ruleset, 'filter', { lineNumbers: true })).toBe(golden('quirks.filter.L-lines'));
+  });
 });

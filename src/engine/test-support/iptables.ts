@@ -35,8 +35,9 @@ export function inNamespace(saveText: string, commands: readonly string[]): { ok
     'iptables-restore -c',
     ...commands.map((c) => `echo '${sep}'; ${c}`),
   ].join('\n');
-  // iptables-restore reads the dump from stdin; the commands after it get no input.
-  const run = spawnSync('unshare', ['-n', 'bash', '-c', script.replace('iptables-restore -c', 'iptables-restore -c <<"KPL_EOF"\n' + saveText + 'KPL_EOF')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // iptables-restore reads the dump from stdin; the commands after it get no input. (A replacer function,
+  // so that `$&` and friends in the dump are not taken as replacement patterns.)
+  const run = spawnSync('unshare', ['-n', 'bash', '-c', script.replace('iptables-restore -c', () => 'iptables-restore -c <<"KPL_EOF"\n' + saveText + 'KPL_EOF')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) return { ok: false, error: run.stderr || run.stdout, outputs: [] };
   return { ok: true, error: '', outputs: run.stdout.split(`${sep}\n`).slice(1) };
 }

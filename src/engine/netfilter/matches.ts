@@ -1,0 +1,221 @@
+/**
+ * Evaluating a rule's matches against a packet, module by module, as the kernel's xtables modules do
+ * (net/netfilter/xt_*.c). Every outcome carries a short note so the UI can say why a rule did or did
+ * not match. Stateful modules (statistic nth, recent, nfacct) mutate the node's state in `ctx`.
+ */
+import type { ConntrackStateName, Match, PortRange, Rule, TcpFlag } from './model';
+import type { MatchContext, Packet } from './packet';
+import type { MatchOutcome } from './match-outcome';
+import { ipHeaderOutcome } from './match-header';
+import { evaluateAddrtype } from './match-addrtype';
+import { evaluateRecent } from './match-recent';
+import { evaluateSet } from './match-set';
+
+export type { MatchOutcome } from './match-outcome';
+export { interfaceMatches, ipHeaderOutcome, matchesIpHeader, PROTOCOL_NUMBERS } from './match-header';
+
+/** The result for a whole rule: whether it matched, every note in evaluation order, and whether an unsimulated module was assumed to match. */
+export interface RuleMatchResult {
+  readonly matched: boolean;
+  readonly notes: string[];
+  readonly unknown: boolean;
+}
+
+/** Bit values of the TCP header's flags byte (offset 13), which `--tcp-flags` masks and compares. */
+const TCP_FLAG_BITS: Readonly<Record<TcpFlag, number>> = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ECE: 64, CWR: 128 };
+const STATE_ORDER: readonly ConntrackStateName[] = ['INVALID', 'NEW', 'ESTABLISHED', 'RELATED', 'UNTRACKED', 'SNAT', 'DNAT'];
+
+const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
+const hex8 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
+const arrow = (matched: boolean, invert: boolean): string => `${invert ? ' (inverted)' : ''} → ${matched ? 'match' : 'no match'}`;
+const range = (r: PortRange): string => (r.from === r.to ? `${r.from}` : `${r.from}:${r.to}`);
+const inRange = (r: PortRange, port: number): boolean => port >= r.from && port <= r.to;
+const flagBits = (flags: readonly TcpFlag[]): number => flags.reduce((b, f) => b | TCP_FLAG_BITS[f], 0);
+
+type PortsMatch = Extract<Match, { kind: 'tcp' | 'udp' | 'sctp' }>;
+
+/** xt_tcpudp `port_match` / xt_sctp: `(min <= port <= max) ^ invert`, then the TCP flags byte. */
+function evaluatePorts(m: PortsMatch, packet: Packet): MatchOutcome {
+  if (packet.protocol !== m.kind) return { matched: false, note: `${m.kind}: packet is ${packet.protocol}` };
+  const parts: string[] = [];
+  const checks: [string, number, PortsMatch['sourcePort']][] = [
+    ['spt', packet.sport, m.sourcePort],
+    ['dpt', packet.dport, m.destinationPort],
+  ];
+  for (const [label, port, want] of checks) {
+    if (!want) continue;
+    const ok = inRange(want.value, port) !== want.invert;
+    parts.push(`${label} ${port} ${ok ? 'fits' : 'does not fit'} ${want.invert ? '! ' : ''}${range(want.value)}`);
+    if (!ok) return { matched: false, note: `${m.kind}: ${parts.join(', ')} → no match` };
+  }
+  if (m.kind === 'tcp' && m.tcpFlags) {
+    const have = flagBits(packet.tcpFlags ?? []);
+    const mask = flagBits(m.tcpFlags.value.mask);
+    const comp = flagBits(m.tcpFlags.value.compare);
+    const equal = (have & mask) === comp;
+    const ok = equal !== m.tcpFlags.invert;
+    const shown = (packet.tcpFlags ?? []).join(',') || 'none';
+    parts.push(`flags ${shown} & ${m.tcpFlags.value.mask.join(',')} ${equal ? '==' : '!='} ${m.tcpFlags.value.compare.join(',') || 'NONE'}${m.tcpFlags.invert ? ' (inverted)' : ''}`);
+    if (!ok) return { matched: false, note: `${m.kind}: ${parts.join(', ')} → no match` };
+  }
+  return { matched: true, note: parts.length ? `${m.kind}: ${parts.join(', ')} → match` : undefined };
+}
+
+type IcmpMatch = Extract<Match, { kind: 'icmp' }>;
+
+/** xt_tcpudp `icmp_type_code_match`: type 255 ("any") matches every type; an absent code means codes 0–255. */
+function evaluateIcmp(m: IcmpMatch, packet: Packet): MatchOutcome {
+  if (packet.protocol !== 'icmp') return { matched: false, note: `icmp: packet is ${packet.protocol}` };
+  const want = m.icmpType;
+  if (!want) return { matched: true };
+  const type = packet.icmpType ?? 0;
+  const code = packet.icmpCode ?? 0;
+  const hit = want.value.type === 255 || (type === want.value.type && (want.value.code === undefined || code === want.value.code));
+  const ok = hit !== want.invert;
+  const wanted = `${want.value.type === 255 ? 'any' : want.value.type}${want.value.code === undefined ? '' : `/${want.value.code}`}`;
+  return { matched: ok, note: `icmp: type ${type}/${code} vs ${want.invert ? '! ' : ''}${wanted}${arrow(ok, want.invert)}` };
+}
+
+type MultiportMatch = Extract<Match, { kind: 'multiport' }>;
+
+/** xt_multiport `ports_match_v1`: the first listed port or range that fits decides; `--ports` tries source, then destination. */
+function evaluateMultiport(m: MultiportMatch, packet: Packet): MatchOutcome {
+  if (packet.protocol === 'icmp') return { matched: false, note: 'multiport: packet has no ports' };
+  const list = m.ports.value;
+  const fits = (port: number): boolean => list.some((r) => inRange(r, port));
+  const hit =
+    m.which === 'sports' ? fits(packet.sport) : m.which === 'dports' ? fits(packet.dport) : fits(packet.sport) || fits(packet.dport);
+  const ok = hit !== m.ports.invert;
+  const port = m.which === 'sports' ? `${packet.sport}` : m.which === 'dports' ? `${packet.dport}` : `${packet.sport}/${packet.dport}`;
+  const listed = list.map(range).join(',');
+  return { matched: ok, note: `multiport: ${port} ${hit ? 'in' : 'not in'} --${m.which} ${listed}${arrow(ok, m.ports.invert)}` };
+}
+
+type MarkMatch = Extract<Match, { kind: 'mark' | 'connmark' }>;
+
+/** xt_mark / xt_connmark: `((mark & mask) == value) ^ invert`, on skb->mark or ct->mark. */
+function evaluateMark(m: MarkMatch, packet: Packet, ctx: MatchContext): MatchOutcome {
+  const mark = m.kind === 'mark' ? packet.mark : ctx.ctmark;
+  const masked = (mark & m.mask) >>> 0;
+  const ok = (masked === m.value >>> 0) !== m.invert;
+  const what = m.kind === 'mark' ? 'mark' : 'connmark: ct mark';
+  return {
+    matched: ok,
+    note: `${what} ${hex(mark)} & ${hex(m.mask)} = ${hex(masked)} ${masked === m.value >>> 0 ? '==' : '!='} ${hex(m.value)}${arrow(ok, m.invert)}`,
+  };
+}
+
+type StatisticMatch = Extract<Match, { kind: 'statistic' }>;
+
+/**
+ * xt_statistic `statistic_mt`. Random mode: `(get_random_u32() & 0x7FFFFFFF) < probability`.
+ * Nth mode: iptables stores `every − 1` and starts the counter at `every − 1 − packet`; each packet
+ * advances it (wrapping from `every − 1` to 0) and the packet that brings it to 0 matches — so with
+ * `--every 3 --packet 1`, the 2nd, 5th, 8th … packets match. The counter lives per rule.
+ */
+function evaluateStatistic(m: StatisticMatch, ctx: MatchContext, rule: object): MatchOutcome {
+  if (m.mode === 'random') {
+    const drawn = ctx.random32() >>> 0;
+    const x = drawn & 0x7fffffff;
+    const hit = x < m.probabilityU32;
+    const ok = hit !== m.invert;
+    return {
+      matched: ok,
+      note: `statistic: drew ${hex8(drawn)} & 0x7fffffff = ${x} ${hit ? '<' : '≥'} ${m.probabilityU32}${arrow(ok, m.invert)}`,
+    };
+  }
+  const top = m.every - 1;
+  const before = ctx.nthCounters.get(rule) ?? top - m.packet;
+  const after = before === top ? 0 : before + 1;
+  ctx.nthCounters.set(rule, after);
+  const hit = after === 0;
+  const ok = hit !== m.invert;
+  return { matched: ok, note: `statistic: nth counter ${before} → ${after} (every ${m.every}, packet ${m.packet})${arrow(ok, m.invert)}` };
+}
+
+/**
+ * xt_conntrack `--ctstate` and xt_state `--state`: the rule matches when the packet's state is one of
+ * those listed. The conntrack module also sets the "virtual" SNAT/DNAT bits from the connection's
+ * IPS_SRC_NAT/IPS_DST_NAT status; xt_state knows only the ctinfo states.
+ */
+function evaluateState(
+  module: 'conntrack' | 'state',
+  want: { readonly value: readonly ConntrackStateName[]; readonly invert: boolean },
+  ctx: MatchContext,
+): MatchOutcome {
+  const known = STATE_ORDER.filter((s) => ctx.ctstates.has(s) && (module === 'conntrack' || (s !== 'SNAT' && s !== 'DNAT')));
+  // A packet without a conntrack entry counts as INVALID (XT_CONNTRACK_STATE_INVALID).
+  const has: readonly ConntrackStateName[] = known.length ? known : ['INVALID'];
+  const hit = want.value.some((s) => has.includes(s));
+  const ok = hit !== want.invert;
+  const option = module === 'conntrack' ? 'ctstate' : 'state';
+  return {
+    matched: ok,
+    note: `${module}: ${option} ${has.join(',')} vs ${want.invert ? '! ' : ''}${want.value.join(',')}${arrow(ok, want.invert)}`,
+  };
+}
+
+/** Evaluates one match module. `rule` identifies the rule for per-rule state (statistic nth counters). */
+export function evaluateMatch(match: Match, packet: Packet, ctx: MatchContext, rule: object): MatchOutcome {
+  switch (match.kind) {
+    case 'comment':
+      return { matched: true };
+    case 'tcp':
+    case 'udp':
+    case 'sctp':
+      return evaluatePorts(match, packet);
+    case 'icmp':
+      return evaluateIcmp(match, packet);
+    case 'multiport':
+      return evaluateMultiport(match, packet);
+    case 'mark':
+    case 'connmark':
+      return evaluateMark(match, packet, ctx);
+    case 'statistic':
+      return evaluateStatistic(match, ctx, rule);
+    case 'addrtype':
+      return evaluateAddrtype(match, packet, ctx);
+    case 'conntrack': {
+      const state = match.ctstate ? evaluateState('conntrack', match.ctstate, ctx) : { matched: true };
+      if (!state.matched || !match.extra?.length) return state;
+      const extra = `conntrack: ${match.extra.join(' ')} not simulated (assumed to match)`;
+      return { matched: true, unknown: true, note: state.note ? `${state.note}; ${extra}` : extra };
+    }
+    case 'state':
+      return evaluateState('state', match.state, ctx);
+    case 'recent':
+      return evaluateRecent(match, packet, ctx);
+    case 'nfacct': {
+      // The kernel refuses a rule naming a missing nfacct object; the simulated node creates it instead.
+      const counter = ctx.nfacct.get(match.name) ?? { packets: 0, bytes: 0 };
+      counter.packets += 1;
+      counter.bytes += packet.length;
+      ctx.nfacct.set(match.name, counter);
+      return { matched: true, note: `nfacct: ${match.name} counts ${counter.packets} packets, ${counter.bytes} bytes` };
+    }
+    case 'set':
+      return evaluateSet(match, packet, ctx);
+    case 'unknown':
+      return { matched: true, unknown: true, note: `-m ${match.module}: not simulated (assumed to match)` };
+  }
+}
+
+/**
+ * Evaluates a whole rule as `ipt_do_table` does: the `-s -d -i -o -p -f` part first, then each `-m`
+ * module in rule order, stopping at the first that fails — so later modules with side effects
+ * (`recent --set`, nfacct counting, nth counters) do not run for a packet an earlier match rejected.
+ */
+export function evaluateMatches(rule: Rule, packet: Packet, ctx: MatchContext): RuleMatchResult {
+  const notes: string[] = [];
+  let unknown = false;
+  const header = ipHeaderOutcome(rule.ip, packet);
+  if (header.note) notes.push(header.note);
+  if (!header.matched) return { matched: false, notes, unknown };
+  for (const match of rule.matches) {
+    const outcome = evaluateMatch(match, packet, ctx, rule);
+    if (outcome.note) notes.push(outcome.note);
+    if (outcome.unknown) unknown = true;
+    if (!outcome.matched) return { matched: false, notes, unknown };
+  }
+  return { matched: true, notes, unknown };
+}
