@@ -1,0 +1,94 @@
+/**
+ * `kubeproxy.config.k8s.io/v1alpha1 KubeProxyConfiguration`, validated as kube-proxy's own
+ * `pkg/proxy/apis/config/validation` does, restricted to what the iptables proxier reads.
+ */
+import type { FieldPath, Reporter } from './diagnostics';
+import { readBool, readInt, readObject, readOpaqueMap, readString, readStringList } from './fields';
+import type { DetectLocalMode, KubeProxyConfig } from './model';
+import { readCidr } from './validate-common';
+
+const FIELDS = [
+  'apiVersion', 'kind', 'bindAddress', 'healthzBindAddress', 'metricsBindAddress', 'bindAddressHardFail', 'enableProfiling',
+  'showHiddenMetricsForVersion', 'hostnameOverride', 'clientConnection', 'featureGates', 'logging', 'mode', 'iptables', 'ipvs',
+  'nftables', 'winkernel', 'conntrack', 'configSyncPeriod', 'portRange', 'oomScoreAdj', 'nodePortAddresses', 'clusterCIDR',
+  'detectLocalMode', 'detectLocal', 'linux', 'windows',
+];
+const DETECT_LOCAL_MODES: readonly DetectLocalMode[] = ['BridgeInterface', 'ClusterCIDR', 'InterfaceNamePrefix', 'NodeCIDR'];
+
+/** kube-proxy's defaults (`SetDefaults_KubeProxyConfiguration`) for a cluster without a config document. */
+export function defaultKubeProxyConfig(clusterCIDR: string): KubeProxyConfig {
+  return {
+    mode: 'iptables',
+    clusterCIDR,
+    masqueradeAll: false,
+    masqueradeBit: 14,
+    localhostNodePorts: true,
+    detectLocalMode: 'ClusterCIDR',
+    bridgeInterface: '',
+    interfaceNamePrefix: '',
+    nodePortAddresses: [],
+    source: { doc: -1, path: '' },
+  };
+}
+
+export function validateKubeProxy(r: Reporter, obj: Readonly<Record<string, unknown>>, doc: number): KubeProxyConfig {
+  readObject(r, [], obj, FIELDS, { masqueradeAll: 'kube-proxy reads iptables.masqueradeAll' });
+  const mode = readString(r, ['mode'], obj['mode']) ?? '';
+  if (mode === 'ipvs' || mode === 'nftables' || mode === 'kernelspace')
+    r.invalid(['mode'], mode, 'only mode iptables is simulated: Kube Packet Lab reproduces the iptables proxier');
+  else if (mode !== '' && mode !== 'iptables') r.unsupported(['mode'], mode, ['iptables', 'ipvs', 'nftables']);
+
+  const I: FieldPath = ['iptables'];
+  const ipt = readObject(r, I, obj['iptables'], ['masqueradeAll', 'masqueradeBit', 'localhostNodePorts', 'syncPeriod', 'minSyncPeriod']) ?? {};
+  const linux = readObject(r, ['linux'], obj['linux'], ['masqueradeAll', 'conntrack', 'oomScoreAdj']) ?? {};
+  const masqueradeAll =
+    (readBool(r, [...I, 'masqueradeAll'], ipt['masqueradeAll']) ?? false) || (readBool(r, ['linux', 'masqueradeAll'], linux['masqueradeAll']) ?? false);
+  let masqueradeBit = readInt(r, [...I, 'masqueradeBit'], ipt['masqueradeBit']) ?? 14;
+  if (masqueradeBit < 0 || masqueradeBit > 31) {
+    r.invalid([...I, 'masqueradeBit'], masqueradeBit, 'must be within the range [0, 31]');
+    masqueradeBit = 14;
+  }
+  const localhostNodePorts = readBool(r, [...I, 'localhostNodePorts'], ipt['localhostNodePorts']) ?? true;
+  readString(r, [...I, 'syncPeriod'], ipt['syncPeriod']);
+  readString(r, [...I, 'minSyncPeriod'], ipt['minSyncPeriod']);
+  for (const f of ['ipvs', 'nftables', 'winkernel', 'conntrack', 'clientConnection', 'logging', 'windows', 'featureGates']) readOpaqueMap(r, [f], obj[f]);
+
+  const cidrText = readString(r, ['clusterCIDR'], obj['clusterCIDR']) ?? '';
+  const cidrs = cidrText.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (cidrs.length > 1) r.invalid(['clusterCIDR'], cidrText, 'dual-stack is not simulated: Kube Packet Lab models single-stack IPv4 clusters');
+  const clusterCIDR = cidrs[0] === undefined ? '' : (readCidr(r, ['clusterCIDR'], cidrs[0]) ?? '');
+
+  const modeText = readString(r, ['detectLocalMode'], obj['detectLocalMode']) ?? '';
+  let detectLocalMode: DetectLocalMode = 'ClusterCIDR';
+  if ((DETECT_LOCAL_MODES as readonly string[]).includes(modeText)) detectLocalMode = modeText as DetectLocalMode;
+  else if (modeText !== '') r.unsupported(['detectLocalMode'], modeText, DETECT_LOCAL_MODES);
+  const D: FieldPath = ['detectLocal'];
+  const detect = readObject(r, D, obj['detectLocal'], ['bridgeInterface', 'interfaceNamePrefix']) ?? {};
+  const bridgeInterface = readString(r, [...D, 'bridgeInterface'], detect['bridgeInterface']) ?? '';
+  const interfaceNamePrefix = readString(r, [...D, 'interfaceNamePrefix'], detect['interfaceNamePrefix']) ?? '';
+  if (detectLocalMode === 'BridgeInterface' && bridgeInterface === '')
+    r.invalid([...D, 'bridgeInterface'], bridgeInterface, 'must be a valid interface name');
+  if (detectLocalMode === 'InterfaceNamePrefix' && interfaceNamePrefix === '')
+    r.invalid([...D, 'interfaceNamePrefix'], interfaceNamePrefix, 'must be a valid interface name');
+
+  const nodePortAddresses: string[] = [];
+  readStringList(r, ['nodePortAddresses'], obj['nodePortAddresses']).forEach((text, i) => {
+    if (text === 'primary') nodePortAddresses.push(text);
+    else {
+      const c = readCidr(r, ['nodePortAddresses', i], text);
+      if (c !== undefined) nodePortAddresses.push(c);
+    }
+  });
+  return {
+    mode: 'iptables',
+    clusterCIDR,
+    masqueradeAll,
+    masqueradeBit,
+    localhostNodePorts,
+    detectLocalMode,
+    bridgeInterface,
+    interfaceNamePrefix,
+    nodePortAddresses,
+    source: { doc, path: '' },
+  };
+}

@@ -1,0 +1,275 @@
+/**
+ * The scenario text split into YAML documents, each turned into a small tree of located values.
+ * Limits are checked before and while parsing so that a pasted or shared text can never freeze the
+ * worker: the text size, the document count and YAML alias expansion ("billion laughs").
+ */
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import type { Document, Node as YamlAstNode } from 'yaml';
+
+/** Refuse texts larger than this (characters) before parsing. */
+export const MAX_SCENARIO_CHARS = 1_000_000;
+/** Refuse scenarios with more documents than this. */
+export const MAX_DOCUMENTS = 500;
+/** Aliases one document may expand (yaml's own resource-exhaustion guard). */
+export const MAX_ALIAS_COUNT = 100;
+/** Values one document may hold after alias expansion. */
+const MAX_NODES_PER_DOCUMENT = 200_000;
+
+/** Character offsets `[start, end)` into the scenario text. */
+export type Span = readonly [number, number];
+
+/** A YAML value with where it was written. Keys keep their own span for "unknown field" errors. */
+export type YNode =
+  | { readonly kind: 'map'; readonly span: Span; readonly entries: readonly YEntry[] }
+  | { readonly kind: 'seq'; readonly span: Span; readonly items: readonly YNode[] }
+  | { readonly kind: 'scalar'; readonly span: Span; readonly value: string | number | boolean | null };
+
+export interface YEntry {
+  readonly key: string;
+  readonly keySpan: Span;
+  readonly value: YNode;
+}
+
+/** A problem found while reading the YAML itself (no field path yet). */
+export interface YamlProblem {
+  readonly doc: number;
+  readonly span: Span;
+  readonly message: string;
+}
+
+export interface YamlDocument {
+  /** 0-based index in text order, counting documents that hold only comments too. */
+  readonly index: number;
+  /** Undefined for an empty document (comments only), which kubectl skips. */
+  readonly root?: YNode;
+  /** Where the document's content starts, for problems about the whole document. */
+  readonly span: Span;
+}
+
+export interface YamlScenario {
+  readonly documents: readonly YamlDocument[];
+  readonly problems: readonly YamlProblem[];
+  readonly lineCounter: LineCounter;
+}
+
+/** Parses every document; never throws. Documents with YAML errors are left out (their errors are problems). */
+export function readYamlDocuments(text: string): YamlScenario {
+  const lineCounter = new LineCounter();
+  if (text.length > MAX_SCENARIO_CHARS) {
+    lineCounter.addNewLine(0);
+    return {
+      documents: [],
+      problems: [
+        {
+          doc: -1,
+          span: [0, 0],
+          message: `scenario is too large (${text.length} characters; the limit is ${MAX_SCENARIO_CHARS})`,
+        },
+      ],
+      lineCounter,
+    };
+  }
+  let parsed: Document.Parsed[];
+  try {
+    const all = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    parsed = Array.isArray(all) ? all : [];
+  } catch (e) {
+    return { documents: [], problems: [{ doc: -1, span: [0, 0], message: `YAML: ${errorText(e)}` }], lineCounter };
+  }
+  if (parsed.length > MAX_DOCUMENTS) {
+    const extra = parsed[MAX_DOCUMENTS];
+    const start = (extra?.contents as YamlAstNode | null | undefined)?.range?.[0] ?? extra?.range[0] ?? 0;
+    return {
+      documents: [],
+      problems: [
+        {
+          doc: MAX_DOCUMENTS,
+          span: [start, start],
+          message: `too many documents (${parsed.length}; the limit is ${MAX_DOCUMENTS})`,
+        },
+      ],
+      lineCounter,
+    };
+  }
+  const documents: YamlDocument[] = [];
+  const problems: YamlProblem[] = [];
+  parsed.forEach((doc, index) => {
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) {
+        problems.push({ doc: index, span: [e.pos[0], e.pos[1]], message: `YAML: ${firstLine(e.message)}` });
+      }
+      return;
+    }
+    const contents = doc.contents as YamlAstNode | null;
+    const start = contents?.range?.[0] ?? doc.range[0];
+    const span: Span = [start, contents?.range?.[1] ?? start];
+    if (contents === null || (isScalar(contents) && contents.value === null)) {
+      documents.push({ index, span });
+      return;
+    }
+    // yaml's own guard against alias bombs lives in toJS; it throws when the count is exceeded.
+    try {
+      doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      problems.push({ doc: index, span, message: `YAML: ${firstLine(errorText(e))}` });
+      return;
+    }
+    const budget = { left: MAX_NODES_PER_DOCUMENT };
+    const root = convert(contents, doc, budget, undefined, 0);
+    if (root === undefined) {
+      problems.push({ doc: index, span, message: 'YAML: the document is too large once its aliases are expanded' });
+      return;
+    }
+    documents.push({ index, root, span });
+  });
+  return { documents, problems, lineCounter };
+}
+
+/** Converts yaml's AST into located values; `undefined` when the budget runs out or nesting is absurd. */
+function convert(
+  node: unknown,
+  doc: Document.Parsed,
+  budget: { left: number },
+  useSpan: Span | undefined,
+  depth: number,
+): YNode | undefined {
+  if (--budget.left < 0 || depth > 200) return undefined;
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    const span = useSpan ?? spanOf(node);
+    if (target === undefined) return { kind: 'scalar', span, value: null };
+    // An alias is reported where it is used, not where its anchor was written.
+    return convert(target, doc, budget, span, depth + 1);
+  }
+  if (isMap(node)) {
+    const entries: YEntry[] = [];
+    for (const pair of node.items) {
+      const keyNode = pair.key as YamlAstNode | null;
+      const keySpan = keyNode ? spanOf(keyNode) : (useSpan ?? spanOf(node));
+      let key: string;
+      if (keyNode === null) key = '';
+      else if (isScalar(keyNode)) key = String(keyNode.value);
+      else if (isAlias(keyNode)) {
+        const t = keyNode.resolve(doc);
+        key = isScalar(t) ? String(t.value) : '[complex key]';
+      } else key = '[complex key]';
+      const valueNode = pair.value as YamlAstNode | null;
+      const value =
+        valueNode === null
+          ? ({ kind: 'scalar', span: [keySpan[1], keySpan[1]], value: null } as const)
+          : convert(valueNode, doc, budget, useSpan, depth + 1);
+      if (value === undefined) return undefined;
+      entries.push({ key, keySpan: useSpan ?? keySpan, value });
+    }
+    return { kind: 'map', span: useSpan ?? spanOf(node), entries };
+  }
+  if (isSeq(node)) {
+    const items: YNode[] = [];
+    for (const item of node.items) {
+      const v =
+        item === null
+          ? ({ kind: 'scalar', span: useSpan ?? spanOf(node), value: null } as const)
+          : convert(item, doc, budget, useSpan, depth + 1);
+      if (v === undefined) return undefined;
+      items.push(v);
+    }
+    return { kind: 'seq', span: useSpan ?? spanOf(node), items };
+  }
+  if (isScalar(node)) {
+    const v: unknown = node.value;
+    let value: string | number | boolean | null;
+    if (v === null || v === undefined) value = null;
+    else if (typeof v === 'string' || typeof v === 'boolean') value = v;
+    else if (typeof v === 'number') value = v;
+    else if (typeof v === 'bigint') value = Number(v);
+    else value = String(v);
+    return { kind: 'scalar', span: useSpan ?? spanOf(node), value };
+  }
+  return { kind: 'scalar', span: useSpan ?? [0, 0], value: null };
+}
+
+function spanOf(node: unknown): Span {
+  const range = (node as { range?: readonly number[] | null }).range;
+  if (!range) return [0, 0];
+  return [range[0] ?? 0, range[1] ?? range[0] ?? 0];
+}
+
+function firstLine(message: string): string {
+  const nl = message.indexOf('\n');
+  return nl === -1 ? message : message.slice(0, nl);
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** One step of a field path, as `diagnostics.ts` spells it (field name, list index, or `{ key }` of a map). */
+type Step = string | number | { readonly key: string };
+
+/**
+ * The plain JavaScript value of a located tree (maps become objects, sequences arrays), what the
+ * validators read. Keys keep their text; `null` stays `null` (JSON's "unset").
+ */
+export function plainValue(node: YNode): unknown {
+  switch (node.kind) {
+    case 'scalar':
+      return node.value;
+    case 'seq':
+      return node.items.map(plainValue);
+    case 'map': {
+      const out: Record<string, unknown> = {};
+      for (const e of node.entries) {
+        // Own properties only: a key like `__proto__` must not reach the prototype.
+        Object.defineProperty(out, e.key, { value: plainValue(e.value), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+  }
+}
+
+/** The located node at a field path, or the deepest ancestor that exists (and how deep it got). */
+export function findNode(root: YNode, path: readonly Step[]): { node: YNode; keySpan?: Span; depth: number } {
+  let node = root;
+  let keySpan: Span | undefined;
+  let depth = 0;
+  for (const step of path) {
+    if (typeof step === 'number') {
+      if (node.kind !== 'seq' || step < 0 || step >= node.items.length) break;
+      node = node.items[step] as YNode;
+      keySpan = undefined;
+    } else {
+      const key = typeof step === 'string' ? step : step.key;
+      if (node.kind !== 'map') break;
+      let found: YEntry | undefined;
+      for (const e of node.entries) if (e.key === key) found = e;
+      if (found === undefined) break;
+      node = found.value;
+      keySpan = found.keySpan;
+    }
+    depth++;
+  }
+  return keySpan === undefined ? { node, depth } : { node, keySpan, depth };
+}
+
+/** A 1-based text range of a span. */
+export function textRange(lineCounter: LineCounter, span: Span): { line: number; col: number; endLine: number; endCol: number } {
+  const a = lineCounter.linePos(span[0]);
+  const b = lineCounter.linePos(Math.max(span[0], span[1]));
+  return { line: a.line, col: a.col, endLine: b.line, endCol: b.col };
+}
+
+/**
+ * Resolves a field path of one document to text: the value (or, for unknown fields, the key) when the
+ * path exists, else the nearest written ancestor (a missing `spec.ports[0].name` points at the port).
+ */
+export function documentLocator(
+  doc: YamlDocument,
+  lineCounter: LineCounter,
+): (path: readonly Step[], at: 'value' | 'key') => { line: number; col: number; endLine: number; endCol: number } {
+  return (path, at) => {
+    if (doc.root === undefined) return textRange(lineCounter, doc.span);
+    const found = findNode(doc.root, path);
+    const span = at === 'key' && found.keySpan !== undefined && found.depth === path.length ? found.keySpan : found.node.span;
+    return textRange(lineCounter, span);
+  };
+}
