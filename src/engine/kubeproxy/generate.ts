@@ -1,0 +1,58 @@
+/**
+ * kube-proxy's iptables proxier for one node (pkg/proxy/iptables/proxier.go `syncProxyRules`,
+ * Kubernetes v1.33), as it runs on a real node: nfacct counters available, `--random-fully`
+ * supported, nf_conntrack_tcp_be_liberal off. Services are written in the canonical order
+ * (by `ns/name:port`) where kube-proxy iterates a Go map.
+ */
+import type { ClusterModel } from '../cluster/model';
+import { localDetector } from './local-detector';
+import { nodePortAddresses } from './node-port-addresses';
+import { declareTopLevelChains, writeBuiltinJumps, writeForward, writeMasqueradeAndFirewall, writeNodePortsJump } from './node-rules';
+import { RuleBuffer } from './rule-buffer';
+import { writeServiceChains } from './service-chains';
+import type { ProxierSettings } from './service-context';
+import { serviceContext } from './service-context';
+import { writeServiceEntryRules } from './service-entry-rules';
+import { servicePorts } from './service-ports';
+import type { GeneratedRules } from './types';
+
+/** Above this many endpoints in total kube-proxy drops per-endpoint comments (largeClusterEndpointsThreshold). */
+export const LARGE_CLUSTER_ENDPOINTS_THRESHOLD = 1000;
+
+/** The mark kube-proxy sets for SNAT: `fmt.Sprintf("%#08x", 1<<masqueradeBit)` → `0x004000` for bit 14. */
+export function masqueradeMark(bit: number): string {
+  return `0x${(2 ** bit).toString(16).padStart(6, '0')}`;
+}
+
+export function generateNodeRules(cluster: ClusterModel, nodeName: string): GeneratedRules {
+  const node = cluster.nodes.find((n) => n.name === nodeName);
+  const config = cluster.kubeProxy;
+  const npa = nodePortAddresses(cluster, node);
+  const ports = servicePorts(cluster, nodeName);
+  const totalEndpoints = ports.reduce((sum, sp) => sum + sp.endpoints.length, 0);
+  const settings: ProxierSettings = {
+    masqueradeAll: config.masqueradeAll,
+    // NewProxier turns localhost NodePorts off when nodePortAddresses leaves out 127.0.0.1.
+    localhostNodePorts: config.localhostNodePorts && npa.containsIPv4Loopback,
+    largeClusterMode: totalEndpoints > LARGE_CLUSTER_ENDPOINTS_THRESHOLD,
+    localDetector: localDetector(config, node),
+    nodeIP: node?.internalIP ?? '',
+    nodeName,
+    configSource: config.source,
+  };
+  const mark = masqueradeMark(config.masqueradeBit);
+
+  const buf = new RuleBuffer();
+  declareTopLevelChains(buf);
+  writeBuiltinJumps(buf);
+  writeMasqueradeAndFirewall(buf, mark, config.source);
+  for (const sp of ports) {
+    const ctx = serviceContext(sp);
+    writeServiceEntryRules(buf, ctx, settings);
+    writeServiceChains(buf, ctx, settings);
+  }
+  writeNodePortsJump(buf, npa, settings.localhostNodePorts, config.source);
+  writeForward(buf, mark);
+  const { restoreText, rules } = buf.render();
+  return { node: nodeName, restoreText, rules, largeClusterMode: settings.largeClusterMode };
+}

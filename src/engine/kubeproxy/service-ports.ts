@@ -1,0 +1,144 @@
+/**
+ * The service ports and endpoints kube-proxy sees, built from the cluster model the way its change
+ * trackers build them (pkg/proxy/serviceport.go, servicechangetracker.go, endpointslicecache.go):
+ * services without a cluster IP (headless, ExternalName) are not proxied; each port is keyed by
+ * its ServicePortName + protocol; endpoints come from the EndpointSlices of the service whose port
+ * has the same name and protocol, only `addresses[0]` counts, and they are sorted by their
+ * `ip:port` string (`byEndpoint`).
+ */
+import type { ClusterModel, EndpointSliceModel, ServiceModel, ServicePortModel, SourceRef } from '../cluster/model';
+import { formatCidr, parseCidr, parseIpv4 } from '../ipv4';
+import { endpointChainName, servicePortChains } from './chain-names';
+import type { ServicePortChains } from './chain-names';
+
+/** A value of the service with the field it came from. */
+export interface Sourced<T> {
+  readonly value: T;
+  readonly source: SourceRef;
+}
+
+/** One endpoint of a service port, as kube-proxy's BaseEndpointInfo holds it. */
+export interface EndpointInfo {
+  readonly ip: string;
+  readonly port: number;
+  /** `ip:port`, what kube-proxy hashes into the KUBE-SEP name and prints in comments. */
+  readonly key: string;
+  readonly isLocal: boolean;
+  readonly ready: boolean;
+  readonly serving: boolean;
+  readonly terminating: boolean;
+  readonly chain: string;
+  readonly podName?: string;
+  readonly sources: readonly SourceRef[];
+}
+
+/** One port of a proxied service (kube-proxy's servicePortInfo). */
+export interface ServicePortInfo {
+  readonly service: ServiceModel;
+  readonly port: ServicePortModel;
+  /** `ns/name:port`, or `ns/name` for an unnamed port (ServicePortName.String()). */
+  readonly name: string;
+  /** Lowercase, as kube-proxy writes it in `-m`/`-p`. */
+  readonly protocol: string;
+  readonly clusterIP: Sourced<string>;
+  readonly externalIPs: readonly Sourced<string>[];
+  readonly loadBalancerVIPs: readonly Sourced<string>[];
+  /** Trimmed and parsed, printed as Go's `net.IPNet.String()` (the masked network). */
+  readonly loadBalancerSourceRanges: readonly Sourced<string>[];
+  readonly nodePort: number;
+  /** Only for LoadBalancer services with externalTrafficPolicy Local (`NeedsHealthCheck`). */
+  readonly healthCheckNodePort: number;
+  readonly sessionAffinityClientIP: boolean;
+  readonly stickyMaxAgeSeconds: number;
+  readonly externalPolicyLocal: boolean;
+  readonly internalPolicyLocal: boolean;
+  readonly chains: ServicePortChains;
+  readonly endpoints: readonly EndpointInfo[];
+}
+
+const at = (svc: ServiceModel, path: string): SourceRef => ({ doc: svc.source.doc, path });
+
+/** Every proxied service port of the cluster, in the canonical order (by `ns/name:port`, then protocol). */
+export function servicePorts(cluster: ClusterModel, nodeName: string): ServicePortInfo[] {
+  const out: ServicePortInfo[] = [];
+  for (const svc of cluster.services) {
+    if (svc.type === 'ExternalName' || svc.clusterIP === '' || svc.clusterIP === 'None') continue;
+    if (parseIpv4(svc.clusterIP) === undefined) continue;
+    const slices = cluster.endpointSlices.filter((s) => s.namespace === svc.namespace && s.serviceName === svc.name && s.addressType === 'IPv4');
+    svc.ports.forEach((port, i) => out.push(servicePort(cluster, svc, port, i, slices, nodeName)));
+  }
+  return out.sort((a, b) => compare(a.name, b.name) || compare(a.protocol, b.protocol));
+}
+
+function servicePort(cluster: ClusterModel, svc: ServiceModel, port: ServicePortModel, portIndex: number, slices: readonly EndpointSliceModel[], nodeName: string): ServicePortInfo {
+  const name = port.name === '' ? `${svc.namespace}/${svc.name}` : `${svc.namespace}/${svc.name}:${port.name}`;
+  const protocol = port.protocol.toLowerCase();
+  const nodeService = svc.type === 'NodePort' || svc.type === 'LoadBalancer';
+  const externalPolicyLocal = nodeService && svc.externalTrafficPolicy === 'Local';
+  const ipv4Only = (list: readonly string[], path: (i: number) => string): Sourced<string>[] =>
+    list.flatMap((ip, i) => (parseIpv4(ip.trim()) === undefined ? [] : [{ value: ip.trim(), source: at(svc, path(i)) }]));
+  const sourceRanges = svc.loadBalancerSourceRanges.flatMap((text, i) => {
+    const cidr = parseCidr(text.trim());
+    return cidr === undefined ? [] : [{ value: formatCidr(cidr), source: at(svc, `spec.loadBalancerSourceRanges[${i}]`) }];
+  });
+  return {
+    service: svc,
+    port,
+    name,
+    protocol,
+    clusterIP: { value: svc.clusterIP, source: at(svc, 'spec.clusterIP') },
+    externalIPs: ipv4Only(svc.externalIPs, (i) => `spec.externalIPs[${i}]`),
+    loadBalancerVIPs: svc.type === 'LoadBalancer' ? ipv4Only(svc.loadBalancerIngressIPs, (i) => `status.loadBalancer.ingress[${i}].ip`) : [],
+    loadBalancerSourceRanges: sourceRanges,
+    nodePort: nodeService ? port.nodePort : 0,
+    healthCheckNodePort: svc.type === 'LoadBalancer' && externalPolicyLocal ? svc.healthCheckNodePort : 0,
+    sessionAffinityClientIP: svc.sessionAffinity === 'ClientIP',
+    stickyMaxAgeSeconds: svc.sessionAffinityTimeoutSeconds,
+    externalPolicyLocal,
+    internalPolicyLocal: svc.internalTrafficPolicy === 'Local',
+    chains: servicePortChains(name, protocol),
+    endpoints: endpointsOf(cluster, svc, port, portIndex, name, protocol, slices, nodeName),
+  };
+}
+
+function endpointsOf(cluster: ClusterModel, svc: ServiceModel, port: ServicePortModel, portIndex: number, name: string, protocol: string, slices: readonly EndpointSliceModel[], nodeName: string): EndpointInfo[] {
+  const byKey = new Map<string, EndpointInfo>();
+  const ordered = [...slices].sort((a, b) => compare(a.name, b.name));
+  for (const slice of ordered) {
+    slice.ports.forEach((sp, spIndex) => {
+      if (sp.name !== port.name || sp.protocol !== port.protocol || !(sp.port > 0)) return;
+      slice.endpoints.forEach((ep, epIndex) => {
+        const ip = ep.addresses[0];
+        if (ip === undefined || parseIpv4(ip) === undefined) return;
+        const key = `${ip}:${sp.port}`;
+        const existing = byKey.get(key);
+        if (existing !== undefined && (existing.ready || !ep.ready)) return;
+        const sources: SourceRef[] = [{ doc: svc.source.doc, path: `spec.ports[${portIndex}]` }];
+        if (slice.explicit) {
+          sources.push({ doc: slice.source.doc, path: `endpoints[${epIndex}]` }, { doc: slice.source.doc, path: `ports[${spIndex}]` });
+        } else {
+          const pod = ep.podName === undefined ? undefined : cluster.pods.find((p) => p.namespace === slice.namespace && p.name === ep.podName);
+          if (pod !== undefined) sources.push(pod.source);
+        }
+        const info: EndpointInfo = {
+          ip,
+          port: sp.port,
+          key,
+          isLocal: ep.nodeName !== undefined && ep.nodeName === nodeName,
+          ready: ep.ready,
+          serving: ep.serving,
+          terminating: ep.terminating,
+          chain: endpointChainName(name, protocol, key),
+          sources,
+        };
+        byKey.set(key, ep.podName === undefined ? info : { ...info, podName: ep.podName });
+      });
+    });
+  }
+  return [...byKey.values()].sort((a, b) => compare(a.key, b.key));
+}
+
+/** Byte-wise string order, as Go's `sort.Strings` (not locale order). */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
