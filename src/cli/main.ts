@@ -1,6 +1,8 @@
 import { ENGINE_VERSION, KUBERNETES_RELEASE } from '../engine/version';
 import type { CliIo } from './io';
 import { UsageError } from './io';
+import { printCommand } from './commands/print';
+import { rulesCommand } from './commands/rules';
 
 const HELP = `kpl ${ENGINE_VERSION} — Kube Packet Lab on the command line (kube-proxy ${KUBERNETES_RELEASE}, iptables mode)
 
@@ -18,7 +20,7 @@ Exit codes: 0 ok; 1 the scenario or the arguments are invalid (message on stderr
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
 /** Commands by name; each lives in its own module and arrives with the issue that builds it. */
-const commands: Record<string, Command> = {};
+const commands: Record<string, Command> = { print: printCommand, rules: rulesCommand };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;

@@ -13,3 +13,6 @@ export interface EngineApi {
   info(): EngineInfo;
   outline(text: string): ScenarioOutline;
 }
+
+/** How rules are printed: `iptables-save`, `iptables -S`, or `iptables -L -n -v`. */
+export type RuleFormat = 'save' | 'S' | 'L';

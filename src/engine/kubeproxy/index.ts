@@ -4,3 +4,5 @@ export type { Explanation, GeneratedRule, GeneratedRules, GeneratedTable } from 
 export { chainHash, endpointChainName, servicePortChains } from './chain-names';
 export type { ServicePortChains } from './chain-names';
 export { probabilityText } from './probability';
+export { nodeRuleset, defaultNode } from './node-ruleset';
+export type { NodeRuleset } from './node-ruleset';
