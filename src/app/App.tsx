@@ -2,6 +2,10 @@ import { lazy, Suspense } from 'react';
 import { Region, NotYet } from './layout/Region';
 import { StatusBar } from './layout/StatusBar';
 import { HookDiagram } from './hooks/HookDiagram';
+import { ChainGraphPanel } from './graph/ChainGraphPanel';
+import { RulesRegion } from './rules/RulesRegion';
+import { NodePicker } from './layout/NodePicker';
+import { LastValidNotice } from './layout/LastValidNotice';
 import { useEngineSync } from './useEngineSync';
 import { useLabStore } from './store';
 import { useT } from './i18n';
@@ -30,6 +34,7 @@ export function App() {
             <option value="default">{t('defaultLesson')}</option>
           </select>
         </label>
+        <NodePicker />
         <div className="spacer" />
         <button type="button" disabled title={t('notYet')}>
           {t('copyShareLink')}
@@ -44,6 +49,7 @@ export function App() {
       </header>
       <main className="workspace">
         <Region label="Scenario editor" title={t('editorRegion')} className="area-editor">
+          <LastValidNotice />
           <Suspense fallback={<p className="loading">{t('loadingEditor')}</p>}>
             <EditorPanel />
           </Suspense>
@@ -52,7 +58,7 @@ export function App() {
           <HookDiagram />
         </Region>
         <Region label="Chain graph" title={t('graphRegion')} className="area-graph">
-          <NotYet title={t('notYet')} text={t('placeholderGraph')} />
+          <ChainGraphPanel />
         </Region>
         <Region label="Packet" title={t('packetRegion')} className="area-packet">
           <NotYet title={t('notYet')} text={t('placeholderPacket')} />
@@ -61,7 +67,7 @@ export function App() {
           <NotYet title={t('notYet')} text={t('placeholderConntrack')} />
         </Region>
         <Region label="Rules" title={t('rulesRegion')} className="area-rules">
-          <NotYet title={t('notYet')} text={t('placeholderRules')} />
+          <RulesRegion />
         </Region>
       </main>
       <StatusBar />

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ScenarioOutline } from '../engine/scenario-outline';
-import type { EngineInfo } from '../worker/api';
+import type { EngineInfo, RuleFormat, ScenarioSummary } from '../worker/api';
+import type { ChainGraph } from '../engine/netfilter/chain-graph';
 import { DEFAULT_SCENARIO } from '../scenarios';
 import { storage } from './storage';
 import type { Lang } from './i18n';
@@ -16,6 +17,20 @@ export interface LabState {
   readonly engineInfo?: EngineInfo;
   readonly engineError?: string;
   readonly lang: Lang;
+  /** The worker's view of the latest text: diagnostics and the (last valid) cluster's nodes. */
+  readonly summary?: ScenarioSummary;
+  readonly selectedNode?: string;
+  readonly table: 'nat' | 'filter';
+  readonly format: RuleFormat;
+  readonly rulesText?: string;
+  readonly graph?: ChainGraph;
+  readonly selectedChain?: string;
+  setSummary(summary: ScenarioSummary): void;
+  setSelectedNode(node: string): void;
+  setTable(table: 'nat' | 'filter'): void;
+  setFormat(format: RuleFormat): void;
+  setRulesView(rulesText: string, graph: ChainGraph): void;
+  setSelectedChain(chain: string | undefined): void;
   setScenarioText(text: string): void;
   setOutline(outline: ScenarioOutline): void;
   setEngineInfo(info: EngineInfo): void;
@@ -32,6 +47,19 @@ function initialLang(): Lang {
 export const useLabStore = create<LabState>()((set) => ({
   scenarioText: storage.loadScenario() ?? DEFAULT_SCENARIO,
   lang: initialLang(),
+  table: 'nat',
+  format: 'S',
+  setSummary: (summary) =>
+    set((s) => ({
+      summary,
+      // Keep the node the user picked while it still exists.
+      selectedNode: s.selectedNode && summary.nodes.some((n) => n.name === s.selectedNode) ? s.selectedNode : summary.defaultNode,
+    })),
+  setSelectedNode: (selectedNode) => set({ selectedNode }),
+  setTable: (table) => set({ table, selectedChain: undefined }),
+  setFormat: (format) => set({ format }),
+  setRulesView: (rulesText, graph) => set({ rulesText, graph }),
+  setSelectedChain: (selectedChain) => set({ selectedChain }),
   setScenarioText: (text) => {
     storage.saveScenario(text);
     set({ scenarioText: text });

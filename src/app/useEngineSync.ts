@@ -19,13 +19,16 @@ export function useEngineSync(): void {
       .catch((e: unknown) => setEngineError(String(e)));
   }, [setEngineInfo, setEngineError]);
 
+  const setSummary = useLabStore((s) => s.setSummary);
   useEffect(() => {
     let cancelled = false;
     const timer = setTimeout(() => {
-      engine()
-        .outline(text)
-        .then((outline) => {
-          if (!cancelled) setOutline(outline);
+      const api = engine();
+      Promise.all([api.outline(text), api.load(text)])
+        .then(([outline, summary]) => {
+          if (cancelled) return;
+          setOutline(outline);
+          setSummary(summary);
         })
         .catch((e: unknown) => setEngineError(String(e)));
     }, DEBOUNCE_MS);
@@ -33,5 +36,24 @@ export function useEngineSync(): void {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [text, setOutline, setEngineError]);
+  }, [text, setOutline, setSummary, setEngineError]);
+
+  const revision = useLabStore((s) => s.summary?.revision);
+  const node = useLabStore((s) => s.selectedNode);
+  const table = useLabStore((s) => s.table);
+  const format = useLabStore((s) => s.format);
+  const setRulesView = useLabStore((s) => s.setRulesView);
+  useEffect(() => {
+    if (revision === undefined || !node) return;
+    let cancelled = false;
+    const api = engine();
+    Promise.all([api.rules(node, table, format), api.chainGraph(node, table)])
+      .then(([rules, graph]) => {
+        if (!cancelled) setRulesView(rules, graph);
+      })
+      .catch((e: unknown) => setEngineError(String(e)));
+    return () => {
+      cancelled = true;
+    };
+  }, [revision, node, table, format, setRulesView, setEngineError]);
 }

@@ -25,7 +25,29 @@ export default function EditorPanel() {
       ariaLabel: 'Scenario YAML',
     });
     const sub = model.onDidChangeContent(() => useLabStore.getState().setScenarioText(model.getValue()));
+    // The engine's own validation (apiserver wording) as markers, beside monaco-yaml's schema markers.
+    const showDiagnostics = (): void => {
+      const diagnostics = useLabStore.getState().summary?.diagnostics ?? [];
+      monaco.editor.setModelMarkers(
+        model,
+        'kube-packet-lab',
+        diagnostics.map((d) => ({
+          severity: d.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+          message: d.message,
+          startLineNumber: d.line,
+          startColumn: d.col,
+          endLineNumber: d.endLine,
+          endColumn: d.endLine === d.line && d.endCol <= d.col ? d.col + 1 : d.endCol,
+          source: 'kube-packet-lab',
+        })),
+      );
+    };
+    showDiagnostics();
+    const unsubscribe = useLabStore.subscribe((state, prev) => {
+      if (state.summary !== prev.summary) showDiagnostics();
+    });
     return () => {
+      unsubscribe();
       sub.dispose();
       editor.dispose();
       model.dispose();

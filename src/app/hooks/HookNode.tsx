@@ -25,11 +25,14 @@ function stageClass(stage: HookStage): string {
 /** A netfilter hook with its tables in the kernel's priority order. */
 export const HookNode = memo(function HookNode({ data }: NodeProps<HookFlowNode>) {
   const labels = data.stages.map((s) => stageLabel(s, data.hook));
+  // The group is named by the hook; its list of tables is read as content.
   return (
-    <div className="hook-node" role="group" aria-label={`${data.hook}: ${labels.join(', ')}`}>
+    <div className="hook-node" role="group" aria-labelledby={`hook-${data.hook}`}>
       <Handle type="target" position={Position.Left} id="l" />
       <Handle type="target" position={Position.Top} id="t" />
-      <div className="hook-name">{data.hook}</div>
+      <div className="hook-name" id={`hook-${data.hook}`}>
+        {data.hook}
+      </div>
       <ol className="stages">
         {data.stages.map((s, i) => (
           <li key={i} className={stageClass(s)} title={`priority ${s.priority}`}>

@@ -1,0 +1,65 @@
+/**
+ * Which part of the chain graph to show: all of it, or one service's chains with everything that
+ * leads to them. Beyond ~500 chains the endpoint chains are folded into one node per service chain,
+ * so the graph stays readable and fast.
+ */
+import type { ChainGraph, ChainGraphEdge, ChainGraphNode } from '../../engine/netfilter/chain-graph';
+
+export const FOLD_THRESHOLD = 500;
+
+/** The chains of one service port and every chain on a path into them. */
+export function filterByService(graph: ChainGraph, service: string | undefined): ChainGraph {
+  if (!service) return graph;
+  const keep = new Set(graph.nodes.filter((n) => n.service === service).map((n) => n.chain));
+  // Walk edges backwards from the service's chains to keep the way in (PREROUTING → KUBE-SERVICES → …).
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const e of graph.edges) {
+      if (keep.has(e.to) && !keep.has(e.from)) {
+        const from = graph.nodes.find((n) => n.chain === e.from);
+        // Other services' chains are never on the way in to this one.
+        if (from && from.service === undefined) {
+          keep.add(e.from);
+          grew = true;
+        }
+      }
+    }
+  }
+  // Chains the service's chains jump to that belong to no service (KUBE-MARK-MASQ).
+  for (const e of graph.edges) if (keep.has(e.from)) {
+    const to = graph.nodes.find((n) => n.chain === e.to);
+    if (to && (to.service === undefined || to.service === service)) keep.add(e.to);
+  }
+  return {
+    table: graph.table,
+    nodes: graph.nodes.filter((n) => keep.has(n.chain)),
+    edges: graph.edges.filter((e) => keep.has(e.from) && keep.has(e.to)),
+  };
+}
+
+/** Folds endpoint chains into one node per jumping chain when the graph is too big to draw node by node. */
+export function foldEndpoints(graph: ChainGraph): ChainGraph {
+  if (graph.nodes.length <= FOLD_THRESHOLD) return graph;
+  const endpoint = new Set(graph.nodes.filter((n) => n.kind === 'endpoint').map((n) => n.chain));
+  const folded = new Map<string, { count: number; service?: string }>();
+  const edges: ChainGraphEdge[] = [];
+  for (const e of graph.edges) {
+    if (endpoint.has(e.from)) continue;
+    if (!endpoint.has(e.to)) {
+      edges.push(e);
+      continue;
+    }
+    const id = `${e.from} endpoints`;
+    const f = folded.get(id);
+    if (f) f.count += 1;
+    else {
+      folded.set(id, { count: 1, ...(graph.nodes.find((n) => n.chain === e.from)?.service ? { service: graph.nodes.find((n) => n.chain === e.from)?.service } : {}) });
+      edges.push({ from: e.from, to: id, ruleIndex: e.ruleIndex, goto: false, label: '' });
+    }
+  }
+  const nodes: ChainGraphNode[] = graph.nodes.filter((n) => !endpoint.has(n.chain));
+  for (const [chain, f] of folded) nodes.push({ chain: `${chain} (${f.count} KUBE-SEP)`, kind: 'endpoint', ruleCount: f.count, ...(f.service ? { service: f.service } : {}) });
+  const renamed = new Map([...folded].map(([id, f]) => [id, `${id} (${f.count} KUBE-SEP)`]));
+  return { table: graph.table, nodes, edges: edges.map((e) => (renamed.has(e.to) ? { ...e, to: renamed.get(e.to)! } : e)) };
+}

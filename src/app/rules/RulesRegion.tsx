@@ -1,0 +1,20 @@
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useLabStore } from '../store';
+import { RulesPanel } from './RulesPanel';
+
+/** The selected node's rules; the chain picked in the graph is highlighted. */
+export function RulesRegion() {
+  const s = useLabStore(
+    useShallow((st) => ({ text: st.rulesText, format: st.format, setFormat: st.setFormat, table: st.table, setTable: st.setTable, chain: st.selectedChain })),
+  );
+  const highlight = useMemo(() => {
+    const lines = new Set<number>();
+    if (!s.chain || !s.text) return lines;
+    s.text.split('\n').forEach((l, i) => {
+      if (l.startsWith(`-A ${s.chain} `) || l === `-A ${s.chain}` || l.startsWith(`-N ${s.chain}`) || l.startsWith(`:${s.chain} `) || l.startsWith(`Chain ${s.chain} `)) lines.add(i);
+    });
+    return lines;
+  }, [s.text, s.chain]);
+  return <RulesPanel text={s.text} format={s.format} onFormat={s.setFormat} table={s.table} onTable={s.setTable} highlightLines={highlight} />;
+}
