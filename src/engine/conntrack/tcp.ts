@@ -6,7 +6,7 @@
  * as with net.netfilter.nf_conntrack_tcp_be_liberal=1; an ACK is taken to acknowledge everything
  * the peer has sent (which is what clears the UNACK timeout).
  */
-import { IPCT, IPS, type ConntrackEntry, type Direction, type TcpConntrackState, type TcpIndex, type TcpTracking } from './model';
+import { IPCT, IPS, TCP_STATES, type ConntrackEntry, type Direction, type TcpConntrackState, type TcpIndex, type TcpTracking } from './model';
 import { refresh } from './table';
 import { TCP_TIMEOUTS, TCP_UNACK_TIMEOUT } from './timeouts';
 import type { TcpFlag } from '../netfilter/model';
@@ -14,18 +14,8 @@ import type { TcpFlag } from '../netfilter/model';
 /** A table cell: a state, or INVALID (sIV) or IGNORE (sIG). */
 type Cell = TcpConntrackState | 'INVALID' | 'IGNORE';
 
-const COLUMNS: readonly TcpConntrackState[] = [
-  'NONE',
-  'SYN_SENT',
-  'SYN_RECV',
-  'ESTABLISHED',
-  'FIN_WAIT',
-  'CLOSE_WAIT',
-  'LAST_ACK',
-  'TIME_WAIT',
-  'CLOSE',
-  'SYN_SENT2',
-];
+// The table's columns are the states in enum order.
+const COLUMNS: readonly TcpConntrackState[] = TCP_STATES;
 
 const sSS = 'SYN_SENT', sSR = 'SYN_RECV', sES = 'ESTABLISHED', sFW = 'FIN_WAIT';
 const sCW = 'CLOSE_WAIT', sLA = 'LAST_ACK', sTW = 'TIME_WAIT', sCL = 'CLOSE', sS2 = 'SYN_SENT2';

@@ -4,6 +4,8 @@
  * the ruleset alone, so it shows exactly what the kernel would follow, including chains we did not write.
  */
 import type { Chain, Match, Rule, Ruleset, TableName } from './model';
+import { probabilityText } from './print-rule';
+import { formatIpv4 as ipv4 } from '../ipv4';
 
 export type ChainKind =
   | 'builtin'
@@ -61,19 +63,11 @@ export function chainKind(name: string, isBuiltin: boolean): ChainKind {
   return 'other';
 }
 
-/** The probability as the kernel stores it, printed as `iptables-save` prints it (`%.11f` of u32 / 2^31). */
-export function formatProbability(u32: number): string {
-  return (u32 / 2147483648).toFixed(11);
-}
-
-function ipv4(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
-}
 
 function matchLabel(m: Match): string | undefined {
   switch (m.kind) {
     case 'statistic':
-      return m.mode === 'random' ? `p=${formatProbability(m.probabilityU32)}` : `every ${m.every}`;
+      return m.mode === 'random' ? `p=${probabilityText(m.probabilityU32)}` : `every ${m.every}`;
     case 'recent':
       return m.command === 'set' ? undefined : `recent ${m.command}${m.seconds ? ` ${m.seconds}s` : ''}`;
     case 'addrtype':
