@@ -23,9 +23,13 @@ export function externallyAccessible(sp: ServicePortInfo): boolean {
   return sp.nodePort !== 0 || sp.externalIPs.length > 0 || sp.loadBalancerVIPs.length > 0;
 }
 
-/** `UsesClusterEndpoints`: internal traffic policy Cluster, or external traffic with policy Cluster. */
+/**
+ * `UsesClusterEndpoints` (pkg/proxy/serviceport.go): internal traffic policy Cluster, or any external access at
+ * all — even with externalTrafficPolicy Local, pod and LOCAL traffic to an external address is short-circuited
+ * to the cluster-wide chain, so that chain must exist.
+ */
 export function usesClusterEndpoints(sp: ServicePortInfo): boolean {
-  return !sp.internalPolicyLocal || (externallyAccessible(sp) && !sp.externalPolicyLocal);
+  return !sp.internalPolicyLocal || externallyAccessible(sp);
 }
 
 /** `UsesLocalEndpoints`: internal traffic policy Local, or external traffic with policy Local. */
