@@ -54,7 +54,7 @@ export interface TextRange {
 export type Locator = (path: FieldPath, at: 'value' | 'key') => TextRange;
 
 /**
- * Collects the diagnostics of one document. Each method is one `field.ErrorType` of apimachinery,
+ * Collects the diagnostics of one YAML document; each method is one `field.ErrorType` of apimachinery,
  * so a message reads exactly like `kubectl apply`'s.
  */
 export class Reporter {

@@ -20,7 +20,7 @@ export interface Diagnostic {
   readonly message: string;
   /** Field path, e.g. `spec.ports[0].port` (empty when the problem is the whole document or the YAML syntax). */
   readonly path: string;
-  /** Document index (0-based), or -1 when not tied to one document. */
+  /** Document index (0-based), or -1 when not tied to any one document (e.g. a size limit) */
   readonly doc: number;
   /** 1-based line and column of the offending value in the scenario text. */
   readonly line: number;

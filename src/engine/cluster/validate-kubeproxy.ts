@@ -15,7 +15,7 @@ const FIELDS = [
 ];
 const DETECT_LOCAL_MODES: readonly DetectLocalMode[] = ['BridgeInterface', 'ClusterCIDR', 'InterfaceNamePrefix', 'NodeCIDR'];
 
-/** kube-proxy's defaults (`SetDefaults_KubeProxyConfiguration`) for a cluster without a config document. */
+/** kube-proxy's defaults (`SetDefaults_KubeProxyConfiguration`) for a cluster without a config document (kind writes none) */
 export function defaultKubeProxyConfig(clusterCIDR: string): KubeProxyConfig {
   return {
     mode: 'iptables',

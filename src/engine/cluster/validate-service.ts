@@ -4,7 +4,7 @@
  */
 import type { FieldPath, Reporter } from './diagnostics';
 import { readBool, readInt, readList, readObject, readString, readStringList, readStringMap } from './fields';
-import type { ServiceProtocol, ServiceType, TrafficPolicy } from './model';
+import type { ServiceModel, ServiceProtocol, ServiceType, TrafficPolicy } from './model';
 import {
   SUPPORTED_PROTOCOLS, checkName, checkNonSpecialIp, checkPortNumber, nameErrors, portNameErrors, readCidr, readIpv4, readMetadata,
   PORT_RANGE_ERROR,
@@ -21,28 +21,14 @@ export interface ServicePortDraft {
   readonly path: FieldPath;
 }
 
-/** A valid Service before IPAM: `clusterIP` '' means "allocate one". */
-export interface ServiceDraft {
-  readonly namespace: string;
-  readonly name: string;
-  readonly type: ServiceType;
-  readonly clusterIP: string;
+/** A valid Service before IPAM: the model's fields, with `clusterIP` '' meaning "allocate one". */
+export type ServiceDraft = Omit<ServiceModel, 'ports' | 'implicit' | 'source'> & {
   readonly ports: readonly ServicePortDraft[];
-  readonly selector?: Readonly<Record<string, string>>;
-  readonly externalIPs: readonly string[];
-  readonly loadBalancerIngressIPs: readonly string[];
-  readonly loadBalancerSourceRanges: readonly string[];
-  readonly externalTrafficPolicy: TrafficPolicy;
-  readonly internalTrafficPolicy: TrafficPolicy;
-  readonly sessionAffinity: 'None' | 'ClientIP';
-  readonly sessionAffinityTimeoutSeconds: number;
-  /** 0: none written (one is allocated for LoadBalancer + Local). */
-  readonly healthCheckNodePort: number;
   /** `spec.allocateLoadBalancerNodePorts` @default true */
   readonly allocateLoadBalancerNodePorts: boolean;
+  /** `spec.publishNotReadyAddresses` (read and validated; the EndpointSlice generator does not use it yet). */
   readonly publishNotReadyAddresses: boolean;
-  readonly externalName?: string;
-}
+};
 
 const SPEC_FIELDS = [
   'ports', 'selector', 'clusterIP', 'clusterIPs', 'type', 'externalIPs', 'sessionAffinity', 'loadBalancerIP',

@@ -42,7 +42,7 @@ export interface YamlDocument {
   readonly index: number;
   /** Undefined for an empty document (comments only), which kubectl skips. */
   readonly root?: YNode;
-  /** Where the document's content starts, for problems about the whole document. */
+  /** Where the document's content starts, for problems about the whole document (its first key) */
   readonly span: Span;
 }
 

@@ -111,7 +111,7 @@ export function evaluateRecent(m: RecentMatch, packet: Packet, ctx: MatchContext
     }
   }
   // As in the kernel, `--update` refreshes whenever the match's result is true — including
-  // `! --update` on an address that was NOT seen within the window.
+  // `! --update` on an address that was NOT seen within the time window
   if (m.command === 'set' || (m.command === 'update' && ret)) {
     touch(list, addr, entry, now);
     if (m.command === 'update') note += '; timestamp refreshed';

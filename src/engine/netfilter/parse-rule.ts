@@ -188,7 +188,7 @@ export function parseRuleArgs(args: readonly Token[]): ParsedRule {
   const built = matches.map((m) => m.build());
   for (const m of built) {
     if (m.kind !== 'recent') continue;
-    // xt_recent checkentry: modifiers only make sense when checking, and --reap needs a window.
+    // xt_recent checkentry: modifiers only make sense when checking, and --reap needs a time window (--seconds)
     if ((m.command === 'set' || m.command === 'remove') && (m.seconds !== undefined || m.hitcount !== undefined || m.reap || m.rttl))
       throw new RuleSyntaxError('recent: --seconds, --hitcount, --reap and --rttl may only be used with --rcheck or --update', args[0]?.col ?? 1);
     if (m.reap && m.seconds === undefined) throw new RuleSyntaxError('recent: --reap requires --seconds', args[0]?.col ?? 1);

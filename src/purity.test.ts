@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const ENGINE_DIR = join(import.meta.dirname, '.');
+const ENGINE_DIR = join(import.meta.dirname, 'engine');
 
 const FORBIDDEN: readonly { readonly name: string; readonly pattern: RegExp }[] = [
   { name: 'window', pattern: /(?<![\w$.])window\s*(?:[.[?]|$)|globalThis\s*\.\s*window\b/ },
