@@ -9,7 +9,7 @@
  * This module knows netfilter and conntrack, not Kubernetes: where a packet may go is asked of the
  * node's `route` function, which the simulation builds from the cluster's topology.
  */
-import { classify, ctstatesOf, type Classification, type CtState } from '../conntrack/classify';
+import { classify, ctstatesOf, type Classification, type ClassifyOptions, type CtState } from '../conntrack/classify';
 import type { ConntrackEntry, ConntrackTable } from '../conntrack/model';
 import { isConfirmed } from '../conntrack/model';
 import { applyDnat, applySnat, ensureNatBinding, hookManip, needsNatLookup, type NatRange as BindingRange } from '../conntrack/nat';
@@ -89,6 +89,8 @@ export type StageHop =
       readonly node: string;
       readonly hook: Hook;
       readonly manip: 'SRC' | 'DST';
+      /** Replies are translated back: the DST hook undoes SNAT, the SRC hook undoes DNAT. */
+      readonly direction: 'original' | 'reply';
       readonly before: HeaderView;
       readonly after: HeaderView;
       readonly ctstate: CtState;
@@ -127,9 +129,27 @@ export interface Traversal {
   readonly rulesEvaluated: number;
 }
 
+export interface TraversalOptions {
+  /** The node generated this packet in answer to another (REJECT's TCP reset): it is RELATED to that connection. */
+  readonly answering?: ClassifyOptions['answering'];
+  /** Record every rule evaluated as a hop. When false, only the hop that stopped a packet is kept (spreads). @default true */
+  readonly recordHops?: boolean;
+}
+
 export interface TraversalClock {
   readonly nowMs: number;
   readonly random32: () => number;
+}
+
+/** Rule text is printed once per rule, not once per packet: rules never change while loaded. */
+const ruleTexts = new WeakMap<object, string>();
+function cachedRuleText(chain: string, rule: Parameters<typeof ruleText>[1]): string {
+  let text = ruleTexts.get(rule);
+  if (text === undefined) {
+    text = ruleText(chain, rule);
+    ruleTexts.set(rule, text);
+  }
+  return text;
 }
 
 const NO_CONNTRACK: ReadonlySet<'INVALID'> = new Set(['INVALID']);
@@ -179,7 +199,13 @@ function bindingRange(decision: NatDecision, packet: TrackedPacket, masqueradeSo
  * Runs `packet` through `node`. Mutates what the kernel mutates: rule and policy counters, the conntrack
  * table, `-m recent` lists, nth counters, nfacct counters.
  */
-export function traversePacket(node: NetfilterNode, packet: TrackedPacket, arrival: Arrival, clock: TraversalClock): Traversal {
+export function traversePacket(
+  node: NetfilterNode,
+  packet: TrackedPacket,
+  arrival: Arrival,
+  clock: TraversalClock,
+  options: TraversalOptions = {},
+): Traversal {
   const hops: Hop[] = [];
   let rulesEvaluated = 0;
   let p: TrackedPacket = arrival.from === 'network' ? { ...packet, inInterface: arrival.interface } : packet;
@@ -204,11 +230,13 @@ export function traversePacket(node: NetfilterNode, packet: TrackedPacket, arriv
     ipsets: node.ipsets,
   });
 
-  const pushSteps = (hook: Hook, steps: readonly WalkStep[], before: TrackedPacket): RuleHop[] => {
+  const record = options.recordHops ?? true;
+  const pushSteps = (hook: Hook, steps: readonly WalkStep[], before: TrackedPacket, evaluated: number): RuleHop[] => {
     const out: RuleHop[] = [];
     const state = ctstate();
+    const base = headerOf(before);
     for (const s of steps) {
-      const b = { ...headerOf(before), mark: s.markBefore };
+      const b = s.markBefore === base.mark ? base : { ...base, mark: s.markBefore };
       const hop: RuleHop = {
         kind: 'rule',
         node: node.name,
@@ -216,18 +244,18 @@ export function traversePacket(node: NetfilterNode, packet: TrackedPacket, arriv
         table: s.table,
         chain: s.chain,
         ruleIndex: s.ruleIndex,
-        rule: s.rule ? ruleText(s.chain, s.rule) : (s.target ?? 'policy ACCEPT'),
+        rule: s.rule ? cachedRuleText(s.chain, s.rule) : (s.target ?? 'policy ACCEPT'),
         matched: s.matched,
         ...(s.target !== undefined ? { target: s.target } : {}),
         before: b,
-        after: { ...b, mark: s.markAfter },
+        after: s.markAfter === b.mark ? b : { ...b, mark: s.markAfter },
         ctstate: state,
         notes: s.notes,
       };
       out.push(hop);
-      hops.push(hop);
+      if (record) hops.push(hop);
     }
-    rulesEvaluated += steps.length;
+    rulesEvaluated += evaluated;
     return out;
   };
 
@@ -236,8 +264,8 @@ export function traversePacket(node: NetfilterNode, packet: TrackedPacket, arriv
     if (!node.ruleset.tables.has(table)) return { ruleHops: [] };
     const ctx = matchContext();
     const before = p;
-    const result = walkTable(node.ruleset, table, hook, p, ctx, evaluateMatches);
-    const ruleHops = pushSteps(hook, result.steps, before);
+    const result = walkTable(node.ruleset, table, hook, p, ctx, evaluateMatches, record);
+    const ruleHops = pushSteps(hook, result.steps, before, result.evaluated);
     p = { ...p, mark: result.mark };
     if (entry && entry.mark !== result.ctmark) entry.mark = result.ctmark;
     if (result.notrack) untracked = true;
@@ -279,21 +307,21 @@ export function traversePacket(node: NetfilterNode, packet: TrackedPacket, arriv
       const natHop = ruleHops[ruleHops.length - 1];
       if (natHop && natHop.matched && nat && (p.src !== before.src || p.dst !== before.dst || p.sport !== before.sport || p.dport !== before.dport)) {
         const index = hops.lastIndexOf(natHop);
-        hops[index] = { ...natHop, after: { ...headerOf(p), mark: natHop.after.mark } };
+        if (index >= 0) hops[index] = { ...natHop, after: { ...headerOf(p), mark: natHop.after.mark } };
       }
       return undefined;
     }
     const before = p;
     p = translate(entry, p, classification.direction, hook);
-    hops.push({ kind: 'nat-from-entry', node: node.name, hook, manip, before: headerOf(before), after: headerOf(p), ctstate: ctstate() });
+    if (record) hops.push({ kind: 'nat-from-entry', node: node.name, hook, manip, direction: classification.direction, before: headerOf(before), after: headerOf(p), ctstate: ctstate() });
     return undefined;
   };
 
   const conntrackStage = (hook: Hook): void => {
     if (classification) return;
-    classification = classify(node.conntrack, p, clock.nowMs, { untracked });
+    classification = classify(node.conntrack, p, clock.nowMs, { untracked, ...(options.answering ? { answering: options.answering } : {}) });
     entry = classification.entry;
-    hops.push({
+    if (record) hops.push({
       kind: 'conntrack',
       node: node.name,
       hook,
@@ -308,7 +336,7 @@ export function traversePacket(node: NetfilterNode, packet: TrackedPacket, arriv
     if (!entry || !classification?.isNew || confirmed || isConfirmed(entry)) return undefined;
     const result = confirm(node.conntrack, entry, clock.nowMs);
     confirmed = true;
-    hops.push({ kind: 'confirm', node: node.name, hook, entryId: entry.id, ok: result.ok });
+    if (record) hops.push({ kind: 'confirm', node: node.name, hook, entryId: entry.id, ok: result.ok });
     return result.ok ? undefined : { kind: 'clash', hook, packet: p };
   };
 
@@ -337,7 +365,7 @@ export function traversePacket(node: NetfilterNode, packet: TrackedPacket, arriv
 
   const decideRoute = (hook: Hook): RouteDecision | undefined => {
     const decision = node.route(p.dst);
-    hops.push({ kind: 'routing', node: node.name, hook, decision, destination: p.dst });
+    if (record) hops.push({ kind: 'routing', node: node.name, hook, decision, destination: p.dst });
     return decision;
   };
 
@@ -372,7 +400,7 @@ export function traversePacket(node: NetfilterNode, packet: TrackedPacket, arriv
   // after it when the nat table changed the destination (ip_route_me_harder).
   route = node.route(p.dst);
   if (!route) {
-    hops.push({ kind: 'routing', node: node.name, hook: 'OUTPUT', decision: undefined, destination: p.dst });
+    if (record) hops.push({ kind: 'routing', node: node.name, hook: 'OUTPUT', decision: undefined, destination: p.dst });
     return finish({ kind: 'no-route', hook: 'OUTPUT', packet: p });
   }
   p = { ...p, outInterface: route.kind === 'local' ? 'lo' : route.device };
@@ -380,7 +408,7 @@ export function traversePacket(node: NetfilterNode, packet: TrackedPacket, arriv
   const out = runHook('OUTPUT', false);
   if (out) return finish(out);
   if (p.dst !== originalDst) route = node.route(p.dst);
-  hops.push({ kind: 'routing', node: node.name, hook: 'OUTPUT', decision: route, destination: p.dst });
+  if (record) hops.push({ kind: 'routing', node: node.name, hook: 'OUTPUT', decision: route, destination: p.dst });
   if (!route) return finish({ kind: 'no-route', hook: 'OUTPUT', packet: p });
   p = { ...p, outInterface: route.kind === 'local' ? 'lo' : route.device };
   const post = runHook('POSTROUTING', true);

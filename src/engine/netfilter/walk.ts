@@ -47,7 +47,10 @@ export interface WalkResult {
   readonly nat?: NatDecision;
   /** NOTRACK / CT --notrack in the raw table. */
   readonly notrack: boolean;
+  /** Every step, in order; only the last one when the walk was asked not to record (`record: false`). */
   readonly steps: readonly WalkStep[];
+  /** How many rules and policies were evaluated (the same as `steps.length` when recording). */
+  readonly evaluated: number;
 }
 
 /** Guards against jump loops, which iptables-restore refuses but a hand-built ruleset could hold. */
@@ -85,22 +88,29 @@ export function walkTable(
   packet: Packet,
   ctx: MatchContext & { ctmark: number },
   matchRule: RuleMatcher,
+  record = true,
 ): WalkResult {
   const steps: WalkStep[] = [];
+  let evaluated = 0;
   const builtin = ruleset.tables.get(table)?.chains.get(hook);
-  if (!builtin) return { verdict: { kind: 'ACCEPT' }, mark: packet.mark, ctmark: ctx.ctmark, notrack: false, steps };
+  if (!builtin) return { verdict: { kind: 'ACCEPT' }, mark: packet.mark, ctmark: ctx.ctmark, notrack: false, steps, evaluated };
   const chains = ruleset.tables.get(table)!.chains;
   let mark = packet.mark;
   let ctmark = ctx.ctmark;
   let notrack = false;
   const stack: Frame[] = [];
   let frame: Frame = { chain: builtin, index: 0 };
+  let current: Packet = packet;
+  let currentCtx: MatchContext & { ctmark: number } = ctx;
   const step = (s: Omit<WalkStep, 'table' | 'chain' | 'markBefore' | 'markAfter'>, before: number): void => {
+    evaluated += 1;
+    // Spreads of thousands of connections need the count and the final step, not every step.
+    if (!record) steps.length = 0;
     steps.push({ table, chain: frame.chain.name, markBefore: before, markAfter: mark, ...s });
   };
-  const done = (verdict: WalkVerdict, nat?: NatDecision): WalkResult => ({ verdict, mark, ctmark, notrack, steps, ...(nat ? { nat } : {}) });
+  const done = (verdict: WalkVerdict, nat?: NatDecision): WalkResult => ({ verdict, mark, ctmark, notrack, steps, evaluated, ...(nat ? { nat } : {}) });
 
-  while (steps.length < MAX_STEPS) {
+  while (evaluated < MAX_STEPS) {
     const rule = frame.chain.rules[frame.index];
     if (!rule) {
       // Fell off the end of the chain.
@@ -116,8 +126,10 @@ export function walkTable(
       frame = stack.pop()!;
       continue;
     }
-    const current = { ...packet, mark };
-    const result = matchRule(rule, current, { ...ctx, ctmark });
+    // Copies only when a MARK/CONNMARK target changed something: a walk reads thousands of rules per packet.
+    if (current.mark !== mark) current = { ...packet, mark };
+    if (currentCtx.ctmark !== ctmark) currentCtx = { ...ctx, ctmark };
+    const result = matchRule(rule, current, currentCtx);
     const before = mark;
     if (!result.matched) {
       step({ ruleIndex: frame.index, rule, matched: false, notes: result.notes }, before);

@@ -1,0 +1,65 @@
+/**
+ * The simulated cluster network: every node's netfilter (kube-proxy's rules loaded, an empty conntrack
+ * table, `recent` lists, counters) plus its routes, a seeded random stream and a simulated clock.
+ * Journeys and spreads mutate it as packets would mutate real nodes, so counters and conntrack entries
+ * accumulate until the network is rebuilt.
+ */
+import type { ClusterModel } from '../cluster/model';
+import { createConntrackTable } from '../conntrack';
+import { nodeRuleset } from '../kubeproxy';
+import type { Ipv4 } from '../netfilter/model';
+import type { NetfilterNode, RouteDecision } from '../netfilter/traverse';
+import { createRandom, type Random } from '../random';
+import { buildTopology, lookupRoute, type ClusterTopology, type NodeTopology } from './topology';
+
+export interface SimNode extends NetfilterNode {
+  readonly topology: NodeTopology;
+}
+
+export interface SimNetwork {
+  readonly cluster: ClusterModel;
+  readonly topology: ClusterTopology;
+  readonly nodes: ReadonlyMap<string, SimNode>;
+  /** The stream every random choice of the network draws from (statistic, NAT ports, client ports). */
+  readonly random: Random;
+  /** Simulated time in ms; journeys advance it. */
+  nowMs: number;
+}
+
+export function routeFor(node: NodeTopology): (destination: Ipv4) => RouteDecision | undefined {
+  return (destination) => {
+    const r = lookupRoute(node, destination);
+    if (!r) return undefined;
+    if (r.type === 'local') return { kind: 'local' };
+    return { kind: 'unicast', device: r.device, ...(r.via !== undefined ? { via: r.via } : {}), source: r.source ?? node.internalIP };
+  };
+}
+
+export interface NetworkOptions {
+  /** @default 1 */
+  readonly seed?: number;
+  /** Keep conntrack event logs (`conntrack -E`); spreads turn them off to save memory. @default true */
+  readonly recordEvents?: boolean;
+  /** Rulesets already generated for this cluster (the worker caches them); generated here otherwise. */
+  readonly rulesets?: (node: string) => SimNode['ruleset'] | undefined;
+}
+
+export function createNetwork(cluster: ClusterModel, options: NetworkOptions = {}): SimNetwork {
+  const topology = buildTopology(cluster);
+  const nodes = new Map<string, SimNode>();
+  for (const [name, t] of topology.nodes) {
+    nodes.set(name, {
+      name,
+      topology: t,
+      ruleset: options.rulesets?.(name) ?? nodeRuleset(cluster, name).ruleset,
+      conntrack: createConntrackTable({ recordEvents: options.recordEvents ?? true }),
+      localAddresses: t.localAddresses,
+      recent: new Map(),
+      nthCounters: new Map(),
+      nfacct: new Map(),
+      ipsets: new Map(),
+      route: routeFor(t),
+    });
+  }
+  return { cluster, topology, nodes, random: createRandom(options.seed ?? 1), nowMs: 0 };
+}
