@@ -5,6 +5,40 @@
 import type { ScenarioOutline } from '../engine/scenario-outline';
 import type { Diagnostic } from '../engine/cluster/model';
 import type { ChainGraph } from '../engine/netfilter/chain-graph';
+import type { PacketChoices } from '../engine/sim/choices';
+import type { SpreadResult } from '../engine/sim/spread';
+import type { TraceView } from './trace-view';
+
+export type { PacketChoices, Choice } from '../engine/sim/choices';
+export type { SpreadResult } from '../engine/sim/spread';
+export type { TraceView, PacketView, HopView, HeaderField, PartyView } from './trace-view';
+
+/** One connection to simulate; values as the packet pickers (`choices`) offer them. */
+export interface TraceRequest {
+  readonly from: string;
+  readonly to: string;
+  readonly via?: string;
+  readonly protocol?: 'tcp' | 'udp';
+  /** Seeds every random choice; a new seed starts the network afresh. @default 1 */
+  readonly seed?: number;
+}
+
+export type TraceResponse = { readonly ok: true; readonly trace: TraceView } | { readonly ok: false; readonly error: string };
+
+export interface SpreadRequestView extends Omit<TraceRequest, 'protocol'> {
+  readonly protocol?: 'tcp' | 'udp';
+  readonly connections: number;
+}
+
+export type SpreadResponse =
+  | { readonly ok: true; readonly result: SpreadResult; readonly cancelled: boolean; readonly elapsedMs: number }
+  | { readonly ok: false; readonly error: string };
+
+export interface SpreadProgressView {
+  readonly done: number;
+  readonly total: number;
+  readonly partial: SpreadResult;
+}
 
 export interface EngineInfo {
   readonly engineVersion: string;
@@ -40,4 +74,16 @@ export interface EngineApi {
   load(text: string): ScenarioSummary;
   rules(node: string, table: 'nat' | 'filter', format: RuleFormat): string;
   chainGraph(node: string, table: 'nat' | 'filter'): ChainGraph;
+  /** Sources and destinations a packet can have in the current cluster. */
+  choices(): PacketChoices;
+  /**
+   * Runs one connection through the simulated cluster. Counters and conntrack entries stay (as on real
+   * nodes) until `resetNetwork` or a new cluster, so a second connection can hit an ESTABLISHED entry.
+   */
+  trace(request: TraceRequest): TraceResponse;
+  /** Fresh counters and empty conntrack tables. */
+  resetNetwork(): void;
+  /** N new connections on a network of their own; reports progress between slices; `cancelSpread` stops it. */
+  spread(request: SpreadRequestView, onProgress?: (p: SpreadProgressView) => void): Promise<SpreadResponse>;
+  cancelSpread(): void;
 }

@@ -29,4 +29,56 @@ describe('EngineSession', () => {
     expect(changed.showingLastValid).toBe(false);
     expect(s.rules('myk8s-worker', 'nat', 'S')).toContain('--dport 9090');
   });
+
+  it('traces a connection on the same rulesets it prints, so -L -n -v counters go up', () => {
+    const s = new EngineSession();
+    s.load(scenario);
+    const counterOf = (text: string): number => Number(/^\s*(\d+)\s+\d+\s+KUBE-SERVICES/m.exec(text)?.[1]);
+    const before = counterOf(s.rules('myk8s-control-plane', 'nat', 'L'));
+    const r = s.trace({ from: 'net-pod', to: 'svc-clusterip.default:9000' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.trace.outcome).toBe('delivered');
+    expect(r.trace.packets.map((p) => p.label)).toEqual(['SYN', 'SYN-ACK', 'ACK', 'request', 'response', 'FIN', 'FIN-ACK', 'last ACK']);
+    expect(counterOf(s.rules('myk8s-control-plane', 'nat', 'L'))).toBe(before + 1);
+    const dnat = r.trace.packets[0]!.hops.find((h) => h.kind === 'rule' && h.target === 'DNAT');
+    expect(dnat && dnat.kind === 'rule' && dnat.changed).toEqual(['dst', 'dport']);
+    expect(JSON.stringify(r).length).toBeLessThan(100_000);
+    s.resetNetwork();
+    expect(counterOf(s.rules('myk8s-control-plane', 'nat', 'L'))).toBe(0);
+  });
+
+  it('answers unknown names with a message, not an exception', () => {
+    const s = new EngineSession();
+    s.load(scenario);
+    const r = s.trace({ from: 'nobody', to: 'svc-clusterip' });
+    expect(r).toMatchObject({ ok: false });
+    expect(!r.ok && r.error).toContain('nobody');
+  });
+
+  it('runs a spread in slices with progress, and stops when cancelled', async () => {
+    const s = new EngineSession();
+    s.load(scenario);
+    const progress: number[] = [];
+    const done = await s.spread({ from: 'net-pod', to: 'svc-clusterip', connections: 1000, seed: 5 }, (p) => progress.push(p.done), async () => {});
+    expect(done.ok && done.result.connections).toBe(1000);
+    expect(progress).toEqual([250, 500, 750, 1000]);
+    const counts = done.ok ? Object.values(done.result.endpoints) : [];
+    expect(counts).toHaveLength(3);
+    const cancelled = await s.spread({ from: 'net-pod', to: 'svc-clusterip', connections: 10_000 }, undefined, async () => s.cancelSpread());
+    expect(cancelled.ok && cancelled.cancelled).toBe(true);
+    expect(cancelled.ok && cancelled.result.connections).toBe(250);
+  });
+
+  it('offers the sources and destinations the simulation accepts', () => {
+    const s = new EngineSession();
+    s.load(scenario);
+    const c = s.choices();
+    expect(c.sources.map((x) => x.value)).toEqual(expect.arrayContaining(['net-pod', 'myk8s-worker', 'external']));
+    for (const d of c.destinations) {
+      const from = d.group === 'nodePort' || d.group === 'loadBalancer' ? 'external' : 'net-pod';
+      const r = s.trace({ from, to: d.value });
+      expect(r.ok, `${from} → ${d.value}: ${r.ok ? '' : r.error}`).toBe(true);
+    }
+  });
 });

@@ -1,6 +1,6 @@
 /**
- * The worker's state: the last valid cluster and its per-node rulesets, built on demand.
- * Kept apart from the comlink glue so it can be tested in Node.
+ * The worker's state: the last valid cluster, its per-node rulesets (built on demand) and the simulated
+ * network packets cross. Kept apart from the comlink glue so it can be tested in Node.
  */
 import { loadScenario } from '../engine/cluster/load';
 import type { ClusterModel } from '../engine/cluster/model';
@@ -10,19 +10,37 @@ import { chainGraph } from '../engine/netfilter/chain-graph';
 import type { ChainGraph } from '../engine/netfilter/chain-graph';
 import { printIptablesS, printIptablesSave } from '../engine/netfilter/print';
 import { printIptablesList } from '../engine/netfilter/print-list';
-import type { RuleFormat, ScenarioSummary } from './api';
+import { AddressError } from '../engine/sim/addresses';
+import { packetChoices, type PacketChoices } from '../engine/sim/choices';
+import { runConnection } from '../engine/sim/journey';
+import { createNetwork, type SimNetwork } from '../engine/sim/network';
+import { startSpread } from '../engine/sim/spread';
+import type { RuleFormat, ScenarioSummary, SpreadProgressView, SpreadRequestView, SpreadResponse, TraceRequest, TraceResponse } from './api';
+import { traceView } from './trace-view';
+
+/** Connections per slice of a spread: small enough that progress and a cancel get through often. */
+const SPREAD_SLICE = 250;
+
+/** Lets the worker's message loop run (a cancel, a progress callback) between slices. */
+export type Yield = () => Promise<void>;
+const macrotask: Yield = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const errorText = (e: unknown): string | undefined => (e instanceof AddressError || e instanceof RangeError ? e.message.replace(/^--(from|to|via|connections) /, '') : undefined);
 
 export class EngineSession {
   private cluster: ClusterModel | undefined;
   private revision = 0;
   private readonly nodes = new Map<string, NodeRuleset>();
+  private network: SimNetwork | undefined;
+  private networkSeed = 1;
+  private spreadCancelled = false;
 
   load(text: string): ScenarioSummary {
     const result = loadScenario(text);
     if (result.cluster) {
       this.cluster = result.cluster;
       this.revision += 1;
-      this.nodes.clear();
+      this.resetNetwork();
     }
     const c = this.cluster;
     return {
@@ -45,6 +63,7 @@ export class EngineSession {
     return r;
   }
 
+  /** The rules panel prints the very rulesets packets cross, so `-L -n -v` counters are the simulation's. */
   rules(node: string, table: 'nat' | 'filter', format: RuleFormat): string {
     const r = this.node(node);
     if (!r) return '';
@@ -56,5 +75,81 @@ export class EngineSession {
   chainGraph(node: string, table: 'nat' | 'filter'): ChainGraph {
     const r = this.node(node);
     return r ? chainGraph(r.ruleset, table) : { table, nodes: [], edges: [] };
+  }
+
+  choices(): PacketChoices {
+    return this.cluster ? packetChoices(this.cluster) : { sources: [], destinations: [] };
+  }
+
+  /** Fresh rulesets (zero counters) and an empty network. */
+  resetNetwork(): void {
+    this.nodes.clear();
+    this.network = undefined;
+  }
+
+  private networkFor(seed: number): SimNetwork | undefined {
+    if (!this.cluster) return undefined;
+    if (!this.network || this.networkSeed !== seed) {
+      if (this.network) this.resetNetwork();
+      this.networkSeed = seed;
+      this.network = createNetwork(this.cluster, { seed, rulesets: (name) => this.node(name)?.ruleset });
+    }
+    return this.network;
+  }
+
+  trace(request: TraceRequest): TraceResponse {
+    const network = this.networkFor(request.seed ?? 1);
+    if (!network) return { ok: false, error: 'no valid scenario loaded yet' };
+    try {
+      const journey = runConnection(network, {
+        from: request.from,
+        to: request.to,
+        ...(request.via ? { via: request.via } : {}),
+        ...(request.protocol ? { protocol: request.protocol } : {}),
+      });
+      return { ok: true, trace: traceView(journey) };
+    } catch (e) {
+      const message = errorText(e);
+      if (message === undefined) throw e;
+      return { ok: false, error: message };
+    }
+  }
+
+  cancelSpread(): void {
+    this.spreadCancelled = true;
+  }
+
+  /**
+   * A spread on a network of its own (its counters do not mix with the traced connection's), run in
+   * slices with `pause` between them so progress reaches the page and a cancel reaches us.
+   */
+  async spread(request: SpreadRequestView, onProgress?: (p: SpreadProgressView) => void, pause: Yield = macrotask, now: () => number = () => performance.now()): Promise<SpreadResponse> {
+    if (!this.cluster) return { ok: false, error: 'no valid scenario loaded yet' };
+    const started = now();
+    this.spreadCancelled = false;
+    try {
+      const network = createNetwork(this.cluster, { seed: request.seed ?? 1, recordEvents: false });
+      const run = startSpread(network, {
+        from: request.from,
+        to: request.to,
+        connections: request.connections,
+        ...(request.via ? { via: request.via } : {}),
+        ...(request.protocol ? { protocol: request.protocol } : {}),
+      });
+      let finished = false;
+      while (!finished) {
+        finished = run.step(SPREAD_SLICE);
+        const partial = run.result();
+        onProgress?.({ done: partial.connections, total: run.total, partial });
+        if (finished) break;
+        await pause();
+        if (this.spreadCancelled) return { ok: true, result: run.result(), cancelled: true, elapsedMs: now() - started };
+      }
+      return { ok: true, result: run.result(), cancelled: false, elapsedMs: now() - started };
+    } catch (e) {
+      const message = errorText(e);
+      if (message === undefined) throw e;
+      return { ok: false, error: message };
+    }
   }
 }

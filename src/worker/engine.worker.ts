@@ -12,6 +12,12 @@ const api: EngineApi = {
   load: (text) => session.load(text),
   rules: (node, table, format) => session.rules(node, table, format),
   chainGraph: (node, table) => session.chainGraph(node, table),
+  choices: () => session.choices(),
+  trace: (request) => session.trace(request),
+  resetNetwork: () => session.resetNetwork(),
+  // The page passes the progress callback wrapped in Comlink.proxy; each call is one small message.
+  spread: (request, onProgress) => session.spread(request, onProgress),
+  cancelSpread: () => session.cancelSpread(),
 };
 
 Comlink.expose(api);

@@ -5,8 +5,10 @@
  * Conntrack on each node does what the kernel does, so the nat table is walked for the first packet only
  * and replies are de-NATed where the translation happened.
  */
-import { printConntrackList } from '../conntrack/print';
-import type { TrackedPacket } from '../conntrack/tuple';
+import { IPS } from '../conntrack/model';
+import { printConntrackList, remainingSeconds } from '../conntrack/print';
+import { entriesInListOrder, remainingMs } from '../conntrack/table';
+import type { ConntrackTuple, TrackedPacket } from '../conntrack/tuple';
 import { formatIpv4 } from '../ipv4';
 import type { Ipv4, TcpFlag } from '../netfilter/model';
 import type { L4Protocol } from '../netfilter/packet';
@@ -49,6 +51,23 @@ export interface JourneyPacket {
   readonly rulesEvaluated: number;
   /** `conntrack -L` of every node that has entries, right after this packet. */
   readonly conntrack: Readonly<Record<string, readonly string[]>>;
+  /** The same entries as fields, for a friendly table. */
+  readonly conntrackEntries: Readonly<Record<string, readonly ConntrackRow[]>>;
+}
+
+/** One conntrack entry as a table row. */
+export interface ConntrackRow {
+  readonly id: number;
+  readonly protocol: string;
+  /** TCP state, or '' for other protocols. */
+  readonly state: string;
+  readonly timeoutSeconds: number;
+  readonly original: string;
+  readonly reply: string;
+  readonly flags: readonly ('UNREPLIED' | 'ASSURED')[];
+  readonly mark: number;
+  /** Which translations the entry holds. */
+  readonly nat: readonly ('SNAT' | 'DNAT')[];
 }
 
 export type JourneyOutcome = 'delivered' | 'rejected' | 'dropped' | 'no-route';
@@ -260,6 +279,32 @@ function snapshot(network: SimNetwork): Record<string, string[]> {
   return out;
 }
 
+const tupleText = (t: ConntrackTuple): string =>
+  t.protocol === 'icmp' ? `${formatIpv4(t.src)} → ${formatIpv4(t.dst)} id ${t.icmpId ?? 0}` : `${formatIpv4(t.src)}:${t.sport} → ${formatIpv4(t.dst)}:${t.dport}`;
+
+function rowsSnapshot(network: SimNetwork): Record<string, ConntrackRow[]> {
+  const out: Record<string, ConntrackRow[]> = {};
+  for (const [name, node] of network.nodes) {
+    const rows = entriesInListOrder(node.conntrack)
+      .filter((e) => remainingMs(e, network.nowMs) > 0)
+      .map(
+        (e): ConntrackRow => ({
+          id: e.id,
+          protocol: e.original.protocol,
+          state: e.tcp?.state ?? '',
+          timeoutSeconds: remainingSeconds(e, network.nowMs),
+          original: tupleText(e.original),
+          reply: tupleText(e.reply),
+          flags: [...((e.status & IPS.SEEN_REPLY) === 0 ? (['UNREPLIED'] as const) : []), ...((e.status & IPS.ASSURED) !== 0 ? (['ASSURED'] as const) : [])],
+          mark: e.mark,
+          nat: [...((e.status & IPS.SRC_NAT) !== 0 ? (['SNAT'] as const) : []), ...((e.status & IPS.DST_NAT) !== 0 ? (['DNAT'] as const) : [])],
+        }),
+      );
+    if (rows.length > 0) out[name] = rows;
+  }
+  return out;
+}
+
 interface Step {
   readonly label: string;
   readonly direction: 'original' | 'reply';
@@ -335,6 +380,7 @@ export function runResolvedConnection(
       ...(carried.delivered ? { delivered: view(carried.delivered) } : {}),
       rulesEvaluated: carried.rulesEvaluated,
       conntrack: request.skipSnapshots ? {} : snapshot(network),
+      conntrackEntries: request.skipSnapshots ? {} : rowsSnapshot(network),
     };
     packets.push(packet);
     rulesEvaluated += carried.rulesEvaluated;

@@ -44,9 +44,17 @@ export interface SpreadControl {
   readonly cancelled?: () => boolean;
 }
 
-export function runSpread(network: SimNetwork, request: SpreadRequest, control: SpreadControl = {}): SpreadResult {
-  const n = Math.floor(request.connections);
-  if (!(n >= 1 && n <= MAX_SPREAD_CONNECTIONS)) throw new RangeError(`--connections must be between 1 and ${MAX_SPREAD_CONNECTIONS}`);
+/** A spread that runs in slices, so a worker can report progress and take a cancel between them. */
+export interface SpreadRun {
+  readonly total: number;
+  /** Runs up to `count` more connections; true when every connection has run. */
+  step(count: number): boolean;
+  result(): SpreadResult;
+}
+
+export function startSpread(network: SimNetwork, request: SpreadRequest): SpreadRun {
+  const total = Math.floor(request.connections);
+  if (!(total >= 1 && total <= MAX_SPREAD_CONNECTIONS)) throw new RangeError(`--connections must be between 1 and ${MAX_SPREAD_CONNECTIONS}`);
   const source = resolveSource(network.cluster, request.from);
   const destination = resolveDestination(network.cluster, request.to, request.protocol);
   const gateway = entryNode(network.cluster, destination, request.via);
@@ -58,23 +66,37 @@ export function runSpread(network: SimNetwork, request: SpreadRequest, control: 
   let failed = 0;
   let rulesEvaluated = 0;
   let done = 0;
-  const every = control.every ?? 1000;
-  const result = (): SpreadResult => ({ connections: done, endpoints: { ...endpoints }, failed, failures: { ...failures }, pods: { ...pods }, rulesEvaluated });
-  for (let i = 0; i < n; i++) {
-    if (control.cancelled?.()) break;
-    const sport = EPHEMERAL_PORTS.min + ((first + i) % span);
-    const j = runResolvedConnection(network, source, destination, gateway, { sport, firstPacketOnly: true, skipSnapshots: true, recordHops: false });
-    rulesEvaluated += j.rulesEvaluated;
-    if (j.outcome === 'delivered' && j.endpoint) {
-      const key = `${formatIpv4(j.endpoint.ip)}:${j.endpoint.port}`;
-      endpoints[key] = (endpoints[key] ?? 0) + 1;
-      if (j.endpoint.pod) pods[key] = j.endpoint.pod;
-    } else {
-      failed++;
-      failures[j.outcome] = (failures[j.outcome] ?? 0) + 1;
-    }
-    done++;
-    if (control.onProgress && done % every === 0) control.onProgress({ done, total: n }, result());
+  return {
+    total,
+    step(count) {
+      const end = Math.min(total, done + count);
+      for (; done < end; done++) {
+        const sport = EPHEMERAL_PORTS.min + ((first + done) % span);
+        const j = runResolvedConnection(network, source, destination, gateway, { sport, firstPacketOnly: true, skipSnapshots: true, recordHops: false });
+        rulesEvaluated += j.rulesEvaluated;
+        if (j.outcome === 'delivered' && j.endpoint) {
+          const key = `${formatIpv4(j.endpoint.ip)}:${j.endpoint.port}`;
+          endpoints[key] = (endpoints[key] ?? 0) + 1;
+          if (j.endpoint.pod) pods[key] = j.endpoint.pod;
+        } else {
+          failed++;
+          failures[j.outcome] = (failures[j.outcome] ?? 0) + 1;
+        }
+      }
+      return done >= total;
+    },
+    result: () => ({ connections: done, endpoints: { ...endpoints }, failed, failures: { ...failures }, pods: { ...pods }, rulesEvaluated }),
+  };
+}
+
+export function runSpread(network: SimNetwork, request: SpreadRequest, control: SpreadControl = {}): SpreadResult {
+  const run = startSpread(network, request);
+  const every = Math.max(1, control.every ?? 1000);
+  while (!control.cancelled?.()) {
+    const finished = run.step(every);
+    const r = run.result();
+    control.onProgress?.({ done: r.connections, total: run.total }, r);
+    if (finished) break;
   }
-  return result();
+  return run.result();
 }

@@ -1,0 +1,227 @@
+/**
+ * A journey as the page receives it: plain strings and numbers (addresses printed, marks in hex), and,
+ * for packets that walked thousands of rules, long runs of non-matching rules folded into one "skipped"
+ * hop so a message stays small (≤ 100 KB) while the counts stay exact.
+ */
+import { formatIpv4 } from '../engine/ipv4';
+import type { HeaderView, RouteDecision } from '../engine/netfilter/traverse';
+import type { Journey, JourneyHop, JourneyPacket, Party } from '../engine/sim/journey';
+import { fateText, headerJson, natFromEntryLabel, type HeaderJson } from '../engine/sim/report';
+
+export type HeaderField = 'src' | 'sport' | 'dst' | 'dport' | 'mark';
+
+export interface PartyView {
+  readonly kind: Party['kind'];
+  /** Pod name, node name, or `external 203.0.113.10`. */
+  readonly name: string;
+  readonly ip?: string;
+  readonly node?: string;
+}
+
+export type HopView =
+  | {
+      readonly kind: 'rule';
+      readonly node: string;
+      readonly hook: string;
+      readonly table: string;
+      readonly chain: string;
+      readonly ruleIndex: number;
+      readonly rule: string;
+      readonly matched: boolean;
+      readonly target?: string;
+      readonly before: HeaderJson;
+      readonly after: HeaderJson;
+      readonly changed: readonly HeaderField[];
+      readonly ctstate: string;
+      readonly notes: readonly string[];
+    }
+  /** `count` consecutive rules of one chain that did not match, folded (only in very long walks). */
+  | { readonly kind: 'skipped'; readonly node: string; readonly hook: string; readonly table: string; readonly chain: string; readonly fromIndex: number; readonly toIndex: number; readonly count: number; readonly ctstate: string }
+  | { readonly kind: 'conntrack'; readonly node: string; readonly hook: string; readonly ctstate: string; readonly direction: string; readonly isNew: boolean; readonly entryId?: number }
+  | {
+      readonly kind: 'nat-from-entry';
+      readonly node: string;
+      readonly hook: string;
+      readonly manip: 'SRC' | 'DST';
+      readonly direction: 'original' | 'reply';
+      readonly label: string;
+      readonly before: HeaderJson;
+      readonly after: HeaderJson;
+      readonly changed: readonly HeaderField[];
+      readonly ctstate: string;
+    }
+  | { readonly kind: 'routing'; readonly node: string; readonly hook: string; readonly destination: string; readonly decision: string; readonly via?: string }
+  | { readonly kind: 'confirm'; readonly node: string; readonly hook: string; readonly entryId: number; readonly ok: boolean }
+  | { readonly kind: 'send'; readonly from: PartyView; readonly packet: HeaderJson }
+  | { readonly kind: 'wire'; readonly from: string; readonly to: string; readonly device: string; readonly packet: HeaderJson }
+  | { readonly kind: 'deliver'; readonly to: PartyView; readonly packet: HeaderJson };
+
+export interface PacketView {
+  readonly label: string;
+  readonly direction: 'original' | 'reply';
+  readonly protocol: string;
+  readonly tcpFlags?: readonly string[];
+  readonly fate: { readonly kind: JourneyPacket['fate']['kind']; readonly text: string; readonly node?: string; readonly rule?: string };
+  readonly delivered?: HeaderJson;
+  readonly rulesEvaluated: number;
+  readonly hops: readonly HopView[];
+  readonly conntrack: Readonly<Record<string, readonly string[]>>;
+  readonly conntrackEntries: JourneyPacket['conntrackEntries'];
+  /** Nodes whose hooks this packet crossed, in order. */
+  readonly nodes: readonly string[];
+}
+
+export interface TraceView {
+  readonly outcome: Journey['outcome'];
+  readonly client: PartyView;
+  readonly destination: { readonly ip: string; readonly port: number; readonly protocol: string; readonly service?: string };
+  readonly endpoint?: { readonly ip: string; readonly port: number; readonly pod?: string; readonly node?: string };
+  readonly seenSource?: { readonly ip: string; readonly port: number };
+  readonly packets: readonly PacketView[];
+  readonly rulesEvaluated: number;
+}
+
+/** Walks longer than this get their non-matching runs folded. */
+const FOLD_ABOVE = 300;
+/** Runs shorter than this stay rule by rule even when folding. */
+const MIN_RUN = 4;
+
+export function partyView(p: Party): PartyView {
+  switch (p.kind) {
+    case 'pod':
+      return { kind: 'pod', name: p.name, ip: formatIpv4(p.ip), node: p.node };
+    case 'node':
+      return { kind: 'node', name: p.node, node: p.node };
+    case 'external':
+      return { kind: 'external', name: `external ${formatIpv4(p.ip)}`, ip: formatIpv4(p.ip) };
+  }
+}
+
+export function changedFields(before: HeaderView, after: HeaderView): HeaderField[] {
+  return (['src', 'sport', 'dst', 'dport', 'mark'] as const).filter((f) => before[f] !== after[f]);
+}
+
+function routeText(d: RouteDecision | undefined): { decision: string; via?: string } {
+  if (!d) return { decision: 'no route' };
+  if (d.kind === 'local') return { decision: 'local' };
+  return { decision: d.device, ...(d.via !== undefined ? { via: formatIpv4(d.via) } : {}) };
+}
+
+function hopView(h: JourneyHop): HopView {
+  switch (h.kind) {
+    case 'rule':
+      return {
+        kind: 'rule',
+        node: h.node,
+        hook: h.hook,
+        table: h.table,
+        chain: h.chain,
+        ruleIndex: h.ruleIndex,
+        rule: h.rule,
+        matched: h.matched,
+        ...(h.target !== undefined ? { target: h.target } : {}),
+        before: headerJson(h.before),
+        after: headerJson(h.after),
+        changed: changedFields(h.before, h.after),
+        ctstate: h.ctstate,
+        notes: h.notes,
+      };
+    case 'conntrack':
+      return { kind: 'conntrack', node: h.node, hook: h.hook, ctstate: h.ctstate, direction: h.direction, isNew: h.isNew, ...(h.entryId !== undefined ? { entryId: h.entryId } : {}) };
+    case 'nat-from-entry':
+      return {
+        kind: 'nat-from-entry',
+        node: h.node,
+        hook: h.hook,
+        manip: h.manip,
+        direction: h.direction,
+        label: natFromEntryLabel(h.manip, h.direction),
+        before: headerJson(h.before),
+        after: headerJson(h.after),
+        changed: changedFields(h.before, h.after),
+        ctstate: h.ctstate,
+      };
+    case 'routing':
+      return { kind: 'routing', node: h.node, hook: h.hook, destination: formatIpv4(h.destination), ...routeText(h.decision) };
+    case 'confirm':
+      return { kind: 'confirm', node: h.node, hook: h.hook, entryId: h.entryId, ok: h.ok };
+    case 'send':
+      return { kind: 'send', from: partyView(h.from), packet: headerJson(h.packet) };
+    case 'wire':
+      return { kind: 'wire', from: h.from, to: h.to, device: h.device, packet: headerJson(h.packet) };
+    case 'deliver':
+      return { kind: 'deliver', to: partyView(h.to), packet: headerJson(h.packet) };
+  }
+}
+
+/** Folds runs of ≥ MIN_RUN non-matching rules of one chain into one hop. */
+export function foldHops(hops: readonly HopView[]): HopView[] {
+  const out: HopView[] = [];
+  let i = 0;
+  while (i < hops.length) {
+    const h = hops[i]!;
+    if (h.kind !== 'rule' || h.matched) {
+      out.push(h);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < hops.length) {
+      const n = hops[j + 1]!;
+      if (n.kind !== 'rule' || n.matched || n.node !== h.node || n.hook !== h.hook || n.table !== h.table || n.chain !== h.chain) break;
+      j++;
+    }
+    const count = j - i + 1;
+    if (count >= MIN_RUN) {
+      const last = hops[j] as Extract<HopView, { kind: 'rule' }>;
+      out.push({ kind: 'skipped', node: h.node, hook: h.hook, table: h.table, chain: h.chain, fromIndex: h.ruleIndex, toIndex: last.ruleIndex, count, ctstate: h.ctstate });
+    } else for (let k = i; k <= j; k++) out.push(hops[k]!);
+    i = j + 1;
+  }
+  return out;
+}
+
+function packetView(p: JourneyPacket): PacketView {
+  const hops = p.hops.map(hopView);
+  const nodes: string[] = [];
+  for (const h of p.hops) if ('node' in h && typeof h.node === 'string' && nodes[nodes.length - 1] !== h.node) nodes.push(h.node);
+  const f = p.fate;
+  return {
+    label: p.label,
+    direction: p.direction,
+    protocol: p.protocol,
+    ...(p.tcpFlags ? { tcpFlags: p.tcpFlags } : {}),
+    fate: {
+      kind: f.kind,
+      text: fateText(f),
+      ...(f.kind !== 'delivered' && f.node ? { node: f.node } : {}),
+      ...((f.kind === 'rejected' || f.kind === 'dropped') && f.hop ? { rule: f.hop.rule } : {}),
+    },
+    ...(p.delivered ? { delivered: headerJson(p.delivered) } : {}),
+    rulesEvaluated: p.rulesEvaluated,
+    hops: hops.length > FOLD_ABOVE ? foldHops(hops) : hops,
+    conntrack: p.conntrack,
+    conntrackEntries: p.conntrackEntries,
+    nodes,
+  };
+}
+
+export function traceView(j: Journey): TraceView {
+  const d = j.destination;
+  return {
+    outcome: j.outcome,
+    client: partyView(j.client),
+    destination: {
+      ip: formatIpv4(d.ip),
+      port: d.port,
+      protocol: d.protocol,
+      ...(d.service ? { service: `${d.service.service.namespace}/${d.service.service.name}:${d.service.port.name || d.service.port.port}` } : {}),
+    },
+    ...(j.endpoint
+      ? { endpoint: { ip: formatIpv4(j.endpoint.ip), port: j.endpoint.port, ...(j.endpoint.pod ? { pod: j.endpoint.pod } : {}), ...(j.endpoint.node ? { node: j.endpoint.node } : {}) } }
+      : {}),
+    ...(j.seenSource ? { seenSource: { ip: formatIpv4(j.seenSource.ip), port: j.seenSource.port } } : {}),
+    packets: j.packets.map(packetView),
+    rulesEvaluated: j.rulesEvaluated,
+  };
+}
