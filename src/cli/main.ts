@@ -3,14 +3,16 @@ import type { CliIo } from './io';
 import { UsageError } from './io';
 import { printCommand } from './commands/print';
 import { rulesCommand } from './commands/rules';
+import { spreadCommand } from './commands/spread';
+import { traceCommand } from './commands/trace';
 
 const HELP = `kpl ${ENGINE_VERSION} — Kube Packet Lab on the command line (kube-proxy ${KUBERNETES_RELEASE}, iptables mode)
 
 Usage:
   kpl rules FILE [--node NAME] [--table nat|filter] [--format save|S|L]
   kpl print DUMP [--table nat|filter|raw|mangle] [--format save|S|L]
-  kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp] [--seed N] [--json]
-  kpl spread FILE --from SRC --to DST [--via NODE] --connections N [--seed N] [--json]
+  kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp] [--seed N] [--json] [--verbose]
+  kpl spread FILE --from SRC --to DST [--via NODE] --connections N [--proto tcp|udp] [--seed N] [--json]
   kpl bench [--json]
   kpl --version | --help
 
@@ -20,7 +22,7 @@ Exit codes: 0 ok; 1 the scenario or the arguments are invalid (message on stderr
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
 /** Commands by name; each lives in its own module and arrives with the issue that builds it. */
-const commands: Record<string, Command> = { print: printCommand, rules: rulesCommand };
+const commands: Record<string, Command> = { print: printCommand, rules: rulesCommand, trace: traceCommand, spread: spreadCommand };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;

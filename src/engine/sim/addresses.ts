@@ -137,7 +137,7 @@ export function resolveDestination(cluster: ClusterModel, text: string, protocol
   else sp = wanted.find((p) => p.name === port);
   if (!sp) {
     const ports = service.ports.map((p) => `${p.name ? `${p.name}=` : ''}${p.port}/${p.protocol}`).join(', ');
-    throw new AddressError(`--to ${text}: ${service.namespace}/${service.name} has no port ${port ?? ''}${protocol ? ` for ${protocol}` : ''} (ports: ${ports})`);
+    throw new AddressError(`--to ${text}: ${service.namespace}/${service.name} has no port${port !== undefined ? ` ${port}` : ''}${protocol ? ` for ${protocol}` : ''} (ports: ${ports})`);
   }
   return { ip: parseIpv4(service.clusterIP)!, port: sp.port, protocol: protocol ?? protocolOf(sp), service: { service, port: sp, via: 'clusterIP' } };
 }
