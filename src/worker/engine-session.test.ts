@@ -81,4 +81,24 @@ describe('EngineSession', () => {
       expect(r.ok, `${from} → ${d.value}: ${r.ok ? '' : r.error}`).toBe(true);
     }
   });
+
+  it('keeps a trace message under 100 KB even when the kernel reads thousands of rules', () => {
+    // 400 Services of 5 ports each (the loader takes at most 500 documents): 2000 KUBE-SERVICES rules.
+    const ports = (i: number): string => [0, 1, 2, 3, 4].map((k) => `  - name: p${k}\n    port: ${1000 + i * 5 + k}\n    targetPort: 80\n`).join('');
+    const services = Array.from({ length: 400 }, (_, i) => `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\nspec:\n  selector:\n    app: webpod\n  ports:\n${ports(i)}`);
+    const s = new EngineSession();
+    // A /24 service subnet holds 254 ClusterIPs; this test needs 400.
+    const summary = s.load(`${scenario.replace('serviceSubnet: 10.200.1.0/24', 'serviceSubnet: 10.200.0.0/16')}\n${services.join('')}`);
+    expect(summary.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const r = s.trace({ from: 'net-pod', to: 'svc-399:2999' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const syn = r.trace.packets[0]!;
+    // Thousands of KUBE-SERVICES rules were read one by one…
+    expect(syn.rulesEvaluated).toBeGreaterThan(2000);
+    // …and folded into "skipped" runs whose counts add up to exactly what the kernel read.
+    const counted = syn.hops.reduce((n, h) => n + (h.kind === 'rule' ? 1 : h.kind === 'skipped' ? h.count : 0), 0);
+    expect(counted).toBe(syn.rulesEvaluated);
+    expect(JSON.stringify(r).length).toBeLessThan(100_000);
+  });
 });
