@@ -8,8 +8,26 @@ import type { ChainGraph } from '../engine/netfilter/chain-graph';
 import type { PacketChoices } from '../engine/sim/choices';
 import type { SpreadResult } from '../engine/sim/spread';
 import type { TraceView } from './trace-view';
+import type { RulePart } from '../engine/netfilter/explain-tokens';
+import type { TextRange } from '../engine/cluster/locate-source';
 
 export type { PacketChoices, Choice } from '../engine/sim/choices';
+export type { RulePart, Words } from '../engine/netfilter/explain-tokens';
+export type { TextRange } from '../engine/cluster/locate-source';
+
+/** One rule as the rules panel explains it on hover. */
+export interface RuleDetails {
+  /** The rule as `iptables -S` prints it. */
+  readonly text: string;
+  /** Its options, each with words in English and Korean where we have them. */
+  readonly parts: readonly RulePart[];
+  /** Why kube-proxy (or kubelet) writes this rule. */
+  readonly explanation?: { readonly en: string; readonly ko: string };
+  /** The YAML that produced it (empty for node-wide rules and implicit objects). */
+  readonly sources: readonly TextRange[];
+  /** `ns/name:port` of the Service port behind it. */
+  readonly service?: string;
+}
 export type { SpreadResult } from '../engine/sim/spread';
 export type { TraceView, PacketView, HopView, HeaderField, PartyView } from './trace-view';
 
@@ -86,4 +104,6 @@ export interface EngineApi {
   /** N new connections on a network of their own; reports progress between slices; `cancelSpread` stops it. */
   spread(request: SpreadRequestView, onProgress?: (p: SpreadProgressView) => void): Promise<SpreadResponse>;
   cancelSpread(): void;
+  /** A rule of a node, by chain and 0-based index, explained option by option, with the YAML lines behind it. */
+  ruleDetails(node: string, table: 'nat' | 'filter', chain: string, index: number): RuleDetails | undefined;
 }

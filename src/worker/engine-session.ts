@@ -15,7 +15,10 @@ import { packetChoices, type PacketChoices } from '../engine/sim/choices';
 import { runConnection } from '../engine/sim/journey';
 import { createNetwork, type SimNetwork } from '../engine/sim/network';
 import { startSpread } from '../engine/sim/spread';
-import type { RuleFormat, ScenarioSummary, SpreadProgressView, SpreadRequestView, SpreadResponse, TraceRequest, TraceResponse } from './api';
+import { locateSources } from '../engine/cluster/locate-source';
+import { explainRuleParts } from '../engine/netfilter/explain-tokens';
+import { ruleText } from '../engine/netfilter/print-rule';
+import type { RuleDetails, RuleFormat, ScenarioSummary, SpreadProgressView, SpreadRequestView, SpreadResponse, TraceRequest, TraceResponse } from './api';
 import { traceView } from './trace-view';
 
 /** Connections per slice of a spread: small enough that progress and a cancel get through often. */
@@ -29,6 +32,8 @@ const errorText = (e: unknown): string | undefined => (e instanceof AddressError
 
 export class EngineSession {
   private cluster: ClusterModel | undefined;
+  /** The text the cluster was built from, to point rules back at their YAML. */
+  private clusterText = '';
   private revision = 0;
   private readonly nodes = new Map<string, NodeRuleset>();
   private network: SimNetwork | undefined;
@@ -39,6 +44,7 @@ export class EngineSession {
     const result = loadScenario(text);
     if (result.cluster) {
       this.cluster = result.cluster;
+      this.clusterText = text;
       this.revision += 1;
       this.resetNetwork();
     }
@@ -75,6 +81,21 @@ export class EngineSession {
   chainGraph(node: string, table: 'nat' | 'filter'): ChainGraph {
     const r = this.node(node);
     return r ? chainGraph(r.ruleset, table) : { table, nodes: [], edges: [] };
+  }
+
+  ruleDetails(node: string, table: 'nat' | 'filter', chain: string, index: number): RuleDetails | undefined {
+    const r = this.node(node);
+    const rule = r?.ruleset.tables.get(table)?.chains.get(chain)?.rules[index];
+    if (!r || !rule) return undefined;
+    const text = ruleText(chain, rule);
+    const generated = r.generated.rules.find((g) => g.table === table && g.chain === chain && g.index === index);
+    return {
+      text,
+      parts: explainRuleParts(text),
+      ...(generated ? { explanation: generated.explanation } : {}),
+      sources: generated ? locateSources(this.clusterText, generated.sources) : [],
+      ...(generated?.service ? { service: generated.service } : {}),
+    };
   }
 
   choices(): PacketChoices {

@@ -18,6 +18,7 @@ const api: EngineApi = {
   // The page passes the progress callback wrapped in Comlink.proxy; each call is one small message.
   spread: (request, onProgress) => session.spread(request, onProgress),
   cancelSpread: () => session.cancelSpread(),
+  ruleDetails: (node, table, chain, index) => session.ruleDetails(node, table, chain, index),
 };
 
 Comlink.expose(api);
