@@ -98,7 +98,8 @@ function serviceAt(cluster: ClusterModel, ip: Ipv4, port: number, nodeIP: boolea
 export function resolveDestination(cluster: ClusterModel, text: string, protocol?: L4Protocol): Destination {
   const t = text.trim();
   const { host, port } = splitPort(t);
-  const isNodeIP = (ip: Ipv4): boolean => cluster.nodes.some((n) => parseIpv4(n.internalIP) === ip);
+  // Loopback counts: kube-proxy serves NodePorts on 127.0.0.1 too (localhost NodePorts, route_localnet).
+  const isNodeIP = (ip: Ipv4): boolean => ip >>> 24 === 127 || cluster.nodes.some((n) => parseIpv4(n.internalIP) === ip);
 
   const ip = parseIpv4(host);
   if (ip !== undefined) {
