@@ -1,0 +1,146 @@
+/**
+ * Every built-in lesson, run through the engine: its scenario loads cleanly, its sends run, every step
+ * points at a hop that really happens, every chain it names exists, and every question's answer is what
+ * the engine decides — the correct choice's claim holds and every wrong choice's claim is refuted.
+ * (learnGitBranching checks that each level's solution solves it; this is our version.)
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../engine/cluster/load';
+import { nodeRuleset } from '../engine/kubeproxy';
+import { evaluateClaim, LessonError, resolvePointer, runLesson, type LessonRun } from './lessons/check';
+import { LESSON_IDS, LESSONS } from './lessons/index';
+import { LESSON_SCENARIOS } from './lessons/scenarios';
+import type { Claim, Lesson, Localized } from './lessons/types';
+
+const scenarioFile = (id: string): string => readFileSync(join(import.meta.dirname, 'lessons', `${id}.yaml`), 'utf8');
+
+/** Every text of a lesson a learner reads as ours (a study note's words, `noteSays`, are quoted, not ours). */
+function ourTexts(lesson: Lesson): Localized[] {
+  return [
+    lesson.title,
+    lesson.summary,
+    ...lesson.sends.map((s) => s.title),
+    ...lesson.steps.map((s) => s.text),
+    ...lesson.questions.flatMap((q) => [q.prompt, q.reveal, ...q.choices.map((c) => c.text)]),
+  ];
+}
+
+function allTexts(lesson: Lesson): Localized[] {
+  return [...ourTexts(lesson), ...lesson.steps.flatMap((s) => (s.noteSays ? [s.noteSays] : []))];
+}
+
+const HANGUL = /[\uac00-\ud7a3]/;
+const CHAIN_NAME = /\bKUBE-(?:SVC|SEP|EXT|FW|SVL)-[A-Z2-7]{16}\b/g;
+
+describe('the lesson catalogue', () => {
+  it('has every lesson once, in teaching order, each with its scenario text', () => {
+    expect(LESSONS.map((l) => l.id)).toEqual([...LESSON_IDS]);
+    for (const id of LESSON_IDS) expect(LESSON_SCENARIOS[id], id).toBe(scenarioFile(id));
+  });
+});
+
+describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (id, lesson) => {
+  const text = scenarioFile(id);
+  let run: LessonRun | undefined;
+  const lessonRun = (): LessonRun => (run ??= runLesson(lesson, text));
+
+  it('loads its scenario without a single diagnostic', () => {
+    const { cluster, diagnostics } = loadScenario(text);
+    expect(diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual([]);
+    expect(cluster).toBeDefined();
+  });
+
+  it('runs every send', () => {
+    expect(new Set(lesson.sends.map((s) => s.id)).size).toBe(lesson.sends.length);
+    for (const send of lesson.sends) {
+      const result = lessonRun().results.get(send.id)!;
+      if (result.kind === 'connection') expect(result.journey.packets.length, send.id).toBeGreaterThan(0);
+      else expect(result.spread.connections, send.id).toBe(result.send.connections);
+    }
+  });
+
+  it('points every step at a hop that happens', () => {
+    lesson.steps.forEach((step, i) => {
+      if (!step.at) return;
+      const target = resolvePointer(lessonRun(), step.at);
+      if (step.at.packet !== undefined) expect(target.hops.length, `step ${i + 1}: ${JSON.stringify(step.at)}`).toBeGreaterThan(0);
+    });
+  });
+
+  it('answers every question the way the engine does', () => {
+    expect(lesson.questions.length).toBeGreaterThan(0);
+    for (const q of lesson.questions) {
+      const ids = q.choices.map((c) => c.id);
+      expect(new Set(ids).size, q.id).toBe(ids.length);
+      expect(ids, q.id).toContain(q.correct);
+      const answer = evaluateClaim(lessonRun(), q.answer);
+      expect(answer.holds, `${q.id}: ${JSON.stringify(q.answer)} — the engine says: ${answer.actual}`).toBe(true);
+      for (const c of q.choices) {
+        if (!c.claim) continue;
+        const r = evaluateClaim(lessonRun(), c.claim);
+        expect(r.holds, `${q.id}/${c.id}: ${JSON.stringify(c.claim)} — the engine says: ${r.actual}`).toBe(c.id === q.correct);
+      }
+    }
+  });
+
+  it('names only chains its scenario’s nodes really have', () => {
+    const { cluster } = lessonRun();
+    const chains = new Set(cluster.nodes.flatMap((n) => [...nodeRuleset(cluster, n.name).ruleset.tables.values()].flatMap((t) => [...t.chains.keys()])));
+    for (const t of ourTexts(lesson)) {
+      for (const name of [...t.en.matchAll(CHAIN_NAME), ...t.ko.matchAll(CHAIN_NAME)].map((m) => m[0])) expect(chains, `${name} in "${t.en.slice(0, 60)}…"`).toContain(name);
+    }
+  });
+
+  it('says everything in English and in Korean', () => {
+    for (const t of allTexts(lesson)) {
+      expect(t.en.trim(), JSON.stringify(t)).not.toBe('');
+      // A choice that is only a rule or an address reads the same in both languages.
+      if (t.ko !== t.en) expect(t.ko, t.en).toMatch(HANGUL);
+    }
+  });
+
+  it('runs the same way twice', () => {
+    const again = runLesson(lesson, text);
+    const verdicts = (r: LessonRun): string[] => lesson.questions.map((q) => evaluateClaim(r, q.answer).actual);
+    expect(verdicts(again)).toEqual(verdicts(lessonRun()));
+  });
+});
+
+describe('the claim checker', () => {
+  const lesson = LESSONS[0]!;
+  const run = runLesson(lesson, scenarioFile(lesson.id));
+  const syn = lesson.sends[0]!.id;
+
+  it('refutes what the engine did not do', () => {
+    const wrong: Claim[] = [
+      { kind: 'outcome', send: syn, equals: 'dropped' },
+      { kind: 'seenSource', send: syn, equals: '172.18.0.2' },
+      { kind: 'natWalkedOnPacket', send: syn, packet: 'SYN', equals: false },
+      { kind: 'natWalkedOnPacket', send: syn, packet: 'ACK', equals: true },
+      { kind: 'ruleMatched', send: syn, packet: 'SYN', target: 'MASQUERADE', equals: true },
+      { kind: 'conntrackState', send: syn, node: 'myk8s-control-plane', packet: 'SYN', matches: 'ESTABLISHED' },
+      { kind: 'conntrackEntry', send: syn, node: 'myk8s-control-plane', packet: 'ACK', original: '→ 10.200.1.100:9000', flags: ['UNREPLIED'] },
+      { kind: 'packetTranslated', send: syn, packet: 'SYN', equals: false },
+      { kind: 'spreadShare', send: 'spread', endpointCount: 2, tolerance: 1 },
+      { kind: 'rulesPrint', node: 'myk8s-worker', table: 'filter', format: 'S', includes: 'KUBE-SVC-', equals: true },
+    ];
+    for (const claim of wrong) expect(evaluateClaim(run, claim).holds, JSON.stringify(claim)).toBe(false);
+  });
+
+  it('rejects lessons that name what does not exist', () => {
+    expect(() => evaluateClaim(run, { kind: 'packetFate', send: syn, packet: 'SYN-ACK-ACK', equals: 'delivered' })).toThrow(LessonError);
+    expect(() => evaluateClaim(run, { kind: 'outcome', send: 'nope', equals: 'delivered' })).toThrow(LessonError);
+    expect(() => evaluateClaim(run, { kind: 'outcome', send: 'spread', equals: 'delivered' })).toThrow(LessonError);
+    expect(() => resolvePointer(run, { send: 'spread', packet: 'SYN' })).toThrow(LessonError);
+    expect(() => resolvePointer(run, { send: syn, chain: 'KUBE-SERVICES' })).toThrow(LessonError);
+    expect(() => runLesson(lesson, 'apiVersion: v1\nkind: Service\nmetadata: {name: x}\nspec: {ports: [{port: 0}]}\n')).toThrow(LessonError);
+    expect(() => runLesson({ ...lesson, sends: [{ ...lesson.sends[0]!, continues: 'later' }] }, scenarioFile(lesson.id))).toThrow(LessonError);
+  });
+
+  it('finds no hop for a pointer that fits nothing', () => {
+    expect(resolvePointer(run, { send: syn, packet: 'SYN', chain: 'KUBE-SERVICES', target: 'DNAT' }).hops).toEqual([]);
+    expect(resolvePointer(run, { send: syn, packet: 'ACK', table: 'nat' }).hops).toEqual([]);
+  });
+});

@@ -1,0 +1,281 @@
+/**
+ * Runs a lesson through the engine and decides its claims: which hops a step points at, and whether a
+ * question's answer is what the kernel (as the engine simulates it) really does. Pure: the same lesson
+ * and scenario text always give the same run, so the UI, the CLI and lessons.test.ts agree.
+ */
+import { loadScenario } from '../../engine/cluster/load';
+import type { ClusterModel } from '../../engine/cluster/model';
+import { formatIpv4 } from '../../engine/ipv4';
+import { nodeRuleset } from '../../engine/kubeproxy';
+import { printIptablesS, printIptablesSave } from '../../engine/netfilter/print';
+import { printIptablesList } from '../../engine/netfilter/print-list';
+import { runConnection, type Journey, type JourneyHop, type JourneyPacket, type Party } from '../../engine/sim/journey';
+import { createNetwork, type SimNetwork } from '../../engine/sim/network';
+import { runSpread, type SpreadResult } from '../../engine/sim/spread';
+import type { HeaderView } from '../../engine/netfilter/traverse';
+import type { Claim, ConnectionSend, HopPointer, Lesson, Send, SpreadSend } from './types';
+
+/** A lesson that cannot run as written (its scenario has errors, or it names a send, packet or node that does not exist). */
+export class LessonError extends Error {}
+
+export type SendResult =
+  | { readonly kind: 'connection'; readonly send: ConnectionSend; readonly journey: Journey }
+  | { readonly kind: 'spread'; readonly send: SpreadSend; readonly spread: SpreadResult };
+
+export interface LessonRun {
+  readonly lesson: Lesson;
+  readonly cluster: ClusterModel;
+  /** By send id, in the lesson's order. */
+  readonly results: ReadonlyMap<string, SendResult>;
+}
+
+/** Loads the lesson's scenario and runs its sends in order. */
+export function runLesson(lesson: Lesson, scenarioText: string): LessonRun {
+  const { cluster, diagnostics } = loadScenario(scenarioText);
+  if (!cluster) {
+    const errors = diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.col} ${d.message}`);
+    throw new LessonError(`${lesson.id}: the scenario does not load: ${errors.join('; ')}`);
+  }
+  const networks = new Map<string, SimNetwork>();
+  const results = new Map<string, SendResult>();
+  for (const send of lesson.sends) {
+    if (results.has(send.id)) throw new LessonError(`${lesson.id}: two sends are called "${send.id}"`);
+    const network = networkFor(lesson, send, cluster, networks);
+    const request = { from: send.from, to: send.to, ...(send.via !== undefined ? { via: send.via } : {}), ...(send.protocol ? { protocol: send.protocol } : {}) };
+    if (send.kind === 'connection') {
+      results.set(send.id, { kind: 'connection', send, journey: runConnection(network, { ...request, ...(send.sport !== undefined ? { sport: send.sport } : {}) }) });
+    } else {
+      results.set(send.id, { kind: 'spread', send, spread: runSpread(network, { ...request, connections: send.connections }) });
+    }
+    networks.set(send.id, network);
+  }
+  return { lesson, cluster, results };
+}
+
+function networkFor(lesson: Lesson, send: Send, cluster: ClusterModel, earlier: ReadonlyMap<string, SimNetwork>): SimNetwork {
+  if (send.continues === undefined) return createNetwork(cluster, { seed: send.seed ?? 1 });
+  const network = earlier.get(send.continues);
+  if (!network) throw new LessonError(`${lesson.id}: send "${send.id}" continues "${send.continues}", which is not an earlier send`);
+  return network;
+}
+
+/** The result of `id` (the lesson's first send when undefined). */
+export function sendResult(run: LessonRun, id: string | undefined): SendResult {
+  const key = id ?? run.lesson.sends[0]?.id;
+  const result = key === undefined ? undefined : run.results.get(key);
+  if (!result) throw new LessonError(`${run.lesson.id}: no send "${key ?? ''}" (sends: ${[...run.results.keys()].join(', ')})`);
+  return result;
+}
+
+function journeyOf(run: LessonRun, id: string | undefined): Journey {
+  const r = sendResult(run, id);
+  if (r.kind !== 'connection') throw new LessonError(`${run.lesson.id}: send "${r.send.id}" is a spread; this needs one connection`);
+  return r.journey;
+}
+
+function spreadOf(run: LessonRun, id: string | undefined): SpreadResult {
+  const r = sendResult(run, id);
+  if (r.kind !== 'spread') throw new LessonError(`${run.lesson.id}: send "${r.send.id}" is one connection; this needs a spread`);
+  return r.spread;
+}
+
+/** The index of the packet labelled `label`; a label the journey does not have is a mistake in the lesson. */
+export function packetIndex(journey: Journey, label: string): number {
+  const i = journey.packets.findIndex((p) => p.label === label);
+  if (i < 0) throw new LessonError(`no packet "${label}" (packets: ${journey.packets.map((p) => p.label).join(', ')})`);
+  return i;
+}
+
+const packetOf = (journey: Journey, label: string): JourneyPacket => journey.packets[packetIndex(journey, label)]!;
+
+function partyNode(p: Party): string | undefined {
+  return p.kind === 'pod' ? p.node : p.kind === 'node' ? p.node : undefined;
+}
+
+function hopNode(h: JourneyHop): string | undefined {
+  switch (h.kind) {
+    case 'send':
+      return partyNode(h.from);
+    case 'deliver':
+      return partyNode(h.to);
+    case 'wire':
+      return h.from;
+    default:
+      return h.node;
+  }
+}
+
+/** Whether hop `h` fits every field of `pointer` (except `send` and `packet`). */
+export function hopFits(h: JourneyHop, pointer: HopPointer): boolean {
+  if (h.kind !== (pointer.stage ?? 'rule')) return false;
+  if (pointer.node !== undefined && hopNode(h) !== pointer.node) return false;
+  const ruleOnly = pointer.table !== undefined || pointer.chain !== undefined || pointer.target !== undefined || pointer.rule !== undefined;
+  if (h.kind !== 'rule') {
+    if (ruleOnly) return false;
+    if (pointer.hook !== undefined && !('hook' in h && h.hook === pointer.hook)) return false;
+    if (pointer.ctstate !== undefined && !('ctstate' in h && h.ctstate === pointer.ctstate)) return false;
+    return true;
+  }
+  const matched = pointer.matched ?? true;
+  return (
+    (matched === 'any' || h.matched === matched) &&
+    (pointer.hook === undefined || h.hook === pointer.hook) &&
+    (pointer.table === undefined || h.table === pointer.table) &&
+    (pointer.chain === undefined || h.chain === pointer.chain) &&
+    (pointer.target === undefined || h.target === pointer.target) &&
+    (pointer.rule === undefined || h.rule.includes(pointer.rule)) &&
+    (pointer.ctstate === undefined || h.ctstate === pointer.ctstate)
+  );
+}
+
+/** A hop of a journey: `journey.packets[packet].hops[hop]`. */
+export interface HopRef {
+  readonly packet: number;
+  readonly hop: number;
+}
+
+/** The hops of `journey` a pointer with a `packet` designates, in order. */
+export function findHops(journey: Journey, pointer: HopPointer & { readonly packet: string }): HopRef[] {
+  const packet = packetIndex(journey, pointer.packet);
+  const out: HopRef[] = [];
+  journey.packets[packet]!.hops.forEach((h, hop) => {
+    if (hopFits(h, pointer)) out.push({ packet, hop });
+  });
+  return out;
+}
+
+/** What a step's pointer designates: a send, and the hops of one of its packets when the pointer names a packet. */
+export interface PointerTarget {
+  readonly send: string;
+  readonly hops: readonly HopRef[];
+}
+
+export function resolvePointer(run: LessonRun, pointer: HopPointer): PointerTarget {
+  const result = sendResult(run, pointer.send);
+  const { send: _s, packet, ...fields } = pointer;
+  if (packet === undefined) {
+    if (Object.keys(fields).length > 0) throw new LessonError(`${run.lesson.id}: a pointer that names hop fields needs a packet`);
+    return { send: result.send.id, hops: [] };
+  }
+  if (result.kind !== 'connection') throw new LessonError(`${run.lesson.id}: send "${result.send.id}" is a spread; it has no packets to point at`);
+  return { send: result.send.id, hops: findHops(result.journey, { ...pointer, packet }) };
+}
+
+/** The engine's verdict on a claim: whether it holds, and what the engine actually saw (for the reveal). */
+export interface ClaimResult {
+  readonly holds: boolean;
+  readonly actual: string;
+}
+
+const squeeze = (s: string): string => s.replace(/[ \t]+/g, ' ');
+const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
+const verdict = (observed: boolean, equals: boolean, actual: string): ClaimResult => ({ holds: observed === equals, actual });
+const same = (observed: string | number, equals: string | number): ClaimResult => ({ holds: observed === equals, actual: String(observed) });
+
+function printed(run: LessonRun, node: string, table: 'nat' | 'filter', format: 'save' | 'S' | 'L'): string {
+  if (!run.cluster.nodes.some((n) => n.name === node)) throw new LessonError(`${run.lesson.id}: no node "${node}"`);
+  const { ruleset } = nodeRuleset(run.cluster, node);
+  if (format === 'save') return printIptablesSave(ruleset, { tables: [table] });
+  if (format === 'S') return printIptablesS(ruleset, table);
+  return printIptablesList(ruleset, table, { numeric: true, verbose: true });
+}
+
+const addresses = (h: Pick<HeaderView, 'src' | 'sport' | 'dst' | 'dport'>): string =>
+  `${formatIpv4(h.src)}:${h.sport} → ${formatIpv4(h.dst)}:${h.dport}`;
+
+function shares(spread: SpreadResult): string {
+  const parts = Object.entries(spread.endpoints).map(([ep, n]) => `${spread.pods[ep] ?? ep} ${n}`);
+  return [...parts, ...(spread.failed > 0 ? [`failed ${spread.failed}`] : [])].join(', ') || 'nothing delivered';
+}
+
+export function evaluateClaim(run: LessonRun, claim: Claim): ClaimResult {
+  switch (claim.kind) {
+    case 'outcome':
+      return same(journeyOf(run, claim.send).outcome, claim.equals);
+    case 'packetFate':
+      return same(packetOf(journeyOf(run, claim.send), claim.packet).fate.kind, claim.equals);
+    case 'endpointPod':
+      return same(journeyOf(run, claim.send).endpoint?.pod ?? '(no pod)', claim.equals);
+    case 'endpointNode':
+      return same(journeyOf(run, claim.send).endpoint?.node ?? '(no node)', claim.equals);
+    case 'seenSource': {
+      const seen = journeyOf(run, claim.send).seenSource;
+      return same(seen ? formatIpv4(seen.ip) : '(nothing delivered)', claim.equals);
+    }
+    case 'deliveredAddress': {
+      const d = packetOf(journeyOf(run, claim.send), claim.packet).delivered;
+      const text = !d ? '(not delivered)' : claim.field === 'src' ? `${formatIpv4(d.src)}:${d.sport}` : `${formatIpv4(d.dst)}:${d.dport}`;
+      return same(text, claim.equals);
+    }
+    case 'packetTranslated': {
+      const p = packetOf(journeyOf(run, claim.send), claim.packet);
+      const sent = p.hops.find((h) => h.kind === 'send');
+      if (!sent || sent.kind !== 'send' || !p.delivered) return verdict(false, claim.equals, '(not delivered)');
+      const translated = addresses(sent.packet) !== addresses(p.delivered);
+      return verdict(translated, claim.equals, `sent ${addresses(sent.packet)}, received ${addresses(p.delivered)}`);
+    }
+    case 'natWalkedOnPacket': {
+      const p = packetOf(journeyOf(run, claim.send), claim.packet);
+      const walked = p.hops.some((h) => h.kind === 'rule' && h.table === 'nat' && (claim.node === undefined || h.node === claim.node));
+      return verdict(walked, claim.equals, yesNo(walked));
+    }
+    case 'ruleMatched': {
+      const { kind: _k, equals, ...pointer } = claim;
+      const hops = findHops(journeyOf(run, claim.send), { ...pointer, stage: 'rule', matched: true });
+      return verdict(hops.length > 0, equals, hops.length > 0 ? `matched (${hops.length})` : 'no such rule matched');
+    }
+    case 'hop': {
+      const hops = findHops(journeyOf(run, claim.at.send), claim.at);
+      return verdict(hops.length > 0, claim.equals, hops.length > 0 ? `found (${hops.length})` : 'no such hop');
+    }
+    case 'conntrackState': {
+      if (!run.cluster.nodes.some((n) => n.name === claim.node)) throw new LessonError(`${run.lesson.id}: no node "${claim.node}"`);
+      const lines = packetOf(journeyOf(run, claim.send), claim.packet).conntrack[claim.node] ?? [];
+      const found = lines.some((l) => squeeze(l).includes(squeeze(claim.matches)));
+      return verdict(found, claim.equals ?? true, lines.length > 0 ? lines.join('\n') : '(no entries)');
+    }
+    case 'conntrackEntry': {
+      if (!run.cluster.nodes.some((n) => n.name === claim.node)) throw new LessonError(`${run.lesson.id}: no node "${claim.node}"`);
+      const row = (packetOf(journeyOf(run, claim.send), claim.packet).conntrackEntries[claim.node] ?? []).find((r) => r.original.includes(claim.original));
+      if (!row) return { holds: false, actual: `no entry for ${claim.original}` };
+      const set = (xs: readonly string[]): string => [...xs].sort().join(',');
+      const holds =
+        (claim.state === undefined || row.state === claim.state) &&
+        (claim.flags === undefined || set(row.flags) === set(claim.flags)) &&
+        (claim.nat === undefined || set(row.nat) === set(claim.nat)) &&
+        (claim.timeoutSeconds === undefined || row.timeoutSeconds === claim.timeoutSeconds);
+      return { holds, actual: `${row.state || row.protocol} ${row.timeoutSeconds}s [${row.flags.join(' ')}] nat: ${row.nat.join(' ') || 'none'}` };
+    }
+    case 'spreadShare': {
+      const spread = spreadOf(run, claim.send);
+      const counts = Object.values(spread.endpoints);
+      const even = 1 / claim.endpointCount;
+      const holds =
+        spread.failed === 0 && counts.length === claim.endpointCount && counts.every((n) => Math.abs(n / spread.connections - even) <= claim.tolerance);
+      return { holds, actual: shares(spread) };
+    }
+    case 'spreadPodShare': {
+      const spread = spreadOf(run, claim.send);
+      const reached = Object.entries(spread.endpoints).find(([ep]) => spread.pods[ep] === claim.pod)?.[1] ?? 0;
+      return { holds: Math.abs(reached / spread.connections - claim.share) <= claim.tolerance, actual: shares(spread) };
+    }
+    case 'spreadEndpoints': {
+      const spread = spreadOf(run, claim.send);
+      return { holds: Object.keys(spread.endpoints).length === claim.equals, actual: shares(spread) };
+    }
+    case 'spreadFailed': {
+      const spread = spreadOf(run, claim.send);
+      return { holds: spread.failed === claim.equals, actual: shares(spread) };
+    }
+    case 'sameEndpoint': {
+      const [a, b] = claim.sends.map((id) => journeyOf(run, id).endpoint);
+      const key = (e: typeof a): string => (e ? `${formatIpv4(e.ip)}:${e.port}` : '(none)');
+      return verdict(a !== undefined && key(a) === key(b), claim.equals, `${key(a)} / ${key(b)}`);
+    }
+    case 'rulesPrint': {
+      const text = squeeze(printed(run, claim.node, claim.table, claim.format));
+      const found = text.includes(squeeze(claim.includes));
+      return verdict(found, claim.equals, found ? 'printed' : 'not printed');
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/// <reference types="vite/client" />
+/**
+ * Each lesson's scenario text, bundled as it is on disk (Vite's `?raw`), so the editor shows exactly the
+ * file the lesson was checked against. Node code (tests, CLI) reads `<id>.yaml` instead.
+ */
+import clusterIP from './01-clusterip.yaml?raw';
+import secondPacket from './02-second-packet.yaml?raw';
+import nodePort from './03-nodeport.yaml?raw';
+import localhostNodePort from './04-localhost-nodeport.yaml?raw';
+import loadBalancerSourceRanges from './05-loadbalancer-source-ranges.yaml?raw';
+import externalTrafficLocal from './06-external-traffic-local.yaml?raw';
+import internalTrafficLocal from './07-internal-traffic-local.yaml?raw';
+import sessionAffinity from './08-session-affinity.yaml?raw';
+import hairpin from './09-hairpin.yaml?raw';
+import noEndpoints from './10-no-endpoints.yaml?raw';
+import dnsOverUdp from './11-dns-udp.yaml?raw';
+import podToPod from './12-pod-to-pod.yaml?raw';
+import type { LessonId } from './types';
+
+export const LESSON_SCENARIOS: Readonly<Record<LessonId, string>> = {
+  '01-clusterip': clusterIP,
+  '02-second-packet': secondPacket,
+  '03-nodeport': nodePort,
+  '04-localhost-nodeport': localhostNodePort,
+  '05-loadbalancer-source-ranges': loadBalancerSourceRanges,
+  '06-external-traffic-local': externalTrafficLocal,
+  '07-internal-traffic-local': internalTrafficLocal,
+  '08-session-affinity': sessionAffinity,
+  '09-hairpin': hairpin,
+  '10-no-endpoints': noEndpoints,
+  '11-dns-udp': dnsOverUdp,
+  '12-pod-to-pod': podToPod,
+};

@@ -1,0 +1,188 @@
+/**
+ * Built-in lessons as data: a scenario, the connections to send through it, the explanation step by step
+ * and predict-then-reveal questions whose answers are claims the engine decides (check.ts), never text
+ * we typed in. lessons.test.ts runs every lesson, so a lesson cannot drift from what the engine does.
+ */
+import type { CtState } from '../../engine/conntrack/classify';
+import type { Hook, TableName } from '../../engine/netfilter/model';
+import type { ConntrackRow, JourneyHop, JourneyOutcome, PacketFate } from '../../engine/sim/journey';
+
+/** The lessons, in teaching order. Each has `<id>.yaml` (its scenario) and `<id>.ts` (its text) beside this file. */
+export const LESSON_IDS = [
+  '01-clusterip',
+  '02-second-packet',
+  '03-nodeport',
+  '04-localhost-nodeport',
+  '05-loadbalancer-source-ranges',
+  '06-external-traffic-local',
+  '07-internal-traffic-local',
+  '08-session-affinity',
+  '09-hairpin',
+  '10-no-endpoints',
+  '11-dns-udp',
+  '12-pod-to-pod',
+] as const;
+
+export type LessonId = (typeof LESSON_IDS)[number];
+
+/** Text in both languages the UI speaks. Terms of art (PREROUTING, DNAT, conntrack, KUBE-SVC-…) stay as they are in both. */
+export interface Localized {
+  readonly en: string;
+  readonly ko: string;
+}
+
+interface SendBase {
+  /** How steps, questions and later sends refer to this one. Unique within the lesson. */
+  readonly id: string;
+  /** What is sent, for the lesson's send buttons. */
+  readonly title: Localized;
+  /** `--from`: a pod, a node (a process on it), `external` or `external:IP` (DESIGN §4). */
+  readonly from: string;
+  /** `--to`: `IP:PORT`, a Service `NAME[.NAMESPACE][:PORT]` or `NODE:PORT`. */
+  readonly to: string;
+  /** The node an external client's packets arrive at. */
+  readonly via?: string;
+  readonly protocol?: 'tcp' | 'udp';
+  /** The network's random seed (statistic draws, ports). @default 1 */
+  readonly seed?: number;
+  /**
+   * Run on the network an earlier send left behind (its conntrack entries, `recent` lists and clock)
+   * instead of a fresh one; `seed` is then ignored.
+   */
+  readonly continues?: string;
+}
+
+/** One connection, every packet of it (SYN … last ACK, or a UDP query and its answer): `runConnection`. */
+export interface ConnectionSend extends SendBase {
+  readonly kind: 'connection';
+  /** The client's source port. @default drawn from the seed */
+  readonly sport?: number;
+}
+
+/** Many new connections, first packet only, counting which endpoint each reached: `runSpread`. */
+export interface SpreadSend extends SendBase {
+  readonly kind: 'spread';
+  readonly connections: number;
+}
+
+export type Send = ConnectionSend | SpreadSend;
+
+/** The stages a journey records: rules, and what happens between them (sim/journey.ts, netfilter/traverse.ts). */
+export type HopStage = JourneyHop['kind'];
+
+/**
+ * Where in a send a step or claim looks. Without `packet` it points at the send as a whole; with it,
+ * at the hops of that packet that fit every field given (at least one must).
+ */
+export interface HopPointer {
+  /** @default the lesson's first send */
+  readonly send?: string;
+  /** The packet's label as the journey names it: `SYN`, `SYN-ACK`, `ACK`, `request`, `query`, `response`, `ICMP port unreachable`, … */
+  readonly packet?: string;
+  /** @default 'rule' */
+  readonly stage?: HopStage;
+  readonly node?: string;
+  readonly hook?: Hook;
+  readonly table?: TableName;
+  readonly chain?: string;
+  /** The target a rule took: `DNAT`, `MASQUERADE`, `KUBE-SEP-…`, `DROP`. Rules that did not match took none (use `rule`). */
+  readonly target?: string;
+  /** Text the rule's `-A` line contains. */
+  readonly rule?: string;
+  readonly ctstate?: CtState;
+  /** Rule hops only: whether the rule matched; `'any'` for rules merely evaluated. @default true */
+  readonly matched?: boolean | 'any';
+}
+
+/** A fact about what the engine did, checked by `evaluateClaim`. */
+export type Claim =
+  /** The connection's outcome (its first failing packet decides). */
+  | { readonly kind: 'outcome'; readonly send?: string; readonly equals: JourneyOutcome }
+  /** What one packet's journey ended in. */
+  | { readonly kind: 'packetFate'; readonly send?: string; readonly packet: string; readonly equals: PacketFate['kind'] }
+  /** The pod the connection's first packet reached. */
+  | { readonly kind: 'endpointPod'; readonly send?: string; readonly equals: string }
+  /** The node of the endpoint the connection's first packet reached. */
+  | { readonly kind: 'endpointNode'; readonly send?: string; readonly equals: string }
+  /** The source address the endpoint saw (the client, or what MASQUERADE made of it). */
+  | { readonly kind: 'seenSource'; readonly send?: string; readonly equals: string }
+  /** A packet's header as its receiver saw it: `IP:PORT`. */
+  | { readonly kind: 'deliveredAddress'; readonly send?: string; readonly packet: string; readonly field: 'src' | 'dst'; readonly equals: string }
+  /** Whether the packet reached its receiver with other addresses or ports than it was sent with. */
+  | { readonly kind: 'packetTranslated'; readonly send?: string; readonly packet: string; readonly equals: boolean }
+  /** Whether any rule of the nat table was evaluated for the packet (on `node`, or on any node). */
+  | { readonly kind: 'natWalkedOnPacket'; readonly send?: string; readonly packet: string; readonly node?: string; readonly equals: boolean }
+  /** Whether a matched rule fits the pointer (`stage` is always `rule`). */
+  | ({ readonly kind: 'ruleMatched'; readonly packet: string; readonly equals: boolean } & Omit<HopPointer, 'packet' | 'stage' | 'matched'>)
+  /** Whether any hop fits the pointer. */
+  | { readonly kind: 'hop'; readonly at: HopPointer & { readonly packet: string }; readonly equals: boolean }
+  /** Whether `conntrack -L` on `node`, right after `packet`, has a line containing `matches` (spaces collapsed). */
+  | { readonly kind: 'conntrackState'; readonly send?: string; readonly node: string; readonly packet: string; readonly matches: string; readonly equals?: boolean }
+  /**
+   * `node`'s conntrack entry whose original tuple contains `original` (as the Conntrack table writes it:
+   * `10.10.0.4:50367 → 10.200.1.10:53`), right after `packet`, has every field given. Arrays compare as sets.
+   */
+  | {
+      readonly kind: 'conntrackEntry';
+      readonly send?: string;
+      readonly node: string;
+      readonly packet: string;
+      readonly original: string;
+      readonly state?: string;
+      readonly flags?: ConntrackRow['flags'];
+      readonly nat?: ConntrackRow['nat'];
+      readonly timeoutSeconds?: number;
+    }
+  /** A spread reached exactly `endpointCount` endpoints, none failed, each within `tolerance` of an even share. */
+  | { readonly kind: 'spreadShare'; readonly send?: string; readonly endpointCount: number; readonly tolerance: number }
+  /** One pod's share of a spread's connections is within `tolerance` of `share`. */
+  | { readonly kind: 'spreadPodShare'; readonly send?: string; readonly pod: string; readonly share: number; readonly tolerance: number }
+  /** How many distinct endpoints a spread reached. */
+  | { readonly kind: 'spreadEndpoints'; readonly send?: string; readonly equals: number }
+  /** How many connections of a spread failed. */
+  | { readonly kind: 'spreadFailed'; readonly send?: string; readonly equals: number }
+  /** Whether two connection sends reached the same endpoint. */
+  | { readonly kind: 'sameEndpoint'; readonly sends: readonly [string, string]; readonly equals: boolean }
+  /**
+   * Whether a node's rules, printed as `iptables-save` (`save`), `iptables -S` (`S`) or `iptables -L -n -v`
+   * (`L`), contain `includes` (runs of spaces collapsed on both sides, so `-L`'s column padding does not matter).
+   */
+  | { readonly kind: 'rulesPrint'; readonly node: string; readonly table: 'nat' | 'filter'; readonly format: 'save' | 'S' | 'L'; readonly includes: string; readonly equals: boolean };
+
+/** One paragraph of the explanation, optionally tied to the hop it talks about. */
+export interface Step {
+  readonly text: Localized;
+  /** What the UI highlights while the step is shown; the test requires it to resolve. */
+  readonly at?: HopPointer;
+  /** What a study note says here, where it simplifies; `text` then says what the node really does. */
+  readonly noteSays?: Localized;
+}
+
+export interface Choice {
+  readonly id: string;
+  readonly text: Localized;
+  /** For a wrong choice: the claim that would make it right. The test requires the engine to refute it. */
+  readonly claim?: Claim;
+}
+
+/** Predict, then reveal: the learner picks, then sees the engine's answer. */
+export interface Question {
+  readonly id: string;
+  readonly prompt: Localized;
+  readonly choices: readonly Choice[];
+  /** The claim the engine must find true. */
+  readonly answer: Claim;
+  /** The id of the choice `answer` makes true. */
+  readonly correct: string;
+  readonly reveal: Localized;
+}
+
+export interface Lesson {
+  readonly id: LessonId;
+  readonly title: Localized;
+  readonly summary: Localized;
+  /** In the order they run; a send may continue an earlier one's network. */
+  readonly sends: readonly Send[];
+  readonly steps: readonly Step[];
+  readonly questions: readonly Question[];
+}
