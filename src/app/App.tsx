@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { Region, NotYet } from './layout/Region';
+import { Region } from './layout/Region';
 import { StatusBar } from './layout/StatusBar';
 import { HookDiagram } from './hooks/HookDiagram';
 import { ChainGraphPanel } from './graph/ChainGraphPanel';
@@ -7,6 +7,13 @@ import { RulesRegion } from './rules/RulesRegion';
 import { NodePicker } from './layout/NodePicker';
 import { LastValidNotice } from './layout/LastValidNotice';
 import { useEngineSync } from './useEngineSync';
+import { ThemeSwitch } from './theme/ThemeSwitch';
+import { KeyboardHelp } from './help/KeyboardHelp';
+import { SpreadRegion } from './spread/SpreadRegion';
+import { PacketPanel } from './packet/PacketPanel';
+import { ConntrackPanel } from './packet/ConntrackPanel';
+import { PacketControls } from './packet/PacketControls';
+import { usePacketLab } from './packet/usePacketLab';
 import { useLabStore } from './store';
 import { useT } from './i18n';
 import type { Lang } from './i18n';
@@ -16,6 +23,7 @@ const EditorPanel = lazy(() => import('./editor/EditorPanel'));
 
 export function App() {
   useEngineSync();
+  usePacketLab();
   const t = useT();
   const lang = useLabStore((s) => s.lang);
   const setLang = useLabStore((s) => s.setLang);
@@ -46,6 +54,8 @@ export function App() {
             <option value="ko">한국어</option>
           </select>
         </label>
+        <ThemeSwitch />
+        <KeyboardHelp />
       </header>
       <main className="workspace">
         <Region label="Scenario editor" title={t('editorRegion')} className="area-editor">
@@ -61,15 +71,17 @@ export function App() {
           <ChainGraphPanel />
         </Region>
         <Region label="Packet" title={t('packetRegion')} className="area-packet">
-          <NotYet title={t('notYet')} text={t('placeholderPacket')} />
+          <PacketPanel />
         </Region>
         <Region label="Conntrack" title={t('conntrackRegion')} className="area-conntrack">
-          <NotYet title={t('notYet')} text={t('placeholderConntrack')} />
+          <ConntrackPanel />
         </Region>
         <Region label="Rules" title={t('rulesRegion')} className="area-rules">
           <RulesRegion />
         </Region>
       </main>
+      <PacketControls />
+      <SpreadRegion />
       <StatusBar />
     </div>
   );

@@ -16,7 +16,14 @@ const api: EngineApi = {
   trace: (request) => session.trace(request),
   resetNetwork: () => session.resetNetwork(),
   // The page passes the progress callback wrapped in Comlink.proxy; each call is one small message.
-  spread: (request, onProgress) => session.spread(request, onProgress),
+  spread: async (request, onProgress) => {
+    try {
+      return await session.spread(request, onProgress);
+    } finally {
+      // The page's callback arrives as a Comlink proxy; release it so each run does not leak a port.
+      (onProgress as Partial<Comlink.ProxyMarked & { [Comlink.releaseProxy]: () => void }> | undefined)?.[Comlink.releaseProxy]?.();
+    }
+  },
   cancelSpread: () => session.cancelSpread(),
   ruleDetails: (node, table, chain, index) => session.ruleDetails(node, table, chain, index),
 };

@@ -1,11 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { useLabStore } from '../store';
 import { SCENARIO_URI, setupMonaco } from './monaco-setup';
+import { useResolvedTheme } from '../theme/theme-store';
 
 /** The Monaco editor bound to the scenario text in the store. Loaded lazily (see App). */
 export default function EditorPanel() {
   const host = useRef<HTMLDivElement>(null);
   const lang = useLabStore((s) => s.lang);
+  const theme = useResolvedTheme();
 
   useEffect(() => {
     const monaco = setupMonaco();
@@ -13,7 +15,6 @@ export default function EditorPanel() {
     if (!el) return;
     const initial = useLabStore.getState().scenarioText;
     const model = monaco.editor.getModel(SCENARIO_URI) ?? monaco.editor.createModel(initial, 'yaml', SCENARIO_URI);
-    const dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
     const editor = monaco.editor.create(el, {
       model,
       automaticLayout: true,
@@ -21,7 +22,8 @@ export default function EditorPanel() {
       fontSize: 13,
       scrollBeyondLastLine: false,
       tabSize: 2,
-      theme: dark ? 'vs-dark' : 'vs',
+      // The palette on screen (the user's Theme choice, or the system's): theme-store keeps it on <html>.
+      theme: document.documentElement.dataset.theme === 'dark' ? 'vs-dark' : 'vs',
       ariaLabel: 'Scenario YAML',
     });
     const sub = model.onDidChangeContent(() => useLabStore.getState().setScenarioText(model.getValue()));
@@ -53,6 +55,11 @@ export default function EditorPanel() {
       model.dispose();
     };
   }, []);
+
+  // Monaco's theme is global to all editors; follow the app's palette when it changes.
+  useEffect(() => {
+    setupMonaco().editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');
+  }, [theme]);
 
   return <div ref={host} className="editor-host" data-testid="editor-host" data-lang={lang} />;
 }

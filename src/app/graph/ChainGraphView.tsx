@@ -7,6 +7,9 @@ import { layoutChainGraph, NODE_HEIGHT } from './layout';
 import { filterByService, foldEndpoints } from './filter';
 import { ChainNode } from './ChainNode';
 import type { ChainFlowNode } from './ChainNode';
+import { useChainFocus } from '../packet/useChainFocus';
+import { ChainCamera } from '../packet/ChainCamera';
+import { usePacketStore } from '../packet/store';
 
 const nodeTypes: NodeTypes = { chain: ChainNode };
 
@@ -19,17 +22,53 @@ interface Props {
   readonly onSelectChain: (chain: string) => void;
 }
 
+/** The chains a playing packet has walked in this table, and the one its current rule jumps to. */
+function packetChains(graph: ChainGraph, focus: { readonly visited: readonly string[]; readonly edges: readonly string[] }): string[] {
+  const jumps = graph.edges.filter((e) => focus.edges.includes(`${e.from}#${e.ruleIndex}`)).map((e) => e.to);
+  return [...new Set([...focus.visited, ...jumps])].filter((c) => graph.nodes.some((n) => n.chain === c));
+}
+
+/** `shown` plus some chains of `graph`, with every edge between the chains kept. */
+function withChains(graph: ChainGraph, shown: ChainGraph, extra: readonly string[]): ChainGraph {
+  if (extra.length === 0) return shown;
+  const keep = new Set([...shown.nodes.map((n) => n.chain), ...extra]);
+  return { table: graph.table, nodes: graph.nodes.filter((n) => keep.has(n.chain)), edges: graph.edges.filter((e) => keep.has(e.from) && keep.has(e.to)) };
+}
+
 /** The KUBE-* jump graph of one table, laid out left to right. */
 export function ChainGraphView({ graph, service, selectedChain, path, onSelectChain }: Props) {
-  const shown = useMemo(() => foldEndpoints(filterByService(graph, service)), [graph, service]);
+  // The packet's current chain, when it is in this graph (same node and table).
+  const focus = useChainFocus(graph.table);
+  const playingTrace = usePacketStore((s) => s.trace !== undefined);
+  const reducedMotion = usePacketStore((s) => s.reducedMotion);
+  const filtered = useMemo(() => filterByService(graph, service), [graph, service]);
+  // A service filter never hides the packet's way: its chains (and the jump it takes) join the filtered ones.
+  const missing = useMemo(() => (focus ? packetChains(graph, focus).filter((c) => !filtered.nodes.some((n) => n.chain === c)) : []), [graph, focus, filtered]);
+  const missingKey = missing.join(' ');
+  const shown = useMemo(() => foldEndpoints(withChains(graph, filtered, missingKey === '' ? [] : missingKey.split(' '))), [graph, filtered, missingKey]);
   const positioned = useMemo(() => layoutChainGraph(shown), [shown]);
-  const onPath = useMemo(() => new Set(path ?? []), [path]);
+  const onPath = useMemo(() => new Set(focus ? focus.visited : (path ?? [])), [path, focus]);
+  const takenEdges = useMemo(() => new Set(focus?.edges ?? []), [focus]);
+  // What the camera frames while a packet plays: the chain it came from, the one it is in, the one it jumps to.
+  const frame = useMemo(() => {
+    if (!focus) return [];
+    const jump = shown.edges.find((e) => e.from === focus.chain && focus.edges.includes(`${e.from}#${e.ruleIndex}`));
+    const ids = [focus.visited[focus.visited.length - 2], focus.chain, jump?.to];
+    return [...new Set(ids.filter((id): id is string => !!id && shown.nodes.some((n) => n.chain === id)))];
+  }, [focus, shown]);
 
   const nodes: ChainFlowNode[] = positioned.map((p) => ({
     id: p.node.chain,
     type: 'chain',
     position: { x: p.x, y: p.y },
-    data: { chain: p.node, width: p.width, selected: p.node.chain === selectedChain, onPath: onPath.has(p.node.chain), onSelect: onSelectChain },
+    data: {
+      chain: p.node,
+      width: p.width,
+      selected: p.node.chain === selectedChain,
+      onPath: onPath.has(p.node.chain),
+      current: focus?.chain === p.node.chain ? focus.kind : undefined,
+      onSelect: onSelectChain,
+    },
     draggable: false,
     width: p.width,
     height: NODE_HEIGHT,
@@ -39,7 +78,9 @@ export function ChainGraphView({ graph, service, selectedChain, path, onSelectCh
     source: e.from,
     target: e.to,
     label: e.label || undefined,
-    className: `chain-edge${onPath.has(e.from) && onPath.has(e.to) ? ' on-path' : ''}`,
+    className: `chain-edge${onPath.has(e.from) && onPath.has(e.to) ? ' on-path' : ''}${takenEdges.has(`${e.from}#${e.ruleIndex}`) ? ' is-taken' : ''}`,
+    // The jump just taken marches (unless motion is reduced); its stroke is thicker either way.
+    animated: !reducedMotion && takenEdges.has(`${e.from}#${e.ruleIndex}`),
     markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
     style: e.goto ? { strokeDasharray: '6 3' } : undefined,
     labelStyle: { fontFamily: 'ui-monospace, monospace', fontSize: 10 },
@@ -58,7 +99,9 @@ export function ChainGraphView({ graph, service, selectedChain, path, onSelectCh
         nodesConnectable={false}
         onlyRenderVisibleElements={shown.nodes.length > 150}
         minZoom={0.05}
-      />
+      >
+        <ChainCamera frame={frame} graph={shown} hold={playingTrace} />
+      </ReactFlow>
     </div>
   );
 }

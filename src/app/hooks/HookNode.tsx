@@ -7,6 +7,10 @@ import type { HookStage } from '../../engine/netfilter/hooks';
 export type HookNodeData = {
   readonly hook: Hook;
   readonly stages: readonly HookStage[];
+  /** Index of the stage the current packet hop is at, if it is at this hook. */
+  readonly current?: number;
+  /** What the hop did there, in the colour language (`fx-dnat`, `fx-accept`, …). */
+  readonly fx?: string;
 };
 
 export type HookFlowNode = Node<HookNodeData, 'hook'>;
@@ -27,7 +31,7 @@ export const HookNode = memo(function HookNode({ data }: NodeProps<HookFlowNode>
   const labels = data.stages.map((s) => stageLabel(s, data.hook));
   // The group is named by the hook; its list of tables is read as content.
   return (
-    <div className="hook-node" role="group" aria-labelledby={`hook-${data.hook}`}>
+    <div className={`hook-node${data.current !== undefined ? ' is-current' : ''}`} role="group" aria-labelledby={`hook-${data.hook}`}>
       <Handle type="target" position={Position.Left} id="l" />
       <Handle type="target" position={Position.Top} id="t" />
       <div className="hook-name" id={`hook-${data.hook}`}>
@@ -35,7 +39,13 @@ export const HookNode = memo(function HookNode({ data }: NodeProps<HookFlowNode>
       </div>
       <ol className="stages">
         {data.stages.map((s, i) => (
-          <li key={i} className={stageClass(s)} title={`priority ${s.priority}`}>
+          <li
+            key={i}
+            className={`${stageClass(s)}${data.current === i ? ` is-current fx-${data.fx ?? 'info'}` : ''}`}
+            title={`priority ${s.priority}`}
+            data-spot={`${data.hook}:${i}`}
+            aria-current={data.current === i ? 'step' : undefined}
+          >
             {labels[i]}
           </li>
         ))}
@@ -46,12 +56,12 @@ export const HookNode = memo(function HookNode({ data }: NodeProps<HookFlowNode>
   );
 });
 
-export type PlaceFlowNode = Node<{ readonly label: string; readonly shape: 'box' | 'diamond' }, 'place'>;
+export type PlaceFlowNode = Node<{ readonly label: string; readonly shape: 'box' | 'diamond'; readonly spot: string; readonly active?: boolean }, 'place'>;
 
 /** The places around the hooks: the network, the routing decision, the local process. */
 export const PlaceNode = memo(function PlaceNode({ data }: NodeProps<PlaceFlowNode>) {
   return (
-    <div className={`place-node place-${data.shape}`} role="group" aria-label={data.label}>
+    <div className={`place-node place-${data.shape}${data.active ? ' is-current' : ''}`} role="group" aria-label={data.label} data-spot={data.spot}>
       <Handle type="target" position={Position.Left} id="l" />
       <Handle type="target" position={Position.Top} id="t" />
       <Handle type="target" position={Position.Bottom} id="bt" />

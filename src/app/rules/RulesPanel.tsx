@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { RuleFormat } from '../../worker/api';
 
 const FORMATS: readonly { readonly id: RuleFormat; readonly label: string }[] = [
@@ -15,14 +15,52 @@ interface Props {
   readonly onTable: (table: 'nat' | 'filter') => void;
   /** Lines to mark (0-based), e.g. the rule that just matched. */
   readonly highlightLines?: ReadonlySet<number>;
+  /** The packet's current rule (or folded run): its lines and what it did, in the colour language. */
+  readonly current?: { readonly lines: readonly number[]; readonly kind: string };
+}
+
+/** Scrolls a line into the middle of its scroller, only when it is out of view (no horizontal jump). */
+function revealLine(pre: HTMLElement, line: HTMLElement): void {
+  const top = line.offsetTop - pre.offsetTop;
+  if (top < pre.scrollTop || top + line.offsetHeight > pre.scrollTop + pre.clientHeight) {
+    pre.scrollTop = Math.max(0, top - pre.clientHeight / 2);
+  }
 }
 
 /** The selected node's rules, printed exactly as iptables prints them on a real node. */
-export function RulesPanel({ text, format, onFormat, table, onTable, highlightLines }: Props) {
+export function RulesPanel({ text, format, onFormat, table, onTable, highlightLines, current }: Props) {
   const tabsId = useId();
   const [wrap, setWrap] = useState(false);
-  const lines = (text ?? '').split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
+  const pre = useRef<HTMLPreElement>(null);
+  const lines = useMemo(() => {
+    const l = (text ?? '').split('\n');
+    if (l[l.length - 1] === '') l.pop();
+    return l;
+  }, [text]);
+  // The lines render once per text; a playing packet moves its mark every step, so the mark is set on
+  // the DOM directly instead of re-rendering a ruleset that can run to 100,000 lines.
+  const rendered = useMemo(
+    () =>
+      lines.map((line, i) => (
+        <span key={i} data-line={i} className={`rules-line${highlightLines?.has(i) ? ' is-hit' : ''}`}>
+          {line}
+          {'\n'}
+        </span>
+      )),
+    [lines, highlightLines],
+  );
+  const currentKey = current ? `${current.kind} ${current.lines.join(',')}` : '';
+  useEffect(() => {
+    const el = pre.current;
+    if (!el || currentKey === '') return;
+    const [kind, list] = currentKey.split(' ');
+    const marked = (list ?? '').split(',').map((n) => el.querySelector<HTMLElement>(`[data-line="${n}"]`)).filter((n): n is HTMLElement => n !== null);
+    for (const m of marked) m.classList.add('is-current', `fx-${kind}`);
+    if (marked[0]) revealLine(el, marked[0]);
+    return () => {
+      for (const m of marked) m.classList.remove('is-current', `fx-${kind}`);
+    };
+  }, [currentKey, rendered]);
   return (
     <div className="rules-panel">
       <div className="rules-toolbar">
@@ -44,13 +82,8 @@ export function RulesPanel({ text, format, onFormat, table, onTable, highlightLi
           <input type="checkbox" checked={wrap} onChange={(e) => setWrap(e.target.checked)} /> wrap
         </label>
       </div>
-      <pre className={`rules-text${wrap ? ' wrap' : ''}`} role="tabpanel" aria-labelledby={tabsId} tabIndex={0}>
-        {lines.map((line, i) => (
-          <span key={i} className={`rules-line${highlightLines?.has(i) ? ' is-hit' : ''}`}>
-            {line}
-            {'\n'}
-          </span>
-        ))}
+      <pre ref={pre} className={`rules-text${wrap ? ' wrap' : ''}`} role="tabpanel" aria-labelledby={tabsId} tabIndex={0}>
+        {rendered}
       </pre>
     </div>
   );

@@ -2,8 +2,9 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLabStore } from '../store';
 import { RulesPanel } from './RulesPanel';
+import { useRuleFocus } from '../packet/useRuleFocus';
 
-/** The selected node's rules; the chain picked in the graph is highlighted. */
+/** The selected node's rules; the chain picked in the graph and the packet's current rule are highlighted. */
 export function RulesRegion() {
   const s = useLabStore(
     useShallow((st) => ({ text: st.rulesText, format: st.format, setFormat: st.setFormat, table: st.table, setTable: st.setTable, chain: st.selectedChain })),
@@ -16,5 +17,17 @@ export function RulesRegion() {
     });
     return lines;
   }, [s.text, s.chain]);
-  return <RulesPanel text={s.text} format={s.format} onFormat={s.setFormat} table={s.table} onTable={s.setTable} highlightLines={highlight} />;
+  // The rule the packet is at, when it is on this node and table.
+  const focus = useRuleFocus(s.text, s.format, s.table);
+  return (
+    <RulesPanel
+      text={s.text}
+      format={s.format}
+      onFormat={s.setFormat}
+      table={s.table}
+      onTable={s.setTable}
+      highlightLines={highlight}
+      {...(focus ? { current: focus } : {})}
+    />
+  );
 }

@@ -1,0 +1,119 @@
+import { useId, useState } from 'react';
+import type { PacketMessages } from './messages';
+import { usePacketStore } from './store';
+import { conntrackAt, EMPTY_SNAPSHOT, hopNode, rowChange, type ConntrackSnapshot } from './steps';
+import { useCurrentStep, usePacketText } from './useCurrentStep';
+
+type Rows = ConntrackSnapshot['rows'][string];
+
+function EntryTable({ rows, previous, fresh, m }: { readonly rows: Rows; readonly previous: Rows | undefined; readonly fresh: boolean; readonly m: PacketMessages }) {
+  return (
+    <table className="ct-table">
+      <thead>
+        <tr>
+          <th scope="col">{m.state}</th>
+          <th scope="col">
+            {m.original} / {m.reply}
+          </th>
+          <th scope="col">
+            {m.nat} · {m.flags}
+          </th>
+          <th scope="col">{m.timeout}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => {
+          const change = fresh ? rowChange(r, previous) : undefined;
+          return (
+            <tr key={`${r.id}-${r.original}`} className={change ? `ct-row is-${change}` : 'ct-row'} data-testid="conntrack-row">
+              <td>
+                <span className="ct-proto">{r.protocol}</span> <strong>{r.state || '—'}</strong>
+                {change && (
+                  <span className="ct-change">
+                    <span aria-hidden="true">{change === 'new' ? '✚ ' : '✎ '}</span>
+                    {change === 'new' ? m.isNew : m.isChanged}
+                  </span>
+                )}
+              </td>
+              <td className="ct-tuples">
+                <span>
+                  <span className="pk-muted">{m.original} </span>
+                  {r.original}
+                </span>
+                <span>
+                  <span className="pk-muted">{m.reply} </span>
+                  {r.reply}
+                </span>
+              </td>
+              <td>
+                {[...r.nat, ...r.flags.map((f) => `[${f}]`), ...(r.mark ? [`mark=${r.mark}`] : [])].join(' ') || '—'}
+              </td>
+              <td className="ct-num">{r.timeoutSeconds}s</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * The Conntrack region: for each node the connection crossed, its entries as a table and as
+ * `conntrack -L` prints them. The worker snapshots the tables after each packet; entries that the
+ * packet just finished created or changed are marked on that step.
+ */
+export function ConntrackPanel() {
+  const m = usePacketText();
+  const tabsId = useId();
+  const cur = useCurrentStep();
+  const baseline = usePacketStore((s) => s.baseline);
+  const [picked, setPicked] = useState<{ readonly node: string; readonly at: string | undefined }>();
+  if (!cur) {
+    const nodes = Object.keys(baseline.rows);
+    if (nodes.length === 0) return <p className="pk-empty">{m.conntrackEmpty}</p>;
+  }
+  const ct = cur ? conntrackAt(cur.trace, cur.step, baseline) : { shown: baseline, previous: EMPTY_SNAPSHOT, fresh: false };
+  const hopAt = cur ? hopNode(cur.hop, cur.packet) : undefined;
+  // Tabs: every node of the connection, then any other node that holds entries.
+  const nodes = [...new Set([...(cur?.trace.packets.flatMap((p) => p.nodes) ?? []), ...Object.keys(ct.shown.lines)])];
+  // The tab follows the packet; a tab the user picks holds until the packet moves to another node.
+  const node = picked && picked.at === hopAt && nodes.includes(picked.node) ? picked.node : hopAt && nodes.includes(hopAt) ? hopAt : nodes[0];
+  const rows = node ? ct.shown.rows[node] ?? [] : [];
+  const lines = node ? ct.shown.lines[node] ?? [] : [];
+  const label = cur ? (cur.step.packet === 0 && !ct.fresh ? m.conntrackBefore : m.conntrackSnapshot(cur.trace.packets[ct.fresh ? cur.step.packet : cur.step.packet - 1]!.label)) : m.conntrackBefore;
+  return (
+    <div className="conntrack-panel" data-testid="conntrack-panel">
+      <div className="ct-toolbar">
+        <div role="tablist" aria-label="Conntrack node" id={tabsId}>
+          {nodes.map((n) => (
+            <button
+              key={n}
+              type="button"
+              role="tab"
+              className={`tab${n === hopAt ? ' is-here' : ''}`}
+              aria-selected={n === node}
+              onClick={() => setPicked({ node: n, at: hopAt })}
+            >
+              {n} <span className="pk-muted">({ct.shown.rows[n]?.length ?? 0})</span>
+            </button>
+          ))}
+        </div>
+        <span className="pk-muted ct-when">{label}</span>
+      </div>
+      <div className="ct-body" role="tabpanel" aria-labelledby={tabsId} tabIndex={0}>
+        {rows.length === 0 ? <p className="pk-empty">{m.conntrackNone}</p> : <EntryTable rows={rows} previous={node ? ct.previous.rows[node] : undefined} fresh={ct.fresh} m={m} />}
+        <pre className="ct-raw" aria-label={m.rawTitle} tabIndex={0}>
+          <span className="ct-prompt">root@{node ?? 'node'}:/# conntrack -L</span>
+          {'\n'}
+          {lines.map((l, i) => (
+            <span key={i}>
+              {l}
+              {'\n'}
+            </span>
+          ))}
+          <span className="pk-muted">{m.flowEntries(lines.length)}</span>
+        </pre>
+      </div>
+    </div>
+  );
+}

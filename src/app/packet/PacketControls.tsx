@@ -1,0 +1,21 @@
+import './packet.css';
+import { Narration } from './Narration';
+import { Pickers } from './Pickers';
+import { Timeline } from './Timeline';
+import { Transport } from './Transport';
+
+/** The bottom bar: what to send, playback, the timeline and the narration (DESIGN §5 sketch). */
+export function PacketControls() {
+  return (
+    <section className="packet-controls" aria-label="Playback">
+      <div className="pk-row">
+        <Pickers />
+        <Transport />
+      </div>
+      <div className="pk-row">
+        <Timeline />
+      </div>
+      <Narration />
+    </section>
+  );
+}

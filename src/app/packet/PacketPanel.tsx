@@ -1,0 +1,137 @@
+import type { HopView, TraceView } from '../../worker/api';
+import { HeaderTable } from './HeaderTable';
+import type { PacketMessages } from './messages';
+import { changeKind, EFFECT_ICON, headerAt, hopCtstate, hopEffect, hopNode, isLastHop, type Header } from './steps';
+import { useCurrentStep, usePacketText, type CurrentStep } from './useCurrentStep';
+import { Icon } from './Icon';
+
+/** node › hook › table › chain · rule n: where in the kernel the current hop is. */
+function Location({ cur, m }: { readonly cur: CurrentStep; readonly m: PacketMessages }) {
+  const h = cur.hop;
+  const node = hopNode(h, cur.packet);
+  const parts: string[] = [];
+  if (node) parts.push(node);
+  if ('hook' in h) parts.push(h.hook);
+  if (h.kind === 'rule' || h.kind === 'skipped') parts.push(h.table, h.chain);
+  else if (h.kind === 'nat-from-entry') parts.push('nat (conntrack)');
+  else if (h.kind === 'conntrack' || h.kind === 'confirm') parts.push('conntrack');
+  else if (h.kind === 'routing') parts.push('routing');
+  else if (h.kind === 'wire') parts.push(`${h.from} → ${h.to} (${h.device})`);
+  let detail = '';
+  if (h.kind === 'rule') detail = h.ruleIndex < 0 ? m.policy : m.ruleN(h.ruleIndex + 1);
+  if (h.kind === 'skipped') detail = `${m.ruleN(h.fromIndex + 1)}–${h.toIndex + 1}`;
+  return (
+    <p className="pk-location" data-testid="packet-location">
+      <Icon name="pin" /> 
+      {parts.map((p, i) => (
+        <span key={i}>
+          {i > 0 && <span className="pk-crumb-sep"> › </span>}
+          <code>{p}</code>
+        </span>
+      ))}
+      {detail && <span className="pk-muted"> · {detail}</span>}
+    </p>
+  );
+}
+
+const addr = (h: Header, side: 'src' | 'dst'): string => (side === 'src' ? `${h.src}:${h.sport}` : `${h.dst}:${h.dport}`);
+
+/** The change in one line: `dst 10.200.1.100:9000 → 10.10.2.2:80`. */
+function changeLine(before: Header, after: Header): string {
+  const parts: string[] = [];
+  if (before.src !== after.src || before.sport !== after.sport) parts.push(`src ${addr(before, 'src')} → ${addr(after, 'src')}`);
+  if (before.dst !== after.dst || before.dport !== after.dport) parts.push(`dst ${addr(before, 'dst')} → ${addr(after, 'dst')}`);
+  if (before.mark !== after.mark) parts.push(`mark ${before.mark} → ${after.mark}`);
+  return parts.join(' · ');
+}
+
+function RuleText({ hop }: { readonly hop: HopView }) {
+  if (hop.kind !== 'rule') return null;
+  return (
+    <p className="pk-rule">
+      <code>{hop.rule}</code>
+    </p>
+  );
+}
+
+function Outcome({ trace, m }: { readonly trace: TraceView; readonly m: PacketMessages }) {
+  const ep = trace.endpoint;
+  return (
+    <dl className="pk-outcome" data-testid="packet-outcome">
+      <div>
+        <dt>{m.outcome}</dt>
+        <dd className={`fate-${trace.outcome}`}>
+          <span aria-hidden="true">{trace.outcome === 'delivered' ? '✓ ' : '✕ '}</span>
+          {trace.outcome}
+        </dd>
+      </div>
+      <div>
+        <dt>{m.endpoint}</dt>
+        <dd>{ep ? `${ep.pod ?? ep.ip} ${ep.ip}:${ep.port}${ep.node ? ` (${ep.node})` : ''}` : m.noEndpoint}</dd>
+      </div>
+      {trace.seenSource && (
+        <div>
+          <dt>{m.seenSource}</dt>
+          <dd>
+            {trace.seenSource.ip}:{trace.seenSource.port}
+          </dd>
+        </div>
+      )}
+      <div>
+        <dt>{m.rulesEvaluated}</dt>
+        <dd>{trace.rulesEvaluated}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/** The Packet region: the current hop's header before → after, where it is, and how the packet ends. */
+export function PacketPanel() {
+  const m = usePacketText();
+  const cur = useCurrentStep();
+  if (!cur) return <p className="pk-empty">{m.packetEmpty}</p>;
+  const { packet, hop } = cur;
+  const header = headerAt(packet, cur.step.hop);
+  const effect = hopEffect(hop);
+  const kind = changeKind(hop);
+  const ctstate = hopCtstate(hop);
+  const lastHop = isLastHop(cur.trace, cur.step);
+  // The connection's outcome is known once its first packet has gone all the way.
+  const firstDone = cur.step.packet > 0 || lastHop;
+  const change = header ? changeLine(header.before, header.after) : '';
+  return (
+    <div className="packet-panel" data-testid="packet-panel">
+      <div className="pk-head">
+        <span className={`pk-label pk-chip-${packet.direction}`}>
+          <span aria-hidden="true">{packet.direction === 'original' ? '→ ' : '← '}</span>
+          {packet.label}
+        </span>
+        <span className="pk-muted">
+          {packet.direction === 'original' ? m.original : m.reply}
+          {packet.tcpFlags ? ` · ${packet.tcpFlags.join(' ')}` : ''}
+        </span>
+        {ctstate && <span className="pk-badge">ctstate {ctstate}</span>}
+      </div>
+      <Location cur={cur} m={m} />
+      <p className={`pk-effect fx-${effect.kind}`} data-testid="packet-effect">
+        <span className="fx-badge">
+          <span aria-hidden="true">{EFFECT_ICON[effect.kind]} </span>
+          {effect.word}
+        </span>
+        {change ? <span className="pk-change">{change}</span> : <span className="pk-muted">{m.unchanged}</span>}
+      </p>
+      {header && <HeaderTable protocol={packet.protocol} before={header.before} after={header.after} changed={header.changed} m={m} {...(kind ? { kind, word: effect.word } : {})} />}
+      <RuleText hop={hop} />
+      {lastHop && (
+        <p className="pk-fate" data-testid="packet-fate">
+          <strong>{m.fate}:</strong>{' '}
+          <span className={`fate-${packet.fate.kind}`}>
+            <span aria-hidden="true">{packet.fate.kind === 'delivered' ? '✓ ' : '✕ '}</span>
+            {packet.fate.text}
+          </span>
+        </p>
+      )}
+      {firstDone && <Outcome trace={cur.trace} m={m} />}
+    </div>
+  );
+}

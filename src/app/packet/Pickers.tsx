@@ -1,0 +1,106 @@
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Choice } from '../../worker/api';
+import { useLabStore } from '../store';
+import { protocolsOf, usePacketStore, type Protocol } from './store';
+import { usePacketText } from './useCurrentStep';
+
+const SOURCE_GROUPS: readonly Choice['group'][] = ['pod', 'node', 'external'];
+const DEST_GROUPS: readonly Choice['group'][] = ['service', 'nodePort', 'loadBalancer', 'externalIP', 'podIP'];
+
+/** One option per value: DNS's port 53 is offered for udp and tcp, the protocol picker tells them apart. */
+function uniqueByValue(list: readonly Choice[]): Choice[] {
+  const seen = new Map<string, Choice>();
+  for (const c of list) {
+    const had = seen.get(c.value);
+    if (!had) seen.set(c.value, c);
+    else seen.set(c.value, { ...had, label: had.label.replace(/, (TCP|UDP|SCTP)\)$/, (_, p: string) => `, ${p}/${c.protocol?.toUpperCase() ?? ''})`) });
+  }
+  return [...seen.values()];
+}
+
+function Options({ list, groups, names }: { readonly list: readonly Choice[]; readonly groups: readonly Choice['group'][]; readonly names: Readonly<Record<Choice['group'], string>> }) {
+  return (
+    <>
+      {groups.map((g) => {
+        const items = list.filter((c) => c.group === g);
+        if (items.length === 0) return null;
+        return (
+          <optgroup key={g} label={names[g]}>
+            {items.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </optgroup>
+        );
+      })}
+    </>
+  );
+}
+
+/** Where the packet starts and where it goes, as the worker offers them (`choices`). */
+export function Pickers() {
+  const m = usePacketText();
+  const s = usePacketStore(
+    useShallow((st) => ({
+      choices: st.choices,
+      from: st.from,
+      to: st.to,
+      protocol: st.protocol,
+      via: st.via,
+      setFrom: st.setFrom,
+      setTo: st.setTo,
+      setProtocol: st.setProtocol,
+      setVia: st.setVia,
+    })),
+  );
+  const nodes = useLabStore((st) => st.summary?.nodes);
+  const sources = useMemo(() => s.choices?.sources ?? [], [s.choices]);
+  const destinations = useMemo(() => uniqueByValue(s.choices?.destinations ?? []), [s.choices]);
+  const protocols = protocolsOf(s.choices, s.to);
+  // A NodePort destination names its node; only an external client to another address needs a "via".
+  const showVia = s.from === 'external' && !s.choices?.destinations.some((d) => d.value === s.to && d.group === 'nodePort');
+  const disabled = !s.choices;
+  return (
+    <div className="pk-pickers">
+      <label className="field">
+        <span>{m.from}</span>
+        <select aria-label="From" value={s.from ?? ''} onChange={(e) => s.setFrom(e.target.value)} disabled={disabled} className="pk-select">
+          <Options list={sources} groups={SOURCE_GROUPS} names={m.groups} />
+        </select>
+      </label>
+      <label className="field">
+        <span>{m.to}</span>
+        <select aria-label="To" value={s.to ?? ''} onChange={(e) => s.setTo(e.target.value)} disabled={disabled} className="pk-select">
+          <Options list={destinations} groups={DEST_GROUPS} names={m.groups} />
+        </select>
+      </label>
+      {protocols.length > 1 && (
+        <label className="field">
+          <span>{m.protocol}</span>
+          <select aria-label="Protocol" value={s.protocol ?? protocols[0]} onChange={(e) => s.setProtocol(e.target.value as Protocol)}>
+            {protocols.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {showVia && (
+        <label className="field">
+          <span>{m.via}</span>
+          <select aria-label="Via" value={s.via ?? ''} onChange={(e) => s.setVia(e.target.value || undefined)}>
+            <option value="">{m.viaAuto}</option>
+            {(nodes ?? []).map((n) => (
+              <option key={n.name} value={n.name}>
+                {n.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { usePacketStore } from './store';
+import { packetStarts } from './steps';
+import { usePacketText } from './useCurrentStep';
+
+const FATE_ICON = { delivered: '✓', rejected: '✕', dropped: '✕', 'no-route': '✕' } as const;
+
+/**
+ * Every packet of the connection as a chip (SYN, SYN-ACK, … or query / response, or the RST / ICMP
+ * answer) and a slider over every step; both seek.
+ */
+export function Timeline() {
+  const m = usePacketText();
+  const s = usePacketStore(useShallow((st) => ({ trace: st.trace, steps: st.steps, position: st.position, seek: st.seek, sent: st.sent })));
+  const starts = useMemo(() => packetStarts(s.steps), [s.steps]);
+  const current = s.steps[s.position]?.packet ?? -1;
+  const total = s.steps.length;
+  return (
+    <div className="pk-timeline">
+      {s.trace && (
+        <span className="pk-conn" data-sent={s.sent}>
+          {m.connectionN(s.sent)}
+        </span>
+      )}
+      <ol className="pk-chips" aria-label={m.packetList}>
+        {(s.trace?.packets ?? []).map((p, i) => (
+          <li key={i}>
+            <button
+              type="button"
+              className={`pk-chip pk-chip-${p.direction} fate-${p.fate.kind}${i === current ? ' is-current' : ''}${i < current ? ' is-done' : ''}`}
+              aria-current={i === current ? 'step' : undefined}
+              onClick={() => s.seek(starts[i] ?? 0)}
+              title={`${p.label} (${p.direction}): ${p.fate.text}`}
+            >
+              <span aria-hidden="true">{p.direction === 'original' ? '→' : '←'}</span> {p.label}
+              {p.fate.kind !== 'delivered' && <span className="pk-chip-fate"> {FATE_ICON[p.fate.kind]} {p.fate.kind}</span>}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <label className="field pk-scrub">
+        <span>{m.timeline}</span>
+        <input
+          type="range"
+          aria-label="Timeline"
+          min={0}
+          max={Math.max(0, total - 1)}
+          step={1}
+          value={total === 0 ? 0 : s.position}
+          disabled={total === 0}
+          aria-valuetext={total === 0 ? '' : m.step_n(s.position + 1, total)}
+          onChange={(e) => s.seek(Number(e.target.value))}
+        />
+      </label>
+      <span className="pk-count" aria-hidden="true">
+        {total === 0 ? '' : m.step_n(s.position + 1, total)}
+      </span>
+    </div>
+  );
+}

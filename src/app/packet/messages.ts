@@ -1,0 +1,310 @@
+/**
+ * The packet UI's text in English and Korean: labels, and the narration templates (one sentence per step).
+ * Terms of art stay as the tools print them in both languages: PREROUTING, DNAT, conntrack, ctstate,
+ * chain names, targets. Korean sentences end in nouns or fixed verbs so no particle depends on a
+ * variable's last syllable.
+ */
+import type { Choice } from '../../worker/api';
+
+/**
+ * The UI languages (the same as i18n.ts's `Lang`; spelled out here so these pure modules, and their
+ * Node tests, do not pull in the app store through i18n.ts).
+ */
+export type Lang = 'en' | 'ko';
+
+interface Where {
+  /** `nat PREROUTING` or `nat PREROUTING → KUBE-SERVICES`. */
+  readonly where: string;
+}
+
+export interface PacketMessages {
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: string;
+  readonly via: string;
+  readonly viaAuto: string;
+  readonly send: string;
+  readonly sending: string;
+  readonly play: string;
+  readonly pause: string;
+  readonly step: string;
+  readonly stepBack: string;
+  readonly reset: string;
+  readonly speed: string;
+  readonly timeline: string;
+  readonly reduceMotion: string;
+  readonly packets: string;
+  readonly idle: string;
+  readonly packetEmpty: string;
+  readonly conntrackEmpty: string;
+  readonly conntrackNone: string;
+  readonly conntrackSnapshot: (label: string) => string;
+  readonly conntrackBefore: string;
+  readonly rawTitle: string;
+  readonly tableTitle: string;
+  readonly flowEntries: (n: number) => string;
+  readonly field: string;
+  readonly before: string;
+  readonly after: string;
+  readonly changedBy: string;
+  readonly unchanged: string;
+  readonly fate: string;
+  readonly inFlight: string;
+  readonly outcome: string;
+  readonly endpoint: string;
+  readonly seenSource: string;
+  readonly rulesEvaluated: string;
+  readonly noEndpoint: string;
+  readonly original: string;
+  readonly reply: string;
+  readonly state: string;
+  readonly nat: string;
+  readonly flags: string;
+  readonly timeout: string;
+  readonly isNew: string;
+  readonly isChanged: string;
+  readonly step_n: (i: number, n: number) => string;
+  readonly connectionN: (n: number) => string;
+  readonly onNode: string;
+  readonly ruleN: (i: number) => string;
+  readonly policy: string;
+  readonly packetList: string;
+  readonly packetHere: string;
+  readonly groups: Readonly<Record<Choice['group'], string>>;
+  // Narration
+  readonly nSend: (p: { who: string; label: string; flow: string; proto: string }) => string;
+  readonly nCtNew: (p: { node: string; hook: string }) => string;
+  readonly nCtFound: (p: { node: string; hook: string; id: string; direction: string; ctstate: string }) => string;
+  readonly nPolicy: (p: Where & { verdict: string; chain: string }) => string;
+  readonly nNoMatch: (p: Where & { why: string }) => string;
+  readonly nDrawSkip: (p: Where & { endpoint: string; probability: string }) => string;
+  readonly nSkipped: (p: Where & { from: number; to: number; count: number }) => string;
+  readonly rClusterIP: (p: { dest: string; service: string }) => string;
+  readonly rExternalIP: (p: { dest: string; service: string }) => string;
+  readonly rLoadBalancerIP: (p: { dest: string; service: string }) => string;
+  readonly rNodePort: (p: { port: string; service: string }) => string;
+  readonly rDrawPick: (p: { endpoint: string; probability: string }) => string;
+  readonly rLastEndpoint: (p: { endpoint: string }) => string;
+  readonly rNoEndpoints: (p: { service: string }) => string;
+  readonly rComment: (p: { comment: string }) => string;
+  readonly aJump: (p: { target: string }) => string;
+  readonly aDnat: (p: { from: string; to: string }) => string;
+  readonly aSnat: (p: { target: string; from: string; to: string }) => string;
+  readonly aMark: (p: { target: string; from: string; to: string }) => string;
+  readonly aAccept: (p: { table: string; hook: string }) => string;
+  readonly aDrop: string;
+  readonly aReject: string;
+  readonly aReturn: string;
+  readonly aOther: (p: { target: string }) => string;
+  readonly nNatEntry: (p: { node: string; hook: string; label: string; change: string }) => string;
+  readonly nNatEntryNone: (p: { node: string; hook: string; label: string }) => string;
+  readonly nRouteLocal: (p: { node: string; dst: string }) => string;
+  readonly nRouteOut: (p: { node: string; dst: string; device: string; via?: string }) => string;
+  readonly nRouteNone: (p: { node: string; dst: string }) => string;
+  readonly nConfirm: (p: { node: string; hook: string; id: string }) => string;
+  readonly nClash: (p: { node: string; hook: string; id: string }) => string;
+  readonly nWire: (p: { from: string; to: string; device: string }) => string;
+  readonly nDeliver: (p: { to: string; flow: string }) => string;
+}
+
+const en: PacketMessages = {
+  from: 'From',
+  to: 'To',
+  protocol: 'Protocol',
+  via: 'Via',
+  viaAuto: 'first worker',
+  send: 'Send packet',
+  sending: 'sending…',
+  play: 'Play',
+  pause: 'Pause',
+  step: 'Step',
+  stepBack: 'Step back',
+  reset: 'Reset',
+  speed: 'Speed',
+  timeline: 'Timeline',
+  reduceMotion: 'Reduce motion',
+  packets: 'Packets',
+  idle: 'Choose where the packet starts and where it goes, then Send packet.',
+  packetEmpty: 'No packet yet. Pick From and To below and press Send packet: every rule the packet meets shows up here, its header before → after.',
+  conntrackEmpty: 'No conntrack entries yet: they appear once a packet has crossed a node.',
+  conntrackNone: 'No entries on this node.',
+  conntrackSnapshot: (label) => `after ${label}`,
+  conntrackBefore: 'before this connection',
+  rawTitle: 'conntrack -L',
+  tableTitle: 'Entries',
+  flowEntries: (n) => `conntrack v1.4.8 (conntrack-tools): ${n} flow entries have been shown.`,
+  field: 'field',
+  before: 'before',
+  after: 'after',
+  changedBy: 'changed by',
+  unchanged: 'header unchanged',
+  fate: 'Fate',
+  inFlight: 'in flight…',
+  outcome: 'Outcome',
+  endpoint: 'endpoint',
+  seenSource: 'source the pod saw',
+  rulesEvaluated: 'rules evaluated',
+  noEndpoint: 'none',
+  original: 'original',
+  reply: 'reply',
+  state: 'state',
+  nat: 'NAT',
+  flags: 'flags',
+  timeout: 'timeout',
+  isNew: 'new',
+  isChanged: 'changed',
+  step_n: (i, n) => `step ${i} / ${n}`,
+  connectionN: (n) => `connection #${n}`,
+  onNode: 'on',
+  ruleN: (i) => `rule ${i}`,
+  policy: 'policy',
+  packetList: 'Packets of the connection',
+  packetHere: 'packet here',
+  groups: {
+    pod: 'Pods',
+    node: 'Nodes (a process on the node)',
+    external: 'Outside the cluster',
+    service: 'Services (cluster IP)',
+    nodePort: 'NodePorts',
+    loadBalancer: 'LoadBalancer IPs',
+    externalIP: 'External IPs',
+    podIP: 'Pod IPs (no Service)',
+  },
+  nSend: ({ who, label, flow, proto }) => `${who} sends ${label}: ${flow} (${proto})`,
+  nCtNew: ({ node, hook }) => `${node} ${hook}: conntrack has no entry for this flow, so it creates one (ctstate NEW)`,
+  nCtFound: ({ node, hook, id, direction, ctstate }) => `${node} ${hook}: conntrack finds entry #${id}, ${direction} direction (ctstate ${ctstate})`,
+  nPolicy: ({ where, verdict, chain }) => `${where}: no rule decided, so ${chain}'s policy ${verdict} applies`,
+  nNoMatch: ({ where, why }) => `${where}: no match (${why}), next rule`,
+  nDrawSkip: ({ where, endpoint, probability }) => `${where}: the random draw passes over endpoint ${endpoint} (probability ${probability}), next rule`,
+  nSkipped: ({ where, from, to, count }) => `${where}: rules ${from}–${to} (${count}) do not match`,
+  rClusterIP: ({ dest, service }) => `destination ${dest} matches ${service}'s cluster IP`,
+  rExternalIP: ({ dest, service }) => `destination ${dest} is an external IP of ${service}`,
+  rLoadBalancerIP: ({ dest, service }) => `destination ${dest} is ${service}'s load balancer IP`,
+  rNodePort: ({ port, service }) => `port ${port} is ${service}'s NodePort`,
+  rDrawPick: ({ endpoint, probability }) => `the random draw picks endpoint ${endpoint} (probability ${probability})`,
+  rLastEndpoint: ({ endpoint }) => `every packet the earlier draws passed over goes to the last endpoint, ${endpoint}`,
+  rNoEndpoints: ({ service }) => `${service} has no endpoints`,
+  rComment: ({ comment }) => `"${comment}"`,
+  aJump: ({ target }) => `jump to ${target}`,
+  aDnat: ({ from, to }) => `DNAT: destination ${from} → ${to}`,
+  aSnat: ({ target, from, to }) => `${target}: source ${from} → ${to}`,
+  aMark: ({ target, from, to }) => `${target}: mark ${from} → ${to}`,
+  aAccept: ({ table, hook }) => `ACCEPT: the packet passes ${table} ${hook}`,
+  aDrop: 'DROP: the packet is discarded',
+  aReject: 'REJECT: the packet is discarded and the sender gets an error back',
+  aReturn: 'RETURN to the calling chain',
+  aOther: ({ target }) => `${target}, and the packet carries on`,
+  nNatEntry: ({ node, hook, label, change }) => `${node} ${hook}: ${label} from the conntrack entry, no rule walked: ${change}`,
+  nNatEntryNone: ({ node, hook, label }) => `${node} ${hook}: the conntrack entry has nothing to ${label.replace(/ \(conntrack\)$/, '')} and the nat table is not walked`,
+  nRouteLocal: ({ node, dst }) => `${node} routing: ${dst} is this node's own address, delivered locally`,
+  nRouteOut: ({ node, dst, device, via }) => `${node} routing: ${dst} leaves through ${device}${via ? ` via ${via}` : ''}`,
+  nRouteNone: ({ node, dst }) => `${node} routing: no route to ${dst}`,
+  nConfirm: ({ node, hook, id }) => `${node} ${hook}: conntrack confirms entry #${id}; it is now in the table`,
+  nClash: ({ node, hook, id }) => `${node} ${hook}: conntrack cannot confirm entry #${id} (a clashing tuple), the packet is dropped`,
+  nWire: ({ from, to, device }) => `on the wire: ${from} → ${to} through ${device}`,
+  nDeliver: ({ to, flow }) => `${to} receives the packet: ${flow}`,
+};
+
+const ko: PacketMessages = {
+  from: '출발',
+  to: '목적지',
+  protocol: '프로토콜',
+  via: '경유 노드',
+  viaAuto: '첫 번째 워커',
+  send: '패킷 보내기',
+  sending: '보내는 중…',
+  play: '재생',
+  pause: '일시 정지',
+  step: '한 단계',
+  stepBack: '한 단계 뒤로',
+  reset: '초기화',
+  speed: '속도',
+  timeline: '타임라인',
+  reduceMotion: '움직임 줄이기',
+  packets: '패킷',
+  idle: '패킷의 출발지와 목적지를 고른 뒤 패킷 보내기를 누르세요.',
+  packetEmpty: '아직 패킷이 없습니다. 아래에서 출발과 목적지를 고르고 패킷 보내기를 누르면, 패킷이 만나는 규칙마다 헤더의 전 → 후가 여기에 나타납니다.',
+  conntrackEmpty: '아직 conntrack 엔트리가 없습니다. 패킷이 노드를 지나가면 나타납니다.',
+  conntrackNone: '이 노드에는 엔트리가 없습니다.',
+  conntrackSnapshot: (label) => `${label} 이후`,
+  conntrackBefore: '이 연결 이전',
+  rawTitle: 'conntrack -L',
+  tableTitle: '엔트리',
+  flowEntries: (n) => `conntrack v1.4.8 (conntrack-tools): ${n} flow entries have been shown.`,
+  field: '필드',
+  before: '전',
+  after: '후',
+  changedBy: '변경',
+  unchanged: '헤더 변화 없음',
+  fate: '결과',
+  inFlight: '이동 중…',
+  outcome: '연결 결과',
+  endpoint: '엔드포인트',
+  seenSource: '파드가 본 출발지',
+  rulesEvaluated: '평가한 규칙 수',
+  noEndpoint: '없음',
+  original: 'original',
+  reply: 'reply',
+  state: '상태',
+  nat: 'NAT',
+  flags: '플래그',
+  timeout: '타임아웃',
+  isNew: '새 엔트리',
+  isChanged: '변경됨',
+  step_n: (i, n) => `단계 ${i} / ${n}`,
+  connectionN: (n) => `${n}번째 연결`,
+  onNode: '노드',
+  ruleN: (i) => `규칙 ${i}`,
+  policy: '정책',
+  packetList: '연결의 패킷',
+  packetHere: '패킷 위치',
+  groups: {
+    pod: '파드',
+    node: '노드 (노드의 프로세스)',
+    external: '클러스터 외부',
+    service: '서비스 (cluster IP)',
+    nodePort: 'NodePort',
+    loadBalancer: 'LoadBalancer IP',
+    externalIP: 'External IP',
+    podIP: '파드 IP (서비스 없음)',
+  },
+  nSend: ({ who, label, flow, proto }) => `${who}에서 ${label} 전송: ${flow} (${proto})`,
+  nCtNew: ({ node, hook }) => `${node} ${hook}: 이 흐름의 conntrack 엔트리가 없어 새로 만듦 (ctstate NEW)`,
+  nCtFound: ({ node, hook, id, direction, ctstate }) => `${node} ${hook}: conntrack 엔트리 #${id} 발견, ${direction} 방향 (ctstate ${ctstate})`,
+  nPolicy: ({ where, verdict, chain }) => `${where}: 결정한 규칙이 없어 ${chain} 체인의 정책 ${verdict} 적용`,
+  nNoMatch: ({ where, why }) => `${where}: 일치하지 않음 (${why}), 다음 규칙으로`,
+  nDrawSkip: ({ where, endpoint, probability }) => `${where}: 무작위 추첨에서 엔드포인트 ${endpoint} 탈락 (probability ${probability}), 다음 규칙으로`,
+  nSkipped: ({ where, from, to, count }) => `${where}: 규칙 ${from}–${to} (${count}개) 모두 불일치`,
+  rClusterIP: ({ dest, service }) => `목적지 ${dest} = ${service}의 cluster IP`,
+  rExternalIP: ({ dest, service }) => `목적지 ${dest} = ${service}의 external IP`,
+  rLoadBalancerIP: ({ dest, service }) => `목적지 ${dest} = ${service}의 로드밸런서 IP`,
+  rNodePort: ({ port, service }) => `포트 ${port} = ${service}의 NodePort`,
+  rDrawPick: ({ endpoint, probability }) => `무작위 추첨으로 엔드포인트 ${endpoint} 선택 (probability ${probability})`,
+  rLastEndpoint: ({ endpoint }) => `앞선 추첨에서 탈락한 패킷은 모두 마지막 엔드포인트 ${endpoint} 차지`,
+  rNoEndpoints: ({ service }) => `${service}에 엔드포인트가 없음`,
+  rComment: ({ comment }) => `"${comment}"`,
+  aJump: ({ target }) => `${target} 체인으로 점프`,
+  aDnat: ({ from, to }) => `DNAT: 목적지 ${from} → ${to}`,
+  aSnat: ({ target, from, to }) => `${target}: 출발지 ${from} → ${to}`,
+  aMark: ({ target, from, to }) => `${target}: mark ${from} → ${to}`,
+  aAccept: ({ table, hook }) => `ACCEPT: 패킷이 ${table} ${hook} 통과`,
+  aDrop: 'DROP: 패킷 폐기',
+  aReject: 'REJECT: 패킷을 폐기하고 보낸 쪽에 오류 응답',
+  aReturn: 'RETURN: 호출한 체인으로 복귀',
+  aOther: ({ target }) => `${target} 후 패킷은 계속 진행`,
+  nNatEntry: ({ node, hook, label, change }) => `${node} ${hook}: 규칙을 보지 않고 conntrack 엔트리로 ${label}: ${change}`,
+  nNatEntryNone: ({ node, hook, label }) => `${node} ${hook}: conntrack 엔트리에 ${label.replace(/ \(conntrack\)$/, '')} 할 변환이 없음, nat 테이블은 건너뜀`,
+  nRouteLocal: ({ node, dst }) => `${node} 라우팅: ${dst} = 이 노드 자신의 주소, 로컬 전달`,
+  nRouteOut: ({ node, dst, device, via }) => `${node} 라우팅: ${dst} 행 패킷의 출구 ${device}${via ? ` (via ${via})` : ''}`,
+  nRouteNone: ({ node, dst }) => `${node} 라우팅: ${dst} 행 경로 없음`,
+  nConfirm: ({ node, hook, id }) => `${node} ${hook}: conntrack 엔트리 #${id} 확정, 이제 테이블에 있음`,
+  nClash: ({ node, hook, id }) => `${node} ${hook}: conntrack 엔트리 #${id} 확정 실패 (충돌하는 튜플), 패킷 폐기`,
+  nWire: ({ from, to, device }) => `전송: ${from} → ${to} (${device})`,
+  nDeliver: ({ to, flow }) => `${to} 도착: ${flow}`,
+};
+
+const MESSAGES: Readonly<Record<Lang, PacketMessages>> = { en, ko };
+
+export function packetMessages(lang: Lang): PacketMessages {
+  return MESSAGES[lang];
+}

@@ -1,0 +1,139 @@
+/**
+ * One sentence per step, read from the hop the worker returned: the rule text (with kube-proxy's
+ * `--comment`), the target, the header before → after and the matcher's notes. Nothing here decides
+ * anything about the packet; it only says in words what the hop already records.
+ */
+import type { HopView, PacketView } from '../../worker/api';
+import { packetMessages, type Lang, type PacketMessages } from './messages';
+import type { Header } from './steps';
+import { ruleEffect } from './steps';
+
+type RuleHop = Extract<HopView, { kind: 'rule' }>;
+
+/** kube-proxy's `-m comment --comment "…"` (quoted when it has spaces, bare otherwise). */
+export function ruleComment(rule: string): string | undefined {
+  const m = /--comment (?:"((?:[^"\\]|\\.)*)"|(\S+))/.exec(rule);
+  if (!m) return undefined;
+  return (m[1] ?? m[2])!.replace(/\\(.)/g, '$1');
+}
+
+/** `--probability 0.33333333349` as the rule prints it. */
+export function ruleProbability(rule: string): string | undefined {
+  return /--probability (\S+)/.exec(rule)?.[1];
+}
+
+/** `default/svc-clusterip:svc-webport` → `svc-clusterip`; other namespaces keep theirs. */
+export function serviceName(portName: string): string {
+  const [nsName] = portName.split(':');
+  const [ns, name] = (nsName ?? '').split('/');
+  if (name === undefined) return portName;
+  return ns === 'default' ? name : `${ns}/${name}`;
+}
+
+const addr = (ip: string, port: number): string => `${ip}:${port}`;
+const dest = (h: Header): string => addr(h.dst, h.dport);
+const source = (h: Header): string => addr(h.src, h.sport);
+const flow = (h: Header): string => `${source(h)} → ${dest(h)}`;
+
+function where(hop: { table: string; hook: string; chain: string }): string {
+  return hop.chain === hop.hook ? `${hop.table} ${hop.hook}` : `${hop.table} ${hop.hook} → ${hop.chain}`;
+}
+
+/** Why a matched rule matched, in words, from kube-proxy's comment; undefined when it says nothing useful. */
+function reason(hop: RuleHop, m: PacketMessages): string | undefined {
+  const comment = ruleComment(hop.rule);
+  if (comment === undefined) return undefined;
+  let c: RegExpExecArray | null;
+  if ((c = /^(\S+) cluster IP$/.exec(comment))) return m.rClusterIP({ dest: dest(hop.before), service: serviceName(c[1]!) });
+  if ((c = /^(\S+) external IP$/.exec(comment))) return m.rExternalIP({ dest: dest(hop.before), service: serviceName(c[1]!) });
+  if ((c = /^(\S+) loadbalancer IP$/.exec(comment))) return m.rLoadBalancerIP({ dest: dest(hop.before), service: serviceName(c[1]!) });
+  if ((c = /^(\S+) has no (?:local )?endpoints$/.exec(comment))) return m.rNoEndpoints({ service: serviceName(c[1]!) });
+  if ((c = /^(\S+) -> (\S+)$/.exec(comment))) {
+    const probability = ruleProbability(hop.rule);
+    return probability ? m.rDrawPick({ endpoint: c[2]!, probability }) : m.rLastEndpoint({ endpoint: c[2]! });
+  }
+  // A bare service port name in KUBE-NODEPORTS is the NodePort rule.
+  if (hop.chain === 'KUBE-NODEPORTS' && /^\S+\/\S+$/.test(comment)) return m.rNodePort({ port: String(hop.before.dport), service: serviceName(comment) });
+  // A bare service port name elsewhere (KUBE-SEP-…) adds nothing the action does not already say.
+  if (/^\S+\/\S+$/.test(comment)) return undefined;
+  return m.rComment({ comment });
+}
+
+function action(hop: RuleHop, m: PacketMessages): string {
+  const target = hop.target ?? '';
+  const effect = ruleEffect(hop.target, true);
+  switch (effect.kind) {
+    case 'dnat':
+      return m.aDnat({ from: dest(hop.before), to: dest(hop.after) });
+    case 'snat':
+      return m.aSnat({ target, from: source(hop.before), to: source(hop.after) });
+    case 'mark':
+      return m.aMark({ target, from: hop.before.mark, to: hop.after.mark });
+    case 'accept':
+      return m.aAccept({ table: hop.table, hook: hop.hook });
+    case 'drop':
+      return target === 'REJECT' ? m.aReject : m.aDrop;
+    case 'return':
+      return m.aReturn;
+    case 'jump':
+      return m.aJump({ target });
+    default:
+      return m.aOther({ target });
+  }
+}
+
+function ruleSentence(hop: RuleHop, m: PacketMessages): string {
+  const w = where(hop);
+  if (hop.ruleIndex < 0 || hop.rule.startsWith('policy ')) {
+    return m.nPolicy({ where: w, chain: hop.chain, verdict: (hop.target ?? hop.rule).replace(/^policy /, '') });
+  }
+  if (!hop.matched) {
+    const comment = ruleComment(hop.rule);
+    const ep = comment ? /^\S+ -> (\S+)$/.exec(comment)?.[1] : undefined;
+    const probability = ruleProbability(hop.rule);
+    if (ep && probability) return m.nDrawSkip({ where: w, endpoint: ep, probability });
+    // The matcher's note ends in its own verdict ("… → no match"); the sentence already says so.
+    return m.nNoMatch({ where: w, why: (hop.notes[0] ?? hop.rule).replace(/\s*→\s*no match$/, '') });
+  }
+  const why = reason(hop, m);
+  const what = action(hop, m);
+  return why ? `${w}: ${why}, ${what}` : `${w}: ${what}`;
+}
+
+function changeText(before: Header, after: Header): string {
+  const parts: string[] = [];
+  if (before.src !== after.src || before.sport !== after.sport) parts.push(`${source(before)} → ${source(after)}`);
+  if (before.dst !== after.dst || before.dport !== after.dport) parts.push(`${dest(before)} → ${dest(after)}`);
+  return parts.join(', ');
+}
+
+/** The sentence for one hop of a packet, in the given language. */
+export function narrate(lang: Lang, packet: PacketView, hop: HopView): string {
+  const m = packetMessages(lang);
+  switch (hop.kind) {
+    case 'send':
+      return m.nSend({ who: hop.from.name, label: packet.label, flow: flow(hop.packet), proto: [packet.protocol, ...(packet.tcpFlags ?? [])].join(' ') });
+    case 'conntrack':
+      return hop.isNew
+        ? m.nCtNew({ node: hop.node, hook: hop.hook })
+        : m.nCtFound({ node: hop.node, hook: hop.hook, id: String(hop.entryId ?? '?'), direction: hop.direction, ctstate: hop.ctstate });
+    case 'rule':
+      return ruleSentence(hop, m);
+    case 'skipped':
+      return m.nSkipped({ where: where(hop), from: hop.fromIndex + 1, to: hop.toIndex + 1, count: hop.count });
+    case 'nat-from-entry': {
+      const change = changeText(hop.before, hop.after);
+      return change ? m.nNatEntry({ node: hop.node, hook: hop.hook, label: hop.label, change }) : m.nNatEntryNone({ node: hop.node, hook: hop.hook, label: hop.label });
+    }
+    case 'routing':
+      if (hop.decision === 'local') return m.nRouteLocal({ node: hop.node, dst: hop.destination });
+      if (hop.decision === 'no route') return m.nRouteNone({ node: hop.node, dst: hop.destination });
+      return m.nRouteOut({ node: hop.node, dst: hop.destination, device: hop.decision, ...(hop.via ? { via: hop.via } : {}) });
+    case 'confirm':
+      return hop.ok ? m.nConfirm({ node: hop.node, hook: hop.hook, id: String(hop.entryId) }) : m.nClash({ node: hop.node, hook: hop.hook, id: String(hop.entryId) });
+    case 'wire':
+      return m.nWire({ from: hop.from, to: hop.to, device: hop.device });
+    case 'deliver':
+      return m.nDeliver({ to: hop.to.name, flow: flow(hop.packet) });
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * Playback over a connection: every hop of every packet, in order, as one list of steps.
+ * Pure functions over what the worker returned (no DOM), so they run in unit tests too.
+ */
+import type { HeaderField, HopView, PacketView, TraceView } from '../../worker/api';
+
+/** A packet header as the worker prints it (addresses dotted, mark in hex). */
+export type Header = Extract<HopView, { kind: 'send' }>['packet'];
+
+/** One step of playback: hop `hop` of packet `packet`. */
+export interface StepRef {
+  readonly packet: number;
+  readonly hop: number;
+}
+
+export function flattenSteps(trace: TraceView): StepRef[] {
+  const steps: StepRef[] = [];
+  trace.packets.forEach((p, packet) => p.hops.forEach((_, hop) => steps.push({ packet, hop })));
+  return steps;
+}
+
+/** The first step of each packet, for the timeline's packet chips. */
+export function packetStarts(steps: readonly StepRef[]): number[] {
+  const starts: number[] = [];
+  steps.forEach((s, i) => {
+    if (s.hop === 0) starts[s.packet] = i;
+  });
+  return starts;
+}
+
+export function hopAt(trace: TraceView, step: StepRef): HopView {
+  return trace.packets[step.packet]!.hops[step.hop]!;
+}
+
+export function isLastHop(trace: TraceView, step: StepRef): boolean {
+  return step.hop === trace.packets[step.packet]!.hops.length - 1;
+}
+
+/** The node a hop happens on; a send from outside the cluster has none. */
+export function hopNode(hop: HopView, packet: PacketView): string | undefined {
+  switch (hop.kind) {
+    case 'send':
+      return hop.from.node;
+    case 'deliver':
+      return hop.to.node;
+    case 'wire':
+      // The wire leaves a node (or arrives at one from outside).
+      return packet.nodes.includes(hop.from) ? hop.from : packet.nodes.includes(hop.to) ? hop.to : undefined;
+    default:
+      return hop.node;
+  }
+}
+
+/** The header a hop carries: before/after for rules and conntrack NAT, the packet itself for send/wire/deliver. */
+function ownHeader(hop: HopView): { before: Header; after: Header; changed: readonly HeaderField[] } | undefined {
+  switch (hop.kind) {
+    case 'rule':
+    case 'nat-from-entry':
+      return { before: hop.before, after: hop.after, changed: hop.changed };
+    case 'send':
+    case 'wire':
+    case 'deliver':
+      return { before: hop.packet, after: hop.packet, changed: [] };
+    default:
+      return undefined;
+  }
+}
+
+export interface HeaderAt {
+  readonly before: Header;
+  readonly after: Header;
+  readonly changed: readonly HeaderField[];
+}
+
+/**
+ * The packet's header at a step. Hops that carry none (conntrack lookup, routing, confirm, folded runs)
+ * show the header as the last hop before them left it, unchanged.
+ */
+export function headerAt(packet: PacketView, hopIndex: number): HeaderAt | undefined {
+  for (let i = hopIndex; i >= 0; i--) {
+    const h = ownHeader(packet.hops[i]!);
+    if (!h) continue;
+    return i === hopIndex ? h : { before: h.after, after: h.after, changed: [] };
+  }
+  return undefined;
+}
+
+/**
+ * What a hop did, in the colour language (DESIGN §5): the kind picks the colour, and the UI always
+ * shows an icon and a word beside it so colour is never the only signal.
+ */
+export type EffectKind = 'dnat' | 'snat' | 'mark' | 'drop' | 'accept' | 'conntrack' | 'jump' | 'return' | 'nomatch' | 'info';
+
+export interface Effect {
+  readonly kind: EffectKind;
+  /** The word shown next to the icon: the target as iptables prints it, or a short label. */
+  readonly word: string;
+}
+
+export const EFFECT_ICON: Readonly<Record<EffectKind, string>> = {
+  dnat: '⇢',
+  snat: '⇠',
+  mark: '✎',
+  drop: '✕',
+  accept: '✓',
+  conntrack: '⟲',
+  jump: '↳',
+  return: '↩',
+  nomatch: '·',
+  info: '•',
+};
+
+/** Target extensions that let the packet carry on (iptables-extensions(8)); they are not chains. */
+const NON_TERMINAL_TARGETS: ReadonlySet<string> = new Set(['LOG', 'NFLOG', 'NOTRACK', 'CT', 'TRACE', 'TCPMSS', 'CLASSIFY', 'CHECKSUM', 'NFQUEUE', 'AUDIT', 'TEE']);
+
+export function ruleEffect(target: string | undefined, matched: boolean): Effect {
+  if (!matched || target === undefined) return { kind: 'nomatch', word: 'no match' };
+  if (target.startsWith('policy ')) {
+    const verdict = target.slice('policy '.length);
+    return { kind: verdict === 'ACCEPT' ? 'accept' : 'drop', word: target };
+  }
+  switch (target) {
+    case 'DNAT':
+    case 'REDIRECT':
+      return { kind: 'dnat', word: target };
+    case 'SNAT':
+    case 'MASQUERADE':
+      return { kind: 'snat', word: target };
+    case 'MARK':
+    case 'CONNMARK':
+      return { kind: 'mark', word: target };
+    case 'DROP':
+    case 'REJECT':
+      return { kind: 'drop', word: target };
+    case 'ACCEPT':
+      return { kind: 'accept', word: 'ACCEPT' };
+    case 'RETURN':
+      return { kind: 'return', word: 'RETURN' };
+    default:
+      // Anything that is not a built-in target extension is a user chain: a jump.
+      return NON_TERMINAL_TARGETS.has(target) ? { kind: 'info', word: target } : { kind: 'jump', word: target };
+  }
+}
+
+export function hopEffect(hop: HopView): Effect {
+  switch (hop.kind) {
+    case 'rule':
+      return ruleEffect(hop.target, hop.matched);
+    case 'skipped':
+      return { kind: 'nomatch', word: `${hop.count} × no match` };
+    case 'nat-from-entry':
+      return { kind: 'conntrack', word: hop.label };
+    case 'conntrack':
+      return { kind: 'conntrack', word: `conntrack ${hop.ctstate}` };
+    case 'confirm':
+      return { kind: 'conntrack', word: hop.ok ? 'confirm' : 'clash' };
+    case 'routing':
+      return { kind: 'info', word: 'routing' };
+    case 'send':
+      return { kind: 'info', word: 'send' };
+    case 'wire':
+      return { kind: 'info', word: 'wire' };
+    case 'deliver':
+      return { kind: 'accept', word: 'delivered' };
+  }
+}
+
+/** The effect kind that colours changed header fields (a plain jump changes nothing). */
+export function changeKind(hop: HopView): EffectKind | undefined {
+  if (hop.kind === 'nat-from-entry') return 'conntrack';
+  if (hop.kind !== 'rule' || hop.changed.length === 0) return undefined;
+  const e = ruleEffect(hop.target, hop.matched);
+  if (e.kind === 'dnat' || e.kind === 'snat' || e.kind === 'mark') return e.kind;
+  return hop.changed.every((f) => f === 'mark') ? 'mark' : 'info';
+}
+
+/** The header's state tracking value at a hop, when it has one. */
+export function hopCtstate(hop: HopView): string | undefined {
+  return 'ctstate' in hop ? hop.ctstate : undefined;
+}
+
+/** One node's conntrack table as a packet left it. */
+export interface ConntrackSnapshot {
+  readonly lines: Readonly<Record<string, readonly string[]>>;
+  readonly rows: PacketView['conntrackEntries'];
+}
+
+export function snapshotOf(packet: PacketView): ConntrackSnapshot {
+  return { lines: packet.conntrack, rows: packet.conntrackEntries };
+}
+
+export const EMPTY_SNAPSHOT: ConntrackSnapshot = { lines: {}, rows: {} };
+
+/**
+ * The conntrack tables to show at a step. The worker snapshots them after each packet, so a packet's
+ * snapshot appears once its last hop is reached; before that, the previous packet's (or, for the first
+ * packet, the tables as the previous connection left them). `fresh` is true on the step a snapshot appears.
+ */
+export function conntrackAt(trace: TraceView, step: StepRef, baseline: ConntrackSnapshot = EMPTY_SNAPSHOT): { shown: ConntrackSnapshot; previous: ConntrackSnapshot; fresh: boolean } {
+  const at = (i: number): ConntrackSnapshot => (i < 0 ? baseline : snapshotOf(trace.packets[i]!));
+  if (isLastHop(trace, step)) return { shown: at(step.packet), previous: at(step.packet - 1), fresh: true };
+  return { shown: at(step.packet - 1), previous: at(step.packet - 2), fresh: false };
+}
+
+export type RowChange = 'new' | 'changed' | undefined;
+
+type Row = PacketView['conntrackEntries'][string][number];
+
+/** Whether an entry is new or changed (state, flags, NAT, mark) since the previous snapshot. */
+export function rowChange(row: Row, previousRows: readonly Row[] | undefined): RowChange {
+  const old = previousRows?.find((r) => r.id === row.id && r.original === row.original);
+  if (!old) return 'new';
+  const same = old.state === row.state && old.mark === row.mark && old.flags.join() === row.flags.join() && old.nat.join() === row.nat.join();
+  return same ? undefined : 'changed';
+}

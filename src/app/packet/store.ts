@@ -1,0 +1,188 @@
+/**
+ * The packet lesson's state: what to send, the worker's trace of it, and where playback is.
+ * Kept apart from the scenario store (`useLabStore`): the scenario is the user's document, this is a
+ * run over it. The worker decides everything about the packet; this store only holds and steps through it.
+ */
+import { create } from 'zustand';
+import type { PacketChoices, TraceView } from '../../worker/api';
+import { engine } from '../../worker/client';
+import { useLabStore } from '../store';
+import { MAX_SPEED, MIN_SPEED } from './clock';
+import { EMPTY_SNAPSHOT, flattenSteps, snapshotOf, type ConntrackSnapshot, type StepRef } from './steps';
+
+export type Protocol = 'tcp' | 'udp';
+
+export interface PacketState {
+  readonly choices?: PacketChoices;
+  readonly from?: string;
+  readonly to?: string;
+  /** Only sent when the destination offers more than one protocol. */
+  readonly protocol?: Protocol;
+  /** The node an external client enters through; undefined lets the worker choose. */
+  readonly via?: string;
+  /** Seeds the worker's random choices; the same seed and sends give the same journeys. @default 1 */
+  readonly seed: number;
+  readonly trace?: TraceView;
+  /** Every hop of every packet of the connection, in order. */
+  readonly steps: readonly StepRef[];
+  readonly position: number;
+  readonly playing: boolean;
+  /** Playback speed, 0.25× to 4×. @default 1 */
+  readonly speed: number;
+  /** Tokens jump instead of moving. @default the system's prefers-reduced-motion */
+  readonly reducedMotion: boolean;
+  readonly sending: boolean;
+  readonly error?: string;
+  /** Connections sent since the last reset (the worker keeps conntrack and counters between them). */
+  readonly sent: number;
+  /** The conntrack tables as the previous connection left them: what the first packet starts from. */
+  readonly baseline: ConntrackSnapshot;
+  setChoices(choices: PacketChoices): void;
+  setFrom(from: string): void;
+  setTo(to: string): void;
+  setProtocol(protocol: Protocol): void;
+  setVia(via: string | undefined): void;
+  setSpeed(speed: number): void;
+  setReducedMotion(on: boolean): void;
+  send(): Promise<void>;
+  play(): void;
+  pause(): void;
+  /** Pauses, then moves `delta` steps (clamped to the connection). */
+  step(delta: number): void;
+  /** The clock's tick: one step forward; false (and paused) at the end. */
+  advance(): boolean;
+  seek(position: number): void;
+  reset(): Promise<void>;
+  /** The scenario changed: the old trace no longer describes this cluster. */
+  clearTrace(): void;
+}
+
+function systemReducedMotion(): boolean {
+  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+/** Protocols a destination value is offered with (DNS: udp and tcp). */
+export function protocolsOf(choices: PacketChoices | undefined, to: string | undefined): Protocol[] {
+  const out: Protocol[] = [];
+  for (const d of choices?.destinations ?? []) {
+    if (d.value === to && (d.protocol === 'tcp' || d.protocol === 'udp') && !out.includes(d.protocol)) out.push(d.protocol);
+  }
+  return out;
+}
+
+/**
+ * A first pick that shows something worth seeing: a Service of the scenario's own (not the implicit
+ * kubernetes / kube-dns) and a client pod of its own. Lessons usually declare the servers first and the
+ * client after them, so the last own pod is the likeliest client.
+ */
+function defaults(c: PacketChoices): { from?: string; to?: string } {
+  const system = (v: string): boolean => v.startsWith('kube-system/') || v.endsWith('.kube-system') || /\.kube-system:/.test(v) || v.startsWith('kubernetes.default:');
+  const pods = c.sources.filter((s) => s.group === 'pod' && !system(s.value));
+  const services = c.destinations.filter((d) => d.group === 'service' && !system(d.value));
+  const from = pods[pods.length - 1]?.value ?? c.sources[0]?.value;
+  const to = services[0]?.value ?? c.destinations[0]?.value;
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+}
+
+/** Re-reads the selected node's rules so `-L -n -v` shows the counters the connection just moved. */
+async function refreshRules(): Promise<void> {
+  const lab = useLabStore.getState();
+  if (!lab.selectedNode) return;
+  const api = engine();
+  const [rules, graph] = await Promise.all([api.rules(lab.selectedNode, lab.table, lab.format), api.chainGraph(lab.selectedNode, lab.table)]);
+  const now = useLabStore.getState();
+  // Only if the view is still the one asked for; otherwise useEngineSync is already fetching the new one.
+  if (now.selectedNode === lab.selectedNode && now.table === lab.table && now.format === lab.format) now.setRulesView(rules, graph);
+}
+
+const clamp = (n: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, n));
+
+export const usePacketStore = create<PacketState>()((set, get) => ({
+  seed: 1,
+  steps: [],
+  position: 0,
+  playing: false,
+  speed: 1,
+  reducedMotion: systemReducedMotion(),
+  sending: false,
+  sent: 0,
+  baseline: EMPTY_SNAPSHOT,
+  setChoices: (choices) =>
+    set((s) => {
+      const offered = (v: string | undefined, list: readonly { value: string }[]): boolean => v !== undefined && list.some((c) => c.value === v);
+      const d = defaults(choices);
+      const from = offered(s.from, choices.sources) ? s.from : d.from;
+      const to = offered(s.to, choices.destinations) ? s.to : d.to;
+      const protocols = protocolsOf(choices, to);
+      const protocol = s.protocol && protocols.includes(s.protocol) ? s.protocol : protocols[0];
+      return { choices, from, to, protocol };
+    }),
+  setFrom: (from) => set({ from }),
+  // A new destination starts on its own first protocol (DNS: udp), as the pickers list it.
+  setTo: (to) => set((s) => ({ to, protocol: protocolsOf(s.choices, to)[0] })),
+  setProtocol: (protocol) => set({ protocol }),
+  setVia: (via) => set({ via }),
+  setSpeed: (speed) => set({ speed: clamp(speed, MIN_SPEED, MAX_SPEED) }),
+  setReducedMotion: (reducedMotion) => set({ reducedMotion }),
+  send: async () => {
+    const s = get();
+    if (!s.from || !s.to || s.sending) return;
+    set({ sending: true, playing: false, error: undefined });
+    const protocols = protocolsOf(s.choices, s.to);
+    try {
+      const res = await engine().trace({
+        from: s.from,
+        to: s.to,
+        seed: s.seed,
+        ...(s.via && s.from.startsWith('external') ? { via: s.via } : {}),
+        ...(s.protocol && protocols.length > 1 ? { protocol: s.protocol } : {}),
+      });
+      if (!res.ok) {
+        set({ sending: false, error: res.error });
+        return;
+      }
+      const prev = get().trace;
+      const last = prev?.packets[prev.packets.length - 1];
+      const steps = flattenSteps(res.trace);
+      set((cur) => ({
+        sending: false,
+        trace: res.trace,
+        steps,
+        position: 0,
+        playing: steps.length > 1,
+        sent: cur.sent + 1,
+        baseline: last ? snapshotOf(last) : cur.baseline,
+      }));
+      await refreshRules();
+    } catch (e) {
+      set({ sending: false, error: String(e) });
+    }
+  },
+  play: () => {
+    const s = get();
+    if (s.steps.length === 0) return;
+    // Play at the end starts over, as media players do.
+    set({ playing: true, position: s.position >= s.steps.length - 1 ? 0 : s.position });
+  },
+  pause: () => set({ playing: false }),
+  step: (delta) => set((s) => ({ playing: false, position: clamp(s.position + delta, 0, Math.max(0, s.steps.length - 1)) })),
+  advance: () => {
+    const s = get();
+    if (s.position >= s.steps.length - 1) {
+      set({ playing: false });
+      return false;
+    }
+    const position = s.position + 1;
+    const atEnd = position >= s.steps.length - 1;
+    set({ position, playing: !atEnd });
+    return !atEnd;
+  },
+  seek: (position) => set((s) => ({ position: clamp(Math.round(position), 0, Math.max(0, s.steps.length - 1)) })),
+  reset: async () => {
+    set({ playing: false });
+    await engine().resetNetwork();
+    set({ trace: undefined, steps: [], position: 0, error: undefined, sent: 0, baseline: EMPTY_SNAPSHOT });
+    await refreshRules();
+  },
+  clearTrace: () => set({ trace: undefined, steps: [], position: 0, playing: false, error: undefined, sent: 0, baseline: EMPTY_SNAPSHOT }),
+}));
