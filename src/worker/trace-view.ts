@@ -37,7 +37,16 @@ export type HopView =
     }
   /** `count` consecutive rules of one chain that did not match, folded (only in very long walks). */
   | { readonly kind: 'skipped'; readonly node: string; readonly hook: string; readonly table: string; readonly chain: string; readonly fromIndex: number; readonly toIndex: number; readonly count: number; readonly ctstate: string }
-  | { readonly kind: 'conntrack'; readonly node: string; readonly hook: string; readonly ctstate: string; readonly direction: string; readonly isNew: boolean; readonly entryId?: number }
+  | {
+      readonly kind: 'conntrack';
+      readonly node: string;
+      readonly hook: string;
+      readonly ctstate: string;
+      readonly direction: string;
+      readonly isNew: boolean;
+      readonly entryId?: number;
+      readonly entryLine?: string;
+    }
   | {
       readonly kind: 'nat-from-entry';
       readonly node: string;
@@ -51,7 +60,7 @@ export type HopView =
       readonly ctstate: string;
     }
   | { readonly kind: 'routing'; readonly node: string; readonly hook: string; readonly destination: string; readonly decision: string; readonly via?: string }
-  | { readonly kind: 'confirm'; readonly node: string; readonly hook: string; readonly entryId: number; readonly ok: boolean }
+  | { readonly kind: 'confirm'; readonly node: string; readonly hook: string; readonly entryId: number; readonly ok: boolean; readonly entryLine?: string }
   | { readonly kind: 'send'; readonly from: PartyView; readonly packet: HeaderJson }
   | { readonly kind: 'wire'; readonly from: string; readonly to: string; readonly device: string; readonly packet: HeaderJson }
   | { readonly kind: 'deliver'; readonly to: PartyView; readonly packet: HeaderJson };
@@ -127,7 +136,16 @@ function hopView(h: JourneyHop): HopView {
         notes: h.notes,
       };
     case 'conntrack':
-      return { kind: 'conntrack', node: h.node, hook: h.hook, ctstate: h.ctstate, direction: h.direction, isNew: h.isNew, ...(h.entryId !== undefined ? { entryId: h.entryId } : {}) };
+      return {
+        kind: 'conntrack',
+        node: h.node,
+        hook: h.hook,
+        ctstate: h.ctstate,
+        direction: h.direction,
+        isNew: h.isNew,
+        ...(h.entryId !== undefined ? { entryId: h.entryId } : {}),
+        ...(h.entryLine !== undefined ? { entryLine: h.entryLine } : {}),
+      };
     case 'nat-from-entry':
       return {
         kind: 'nat-from-entry',
@@ -144,7 +162,7 @@ function hopView(h: JourneyHop): HopView {
     case 'routing':
       return { kind: 'routing', node: h.node, hook: h.hook, destination: formatIpv4(h.destination), ...routeText(h.decision) };
     case 'confirm':
-      return { kind: 'confirm', node: h.node, hook: h.hook, entryId: h.entryId, ok: h.ok };
+      return { kind: 'confirm', node: h.node, hook: h.hook, entryId: h.entryId, ok: h.ok, ...(h.entryLine !== undefined ? { entryLine: h.entryLine } : {}) };
     case 'send':
       return { kind: 'send', from: partyView(h.from), packet: headerJson(h.packet) };
     case 'wire':

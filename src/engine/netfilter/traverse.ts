@@ -13,6 +13,7 @@ import { classify, ctstatesOf, type Classification, type ClassifyOptions, type C
 import type { ConntrackEntry, ConntrackTable } from '../conntrack/model';
 import { isConfirmed } from '../conntrack/model';
 import { applyDnat, applySnat, ensureNatBinding, hookManip, needsNatLookup, type NatRange as BindingRange } from '../conntrack/nat';
+import { printConntrackEntry } from '../conntrack/print';
 import { confirm } from '../conntrack/table';
 import { translate } from '../conntrack/translate';
 import type { TrackedPacket } from '../conntrack/tuple';
@@ -82,6 +83,8 @@ export type StageHop =
       readonly direction: 'original' | 'reply';
       readonly isNew: boolean;
       readonly entryId?: number;
+      /** The entry as `conntrack -L` would print it right after this lookup (a new one is not listed until confirmed). */
+      readonly entryLine?: string;
     }
   /** The nat table was not walked: the connection's binding rewrote (or kept) the packet — a conntrack hit. */
   | {
@@ -96,7 +99,15 @@ export type StageHop =
       readonly ctstate: CtState;
     }
   | { readonly kind: 'routing'; readonly node: string; readonly hook: Hook; readonly decision: RouteDecision | undefined; readonly destination: Ipv4 }
-  | { readonly kind: 'confirm'; readonly node: string; readonly hook: Hook; readonly entryId: number; readonly ok: boolean };
+  | {
+      readonly kind: 'confirm';
+      readonly node: string;
+      readonly hook: Hook;
+      readonly entryId: number;
+      readonly ok: boolean;
+      /** The entry's `conntrack -L` line as it enters the table. */
+      readonly entryLine?: string;
+    };
 
 export type Hop = RuleHop | StageHop;
 
@@ -328,7 +339,7 @@ export function traversePacket(
       ctstate: classification.ctstate,
       direction: classification.direction,
       isNew: classification.isNew,
-      ...(entry ? { entryId: entry.id } : {}),
+      ...(entry ? { entryId: entry.id, entryLine: printConntrackEntry(entry, clock.nowMs) } : {}),
     });
   };
 
@@ -336,7 +347,9 @@ export function traversePacket(
     if (!entry || !classification?.isNew || confirmed || isConfirmed(entry)) return undefined;
     const result = confirm(node.conntrack, entry, clock.nowMs);
     confirmed = true;
-    if (record) hops.push({ kind: 'confirm', node: node.name, hook, entryId: entry.id, ok: result.ok });
+    if (record) {
+      hops.push({ kind: 'confirm', node: node.name, hook, entryId: entry.id, ok: result.ok, ...(result.ok ? { entryLine: printConntrackEntry(entry, clock.nowMs) } : {}) });
+    }
     return result.ok ? undefined : { kind: 'clash', hook, packet: p };
   };
 

@@ -176,6 +176,14 @@ describe('packet flows (kube-proxy style)', () => {
     expect(j.packets[2]!.conntrack['myk8s-control-plane']?.[0]).toMatch(/ESTABLISHED .* \[ASSURED\]/);
   });
 
+  it('conntrack and confirm hops carry the entry as conntrack -L prints it at that moment', () => {
+    const j = trace({ from: 'net-pod', to: 'svc-clusterip' });
+    const confirm = j.packets[0]!.hops.find((h) => h.kind === 'confirm' && h.node === 'myk8s-control-plane');
+    expect(confirm && confirm.kind === 'confirm' && confirm.entryLine).toMatch(/^tcp +6 120 SYN_SENT src=10\.10\.0\.4 .* \[UNREPLIED\] src=10\.10\.\d\.2 dst=10\.10\.0\.4 /);
+    const lookup = j.packets[1]!.hops.find((h) => h.kind === 'conntrack' && h.node === 'myk8s-control-plane');
+    expect(lookup && lookup.kind === 'conntrack' && lookup.entryLine).toMatch(/ SYN_RECV /);
+  });
+
   it('UDP DNS: the reply turns the entry from UNREPLIED to a replied flow on the client node', () => {
     const j = trace({ from: 'net-pod', to: 'kube-dns.kube-system:53', protocol: 'udp' });
     expect(j.packets.map((p) => p.label)).toEqual(['query', 'response']);
