@@ -17,6 +17,16 @@ import { usePacketLab } from './packet/usePacketLab';
 import { useLabStore } from './store';
 import { useT } from './i18n';
 import type { Lang } from './i18n';
+import { LessonPicker } from './lessons/LessonPicker';
+import { LessonPanel } from './lessons/LessonPanel';
+import { LeftTabs } from './lessons/LeftTabs';
+import { slotLesson } from './lessons/slots';
+import { ShareButton } from './share/ShareButton';
+import { ShareNotices } from './share/ShareNotices';
+import { useShareLink } from './share/useShareLink';
+import { ClassroomButton } from './classroom/ClassroomButton';
+import { useClassroom } from './classroom/useClassroom';
+import './classroom/classroom.css';
 
 // Monaco is ~3.6 MB: keep it off the critical path.
 const EditorPanel = lazy(() => import('./editor/EditorPanel'));
@@ -24,30 +34,33 @@ const EditorPanel = lazy(() => import('./editor/EditorPanel'));
 export function App() {
   useEngineSync();
   usePacketLab();
+  useShareLink();
+  useClassroom();
   const t = useT();
   const lang = useLabStore((s) => s.lang);
   const setLang = useLabStore((s) => s.setLang);
+  const lesson = useLabStore((s) => slotLesson(s.slot));
+  const leftTab = useLabStore((s) => s.leftTab);
+  const classroom = useLabStore((s) => s.classroom);
+  const editorHidden = useLabStore((s) => s.classroom && s.hideEditor);
+  // With a lesson open the left column shows it or the editor (tabs); classroom mode can hide the editor.
+  const showLesson = lesson !== undefined && (editorHidden || leftTab === 'lesson');
+  const showEditor = !editorHidden && (lesson === undefined || leftTab === 'editor');
 
   return (
-    <div className="app">
+    <div className={`app${classroom ? ' is-classroom' : ''}`}>
       <header className="top-bar">
         <h1 className="brand">
           <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={22} height={22} />
-          {t('appTitle')}
+          <span className="brand-name">{t('appTitle')}</span>
           <span className="tagline">{t('tagline')}</span>
         </h1>
-        <label className="field">
-          <span>{t('scenario')}</span>
-          <select aria-label={t('scenario')} defaultValue="default">
-            <option value="default">{t('defaultLesson')}</option>
-          </select>
-        </label>
+        <LessonPicker />
         <NodePicker />
         <div className="spacer" />
-        <button type="button" disabled title={t('notYet')}>
-          {t('copyShareLink')}
-        </button>
-        <label className="field">
+        <ShareButton />
+        <ClassroomButton />
+        <label className="field language-field">
           <span>{t('language')}</span>
           <select aria-label="Language" value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
             <option value="en">English</option>
@@ -57,13 +70,21 @@ export function App() {
         <ThemeSwitch />
         <KeyboardHelp />
       </header>
-      <main className="workspace">
-        <Region label="Scenario editor" title={t('editorRegion')} className="area-editor">
-          <LastValidNotice />
-          <Suspense fallback={<p className="loading">{t('loadingEditor')}</p>}>
-            <EditorPanel />
-          </Suspense>
-        </Region>
+      <ShareNotices />
+      <main className={`workspace${showLesson || showEditor ? '' : ' no-left'}`}>
+        <div className="area-editor left-column" hidden={!showLesson && !showEditor}>
+          {lesson && !editorHidden && <LeftTabs />}
+          {lesson && <LessonPanel id={lesson} hidden={!showLesson} />}
+          {/* Always mounted (hidden, not removed): Monaco keeps its model, cursor and undo history. */}
+          <div className="editor-pane" id="editor-pane" hidden={!showEditor}>
+            <Region label="Scenario editor" title={t('editorRegion')} className="editor-region">
+              <LastValidNotice />
+              <Suspense fallback={<p className="loading">{t('loadingEditor')}</p>}>
+                <EditorPanel />
+              </Suspense>
+            </Region>
+          </div>
+        </div>
         <Region label="Netfilter hooks" title={t('hooksRegion')} className="area-hooks">
           <HookDiagram />
         </Region>
@@ -71,7 +92,10 @@ export function App() {
           <ChainGraphPanel />
         </Region>
         <Region label="Packet" title={t('packetRegion')} className="area-packet">
-          <PacketPanel />
+          {/* A focusable scroller: keyboard users can scroll the packet's details (larger in classroom mode). */}
+          <div className="packet-scroll" tabIndex={0}>
+            <PacketPanel />
+          </div>
         </Region>
         <Region label="Conntrack" title={t('conntrackRegion')} className="area-conntrack">
           <ConntrackPanel />

@@ -1,15 +1,26 @@
 import { create } from 'zustand';
 import type { ScenarioOutline } from '../engine/scenario-outline';
-import type { EngineInfo, RuleFormat, ScenarioSummary } from '../worker/api';
+import type { EngineInfo, RuleFormat, ScenarioSummary, TextRange } from '../worker/api';
 import type { ChainGraph } from '../engine/netfilter/chain-graph';
-import { DEFAULT_SCENARIO } from '../scenarios';
 import { storage } from './storage';
+import { sameSlot, slotStorage, type Slot } from './lessons/slots';
 import type { Lang } from './i18n';
 import { browserLang } from './i18n';
+
+/** Which panel the left column shows while a lesson is open. */
+export type LeftTab = 'lesson' | 'editor';
 
 export interface LabState {
   /** The text in the editor: the user's, always kept (also while it is invalid). */
   readonly scenarioText: string;
+  /** Where that text is saved: the user's own scenario, a shared link's, or a lesson's (lessons/slots.ts). */
+  readonly slot: Slot;
+  /** @default 'lesson' */
+  readonly leftTab: LeftTab;
+  /** Classroom mode: full screen, large type, high contrast, the current hop in a spotlight. */
+  readonly classroom: boolean;
+  /** Classroom mode without the editor (the lesson, or the diagrams, take its place). */
+  readonly hideEditor: boolean;
   /** The worker's outline of the latest text. */
   readonly outline?: ScenarioOutline;
   /** The outline of the latest text without errors: what stays on screen while the YAML is broken. */
@@ -25,13 +36,24 @@ export interface LabState {
   readonly rulesText?: string;
   readonly graph?: ChainGraph;
   readonly selectedChain?: string;
+  /** YAML ranges (1-based lines) behind the rule under the pointer or keyboard focus in the rules panel; the editor lights them. */
+  readonly highlightedSources: readonly TextRange[];
   setSummary(summary: ScenarioSummary): void;
   setSelectedNode(node: string): void;
   setTable(table: 'nat' | 'filter'): void;
   setFormat(format: RuleFormat): void;
   setRulesView(rulesText: string, graph: ChainGraph): void;
   setSelectedChain(chain: string | undefined): void;
+  setHighlightedSources(ranges: readonly TextRange[]): void;
   setScenarioText(text: string): void;
+  /**
+   * Switches the editor to another slot with `text`. The current slot's text is already saved (every
+   * edit is); this only changes which key later edits go to. Use lessons/open.ts, which also updates Monaco.
+   */
+  openSlot(slot: Slot, text: string): void;
+  setLeftTab(tab: LeftTab): void;
+  setClassroom(on: boolean): void;
+  setHideEditor(on: boolean): void;
   setOutline(outline: ScenarioOutline): void;
   setEngineInfo(info: EngineInfo): void;
   setEngineError(message: string): void;
@@ -44,11 +66,18 @@ function initialLang(): Lang {
   return browserLang(typeof navigator === 'undefined' ? [] : navigator.languages);
 }
 
-export const useLabStore = create<LabState>()((set) => ({
-  scenarioText: storage.loadScenario() ?? DEFAULT_SCENARIO,
+const initialSlot = slotStorage.activeSlot();
+
+export const useLabStore = create<LabState>()((set, get) => ({
+  scenarioText: slotStorage.textOf(initialSlot),
+  slot: initialSlot,
+  leftTab: 'lesson',
+  classroom: false,
+  hideEditor: false,
   lang: initialLang(),
   table: 'nat',
   format: 'S',
+  highlightedSources: [],
   setSummary: (summary) =>
     set((s) => ({
       summary,
@@ -60,10 +89,19 @@ export const useLabStore = create<LabState>()((set) => ({
   setFormat: (format) => set({ format }),
   setRulesView: (rulesText, graph) => set({ rulesText, graph }),
   setSelectedChain: (selectedChain) => set({ selectedChain }),
+  setHighlightedSources: (highlightedSources) => set({ highlightedSources }),
   setScenarioText: (text) => {
-    storage.saveScenario(text);
+    slotStorage.saveText(get().slot, text);
     set({ scenarioText: text });
   },
+  openSlot: (slot, text) => {
+    slotStorage.saveActiveSlot(slot);
+    slotStorage.saveText(slot, text);
+    set((s) => ({ slot, scenarioText: text, leftTab: sameSlot(s.slot, slot) ? s.leftTab : 'lesson' }));
+  },
+  setLeftTab: (leftTab) => set({ leftTab }),
+  setClassroom: (classroom) => set({ classroom }),
+  setHideEditor: (hideEditor) => set({ hideEditor }),
   setOutline: (outline) =>
     set((s) => ({ outline, lastGoodOutline: outline.errors.length === 0 ? outline : s.lastGoodOutline })),
   setEngineInfo: (engineInfo) => set({ engineInfo }),

@@ -1,9 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
+import { latestWins } from './latest-wins';
 import { engine } from '../worker/client';
 import { useLabStore } from './store';
-
-/** Debounce between a keystroke and asking the worker: long enough to skip mid-word states, short enough to feel live. */
-const DEBOUNCE_MS = 120;
 
 /** Keeps the worker's view of the scenario in step with the editor text. */
 export function useEngineSync(): void {
@@ -20,22 +18,24 @@ export function useEngineSync(): void {
   }, [setEngineInfo, setEngineError]);
 
   const setSummary = useLabStore((s) => s.setSummary);
+  // Latest wins, no fixed debounce: a keystroke goes to the worker at once when it is idle; while it is
+  // busy only the newest text waits. A single edit shows after one round trip, and fast typing still asks
+  // at most once per round trip (a fixed 120 ms debounce made every edit cost at least 120 ms).
+  const sender = useRef<((text: string) => void) | undefined>(undefined);
   useEffect(() => {
-    let cancelled = false;
-    const timer = setTimeout(() => {
-      const api = engine();
-      Promise.all([api.outline(text), api.load(text)])
-        .then(([outline, summary]) => {
-          if (cancelled) return;
-          setOutline(outline);
-          setSummary(summary);
-        })
-        .catch((e: unknown) => setEngineError(String(e)));
-    }, DEBOUNCE_MS);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
+    sender.current ??= latestWins<string>(async (t, superseded) => {
+      try {
+        const api = engine();
+        const [outline, summary] = await Promise.all([api.outline(t), api.load(t)]);
+        // A newer text is already waiting: its answer replaces this one.
+        if (superseded()) return;
+        setOutline(outline);
+        setSummary(summary);
+      } catch (e: unknown) {
+        setEngineError(String(e));
+      }
+    });
+    sender.current(text);
   }, [text, setOutline, setSummary, setEngineError]);
 
   const revision = useLabStore((s) => s.summary?.revision);

@@ -106,4 +106,29 @@ export interface EngineApi {
   cancelSpread(): void;
   /** A rule of a node, by chain and 0-based index, explained option by option, with the YAML lines behind it. */
   ruleDetails(node: string, table: 'nat' | 'filter', chain: string, index: number): RuleDetails | undefined;
+  /** A built-in lesson's questions decided by the engine on `text` (the lesson's scenario as the learner has it now). */
+  lessonCheck(lessonId: string, text: string): LessonCheckResponse;
 }
+
+/** The engine's verdict on one claim of a lesson, and what it actually observed (shown in the reveal). */
+export interface ClaimVerdict {
+  readonly holds: boolean;
+  readonly actual: string;
+}
+
+export interface LessonCheckQuestion {
+  readonly id: string;
+  /** The question's answer claim, decided on the text. */
+  readonly answer: ClaimVerdict;
+  /** Wrong choices' claims (those that have one), by choice id. */
+  readonly choices: Readonly<Record<string, ClaimVerdict>>;
+  /**
+   * The choice the engine's run makes right: the lesson's correct choice while its answer holds, else a
+   * choice whose claim holds (the learner edited the scenario); undefined when none fits.
+   */
+  readonly engineChoice?: string;
+}
+
+export type LessonCheckResponse =
+  | { readonly ok: true; readonly questions: readonly LessonCheckQuestion[] }
+  | { readonly ok: false; readonly error: string };

@@ -18,7 +18,10 @@ import { startSpread } from '../engine/sim/spread';
 import { locateSources } from '../engine/cluster/locate-source';
 import { explainRuleParts } from '../engine/netfilter/explain-tokens';
 import { ruleText } from '../engine/netfilter/print-rule';
-import type { RuleDetails, RuleFormat, ScenarioSummary, SpreadProgressView, SpreadRequestView, SpreadResponse, TraceRequest, TraceResponse } from './api';
+import { evaluateClaim, LessonError, runLesson } from '../scenarios/lessons/check';
+import { lessonById } from '../scenarios/lessons/index';
+import type { Claim } from '../scenarios/lessons/types';
+import type { ClaimVerdict, LessonCheckResponse, RuleDetails, RuleFormat, ScenarioSummary, SpreadProgressView, SpreadRequestView, SpreadResponse, TraceRequest, TraceResponse } from './api';
 import { traceView } from './trace-view';
 
 /** Connections per slice of a spread: small enough that progress and a cancel get through often. */
@@ -172,5 +175,46 @@ export class EngineSession {
       if (message === undefined) throw e;
       return { ok: false, error: message };
     }
+  }
+
+  private lessonCache: { readonly key: string; readonly response: LessonCheckResponse } | undefined;
+
+  /**
+   * Runs a lesson on its own fresh networks (as lessons.test.ts does), never on the page's network, and
+   * decides every claim of its questions. The learner may have edited the scenario: a claim that no
+   * longer resolves (a packet or node gone) is a verdict "does not hold", not an error.
+   */
+  lessonCheck(lessonId: string, text: string): LessonCheckResponse {
+    const key = `${lessonId}\n${text}`;
+    if (this.lessonCache?.key === key) return this.lessonCache.response;
+    const lesson = lessonById(lessonId);
+    if (!lesson) return { ok: false, error: `no lesson "${lessonId}"` };
+    const decide = (run: ReturnType<typeof runLesson>, claim: Claim): ClaimVerdict => {
+      try {
+        return evaluateClaim(run, claim);
+      } catch (e) {
+        if (e instanceof LessonError || e instanceof AddressError) return { holds: false, actual: e.message };
+        throw e;
+      }
+    };
+    let response: LessonCheckResponse;
+    try {
+      const run = runLesson(lesson, text);
+      response = {
+        ok: true,
+        questions: lesson.questions.map((q) => {
+          const answer = decide(run, q.answer);
+          const choices: Record<string, ClaimVerdict> = {};
+          for (const c of q.choices) if (c.claim) choices[c.id] = decide(run, c.claim);
+          const engineChoice = answer.holds ? q.correct : q.choices.find((c) => choices[c.id]?.holds)?.id;
+          return { id: q.id, answer, choices, ...(engineChoice ? { engineChoice } : {}) };
+        }),
+      };
+    } catch (e) {
+      if (!(e instanceof LessonError) && !(e instanceof AddressError)) throw e;
+      response = { ok: false, error: e.message };
+    }
+    this.lessonCache = { key, response };
+    return response;
   }
 }

@@ -26,6 +26,7 @@ const api: EngineApi = {
   },
   cancelSpread: () => session.cancelSpread(),
   ruleDetails: (node, table, chain, index) => session.ruleDetails(node, table, chain, index),
+  lessonCheck: (lessonId, text) => session.lessonCheck(lessonId, text),
 };
 
 Comlink.expose(api);

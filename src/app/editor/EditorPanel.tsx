@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useLabStore } from '../store';
 import { SCENARIO_URI, setupMonaco } from './monaco-setup';
 import { useResolvedTheme } from '../theme/theme-store';
+import { wholeLines } from '../rules/line-map';
 
 /** The Monaco editor bound to the scenario text in the store. Loaded lazily (see App). */
 export default function EditorPanel() {
@@ -25,6 +26,8 @@ export default function EditorPanel() {
       // The palette on screen (the user's Theme choice, or the system's): theme-store keeps it on <html>.
       theme: document.documentElement.dataset.theme === 'dark' ? 'vs-dark' : 'vs',
       ariaLabel: 'Scenario YAML',
+      // The margin that marks the lines behind the rule explained in the rules panel.
+      glyphMargin: true,
     });
     const sub = model.onDidChangeContent(() => useLabStore.getState().setScenarioText(model.getValue()));
     // The engine's own validation (apiserver wording) as markers, beside monaco-yaml's schema markers.
@@ -45,11 +48,38 @@ export default function EditorPanel() {
       );
     };
     showDiagnostics();
+    // The YAML behind the rule hovered or focused in the rules panel: whole lines and a margin marker,
+    // scrolled to when off screen. Only the view moves: the cursor and the selection stay the user's.
+    const sources = editor.createDecorationsCollection();
+    const showSources = (): void => {
+      const { highlightedSources, summary } = useLabStore.getState();
+      // While the text has errors the worker's ranges point into the last valid text, not this one.
+      const ranges = summary?.showingLastValid ? [] : highlightedSources;
+      const lineCount = model.getLineCount();
+      const spans = ranges.map(wholeLines).filter((r) => r.first >= 1 && r.first <= lineCount);
+      sources.set(
+        spans.map((r) => ({
+          range: new monaco.Range(r.first, 1, Math.min(r.last, lineCount), 1),
+          options: {
+            isWholeLine: true,
+            className: 'kpl-source-line',
+            glyphMarginClassName: 'kpl-source-glyph',
+            overviewRuler: { color: '#1d4ed8', position: monaco.editor.OverviewRulerLane.Left },
+          },
+        })),
+      );
+      const first = spans[0];
+      const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+      if (first) editor.revealLinesInCenterIfOutsideViewport(first.first, Math.min(first.last, lineCount), still ? monaco.editor.ScrollType.Immediate : monaco.editor.ScrollType.Smooth);
+    };
+    showSources();
     const unsubscribe = useLabStore.subscribe((state, prev) => {
       if (state.summary !== prev.summary) showDiagnostics();
+      if (state.highlightedSources !== prev.highlightedSources) showSources();
     });
     return () => {
       unsubscribe();
+      sources.clear();
       sub.dispose();
       editor.dispose();
       model.dispose();

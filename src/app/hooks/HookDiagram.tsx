@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { ReactFlow } from '@xyflow/react';
 import type { Edge, NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -9,7 +10,10 @@ import { useT } from '../i18n';
 import { HookToken } from '../packet/HookToken';
 import { HookCamera } from '../packet/HookCamera';
 import { Icon } from '../packet/Icon';
-import { useHookFocus, type HookFocus } from '../packet/useHookFocus';
+import { useHookFocus } from '../packet/useHookFocus';
+import type { EffectKind } from '../packet/steps';
+import { ClusterStrip } from './ClusterStrip';
+import './hooks.css';
 
 // Module level: React Flow re-mounts every node when nodeTypes changes identity.
 const nodeTypes: NodeTypes = { hook: HookNode, place: PlaceNode };
@@ -17,75 +21,105 @@ const nodeTypes: NodeTypes = { hook: HookNode, place: PlaceNode };
 const COL = 190;
 const ROW = 190;
 
-function hookNode(hook: Hook, x: number, y: number, focus: HookFocus | undefined): HookFlowNode {
-  const here = focus?.spot.kind === 'stage' && focus.spot.hook === hook ? { current: focus.spot.stage, fx: focus.kind } : {};
+/** Where the token is, flattened to plain values so the diagram's nodes are rebuilt only when it moves. */
+interface At {
+  readonly hook?: string;
+  readonly stage?: number;
+  readonly place?: string;
+  readonly kind?: EffectKind;
+}
+
+function hookNode(hook: Hook, x: number, y: number, at: At): HookFlowNode {
+  const here = at.hook === hook && at.stage !== undefined ? { current: at.stage, fx: at.kind ?? 'info' } : {};
   return { id: hook, type: 'hook', position: { x, y }, data: { hook, stages: HOOK_STAGES[hook], ...here }, draggable: false };
 }
 
-function place(id: string, label: string, shape: 'box' | 'diamond', x: number, y: number, focus: HookFocus | undefined): PlaceFlowNode {
+function place(id: string, label: string, shape: 'box' | 'diamond', x: number, y: number, at: At): PlaceFlowNode {
   // Two routing diamonds share a label; their spots tell them apart.
-  const active = focus?.spot.kind === 'place' && focus.spot.place === id;
-  return { id, type: 'place', position: { x, y }, data: { label, shape, spot: id, active }, draggable: false };
+  return { id, type: 'place', position: { x, y }, data: { label, shape, spot: id, active: at.place === id }, draggable: false };
 }
 
 function edge(source: string, target: string, sourceHandle = 'r', targetHandle = 'l'): Edge {
   return { id: `${source}-${target}`, source, target, sourceHandle, targetHandle, type: 'smoothstep' };
 }
 
-/** The netfilter hooks as the classic diagram draws them; fixed layout, kernel data. */
+// Module level: the same array on every render.
+const EDGES: Edge[] = [
+  edge('net-in', 'PREROUTING'),
+  edge('PREROUTING', 'route-in'),
+  edge('route-in', 'FORWARD'),
+  edge('FORWARD', 'POSTROUTING'),
+  edge('POSTROUTING', 'net-out'),
+  edge('route-in', 'INPUT', 'b', 't'),
+  edge('INPUT', 'local'),
+  edge('local', 'OUTPUT'),
+  edge('OUTPUT', 'route-out'),
+  edge('route-out', 'POSTROUTING', 'ts', 't'),
+];
+
+/**
+ * The netfilter hooks as the classic diagram draws them (fixed layout, kernel data), beside the cluster
+ * strip: the diagram is one node's hooks, the strip says which node and where the packet goes next.
+ */
 export function HookDiagram() {
   const t = useT();
   const focus = useHookFocus();
-  const nodes = [
-    place('net-in', t('networkIn'), 'box', 0, 40, focus),
-    hookNode('PREROUTING', COL * 0.8, 0, focus),
-    place('route-in', t('routing'), 'diamond', COL * 1.85, 40, focus),
-    hookNode('FORWARD', COL * 2.6, 0, focus),
-    hookNode('POSTROUTING', COL * 3.6, 0, focus),
-    place('net-out', t('networkOut'), 'box', COL * 4.6, 40, focus),
-    hookNode('INPUT', COL * 1.55, ROW, focus),
-    place('local', t('localProcess'), 'box', COL * 2.5, ROW + 40, focus),
-    hookNode('OUTPUT', COL * 3.1, ROW, focus),
-    place('route-out', t('routing'), 'diamond', COL * 4.05, ROW + 40, focus),
-  ];
-  const edges = [
-    edge('net-in', 'PREROUTING'),
-    edge('PREROUTING', 'route-in'),
-    edge('route-in', 'FORWARD'),
-    edge('FORWARD', 'POSTROUTING'),
-    edge('POSTROUTING', 'net-out'),
-    edge('route-in', 'INPUT', 'b', 't'),
-    edge('INPUT', 'local'),
-    edge('local', 'OUTPUT'),
-    edge('OUTPUT', 'route-out'),
-    edge('route-out', 'POSTROUTING', 'ts', 't'),
-  ];
+  const spot = focus?.spot;
+  const atHook = spot?.kind === 'stage' ? spot.hook : undefined;
+  const atStage = spot?.kind === 'stage' ? spot.stage : undefined;
+  const atPlace = spot?.kind === 'place' ? spot.place : undefined;
+  const kind = focus?.kind;
+  const [netIn, routing, netOut, local] = [t('networkIn'), t('routing'), t('networkOut'), t('localProcess')];
+  // Most steps keep the token where it is (a run of rules in one table): then React Flow gets the same
+  // nodes array and does no work. A new array each step made it re-process every node at 4× speed.
+  const nodes = useMemo(() => {
+    const at: At = { hook: atHook, stage: atStage, place: atPlace, kind };
+    return [
+      place('net-in', netIn, 'box', 0, 40, at),
+      hookNode('PREROUTING', COL * 0.8, 0, at),
+      place('route-in', routing, 'diamond', COL * 1.85, 40, at),
+      hookNode('FORWARD', COL * 2.6, 0, at),
+      hookNode('POSTROUTING', COL * 3.6, 0, at),
+      place('net-out', netOut, 'box', COL * 4.6, 40, at),
+      hookNode('INPUT', COL * 1.55, ROW, at),
+      place('local', local, 'box', COL * 2.5, ROW + 40, at),
+      hookNode('OUTPUT', COL * 3.1, ROW, at),
+      place('route-out', routing, 'diamond', COL * 4.05, ROW + 40, at),
+    ];
+  }, [atHook, atStage, atPlace, kind, netIn, routing, netOut, local]);
   return (
-    <div className="hook-diagram" data-testid="hook-diagram">
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        fitView
-        fitViewOptions={{ padding: 0.06 }}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={false}
-        panOnDrag={false}
-        zoomOnScroll={false}
-        zoomOnDoubleClick={false}
-        preventScrolling={false}
-        minZoom={0.2}
-      >
-        <HookCamera at={focus ? (focus.spot.kind === 'stage' ? focus.spot.hook : focus.spot.place) : undefined} />
-        <HookToken focus={focus} />
-      </ReactFlow>
-      {focus?.node && (
-        <p className="hook-on-node" data-testid="hook-node-label">
-          <Icon name="pin" /> 
-          {focus.node}
-        </p>
-      )}
+    <div className="hooks-layout">
+      <div className="hooks-grid">
+        <ClusterStrip />
+        <div className="hooks-stage">
+          <div className="hook-diagram" data-testid="hook-diagram">
+            <ReactFlow
+              nodes={nodes}
+              edges={EDGES}
+              nodeTypes={nodeTypes}
+              fitView
+              fitViewOptions={{ padding: 0.06 }}
+              nodesDraggable={false}
+              nodesConnectable={false}
+              elementsSelectable={false}
+              panOnDrag={false}
+              zoomOnScroll={false}
+              zoomOnDoubleClick={false}
+              preventScrolling={false}
+              minZoom={0.2}
+            >
+              <HookCamera at={focus ? (focus.spot.kind === 'stage' ? focus.spot.hook : focus.spot.place) : undefined} />
+              <HookToken focus={focus} />
+            </ReactFlow>
+            {focus?.node && (
+              <p className="hook-on-node" data-testid="hook-node-label">
+                <Icon name="pin" /> 
+                {focus.node}
+              </p>
+            )}
+          </div>
+        </div>
+      </div>
     </div>
   );
 }

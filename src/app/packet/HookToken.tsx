@@ -1,6 +1,8 @@
 import { useLayoutEffect, useRef } from 'react';
 import { ViewportPortal, useReactFlow, useStore } from '@xyflow/react';
-import { motion, useAnimate } from 'framer-motion';
+// framer-motion's mini animate (Web Animations API, ~3 KB) instead of the full motion component (~50 KB gz):
+// the token only ever glides between two points, and the full bundle sat on the startup path.
+import { useAnimate } from 'framer-motion/mini';
 import { stepInterval } from './clock';
 import { usePacketStore } from './store';
 import type { HookFocus } from './useHookFocus';
@@ -59,12 +61,12 @@ export function HookToken({ focus }: { readonly focus: HookFocus | undefined }) 
     // The first position (and every position with reduced motion) is a jump; later ones glide.
     const duration = !shown.current || reduced ? 0 : Math.min(0.45, (stepInterval(speed) / 1000) * 0.7);
     shown.current = true;
-    void animate(el, { x: to.x, y: to.y, opacity: 1 }, { duration, ease: 'easeInOut' });
+    void animate(el, { transform: `translate(${to.x}px, ${to.y}px)`, opacity: 1 }, { duration, ease: 'easeInOut' });
   }, [key, reduced, speed, animate, scope, root, getInternalNode]);
 
   return (
     <ViewportPortal>
-      <motion.div
+      <div
         ref={scope}
         className={`hook-token pk-chip-${focus?.direction ?? 'original'}`}
         style={{ opacity: 0, height: TOKEN_H, minWidth: TOKEN_W }}
@@ -72,7 +74,7 @@ export function HookToken({ focus }: { readonly focus: HookFocus | undefined }) 
         data-testid="packet-token"
       >
         {focus?.label ?? ''}
-      </motion.div>
+      </div>
     </ViewportPortal>
   );
 }

@@ -4,11 +4,14 @@
  * run over it. The worker decides everything about the packet; this store only holds and steps through it.
  */
 import { create } from 'zustand';
-import type { PacketChoices, TraceView } from '../../worker/api';
+import type { Choice, PacketChoices, TraceView } from '../../worker/api';
 import { engine } from '../../worker/client';
 import { useLabStore } from '../store';
 import { MAX_SPEED, MIN_SPEED } from './clock';
 import { EMPTY_SNAPSHOT, flattenSteps, snapshotOf, type ConntrackSnapshot, type StepRef } from './steps';
+import { resolveEnds, type PacketSetup } from '../lessons/packet-values';
+
+export type { PacketSetup } from '../lessons/packet-values';
 
 export type Protocol = 'tcp' | 'udp';
 
@@ -37,7 +40,19 @@ export interface PacketState {
   readonly sent: number;
   /** The conntrack tables as the previous connection left them: what the first packet starts from. */
   readonly baseline: ConntrackSnapshot;
+  /**
+   * Options a lesson or a share link selected that the cluster's choices do not list (`external:IP`,
+   * `127.0.0.1:PORT`): shown in the pickers while they stay selected.
+   */
+  readonly extra: PacketChoices;
+  /** What `configure` asked for before the pickers had choices to show it with. */
+  readonly pending?: PacketSetup;
   setChoices(choices: PacketChoices): void;
+  /** Sets what to send in one go, as a lesson or a share link does; the pickers then show exactly that. */
+  configure(setup: PacketSetup): void;
+  /** `configure` for the cluster about to load (the scenario text just changed): applied when its choices arrive. */
+  configureNext(setup: PacketSetup): void;
+  setSeed(seed: number): void;
   setFrom(from: string): void;
   setTo(to: string): void;
   setProtocol(protocol: Protocol): void;
@@ -55,6 +70,35 @@ export interface PacketState {
   reset(): Promise<void>;
   /** The scenario changed: the old trace no longer describes this cluster. */
   clearTrace(): void;
+}
+
+const NO_EXTRA: PacketChoices = { sources: [], destinations: [] };
+
+/** The cluster's choices plus the extra options still selected. */
+function withExtra(choices: PacketChoices, extra: PacketChoices, from: string | undefined, to: string | undefined): { choices: PacketChoices; extra: PacketChoices } {
+  const keep = {
+    sources: extra.sources.filter((c) => c.value === from && !choices.sources.some((o) => o.value === c.value)),
+    destinations: extra.destinations.filter((c) => c.value === to && !choices.destinations.some((o) => o.value === c.value)),
+  };
+  return { choices: { sources: [...choices.sources, ...keep.sources], destinations: [...choices.destinations, ...keep.destinations] }, extra: keep };
+}
+
+/** The cluster's own choices: `choices` without the extra options merged into it. */
+function withoutExtra(choices: PacketChoices, extra: PacketChoices): PacketChoices {
+  return {
+    sources: choices.sources.filter((c) => !extra.sources.includes(c)),
+    destinations: choices.destinations.filter((c) => !extra.destinations.includes(c)),
+  };
+}
+
+/** The store fields a setup gives against `choices`. */
+function applySetup(choices: PacketChoices, setup: PacketSetup): Pick<PacketState, 'choices' | 'extra' | 'from' | 'to' | 'via' | 'protocol' | 'seed'> {
+  const ends = resolveEnds(choices, setup.from, setup.to, setup.protocol);
+  const extra = { sources: [...ends.extraSources], destinations: [...ends.extraDestinations] };
+  const merged = withExtra(choices, extra, ends.from, ends.to);
+  const protocols = protocolsOf(merged.choices, ends.to);
+  const protocol = setup.protocol && (protocols.length === 0 || protocols.includes(setup.protocol)) ? setup.protocol : protocols[0];
+  return { ...merged, from: ends.from, to: ends.to, via: setup.via, protocol, seed: setup.seed ?? 1 };
 }
 
 function systemReducedMotion(): boolean {
@@ -107,16 +151,23 @@ export const usePacketStore = create<PacketState>()((set, get) => ({
   sending: false,
   sent: 0,
   baseline: EMPTY_SNAPSHOT,
-  setChoices: (choices) =>
+  extra: NO_EXTRA,
+  setChoices: (fresh) =>
     set((s) => {
-      const offered = (v: string | undefined, list: readonly { value: string }[]): boolean => v !== undefined && list.some((c) => c.value === v);
+      if (s.pending) return { ...applySetup(fresh, s.pending), pending: undefined };
+      const { choices, extra } = withExtra(fresh, s.extra, s.from, s.to);
+      const offered = (v: string | undefined, list: readonly Choice[]): boolean => v !== undefined && list.some((c) => c.value === v);
       const d = defaults(choices);
       const from = offered(s.from, choices.sources) ? s.from : d.from;
       const to = offered(s.to, choices.destinations) ? s.to : d.to;
       const protocols = protocolsOf(choices, to);
       const protocol = s.protocol && protocols.includes(s.protocol) ? s.protocol : protocols[0];
-      return { choices, from, to, protocol };
+      return { choices, extra, from, to, protocol };
     }),
+  configure: (setup) =>
+    set((s) => (s.choices ? { ...applySetup(withoutExtra(s.choices, s.extra), setup), pending: undefined } : { pending: setup, from: setup.from, to: setup.to, via: setup.via, protocol: setup.protocol, seed: setup.seed ?? 1 })),
+  configureNext: (setup) => set({ pending: setup }),
+  setSeed: (seed) => set({ seed }),
   setFrom: (from) => set({ from }),
   // A new destination starts on its own first protocol (DNS: udp), as the pickers list it.
   setTo: (to) => set((s) => ({ to, protocol: protocolsOf(s.choices, to)[0] })),

@@ -1,5 +1,12 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { FocusEvent, KeyboardEvent } from 'react';
 import type { RuleFormat } from '../../worker/api';
+import { useLabStore } from '../store';
+import { rulesMessages } from './messages';
+import { lineOf, revealLineIn } from './rule-dom';
+import { RuleTooltip } from './RuleTooltip';
+import { useRuleHover } from './useRuleHover';
+import './rules.css';
 
 const FORMATS: readonly { readonly id: RuleFormat; readonly label: string }[] = [
   { id: 'S', label: 'iptables -S' },
@@ -27,16 +34,47 @@ function revealLine(pre: HTMLElement, line: HTMLElement): void {
   }
 }
 
-/** The selected node's rules, printed exactly as iptables prints them on a real node. */
+/** Where ↑ ↓ Home End PageUp PageDown move the keyboard focus from `line`, or undefined for other keys. */
+function keyTarget(key: string, line: number, count: number, page: number): number | undefined {
+  switch (key) {
+    case 'ArrowDown':
+      return Math.min(count - 1, line + 1);
+    case 'ArrowUp':
+      return Math.max(0, line - 1);
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    case 'PageDown':
+      return Math.min(count - 1, line + page);
+    case 'PageUp':
+      return Math.max(0, line - page);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The selected node's rules, printed exactly as iptables prints them on a real node. Hovering a rule
+ * (or focusing it: the lines are one Tab stop, ↑ ↓ move between them) explains it in a tooltip and
+ * lights the YAML it came from in the editor.
+ */
 export function RulesPanel({ text, format, onFormat, table, onTable, highlightLines, current }: Props) {
   const tabsId = useId();
+  const tipId = useId();
+  const hintId = useId();
   const [wrap, setWrap] = useState(false);
   const pre = useRef<HTMLPreElement>(null);
+  const lang = useLabStore((s) => s.lang);
+  const m = rulesMessages(lang);
   const lines = useMemo(() => {
     const l = (text ?? '').split('\n');
     if (l[l.length - 1] === '') l.pop();
     return l;
   }, [text]);
+  const hover = useRuleHover(lines, format, table);
+  /** The one line that is in the Tab order (roving tabindex); set on the DOM, like the marks. */
+  const stop = useRef<HTMLElement>(undefined);
   // The lines render once per text; a playing packet moves its mark every step, so the mark is set on
   // the DOM directly instead of re-rendering a ruleset that can run to 100,000 lines.
   const rendered = useMemo(
@@ -61,6 +99,50 @@ export function RulesPanel({ text, format, onFormat, table, onTable, highlightLi
       for (const m of marked) m.classList.remove('is-current', `fx-${kind}`);
     };
   }, [currentKey, rendered]);
+
+  // Roving tabindex: keep exactly one line reachable by Tab, the last one focused while it exists.
+  useEffect(() => {
+    const el = pre.current;
+    if (!el) return;
+    if (stop.current && el.contains(stop.current)) return;
+    stop.current?.removeAttribute('tabindex');
+    const first = el.children.item(0);
+    stop.current = first instanceof HTMLElement ? first : undefined;
+    if (stop.current) stop.current.tabIndex = 0;
+  }, [rendered]);
+
+  const onFocus = (e: FocusEvent<HTMLPreElement>): void => {
+    const at = lineOf(e.target);
+    if (!at) return;
+    if (stop.current !== at.el) {
+      stop.current?.removeAttribute('tabindex');
+      stop.current = at.el;
+      at.el.tabIndex = 0;
+    }
+    hover.focusLine(at.el, at.line);
+  };
+  const onBlur = (e: FocusEvent<HTMLPreElement>): void => {
+    if (!lineOf(e.relatedTarget) || !pre.current?.contains(e.relatedTarget as Node)) hover.blurLines();
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLPreElement>): void => {
+    const el = pre.current;
+    const at = lineOf(e.target);
+    if (!el || !at || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'Escape') {
+      hover.dismiss();
+      return;
+    }
+    const page = Math.max(1, Math.floor(el.clientHeight / Math.max(1, at.el.offsetHeight)) - 1);
+    const to = keyTarget(e.key, at.line, lines.length, page);
+    if (to === undefined) return;
+    e.preventDefault();
+    const next = el.children.item(to);
+    if (!(next instanceof HTMLElement) || next === at.el) return;
+    next.tabIndex = 0;
+    next.focus({ preventScroll: true });
+    revealLineIn(el, next);
+  };
+
   return (
     <div className="rules-panel">
       <div className="rules-toolbar">
@@ -82,9 +164,26 @@ export function RulesPanel({ text, format, onFormat, table, onTable, highlightLi
           <input type="checkbox" checked={wrap} onChange={(e) => setWrap(e.target.checked)} /> wrap
         </label>
       </div>
-      <pre ref={pre} className={`rules-text${wrap ? ' wrap' : ''}`} role="tabpanel" aria-labelledby={tabsId} tabIndex={0}>
+      <pre
+        ref={pre}
+        className={`rules-text${wrap ? ' wrap' : ''}`}
+        role="tabpanel"
+        aria-labelledby={tabsId}
+        aria-describedby={hintId}
+        // The lines are the Tab stop; the text itself only while it has none.
+        tabIndex={lines.length > 0 ? -1 : 0}
+        onPointerMove={hover.onPointerMove}
+        onPointerLeave={hover.onPointerLeave}
+        onFocus={onFocus}
+        onBlur={onBlur}
+        onKeyDown={onKeyDown}
+      >
         {rendered}
       </pre>
+      <span id={hintId} hidden>
+        {m.keys}
+      </span>
+      {hover.shown && <RuleTooltip id={tipId} shown={hover.shown} activePart={hover.activePart} format={format} lang={lang} scroller={pre} />}
     </div>
   );
 }

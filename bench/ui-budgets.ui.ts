@@ -1,0 +1,299 @@
+/**
+ * UI budgets, measured in a real (headless) Chromium against a built app served by `vite preview`:
+ *   (a) critical-path JS, gzipped: the JS the page loads before it is usable, Monaco's lazy chunks excluded
+ *       (budget ≤ 170 KB);
+ *   (b) keystroke → updated chain graph and rules, p95, on the default scenario (budget ≤ 100 ms);
+ *   (c) animation frame time p95 while a packet plays at 4× (budget ≤ 16.7 ms).
+ * A benchmark, not a test: it prints a table and writes bench/RESULTS-ui.md; how to run it is in
+ * bench/README-ui.md. The in-page code is passed as strings: tsx would wrap functions in helpers that do
+ * not exist in the page.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string', default: 'http://127.0.0.1:4173/' },
+    dist: { type: 'string', default: 'dist' },
+    keystrokes: { type: 'string', default: '20' },
+    'frames-ms': { type: 'string', default: '5000' },
+    out: { type: 'string', default: 'bench/RESULTS-ui.md' },
+  },
+});
+
+const BUDGET = { jsKb: 170, keystrokeMs: 100, frameMs: 16.7 } as const;
+/** useEngineSync's DEBOUNCE_MS: the wait between the last keystroke and asking the worker. */
+const DEBOUNCE_MS = 120;
+const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  // Nearest rank: the smallest value with at least p% of the samples at or below it.
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
+
+const kb = (bytes: number): number => bytes / 1024;
+const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+// ---------------------------------------------------------------- (a) critical-path JS
+
+/** Chunks a built JS file refers to: static imports, dynamic imports, and worker URLs (`/assets/x.js`). */
+function references(dist: string, file: string): { readonly staticImports: string[]; readonly lazy: string[] } {
+  const text = readFileSync(join(dist, 'assets', file), 'utf8');
+  const staticImports = new Set<string>();
+  const lazy = new Set<string>();
+  // The bundler quotes file names with ', " or ` (template literals), so all three are accepted.
+  for (const m of text.matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["'`]\.\/([\w.-]+\.js)["'`]/g)) staticImports.add(m[1]!);
+  for (const m of text.matchAll(/import\(\s*["'`]\.\/([\w.-]+\.js)["'`]\s*\)/g)) lazy.add(m[1]!);
+  // Vite's preload lists and `new Worker("/assets/x.js")` name the other chunks by file name.
+  for (const m of text.matchAll(/["'`](?:\.\/|\/assets\/|assets\/)([\w.-]+\.js)["'`]/g)) if (!staticImports.has(m[1]!)) lazy.add(m[1]!);
+  return { staticImports: [...staticImports], lazy: [...lazy] };
+}
+
+/** Every chunk reachable from `roots`, following static imports only, or everything; never into `stop`. */
+function closure(dist: string, roots: readonly string[], follow: 'static' | 'all', stop: ReadonlySet<string> = new Set()): Set<string> {
+  const seen = new Set<string>();
+  const todo = [...roots];
+  while (todo.length > 0) {
+    const f = todo.pop()!;
+    if (seen.has(f) || stop.has(f) || !existsSync(join(dist, 'assets', f))) continue;
+    seen.add(f);
+    const r = references(dist, f);
+    todo.push(...r.staticImports, ...(follow === 'all' ? r.lazy : []));
+  }
+  return seen;
+}
+
+interface JsBudget {
+  readonly mainKbGz: number;
+  readonly workerKbGz: number;
+  readonly files: readonly { readonly file: string; readonly raw: number; readonly gz: number; readonly kind: 'main' | 'worker' }[];
+  readonly lazyMonacoKbGz: number;
+  readonly interactiveMs: number;
+}
+
+async function measureJs(browser: Browser, dist: string): Promise<JsBudget> {
+  const entryHtml = readFileSync(join(dist, 'index.html'), 'utf8');
+  const entries = [...entryHtml.matchAll(/(?:src|href)="[^"]*\/assets\/([\w.-]+\.js)"/g)].map((m) => m[1]!);
+  const all = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'));
+  const editorChunk = all.find((f) => f.startsWith('EditorPanel-'));
+  const entryGraph = closure(dist, entries, 'static');
+  // Monaco: everything the lazily imported editor panel reaches, not counting what the entry loads anyway
+  // (the panel imports the app's store from the entry; the entry's own lazy chunks are not Monaco's).
+  const monaco = editorChunk ? closure(dist, [editorChunk], 'all', entryGraph) : new Set<string>();
+  // The engine worker and what it imports run off the main thread; counted apart.
+  const workerGraph = closure(dist, all.filter((f) => f.startsWith('engine.worker-')), 'static');
+
+  // No service worker: its precache would fetch every file (Monaco too) and blur what the page itself needs.
+  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const requested: { file: string; at: number }[] = [];
+  const t0 = Date.now();
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.endsWith('.js')) requested.push({ file: basename(u.pathname), at: Date.now() - t0 });
+  });
+  await page.goto(values.url);
+  // Usable: the rules of the default node are on screen and a packet can be sent (engine worker answered).
+  await page.getByRole('region', { name: 'Rules' }).locator('.rules-line').first().waitFor();
+  await page.getByRole('button', { name: 'Send packet', exact: true }).waitFor();
+  await page.waitForFunction("!document.querySelector('.pk-send')?.hasAttribute('disabled')");
+  const interactiveMs = Date.now() - t0;
+  await context.close();
+
+  const files = new Map<string, 'main' | 'worker'>();
+  for (const r of requested) {
+    if (r.at > interactiveMs || monaco.has(r.file)) continue;
+    files.set(r.file, workerGraph.has(r.file) && !entryGraph.has(r.file) ? 'worker' : 'main');
+  }
+  const sized = [...files].map(([file, kind]) => {
+    const bytes = readFileSync(join(dist, 'assets', file));
+    return { file, kind, raw: bytes.length, gz: gzipSync(bytes).length };
+  });
+  const sum = (kind: 'main' | 'worker'): number => kb(sized.filter((f) => f.kind === kind).reduce((n, f) => n + f.gz, 0));
+  const lazyMonacoKbGz = kb([...monaco].reduce((n, f) => n + gzipSync(readFileSync(join(dist, 'assets', f))).length, 0));
+  return { mainKbGz: sum('main'), workerKbGz: sum('worker'), files: sized.sort((a, b) => b.gz - a.gz), lazyMonacoKbGz, interactiveMs };
+}
+
+// ---------------------------------------------------------------- (b) keystroke → graph
+
+/**
+ * In the page: the time of every keydown, of every message the page posts to a worker (the first after
+ * a keystroke is the debounce ending: useEngineSync asking the engine), and of the first DOM change after
+ * which both the chain graph's edge label and the rules text show the expected port.
+ */
+const LATENCY_PROBE = `
+window.__kplBench = { keys: [], posts: [], want: null, seen: [] };
+const B = window.__kplBench;
+addEventListener('keydown', (e) => { B.keys.push(e.timeStamp); }, true);
+// Only messages to the engine worker (created with name 'engine'): Monaco's own workers hear every keystroke at once.
+const W = window.Worker;
+window.Worker = function (url, opts) { const w = new W(url, opts); if (opts && opts.name === 'engine') w.__kplEngine = true; return w; };
+window.Worker.prototype = W.prototype;
+const post = W.prototype.postMessage;
+W.prototype.postMessage = function (...args) { if (this.__kplEngine) B.posts.push(performance.now()); return post.apply(this, args); };
+new MutationObserver(() => {
+  if (B.want === null) return;
+  const graph = document.querySelector('[aria-label="Chain graph"]');
+  const rules = document.querySelector('[aria-label="Rules"] [role="tabpanel"]');
+  if (!graph || !rules) return;
+  const port = new RegExp(':' + B.want + '(?![0-9])');
+  const label = [...graph.querySelectorAll('.react-flow__edge-text, .react-flow__edge-textwrapper text')].some((t) => port.test(t.textContent || ''));
+  const text = (rules.textContent || '').includes('--dport ' + B.want + ' -j KUBE-SVC-');
+  if (label && text) { B.seen.push({ port: B.want, at: performance.now() }); B.want = null; }
+}).observe(document, { subtree: true, childList: true, characterData: true });
+`;
+
+interface Latency {
+  readonly keystrokeMs: number[];
+  readonly afterDebounceMs: number[];
+}
+
+async function measureLatency(browser: Browser, keystrokes: number): Promise<Latency> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+  await page.addInitScript(LATENCY_PROBE);
+  await page.goto(values.url);
+  await page.locator('.monaco-editor .view-lines').waitFor();
+  await page.getByRole('region', { name: 'Rules' }).locator('.rules-line').first().waitFor();
+  await page.getByRole('region', { name: 'Rules' }).getByRole('tabpanel').filter({ hasText: '--dport 9000 -j KUBE-SVC-' }).waitFor();
+  const lines = readFileSync('src/scenarios/default.yaml', 'utf8').split('\n');
+  const portLine = lines.findIndex((l) => /^\s+port: 9000$/.test(l)) + 1;
+  if (portLine === 0) throw new Error('the default scenario has no "port: 9000" line');
+  // To the end of the Service's `port: 9000` line with Monaco's own Go to Line; no click moves the view.
+  await page.getByRole('textbox', { name: 'Scenario YAML' }).focus();
+  await page.keyboard.press('ControlOrMeta+G');
+  await page.keyboard.type(String(portLine));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  // One keystroke each, every result a valid port: 9000 ⌫ 900, 1 → 9001, ⌫ 900, 0 → 9000.
+  const cycle: { key: string; port: string }[] = [
+    { key: 'Backspace', port: '900' },
+    { key: '1', port: '9001' },
+    { key: 'Backspace', port: '900' },
+    { key: '0', port: '9000' },
+  ];
+  const out: Latency = { keystrokeMs: [], afterDebounceMs: [] };
+  for (let i = 0; i < keystrokes; i++) {
+    const { key, port } = cycle[i % cycle.length]!;
+    await page.evaluate(`(() => { const B = window.__kplBench; B.keys.length = 0; B.posts.length = 0; B.want = ${JSON.stringify(port)}; })()`);
+    await page.keyboard.press(key);
+    await page.waitForFunction(`window.__kplBench.want === null`, undefined, { timeout: 10_000 });
+    const r = (await page.evaluate(`(() => { const B = window.__kplBench; return { key: B.keys[B.keys.length - 1], post: B.posts.find((p) => p > B.keys[B.keys.length - 1]), seen: B.seen[B.seen.length - 1].at }; })()`)) as {
+      key: number;
+      post: number | undefined;
+      seen: number;
+    };
+    out.keystrokeMs.push(r.seen - r.key);
+    if (r.post !== undefined) out.afterDebounceMs.push(r.seen - r.post);
+    // Let the page settle so one measurement does not overlap the next.
+    await page.waitForTimeout(150);
+  }
+  await page.close();
+  return out;
+}
+
+// ---------------------------------------------------------------- (c) frames while playing at 4×
+
+const FRAME_PROBE = (ms: number): string => `
+new Promise((resolve) => {
+  const deltas = [];
+  let last;
+  const end = performance.now() + ${ms};
+  const frame = (now) => {
+    if (last !== undefined) deltas.push(now - last);
+    last = now;
+    if (now < end) requestAnimationFrame(frame); else resolve(deltas);
+  };
+  requestAnimationFrame(frame);
+})`;
+
+async function measureFrames(browser: Browser, ms: number): Promise<{ deltas: number[]; stepsPlayed: number }> {
+  const page: Page = await browser.newPage({ viewport: { width: 1280, height: 720 }, reducedMotion: 'no-preference', serviceWorkers: 'block' });
+  await page.goto(values.url);
+  await page.locator('.monaco-editor .view-lines').waitFor();
+  await page.getByRole('region', { name: 'Rules' }).locator('.rules-line').first().waitFor();
+  await page.waitForFunction("!document.querySelector('.pk-send')?.hasAttribute('disabled')");
+  await page.getByLabel('Speed').fill('4');
+  await page.getByRole('button', { name: 'Send packet', exact: true }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+  const timeline = page.getByLabel('Timeline', { exact: true });
+  const startStep = Number(await timeline.inputValue());
+  const deltas = (await page.evaluate(FRAME_PROBE(ms))) as number[];
+  const stepsPlayed = Number(await timeline.inputValue()) - startStep;
+  await page.close();
+  return { deltas, stepsPlayed };
+}
+
+// ---------------------------------------------------------------- report
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+async function main(): Promise<void> {
+  // Other work on the same CPUs shows up directly in (b) and (c): the load is recorded with the numbers.
+  const loadAtStart = loadavg()[0]!;
+  const executablePath = process.env.CHROMIUM_PATH || SYSTEM_CHROMIUMS.find((p) => existsSync(p));
+  const browser = await chromium.launch({
+    ...(executablePath ? { executablePath } : {}),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+  try {
+    const js = await measureJs(browser, values.dist);
+    const lat = await measureLatency(browser, Number(values.keystrokes));
+    const frames = await measureFrames(browser, Number(values['frames-ms']));
+
+    const keyP95 = percentile(lat.keystrokeMs, 95);
+    const postP95 = percentile(lat.afterDebounceMs, 95);
+    const frameP95 = percentile(frames.deltas, 95);
+    const long = frames.deltas.filter((d) => d > 25).length;
+    const critical = js.mainKbGz + js.workerKbGz;
+    const verdict = (ok: boolean): string => (ok ? 'within' : '**over**');
+    const table = [
+      row(['measure', 'value', 'budget', '']),
+      row(['---', '---:', '---:', '---']),
+      row(['(a) critical-path JS, main thread (gzip)', `${fmt(js.mainKbGz)} KB`, `≤ ${BUDGET.jsKb} KB`, verdict(js.mainKbGz <= BUDGET.jsKb)]),
+      row(['(a) … plus the engine worker it starts (gzip)', `${fmt(critical)} KB`, `≤ ${BUDGET.jsKb} KB`, verdict(critical <= BUDGET.jsKb)]),
+      row(['(a) Monaco, lazy, not counted (gzip)', `${fmt(js.lazyMonacoKbGz)} KB`, '', '']),
+      row(['(a) load → usable (rules shown, Send enabled)', `${fmt(js.interactiveMs, 0)} ms`, '', '']),
+      row([`(b) keystroke → graph + rules, p95 (n=${lat.keystrokeMs.length})`, `${fmt(keyP95)} ms`, `≤ ${BUDGET.keystrokeMs} ms`, verdict(keyP95 <= BUDGET.keystrokeMs)]),
+      row(['(b) … median', `${fmt(percentile(lat.keystrokeMs, 50))} ms`, '', '']),
+      row([`(b′) debounce end → graph + rules, p95 (n=${lat.afterDebounceMs.length})`, `${fmt(postP95)} ms`, `(≤ ${BUDGET.keystrokeMs} ms)`, verdict(postP95 <= BUDGET.keystrokeMs)]),
+      row(['(b′) … median', `${fmt(percentile(lat.afterDebounceMs, 50))} ms`, '', '']),
+      row([`(c) frame time at 4×, p95 (n=${frames.deltas.length}, ${frames.stepsPlayed} steps played)`, `${fmt(frameP95, 2)} ms`, `≤ ${BUDGET.frameMs} ms`, verdict(frameP95 <= BUDGET.frameMs)]),
+      row(['(c) … median / max / frames > 25 ms', `${fmt(percentile(frames.deltas, 50), 2)} / ${fmt(Math.max(...frames.deltas), 1)} ms / ${long}`, '', '']),
+    ].join('\n');
+    const files = [row(['file', 'kind', 'raw KB', 'gzip KB']), row(['---', '---', '---:', '---:']), ...js.files.map((f) => row([f.file, f.kind, fmt(kb(f.raw)), fmt(kb(f.gz))]))].join('\n');
+    const machine = `${cpus().length} CPUs (nproc), ${cpus()[0]?.model ?? 'unknown CPU'}, Chromium ${browser.version()} (headless, --disable-gpu), Node ${process.version}; 1-minute load average ${fmt(loadAtStart)} at the start, ${fmt(loadavg()[0]!)} at the end`;
+    console.log(`\n${machine}\n\n${table}\n\n${files}\n`);
+    const md = `# UI budgets: measured
+
+Written by \`npx tsx bench/ui-budgets.ui.ts\` (see [README-ui.md](README-ui.md)); numbers from one run.
+
+Machine: ${machine}.
+Served by \`vite preview\` from \`${values.dist}\` at ${values.url}, on ${new Date().toISOString().slice(0, 10)}.
+
+${table}
+
+(b) includes useEngineSync's ${DEBOUNCE_MS} ms debounce, so "keystroke → graph" can never be under ${DEBOUNCE_MS} ms:
+the 100 ms budget cannot be met while the debounce is ${DEBOUNCE_MS} ms. "debounce end → graph" is the time from
+the page's first message to the worker after the keystroke until both the chain graph's edge label and the rules
+text show the new port.
+
+JS loaded before the page is usable (Monaco's chunks excluded; gzip with node:zlib at its default level):
+
+${files}
+`;
+    writeFileSync(values.out, md);
+    console.log(`wrote ${values.out}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+await main();

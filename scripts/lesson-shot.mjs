@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// A screenshot of a lesson as a class sees it: opens the lesson by its link (#lesson=ID), shows one of
+// its steps (which sends the lesson's packet and seeks to the hop), optionally reveals the first
+// question's answer, and optionally turns classroom mode on (and hides the editor).
+// Usage: node scripts/lesson-shot.mjs [--url http://127.0.0.1:4173/] [--out /tmp/lesson.png] [--size 1280x720]
+//        [--lang en|ko] [--lesson 03-nodeport] [--step 4] [--classroom] [--hide-editor] [--reveal] [--dark]
+// The callbacks passed to page.evaluate run in the page, where these exist.
+/* global window */
+import { chromium } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string', default: 'http://127.0.0.1:4173/' },
+    out: { type: 'string', default: '/tmp/lesson.png' },
+    size: { type: 'string', default: '1280x720' },
+    lang: { type: 'string', default: 'en' },
+    lesson: { type: 'string', default: '03-nodeport' },
+    // 1-based, as the lesson numbers its steps.
+    step: { type: 'string', default: '4' },
+    classroom: { type: 'boolean', default: false },
+    'hide-editor': { type: 'boolean', default: false },
+    reveal: { type: 'boolean', default: false },
+    dark: { type: 'boolean', default: false },
+  },
+});
+const [width, height] = values.size.split('x').map(Number);
+const executablePath = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+});
+const page = await browser.newPage({ viewport: { width, height }, colorScheme: values.dark ? 'dark' : 'light', reducedMotion: 'reduce' });
+page.on('pageerror', (e) => console.error('page error:', e.message));
+await page.addInitScript(
+  ([lang, dark]) => {
+    window.localStorage.setItem('kpl.lang.v1', lang);
+    window.localStorage.setItem('kpl.theme', dark ? 'dark' : 'light');
+  },
+  [values.lang, values.dark],
+);
+const base = values.url.replace(/#.*$/, '');
+await page.goto(`${base}#lesson=${values.lesson}`);
+await page.waitForSelector('[data-testid="engine-info"]');
+const lesson = page.getByRole('region', { name: 'Lesson' });
+await lesson.waitFor();
+// The PWA's "works offline" notice is not part of the lesson.
+await page.getByRole('button', { name: /Dismiss|닫기/ }).first().click({ timeout: 3000 }).catch(() => undefined);
+if (values.classroom) {
+  await page.getByRole('button', { name: 'Classroom' }).click();
+  if (values['hide-editor']) await page.getByRole('button', { name: 'Hide editor' }).click();
+}
+const step = lesson.locator('.lesson-step').nth(Number(values.step) - 1);
+await step.locator('.lesson-show').click();
+// A connection's step shows a hop; a spread's step shows its split in the lesson.
+await page.waitForSelector('[data-testid="packet-effect"], .lesson-spread .spread-results');
+await step.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+if (values.reveal) {
+  const q = lesson.locator('.lesson-q').first();
+  await q.locator('input[type=radio]').nth(1).check();
+  await q.locator('.lesson-check').click();
+  await q.getByTestId('lesson-reveal').waitFor();
+  await q.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+}
+await page.evaluate(() => window.__kplClock?.pause());
+await page.waitForTimeout(900);
+await page.screenshot({ path: values.out });
+await browser.close();
+console.log(`wrote ${values.out} (${width}x${height}, ${values.lang}${values.classroom ? ', classroom' : ''})`);

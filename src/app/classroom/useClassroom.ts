@@ -1,0 +1,75 @@
+/**
+ * Classroom mode: the page full screen (when the browser allows it; otherwise the layout alone fills
+ * the window), larger type and stronger contrast for a projector, and keys a presenter reaches for:
+ * 1–9 open lessons 1–9, Esc leaves. Space and ← → keep playing and stepping (packet/useKeyboardShortcuts).
+ */
+import { useEffect } from 'react';
+import { LESSONS } from '../../scenarios/lessons/index';
+import { keyBelongsToTarget } from '../packet/useKeyboardShortcuts';
+import { openLesson } from '../lessons/open';
+import { useLabStore } from '../store';
+
+/** Whether we asked for full screen, so leaving it (the browser's own Esc) also leaves classroom mode. */
+let ownFullscreen = false;
+
+/** Turns classroom mode on or off. Call from the click or key that asked: full screen needs that gesture. */
+export function setClassroom(on: boolean): void {
+  useLabStore.getState().setClassroom(on);
+  if (on) {
+    const root = document.documentElement;
+    if (!document.fullscreenElement && typeof root.requestFullscreen === 'function') {
+      root
+        .requestFullscreen()
+        .then(() => {
+          ownFullscreen = true;
+        })
+        // Not allowed (an iframe without allowfullscreen, a headless browser): the maximised layout stays.
+        .catch(() => undefined);
+    }
+  } else if (document.fullscreenElement && ownFullscreen) {
+    ownFullscreen = false;
+    void document.exitFullscreen().catch(() => undefined);
+  }
+}
+
+/** Mount once. */
+export function useClassroom(): void {
+  const on = useLabStore((s) => s.classroom);
+
+  useEffect(() => {
+    // Type size is set on <html>: rem-sized text everywhere follows it.
+    document.documentElement.classList.toggle('kpl-classroom', on);
+  }, [on]);
+
+  useEffect(() => {
+    const onFullscreen = (): void => {
+      if (!document.fullscreenElement && ownFullscreen) {
+        ownFullscreen = false;
+        if (useLabStore.getState().classroom) setClassroom(false);
+      }
+    };
+    document.addEventListener('fullscreenchange', onFullscreen);
+    return () => document.removeEventListener('fullscreenchange', onFullscreen);
+  }, []);
+
+  useEffect(() => {
+    if (!on) return;
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (keyBelongsToTarget(e.target, e.key)) return;
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setClassroom(false);
+        return;
+      }
+      if (/^[1-9]$/.test(e.key)) {
+        const lesson = LESSONS[Number(e.key) - 1];
+        if (!lesson) return;
+        e.preventDefault();
+        void openLesson(lesson.id);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [on]);
+}

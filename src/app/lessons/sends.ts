@@ -1,0 +1,27 @@
+/** A lesson's sends as the packet store and the worker take them. */
+import { lessonById } from '../../scenarios/lessons/index';
+import type { Lesson, LessonId, Send } from '../../scenarios/lessons/types';
+import type { PacketSetup } from './packet-values';
+
+/** A send as the packet store takes it. `continues` sends run on the seed of the send they continue. */
+export function setupOf(send: Send, seed = send.seed): PacketSetup {
+  return { from: send.from, to: send.to, ...(send.via ? { via: send.via } : {}), ...(send.protocol ? { protocol: send.protocol } : {}), seed: seed ?? 1 };
+}
+
+/** The lesson's first connection, which the packet pickers start on. */
+export function firstSetup(id: LessonId): PacketSetup | undefined {
+  const first = lessonById(id)?.sends.find((s) => s.kind === 'connection');
+  return first ? setupOf(first) : undefined;
+}
+
+/** A send and the sends it continues, oldest first: they run in order on one network (check.ts does the same). */
+export function sendChain(lesson: Lesson, sendId: string): Send[] {
+  const chain: Send[] = [];
+  let cur = lesson.sends.find((s) => s.id === sendId);
+  while (cur && !chain.includes(cur)) {
+    chain.unshift(cur);
+    const prev: string | undefined = cur.continues;
+    cur = prev === undefined ? undefined : lesson.sends.find((s) => s.id === prev);
+  }
+  return chain;
+}

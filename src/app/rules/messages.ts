@@ -1,0 +1,46 @@
+/** The rules panel's own text in English and Korean (the rule words themselves come from the worker). */
+import type { Lang } from '../i18n';
+
+export interface RulesMessages {
+  /** Heading of the "why kube-proxy writes this rule" paragraph. */
+  readonly why: string;
+  /** Screen-reader name of the list of options. */
+  readonly options: string;
+  /** Where in the scenario the rule comes from. */
+  readonly yamlLines: (lines: string) => string;
+  readonly noYaml: string;
+  readonly service: string;
+  /** Shown for `-L` rows, whose options are re-worded: the same rule as `-S` prints it. */
+  readonly asSPrints: string;
+  readonly noDetails: string;
+  /** The rules text's hint for keyboard users (title of the text area). */
+  readonly keys: string;
+}
+
+const en: RulesMessages = {
+  why: 'Why',
+  options: 'Options',
+  yamlLines: (lines) => `YAML lines ${lines}`,
+  noYaml: 'no YAML behind it: a node-wide rule, or an implicit object',
+  service: 'Service',
+  asSPrints: 'as iptables -S prints it',
+  noDetails: 'No explanation for this rule.',
+  keys: 'Hover a rule, or focus one and use ↑ ↓ Home End, to see what it does; Esc hides it.',
+};
+
+const ko: RulesMessages = {
+  why: '이유',
+  options: '옵션',
+  yamlLines: (lines) => `YAML ${lines}번째 줄`,
+  noYaml: 'YAML 출처 없음: 노드 전체 규칙이거나 암시적 객체',
+  service: '서비스',
+  asSPrints: 'iptables -S 출력 형식',
+  noDetails: '이 규칙에 대한 설명이 없습니다.',
+  keys: '규칙에 마우스를 올리거나, 포커스한 뒤 ↑ ↓ Home End 로 이동하면 설명이 보입니다. Esc 로 닫습니다.',
+};
+
+const MESSAGES: Readonly<Record<Lang, RulesMessages>> = { en, ko };
+
+export function rulesMessages(lang: Lang): RulesMessages {
+  return MESSAGES[lang];
+}

@@ -1,0 +1,117 @@
+/**
+ * Links into the lab: `#s1.…` (the whole state, codec.ts) and `#lesson=ID`. Read once at start and on
+ * every hash change; the fragment is cleared once read, so a reload shows the user's saved state instead
+ * of applying the link again. A link that cannot be read says why and leaves the user's state alone.
+ */
+import { useEffect } from 'react';
+import { create } from 'zustand';
+import { DEFAULT_SCENARIO } from '../../scenarios';
+import { usePacketStore } from '../packet/store';
+import { useLabStore } from '../store';
+import { openLesson, showSlot } from '../lessons/open';
+import { firstSetup } from '../lessons/sends';
+import { slotLesson, slotStorage } from '../lessons/slots';
+import { decodeShare, type SharedState } from './codec';
+import { lessonFromHash, planShare } from './state';
+
+/** What the share notices show: a link that failed, or the question before a link takes the screen. */
+interface ShareNotices {
+  readonly error?: { readonly kind: 'broken'; readonly detail: string } | { readonly kind: 'no-lesson'; readonly id: string };
+  readonly confirm?: { readonly replacesEditedShared: boolean; readonly answer: (open: boolean) => void };
+  dismissError(): void;
+}
+
+export const useShareNotices = create<ShareNotices>()((set) => ({
+  dismissError: () => set({ error: undefined }),
+}));
+
+function ask(replacesEditedShared: boolean): Promise<boolean> {
+  return new Promise((resolve) => {
+    useShareNotices.setState({
+      confirm: {
+        replacesEditedShared,
+        answer: (open) => {
+          useShareNotices.setState({ confirm: undefined });
+          resolve(open);
+        },
+      },
+    });
+  });
+}
+
+function clearHash(): void {
+  if (!window.location.hash) return;
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}`);
+}
+
+/** Applies a decoded link: its scenario (asking first when the user has work of their own), view, packet and step. */
+export async function applySharedState(state: SharedState): Promise<void> {
+  const lab = useLabStore.getState();
+  const plan = planShare(state, {
+    ownText: slotStorage.ownText(),
+    defaultText: DEFAULT_SCENARIO,
+    lessonText: (id) => slotStorage.lessonText(id),
+    lessonEdited: (id) => slotStorage.lessonEdited(id),
+    ...(slotStorage.shared() ? { shared: slotStorage.shared()! } : {}),
+  });
+  if (plan.ask && !(await ask(plan.replacesEditedShared))) return;
+  lab.setLang(state.lang);
+  if (plan.target.kind === 'shared') slotStorage.saveShared(state.yaml, plan.target.lesson);
+  const lesson = slotLesson(plan.target);
+  const packet = state.packet ? { ...state.packet, seed: state.seed } : lesson ? firstSetup(lesson) : undefined;
+  await showSlot(plan.target, state.yaml, packet);
+  if (!state.packet) usePacketStore.getState().setSeed(state.seed);
+  if (state.packet) {
+    await usePacketStore.getState().send();
+    const pk = usePacketStore.getState();
+    pk.pause();
+    pk.seek(state.step);
+  }
+  // After the seek: the node and table follow the current hop (useFollowHop); the link's view is what the sharer had last.
+  const view = state.view;
+  if (view.node && useLabStore.getState().summary?.nodes.some((n) => n.name === view.node)) lab.setSelectedNode(view.node);
+  if (view.table) lab.setTable(view.table);
+  if (view.format) lab.setFormat(view.format);
+}
+
+/** Reads whatever link the address carries. */
+export async function openFromHash(hash: string): Promise<void> {
+  const direct = lessonFromHash(hash);
+  if (direct.asked !== undefined) {
+    clearHash();
+    if (direct.id) await openLesson(direct.id);
+    else useShareNotices.setState({ error: { kind: 'no-lesson', id: direct.asked } });
+    return;
+  }
+  const decoded = decodeShare(hash);
+  if (!decoded.ok && 'absent' in decoded) return;
+  clearHash();
+  if (!decoded.ok) {
+    useShareNotices.setState({ error: { kind: 'broken', detail: decoded.error } });
+    return;
+  }
+  useShareNotices.setState({ error: undefined });
+  await applySharedState(decoded.state);
+}
+
+let started = false;
+
+/** Mount once: opens the link the page was loaded with, and any pasted later. */
+export function useShareLink(): void {
+  useEffect(() => {
+    const onHash = (): void => void openFromHash(window.location.hash);
+    window.addEventListener('hashchange', onHash);
+    // StrictMode runs effects twice in development; the link must be applied once.
+    if (!started) {
+      started = true;
+      if (window.location.hash) onHash();
+      else {
+        // A reload inside a lesson: the pickers start on its first connection again.
+        const lesson = slotLesson(useLabStore.getState().slot);
+        const setup = lesson ? firstSetup(lesson) : undefined;
+        if (setup) usePacketStore.getState().configure(setup);
+      }
+    }
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+}
