@@ -1,8 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Region } from './layout/Region';
 import { StatusBar } from './layout/StatusBar';
-import { HookDiagram } from './hooks/HookDiagram';
-import { ChainGraphPanel } from './graph/ChainGraphPanel';
 import { RulesRegion } from './rules/RulesRegion';
 import { NodePicker } from './layout/NodePicker';
 import { LastValidNotice } from './layout/LastValidNotice';
@@ -18,7 +16,6 @@ import { useLabStore } from './store';
 import { useT } from './i18n';
 import type { Lang } from './i18n';
 import { LessonPicker } from './lessons/LessonPicker';
-import { LessonPanel } from './lessons/LessonPanel';
 import { LeftTabs } from './lessons/LeftTabs';
 import { slotLesson } from './lessons/slots';
 import { ShareButton } from './share/ShareButton';
@@ -30,6 +27,11 @@ import './classroom/classroom.css';
 
 // Monaco is ~3.6 MB: keep it off the critical path.
 const EditorPanel = lazy(() => import('./editor/EditorPanel'));
+// React Flow, d3 and dagre (~70 KB gz) load beside the shell instead of before it: the header, editor
+// frame and panels paint first, the diagrams a moment later (the engine worker is starting meanwhile).
+const HookDiagram = lazy(() => import('./hooks/HookDiagram').then((m) => ({ default: m.HookDiagram })));
+const ChainGraphPanel = lazy(() => import('./graph/ChainGraphPanel').then((m) => ({ default: m.ChainGraphPanel })));
+const LessonPanel = lazy(() => import('./lessons/LessonPanel').then((m) => ({ default: m.LessonPanel })));
 
 export function App() {
   useEngineSync();
@@ -74,7 +76,11 @@ export function App() {
       <main className={`workspace${showLesson || showEditor ? '' : ' no-left'}`}>
         <div className="area-editor left-column" hidden={!showLesson && !showEditor}>
           {lesson && !editorHidden && <LeftTabs />}
-          {lesson && <LessonPanel id={lesson} hidden={!showLesson} />}
+          {lesson && (
+            <Suspense fallback={null}>
+              <LessonPanel id={lesson} hidden={!showLesson} />
+            </Suspense>
+          )}
           {/* Always mounted (hidden, not removed): Monaco keeps its model, cursor and undo history. */}
           <div className="editor-pane" id="editor-pane" hidden={!showEditor}>
             <Region label="Scenario editor" title={t('editorRegion')} className="editor-region">
@@ -86,10 +92,14 @@ export function App() {
           </div>
         </div>
         <Region label="Netfilter hooks" title={t('hooksRegion')} className="area-hooks">
-          <HookDiagram />
+          <Suspense fallback={<p className="loading">{t('loadingDiagram')}</p>}>
+            <HookDiagram />
+          </Suspense>
         </Region>
         <Region label="Chain graph" title={t('graphRegion')} className="area-graph">
-          <ChainGraphPanel />
+          <Suspense fallback={<p className="loading">{t('loadingDiagram')}</p>}>
+            <ChainGraphPanel />
+          </Suspense>
         </Region>
         <Region label="Packet" title={t('packetRegion')} className="area-packet">
           {/* A focusable scroller: keyboard users can scroll the packet's details (larger in classroom mode). */}
