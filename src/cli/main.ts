@@ -3,6 +3,7 @@ import type { CliIo } from './io';
 import { UsageError } from './io';
 import { printCommand } from './commands/print';
 import { rulesCommand } from './commands/rules';
+import { benchCommand } from './commands/bench';
 import { spreadCommand } from './commands/spread';
 import { traceCommand } from './commands/trace';
 
@@ -13,7 +14,7 @@ Usage:
   kpl print DUMP [--table nat|filter|raw|mangle] [--format save|S|L]
   kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp] [--seed N] [--json] [--verbose]
   kpl spread FILE --from SRC --to DST [--via NODE] --connections N [--proto tcp|udp] [--seed N] [--json]
-  kpl bench [--json]
+  kpl bench [--json] [--quick] [--sizes N,N,…]
   kpl --version | --help
 
 Exit codes: 0 ok; 1 the scenario or the arguments are invalid (message on stderr, with file:line:col).
@@ -22,7 +23,7 @@ Exit codes: 0 ok; 1 the scenario or the arguments are invalid (message on stderr
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
 /** Commands by name; each lives in its own module and arrives with the issue that builds it. */
-const commands: Record<string, Command> = { print: printCommand, rules: rulesCommand, trace: traceCommand, spread: spreadCommand };
+const commands: Record<string, Command> = { print: printCommand, rules: rulesCommand, trace: traceCommand, spread: spreadCommand, bench: benchCommand };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;

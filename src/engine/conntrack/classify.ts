@@ -15,7 +15,7 @@ import type { ConntrackStateName } from '../netfilter/model';
 import { IPCT, IPS, type ConntrackEntry, type ConntrackTable, type Direction } from './model';
 import { deliverEvents, destroyEntry, lookup } from './table';
 import { tcpNew, tcpPacket } from './tcp';
-import { ICMP_ERROR_TYPES, headerOf, invertTuple, tupleOf, type ConntrackTuple, type TrackedPacket } from './tuple';
+import { ICMP_ERROR_TYPES, invertTuple, tupleOf, type ConntrackTuple, type TrackedPacket } from './tuple';
 import { genericPacket, icmpPacket, udpPacket } from './udp-icmp';
 
 /** The ctstate of one packet (what `--ctstate` tests, without the SNAT/DNAT pseudo-states). */
@@ -62,7 +62,8 @@ export function classify(
 }
 
 function classifyTracked(table: ConntrackTable, packet: TrackedPacket, nowMs: number, mayRepeat: boolean): Classification {
-  const tuple = tupleOf(headerOf(packet));
+  // A packet carries every field a tuple is built from.
+  const tuple = tupleOf(packet);
   const hit = lookup(table, tuple, nowMs);
   if (!hit) return startConnection(table, packet, tuple, nowMs);
   const { entry, direction } = hit;
@@ -150,8 +151,20 @@ function classifyIcmpError(table: ConntrackTable, packet: TrackedPacket, nowMs: 
  * pseudo-states when the connection's NAT bindings changed an address (xt_conntrack.c).
  */
 export function ctstatesOf(c: Classification): ReadonlySet<ConntrackStateName> {
-  const states = new Set<ConntrackStateName>([c.ctstate]);
-  if (c.entry && (c.entry.status & IPS.SRC_NAT) !== 0) states.add('SNAT');
-  if (c.entry && (c.entry.status & IPS.DST_NAT) !== 0) states.add('DNAT');
+  const snat = c.entry !== undefined && (c.entry.status & IPS.SRC_NAT) !== 0;
+  const dnat = c.entry !== undefined && (c.entry.status & IPS.DST_NAT) !== 0;
+  // One of 20 sets, each built once and shared: every table walk of every packet asks.
+  const variants = (CTSTATE_SETS[c.ctstate] ??= []);
+  const slot = (snat ? 1 : 0) + (dnat ? 2 : 0);
+  let states = variants[slot];
+  if (states === undefined) {
+    const built = new Set<ConntrackStateName>([c.ctstate]);
+    if (snat) built.add('SNAT');
+    if (dnat) built.add('DNAT');
+    states = built;
+    variants[slot] = states;
+  }
   return states;
 }
+
+const CTSTATE_SETS: Partial<Record<CtState, (ReadonlySet<ConntrackStateName> | undefined)[]>> = {};

@@ -138,6 +138,8 @@ function withKey(t: ConntrackTuple, manip: ManipType, value: number): ConntrackT
 }
 
 function withIp(t: ConntrackTuple, manip: ManipType, ip: Ipv4): ConntrackTuple {
+  // Tuples are never mutated: an unchanged address keeps the same tuple (the common case, a single-address range).
+  if ((manip === 'SRC' ? t.src : t.dst) === ip) return t;
   return manip === 'SRC' ? { ...t, src: ip } : { ...t, dst: ip };
 }
 

@@ -102,14 +102,26 @@ export function invertTuple(t: ConntrackTuple): ConntrackTuple | undefined {
   return { src: t.dst, dst: t.src, protocol: t.protocol, sport: t.dport, dport: t.sport };
 }
 
-/** A string that is equal exactly when the kernel's nf_ct_tuple_equal says the tuples are equal (zone 0). */
+const PROTOCOL_CODES: Readonly<Record<L4Protocol, number>> = { tcp: 6, udp: 17, sctp: 132, icmp: 1 };
+
+/**
+ * A string that is equal exactly when the kernel's nf_ct_tuple_equal says the tuples are equal (zone 0).
+ * Every lookup builds one, so it is compact rather than readable: one UTF-16 code unit per 16 bits of
+ * the protocol, addresses and ports (or icmp type, code and id).
+ */
 export function tupleKey(t: ConntrackTuple): string {
-  if (t.protocol === 'icmp') return `icmp ${t.src} ${t.dst} ${t.icmpType ?? 0} ${t.icmpCode ?? 0} ${t.icmpId ?? 0}`;
-  return `${t.protocol} ${t.src}:${t.sport} ${t.dst}:${t.dport}`;
+  const { src, dst } = t;
+  if (t.protocol === 'icmp') {
+    return String.fromCharCode(1, src >>> 16, src & 0xffff, dst >>> 16, dst & 0xffff, (t.icmpType ?? 0) & 0xffff, (t.icmpCode ?? 0) & 0xffff, (t.icmpId ?? 0) & 0xffff);
+  }
+  return String.fromCharCode(PROTOCOL_CODES[t.protocol], src >>> 16, src & 0xffff, dst >>> 16, dst & 0xffff, t.sport & 0xffff, t.dport & 0xffff);
 }
 
+/** Whether the tuples are equal as nf_ct_tuple_equal compares them (what `tupleKey` encodes), field by field. */
 export function tuplesEqual(a: ConntrackTuple, b: ConntrackTuple): boolean {
-  return tupleKey(a) === tupleKey(b);
+  if (a.protocol !== b.protocol || a.src !== b.src || a.dst !== b.dst) return false;
+  if (a.protocol === 'icmp') return (a.icmpType ?? 0) === (b.icmpType ?? 0) && (a.icmpCode ?? 0) === (b.icmpCode ?? 0) && (a.icmpId ?? 0) === (b.icmpId ?? 0);
+  return a.sport === b.sport && a.dport === b.dport;
 }
 
 /** The packet's own header, as an embedded header (the fields a tuple is built from). */

@@ -4,8 +4,7 @@
  * `servicePortEndpointChainName`). The hashed string is the ServicePortName (`ns/name:port`, or
  * `ns/name` for an unnamed port) + the lowercase protocol [+ the endpoint's `ip:port`].
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { sha256Words } from './sha256';
 
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -28,9 +27,37 @@ export function base32(bytes: Uint8Array): string {
   return out;
 }
 
+const ALPHABET_CODES = Array.from(BASE32_ALPHABET, (c) => c.charCodeAt(0));
+
+/** Character codes of a prefix and then the 16 hash characters, rebuilt for each name. */
+const codes: number[] = [];
+
+/** Appends to `codes` the 8 base32 characters of 40 bits, given as their high 25 and low 15 bits (as `base32` gives them for those 5 bytes). */
+function pushGroup(high: number, low: number): void {
+  codes.push(
+    ALPHABET_CODES[(high >>> 20) & 31]!, ALPHABET_CODES[(high >>> 15) & 31]!, ALPHABET_CODES[(high >>> 10) & 31]!,
+    ALPHABET_CODES[(high >>> 5) & 31]!, ALPHABET_CODES[high & 31]!,
+    ALPHABET_CODES[(low >>> 10) & 31]!, ALPHABET_CODES[(low >>> 5) & 31]!, ALPHABET_CODES[low & 31]!,
+  );
+}
+
+/** `prefix` + the 16-character hash of `hashed`, built as one string (a chain name is hashed and compared often). */
+function prefixedHash(prefix: string, hashed: string): string {
+  // 16 base32 characters are the digest's first 80 bits (w0, w1 and w2's high half): two groups of 40 bits.
+  const w = sha256Words(hashed);
+  const w0 = w[0]!;
+  const w1 = w[1]!;
+  const w2 = w[2]!;
+  codes.length = 0;
+  for (let i = 0; i < prefix.length; i++) codes.push(prefix.charCodeAt(i));
+  pushGroup(w0 >>> 7, ((w0 & 0x7f) << 8) | (w1 >>> 24));
+  pushGroup(((w1 & 0xffffff) << 1) | (w2 >>> 31), (w2 >>> 16) & 0x7fff);
+  return String.fromCharCode(...codes);
+}
+
 /** The 16-character hash kube-proxy puts after a chain prefix. */
 export function chainHash(hashed: string): string {
-  return base32(sha256(utf8ToBytes(hashed))).slice(0, 16);
+  return prefixedHash('', hashed);
 }
 
 /** The names of one service port's chains (`KUBE-SVC-`, `KUBE-SVL-`, `KUBE-EXT-`, `KUBE-FW-`). */
@@ -47,11 +74,12 @@ export interface ServicePortChains {
 
 /** @param servicePortName `ns/name:port` (or `ns/name`) @param protocol lowercase `tcp`/`udp`/`sctp` */
 export function servicePortChains(servicePortName: string, protocol: string): ServicePortChains {
-  const hash = chainHash(servicePortName + protocol);
-  return { svc: `KUBE-SVC-${hash}`, svl: `KUBE-SVL-${hash}`, ext: `KUBE-EXT-${hash}`, fw: `KUBE-FW-${hash}` };
+  const svc = prefixedHash('KUBE-SVC-', servicePortName + protocol);
+  const hash = svc.slice('KUBE-SVC-'.length);
+  return { svc, svl: `KUBE-SVL-${hash}`, ext: `KUBE-EXT-${hash}`, fw: `KUBE-FW-${hash}` };
 }
 
 /** `KUBE-SEP-…` for one endpoint (`ip:port`) of a service port. */
 export function endpointChainName(servicePortName: string, protocol: string, endpoint: string): string {
-  return `KUBE-SEP-${chainHash(servicePortName + protocol + endpoint)}`;
+  return prefixedHash('KUBE-SEP-', servicePortName + protocol + endpoint);
 }

@@ -14,7 +14,7 @@ import type { ProxierSettings } from './service-context';
 import { serviceContext } from './service-context';
 import { writeServiceEntryRules } from './service-entry-rules';
 import { servicePorts } from './service-ports';
-import type { GeneratedRules } from './types';
+import type { GeneratedRule, GeneratedRules } from './types';
 
 /** Above this many endpoints in total kube-proxy drops per-endpoint comments (largeClusterEndpointsThreshold). */
 export const LARGE_CLUSTER_ENDPOINTS_THRESHOLD = 1000;
@@ -25,6 +25,22 @@ export function masqueradeMark(bit: number): string {
 }
 
 export function generateNodeRules(cluster: ClusterModel, nodeName: string): GeneratedRules {
+  const written = writeNodeRules(cluster, nodeName, false);
+  let rules: readonly GeneratedRule[] | undefined;
+  return {
+    node: nodeName,
+    restoreText: written.restoreText,
+    // Explanations and sources are made on first read (the UI asks when a rule is hovered): the same writer
+    // runs again, keeping them. For 10,000 services they are 320,000 rules the simulation itself never reads.
+    get rules(): readonly GeneratedRule[] {
+      rules ??= writeNodeRules(cluster, nodeName, true).rules;
+      return rules;
+    },
+    largeClusterMode: written.largeClusterMode,
+  };
+}
+
+function writeNodeRules(cluster: ClusterModel, nodeName: string, keepRules: boolean): { restoreText: string; rules: GeneratedRule[]; largeClusterMode: boolean } {
   const node = cluster.nodes.find((n) => n.name === nodeName);
   const config = cluster.kubeProxy;
   const npa = nodePortAddresses(cluster, node);
@@ -42,7 +58,7 @@ export function generateNodeRules(cluster: ClusterModel, nodeName: string): Gene
   };
   const mark = masqueradeMark(config.masqueradeBit);
 
-  const buf = new RuleBuffer();
+  const buf = new RuleBuffer(keepRules);
   declareTopLevelChains(buf);
   writeBuiltinJumps(buf);
   writeMasqueradeAndFirewall(buf, mark, config.source);
@@ -54,5 +70,5 @@ export function generateNodeRules(cluster: ClusterModel, nodeName: string): Gene
   writeNodePortsJump(buf, npa, settings.localhostNodePorts, config.source);
   writeForward(buf, mark);
   const { restoreText, rules } = buf.render();
-  return { node: nodeName, restoreText, rules, largeClusterMode: settings.largeClusterMode };
+  return { restoreText, rules, largeClusterMode: settings.largeClusterMode };
 }

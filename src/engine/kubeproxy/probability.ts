@@ -6,8 +6,16 @@
  * computed here from the double's exact value.
  */
 export function probabilityText(n: number): string {
-  return formatFixed(1 / n, 10);
+  // A cluster asks for the same few n (its endpoint counts) once per endpoint: exact formatting takes BigInts, so keep them.
+  let text = probabilityTexts.get(n);
+  if (text === undefined) {
+    text = formatFixed(1 / n, 10);
+    probabilityTexts.set(n, text);
+  }
+  return text;
 }
+
+const probabilityTexts = new Map<number, string>();
 
 /** `%0.<digits>f` of a finite non-negative double, exactly as Go's strconv rounds it (half to even). */
 export function formatFixed(value: number, digits: number): string {

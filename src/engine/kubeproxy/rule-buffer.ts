@@ -7,56 +7,69 @@
 import type { SourceRef } from '../cluster/model';
 import type { Explanation, GeneratedRule, GeneratedTable } from './types';
 
-interface PendingRule {
-  readonly chain: string;
-  readonly args: readonly string[];
-  readonly explanation: Explanation;
-  readonly sources: readonly SourceRef[];
-  readonly service?: string;
-}
-
 interface TableBuffer {
   /** Chain lines in write order: `[name, policy]`, policy `-` for user chains. */
   readonly chains: [string, string][];
-  readonly rules: PendingRule[];
+  /** The names in `chains`, so that declaring stays O(1) with 100,000 endpoint chains. */
+  readonly declared: Set<string>;
+  /** Every `-A` line in write order. */
+  readonly texts: string[];
+  /** The same rules with their explanations and sources, when kept. */
+  readonly rules: GeneratedRule[];
+  /** Rules written so far per chain (the next rule's index), when rules are kept. */
+  readonly counts: Map<string, number>;
 }
 
 /** Tables in the order kube-proxy restores them (filter, then nat). */
 const TABLE_ORDER: readonly GeneratedTable[] = ['filter', 'nat'];
 
 export class RuleBuffer {
-  private readonly tables = new Map<GeneratedTable, TableBuffer>(TABLE_ORDER.map((t) => [t, { chains: [], rules: [] }]));
+  private readonly tables = new Map<GeneratedTable, TableBuffer>(
+    TABLE_ORDER.map((t) => [t, { chains: [], declared: new Set(), texts: [], rules: [], counts: new Map() }]),
+  );
+
+  /**
+   * @param keepRules Keep each rule with its explanation and sources (`render().rules`); without, only the
+   * restore text is made — a large cluster writes 300,000 rules whose explanations the simulation never reads.
+   */
+  constructor(private readonly keepRules = true) {}
 
   /** `:CHAIN - [0:0]` (or `:INPUT ACCEPT [0:0]` for a built-in chain); a chain is declared once. */
   declare(table: GeneratedTable, chain: string, policy = '-'): void {
     const t = this.table(table);
-    if (!t.chains.some(([name]) => name === chain)) t.chains.push([chain, policy]);
+    if (t.declared.has(chain)) return;
+    t.declared.add(chain);
+    t.chains.push([chain, policy]);
   }
 
-  /** `-A CHAIN args…`. */
-  write(table: GeneratedTable, chain: string, args: readonly string[], explanation: Explanation, sources: readonly SourceRef[] = [], service?: string): void {
-    this.table(table).rules.push(service === undefined ? { chain, args, explanation, sources } : { chain, args, explanation, sources, service });
+  /** `-A CHAIN args…`. The explanation may be given as a function, called only when rules are kept (the per-endpoint rules do). */
+  write(table: GeneratedTable, chain: string, args: readonly string[], explain: Explanation | (() => Explanation), sources: readonly SourceRef[] = [], service?: string): void {
+    const t = this.table(table);
+    // The text is made now, so the argument arrays die young instead of living until render.
+    const text = ['-A', chain, ...args].join(' ');
+    t.texts.push(text);
+    if (!this.keepRules) return;
+    const index = t.counts.get(chain) ?? 0;
+    t.counts.set(chain, index + 1);
+    const explanation = typeof explain === 'function' ? explain() : explain;
+    t.rules.push(service === undefined
+      ? { table, chain, index, text, explanation, sources }
+      : { table, chain, index, text, explanation, sources, service });
   }
 
+  /** The restore text, and the rules with their explanations (empty unless kept). */
   render(): { restoreText: string; rules: GeneratedRule[] } {
-    const lines: string[] = [];
-    const rules: GeneratedRule[] = [];
+    const blocks: string[] = [];
     for (const name of TABLE_ORDER) {
       const t = this.table(name);
-      lines.push(`*${name}`);
+      const lines = [`*${name}`];
       for (const [chain, policy] of t.chains) lines.push(`:${chain} ${policy} [0:0]`);
-      const counts = new Map<string, number>();
-      for (const r of t.rules) {
-        const text = ['-A', r.chain, ...r.args].join(' ');
-        const index = counts.get(r.chain) ?? 0;
-        counts.set(r.chain, index + 1);
-        lines.push(text);
-        const rule: GeneratedRule = { table: name, chain: r.chain, index, text, explanation: r.explanation, sources: r.sources };
-        rules.push(r.service === undefined ? rule : { ...rule, service: r.service });
-      }
-      lines.push('COMMIT');
+      if (t.texts.length > 0) lines.push(t.texts.join('\n'));
+      lines.push('COMMIT\n');
+      blocks.push(lines.join('\n'));
     }
-    return { restoreText: `${lines.join('\n')}\n`, rules };
+    const rules = TABLE_ORDER.flatMap((name) => this.table(name).rules);
+    return { restoreText: blocks.join(''), rules };
   }
 
   private table(name: GeneratedTable): TableBuffer {

@@ -12,6 +12,7 @@ import type { RuleBuffer } from './rule-buffer';
 import type { ProxierSettings, ServiceContext } from './service-context';
 import { comment, field, vip } from './service-context';
 import type { EndpointInfo, ServicePortInfo } from './service-ports';
+import type { Explanation } from './types';
 
 export function writeServiceChains(buf: RuleBuffer, ctx: ServiceContext, settings: ProxierSettings): void {
   const { sp } = ctx;
@@ -126,10 +127,10 @@ function writeServiceToEndpointRules(buf: RuleBuffer, sp: ServicePortInfo, chain
   if (sp.sessionAffinityClientIP) {
     const seconds = String(sp.stickyMaxAgeSeconds);
     for (const ep of endpoints) {
-      buf.write('nat', chain, [...epComment(ep), '-m', 'recent', '--name', ep.chain, '--rcheck', '--seconds', seconds, '--reap', '-j', ep.chain], {
+      buf.write('nat', chain, [...epComment(ep), '-m', 'recent', '--name', ep.chain, '--rcheck', '--seconds', seconds, '--reap', '-j', ep.chain], () => ({
         en: `sessionAffinity: ClientIP — a client seen going to ${ep.key} in the last ${seconds}s (recent list ${ep.chain}) goes there again.`,
         ko: `sessionAffinity: ClientIP — 최근 ${seconds}초 안에 ${ep.key}로 간 클라이언트(recent 목록 ${ep.chain})는 다시 같은 곳으로 갑니다.`,
-      }, [field(sp, 'spec.sessionAffinity'), ...ep.sources], name);
+      }), [field(sp, 'spec.sessionAffinity'), ...ep.sources], name);
     }
   }
   const n = endpoints.length;
@@ -138,19 +139,24 @@ function writeServiceToEndpointRules(buf: RuleBuffer, sp: ServicePortInfo, chain
     const args = [...epComment(ep)];
     if (i < n - 1) args.push('-m', 'statistic', '--mode', 'random', '--probability', probabilityText(left));
     args.push('-j', ep.chain);
-    const why = n === 1
-      ? { en: `The only endpoint ${ep.key} takes all traffic.`, ko: `엔드포인트가 ${ep.key} 하나뿐이라 모든 트래픽이 그리로 갑니다.` }
-      : i < n - 1
-        ? {
-            en: `Picks endpoint ${ep.key} with probability 1/${left} of the connections still unassigned, so each of the ${n} endpoints gets 1/${n} overall.`,
-            ko: `아직 배정되지 않은 연결 중 1/${left} 확률로 엔드포인트 ${ep.key}를 고릅니다. 결과적으로 ${n}개 엔드포인트가 각각 1/${n}씩 받습니다.`,
-          }
-        : {
-            en: `The last endpoint ${ep.key} takes whatever the rules above did not pick (no probability needed).`,
-            ko: `마지막 엔드포인트 ${ep.key}는 위 규칙들이 고르지 않은 나머지를 모두 받습니다(확률 조건 없음).`,
-          };
-    buf.write('nat', chain, args, why, ep.sources, name);
+    buf.write('nat', chain, args, () => pickExplanation(ep.key, n, i), ep.sources, name);
   });
+}
+
+/** Why the i-th of n endpoint rules of a KUBE-SVC chain picks `key`. */
+function pickExplanation(key: string, n: number, i: number): Explanation {
+  const left = n - i;
+  if (n === 1) return { en: `The only endpoint ${key} takes all traffic.`, ko: `엔드포인트가 ${key} 하나뿐이라 모든 트래픽이 그리로 갑니다.` };
+  if (i < n - 1) {
+    return {
+      en: `Picks endpoint ${key} with probability 1/${left} of the connections still unassigned, so each of the ${n} endpoints gets 1/${n} overall.`,
+      ko: `아직 배정되지 않은 연결 중 1/${left} 확률로 엔드포인트 ${key}를 고릅니다. 결과적으로 ${n}개 엔드포인트가 각각 1/${n}씩 받습니다.`,
+    };
+  }
+  return {
+    en: `The last endpoint ${key} takes whatever the rules above did not pick (no probability needed).`,
+    ko: `마지막 엔드포인트 ${key}는 위 규칙들이 고르지 않은 나머지를 모두 받습니다(확률 조건 없음).`,
+  };
 }
 
 function writeEndpointChain(buf: RuleBuffer, sp: ServicePortInfo, ep: EndpointInfo, largeClusterMode: boolean): void {
@@ -158,14 +164,14 @@ function writeEndpointChain(buf: RuleBuffer, sp: ServicePortInfo, ep: EndpointIn
   const p = sp.protocol;
   buf.declare('nat', ep.chain);
   const head = largeClusterMode ? [] : comment(name);
-  buf.write('nat', ep.chain, [...head, '-s', ep.ip, '-j', 'KUBE-MARK-MASQ'], {
+  buf.write('nat', ep.chain, [...head, '-s', ep.ip, '-j', 'KUBE-MARK-MASQ'], () => ({
     en: `Hairpin: if the endpoint ${ep.ip} connects to its own service and is picked, the connection is marked for SNAT so the pod does not receive a packet from itself.`,
     ko: `헤어핀: 엔드포인트 ${ep.ip}가 자기 서비스에 접속했다가 자신이 선택되면 SNAT 마크를 붙입니다. 파드가 자기 주소에서 온 패킷을 받지 않게 하기 위한 것입니다.`,
-  }, ep.sources, name);
+  }), ep.sources, name);
   const args = [...head];
   if (sp.sessionAffinityClientIP) args.push('-m', 'recent', '--name', ep.chain, '--set');
   args.push('-m', p, '-p', p, '-j', 'DNAT', '--to-destination', ep.key);
-  buf.write('nat', ep.chain, args, sp.sessionAffinityClientIP
+  buf.write('nat', ep.chain, args, () => sp.sessionAffinityClientIP
     ? {
         en: `DNAT to the endpoint ${ep.key}, recording the client's address in the recent list ${ep.chain} for session affinity.`,
         ko: `엔드포인트 ${ep.key}로 DNAT하고, 세션 어피니티를 위해 클라이언트 주소를 recent 목록 ${ep.chain}에 기록합니다.`,
@@ -173,5 +179,5 @@ function writeEndpointChain(buf: RuleBuffer, sp: ServicePortInfo, ep: EndpointIn
     : {
         en: `DNAT: the destination becomes the endpoint ${ep.key}; conntrack remembers it and rewrites the replies back.`,
         ko: `DNAT: 목적지를 엔드포인트 ${ep.key}로 바꿉니다. conntrack이 이를 기억해 응답 패킷을 되돌려 바꿉니다.`,
-      }, [...ep.sources, ...(sp.sessionAffinityClientIP ? [field(sp, 'spec.sessionAffinity')] : [])], name);
+      }, sp.sessionAffinityClientIP ? [...ep.sources, field(sp, 'spec.sessionAffinity')] : ep.sources, name);
 }

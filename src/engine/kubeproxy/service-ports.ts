@@ -6,9 +6,10 @@
  * has the same name and protocol, only `addresses[0]` counts, and they are sorted by their
  * `ip:port` string (`byEndpoint`).
  */
-import type { ClusterModel, EndpointSliceModel, ServiceModel, ServicePortModel, SourceRef } from '../cluster/model';
+import type { ClusterModel, EndpointSliceModel, PodModel, ServiceModel, ServicePortModel, SourceRef } from '../cluster/model';
 import { formatCidr, parseCidr, parseIpv4 } from '../ipv4';
 import { endpointChainName, servicePortChains } from './chain-names';
+import { isDottedQuad } from './dotted-quad';
 import type { ServicePortChains } from './chain-names';
 
 /** A value of the service with the field it came from. */
@@ -61,16 +62,38 @@ const at = (svc: ServiceModel, path: string): SourceRef => ({ doc: svc.source.do
 /** Every proxied service port of the cluster, in the canonical order (by `ns/name:port`, then protocol). */
 export function servicePorts(cluster: ClusterModel, nodeName: string): ServicePortInfo[] {
   const out: ServicePortInfo[] = [];
+  // Indexed once: a lookup per service (and per endpoint's pod) would make 10,000 services quadratic.
+  const slicesByService = new Map<string, EndpointSliceModel[]>();
+  for (const s of cluster.endpointSlices) {
+    if (s.addressType !== 'IPv4') continue;
+    const key = `${s.namespace}/${s.serviceName}`;
+    const list = slicesByService.get(key);
+    if (list === undefined) slicesByService.set(key, [s]);
+    else list.push(s);
+  }
+  const pods = podIndex(cluster);
   for (const svc of cluster.services) {
     if (svc.type === 'ExternalName' || svc.clusterIP === '' || svc.clusterIP === 'None') continue;
     if (parseIpv4(svc.clusterIP) === undefined) continue;
-    const slices = cluster.endpointSlices.filter((s) => s.namespace === svc.namespace && s.serviceName === svc.name && s.addressType === 'IPv4');
-    svc.ports.forEach((port, i) => out.push(servicePort(cluster, svc, port, i, slices, nodeName)));
+    const slices = slicesByService.get(`${svc.namespace}/${svc.name}`) ?? [];
+    svc.ports.forEach((port, i) => out.push(servicePort(pods, svc, port, i, slices, nodeName)));
   }
   return out.sort((a, b) => compare(a.name, b.name) || compare(a.protocol, b.protocol));
 }
 
-function servicePort(cluster: ClusterModel, svc: ServiceModel, port: ServicePortModel, portIndex: number, slices: readonly EndpointSliceModel[], nodeName: string): ServicePortInfo {
+/** `namespace/name` → the first pod of that name (what `pods.find` would return). */
+type PodIndex = ReadonlyMap<string, PodModel>;
+
+function podIndex(cluster: ClusterModel): PodIndex {
+  const index = new Map<string, PodModel>();
+  for (const p of cluster.pods) {
+    const key = `${p.namespace}/${p.name}`;
+    if (!index.has(key)) index.set(key, p);
+  }
+  return index;
+}
+
+function servicePort(pods: PodIndex, svc: ServiceModel, port: ServicePortModel, portIndex: number, slices: readonly EndpointSliceModel[], nodeName: string): ServicePortInfo {
   const name = port.name === '' ? `${svc.namespace}/${svc.name}` : `${svc.namespace}/${svc.name}:${port.name}`;
   const protocol = port.protocol.toLowerCase();
   const nodeService = svc.type === 'NodePort' || svc.type === 'LoadBalancer';
@@ -97,41 +120,38 @@ function servicePort(cluster: ClusterModel, svc: ServiceModel, port: ServicePort
     externalPolicyLocal,
     internalPolicyLocal: svc.internalTrafficPolicy === 'Local',
     chains: servicePortChains(name, protocol),
-    endpoints: endpointsOf(cluster, svc, port, portIndex, name, protocol, slices, nodeName),
+    endpoints: endpointsOf(pods, svc, port, portIndex, name, protocol, slices, nodeName),
   };
 }
 
-function endpointsOf(cluster: ClusterModel, svc: ServiceModel, port: ServicePortModel, portIndex: number, name: string, protocol: string, slices: readonly EndpointSliceModel[], nodeName: string): EndpointInfo[] {
+function endpointsOf(pods: PodIndex, svc: ServiceModel, port: ServicePortModel, portIndex: number, name: string, protocol: string, slices: readonly EndpointSliceModel[], nodeName: string): EndpointInfo[] {
   const byKey = new Map<string, EndpointInfo>();
   const ordered = [...slices].sort((a, b) => compare(a.name, b.name));
+  // Source references are immutable: one object per field, shared by the endpoints that cite it.
+  const portSource: SourceRef = { doc: svc.source.doc, path: `spec.ports[${portIndex}]` };
   for (const slice of ordered) {
     slice.ports.forEach((sp, spIndex) => {
       if (sp.name !== port.name || sp.protocol !== port.protocol || !(sp.port > 0)) return;
+      const slicePortSource: SourceRef = { doc: slice.source.doc, path: `ports[${spIndex}]` };
       slice.endpoints.forEach((ep, epIndex) => {
         const ip = ep.addresses[0];
-        if (ip === undefined || parseIpv4(ip) === undefined) return;
+        if (ip === undefined || !isDottedQuad(ip)) return;
         const key = `${ip}:${sp.port}`;
         const existing = byKey.get(key);
         if (existing !== undefined && (existing.ready || !ep.ready)) return;
-        const sources: SourceRef[] = [{ doc: svc.source.doc, path: `spec.ports[${portIndex}]` }];
+        const sources: SourceRef[] = [portSource];
         if (slice.explicit) {
-          sources.push({ doc: slice.source.doc, path: `endpoints[${epIndex}]` }, { doc: slice.source.doc, path: `ports[${spIndex}]` });
+          sources.push({ doc: slice.source.doc, path: `endpoints[${epIndex}]` }, slicePortSource);
         } else {
-          const pod = ep.podName === undefined ? undefined : cluster.pods.find((p) => p.namespace === slice.namespace && p.name === ep.podName);
+          const pod = ep.podName === undefined ? undefined : pods.get(`${slice.namespace}/${ep.podName}`);
           if (pod !== undefined) sources.push(pod.source);
         }
-        const info: EndpointInfo = {
-          ip,
-          port: sp.port,
-          key,
-          isLocal: ep.nodeName !== undefined && ep.nodeName === nodeName,
-          ready: ep.ready,
-          serving: ep.serving,
-          terminating: ep.terminating,
-          chain: endpointChainName(name, protocol, key),
-          sources,
-        };
-        byKey.set(key, ep.podName === undefined ? info : { ...info, podName: ep.podName });
+        const isLocal = ep.nodeName !== undefined && ep.nodeName === nodeName;
+        const chain = endpointChainName(name, protocol, key);
+        const { ready, serving, terminating, podName } = ep;
+        byKey.set(key, podName === undefined
+          ? { ip, port: sp.port, key, isLocal, ready, serving, terminating, chain, sources }
+          : { ip, port: sp.port, key, isLocal, ready, serving, terminating, chain, sources, podName });
       });
     });
   }

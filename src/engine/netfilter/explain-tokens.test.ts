@@ -36,6 +36,10 @@ describe('explainRuleParts', () => {
     expect(parts[2]!.words?.en).toMatch(/\(mark AND NOT 0x4000\) XOR 0x4000/);
   });
 
+  it('treats option names that are Object.prototype keys as unknown options', () => {
+    expect(explainRuleParts('__proto__ x -constructor y').map((p) => p.words)).toEqual([undefined, undefined]);
+  });
+
   it('never throws and covers the line in order (property)', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (line) => {

@@ -141,7 +141,9 @@ export function explainRuleParts(line: string): RulePart[] {
     const first = tokens[start]!;
     const next = tokens[i];
     const endCol = (next ? next.col - 1 : line.length) - trailingSpaces(line, next ? next.col - 1 : line.length);
-    const words = OPTIONS[option.text]?.(
+    // Own keys only: an option spelled `__proto__` or `constructor` must not reach Object.prototype.
+    const explain = Object.hasOwn(OPTIONS, option.text) ? OPTIONS[option.text] : undefined;
+    const words = explain?.(
       values.map((v) => v.text),
       negated,
       module,

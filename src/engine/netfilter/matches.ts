@@ -22,8 +22,9 @@ export interface RuleMatchResult {
 }
 
 /** Bit values of the TCP header's flags byte (offset 13), which `--tcp-flags` masks and compares. */
-const TCP_FLAG_BITS: Readonly<Record<TcpFlag, number>> = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ECE: 64, CWR: 128 };
-const STATE_ORDER: readonly ConntrackStateName[] = ['INVALID', 'NEW', 'ESTABLISHED', 'RELATED', 'UNTRACKED', 'SNAT', 'DNAT'];
+export const TCP_FLAG_BITS: Readonly<Record<TcpFlag, number>> = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ECE: 64, CWR: 128 };
+/** The states `--ctstate` can see, in the order notes list them. */
+export const STATE_ORDER: readonly ConntrackStateName[] = ['INVALID', 'NEW', 'ESTABLISHED', 'RELATED', 'UNTRACKED', 'SNAT', 'DNAT'];
 
 const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
 const hex8 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;

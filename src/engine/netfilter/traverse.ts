@@ -276,8 +276,14 @@ export function traversePacket(
     const ctx = matchContext();
     const before = p;
     const result = walkTable(node.ruleset, table, hook, p, ctx, evaluateMatches, record);
-    const ruleHops = pushSteps(hook, result.steps, before, result.evaluated);
-    p = { ...p, mark: result.mark };
+    // Unrecorded (spreads), only a walk that stops the packet needs its last step as a hop.
+    let ruleHops: RuleHop[];
+    if (record || result.verdict.kind !== 'ACCEPT') ruleHops = pushSteps(hook, result.steps, before, result.evaluated);
+    else {
+      ruleHops = [];
+      rulesEvaluated += result.evaluated;
+    }
+    if (p.mark !== result.mark) p = { ...p, mark: result.mark };
     if (entry && entry.mark !== result.ctmark) entry.mark = result.ctmark;
     if (result.notrack) untracked = true;
     const last = ruleHops[ruleHops.length - 1]!;

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { sha256Utf8 } from './sha256';
+
+const hex = (text: string): string => bytesToHex(sha256Utf8(text));
+
+describe('sha256Utf8', () => {
+  it('gives the FIPS 180-4 test vectors', () => {
+    expect(hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(hex('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe('248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+  });
+
+  it('agrees with @noble/hashes at every padding boundary and beyond', () => {
+    for (let n = 0; n <= 300; n++) {
+      const text = 'kube-proxy/'.repeat(30).slice(0, n);
+      expect(hex(text), `length ${n}`).toBe(bytesToHex(sha256(utf8ToBytes(text))));
+    }
+  });
+
+  it('agrees with @noble/hashes on any string, including non-ASCII ones', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
+        expect(hex(text)).toBe(bytesToHex(sha256(utf8ToBytes(text))));
+      }),
+      { numRuns: 500, seed: 20261130 },
+    );
+  });
+});
