@@ -174,7 +174,9 @@ function time<S>(runs: { readonly warmup: number; readonly runs: number }, setup
   return summarize(samples, cpu);
 }
 
-const DEFAULT_SCENARIO = join(import.meta.dirname, '..', 'src', 'scenarios', 'default.yaml');
+// bin/kpl.js runs a bundle from node_modules/.cache, where import.meta points elsewhere: it names the repo root.
+const REPO_ROOT = process.env.KPL_ROOT ?? join(import.meta.dirname, '..');
+const DEFAULT_SCENARIO = join(REPO_ROOT, 'src', 'scenarios', 'default.yaml');
 
 function benchSize(services: number, config: BenchConfig, progress: (line: string) => void): SizeResult {
   const label = `${services.toLocaleString('en-US')} × ${ENDPOINTS_PER_SERVICE}`;

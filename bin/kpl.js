@@ -23,6 +23,8 @@ await build({
   // Bundled CommonJS dependencies may call require(); give the module one.
   banner: { js: "import { createRequire as __kplRequire } from 'node:module'; const require = __kplRequire(import.meta.url);" },
 });
+// Code that needs repo files (the bench's default scenario) finds them from here, not from the bundle's place.
+process.env.KPL_ROOT = root;
 let main;
 try {
   ({ main } = await import(pathToFileURL(outfile).href));
