@@ -130,3 +130,11 @@ describe('properties', () => {
     );
   });
 });
+
+describe('parseIptables size limit', () => {
+  it('refuses pasted input above the limit with a located error, and lets a caller lift it', () => {
+    const big = `*nat\n${'# filler comment line\n'.repeat(40)}COMMIT\n`;
+    expect(parseIptables(big, { maxChars: 100 }).errors[0]).toMatchObject({ line: 1, col: 1, message: expect.stringMatching(/too large .* the limit is 100/) });
+    expect(parseIptables(big, { maxChars: Number.POSITIVE_INFINITY }).errors).toEqual([]);
+  });
+});

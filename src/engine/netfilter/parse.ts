@@ -63,12 +63,19 @@ function detectFormat(lines: readonly string[]): 'save' | 'S' {
   return 'save';
 }
 
-export function parseIptables(text: string, options: { readonly table?: TableName } = {}): ParseResult {
+export interface ParseOptions {
+  readonly table?: TableName;
+  /** Refuse longer input. @default MAX_DUMP_CHARS — a limit for pasted dumps; our own generated rules may lift it. */
+  readonly maxChars?: number;
+}
+
+export function parseIptables(text: string, options: ParseOptions = {}): ParseResult {
   const errors: ParseIssue[] = [];
   const warnings: ParseIssue[] = [];
   const ruleset = emptyRuleset();
-  if (text.length > MAX_DUMP_CHARS) {
-    errors.push({ line: 1, col: 1, message: `input is too large (${text.length} characters; the limit is ${MAX_DUMP_CHARS})` });
+  const limit = options.maxChars ?? MAX_DUMP_CHARS;
+  if (text.length > limit) {
+    errors.push({ line: 1, col: 1, message: `input is too large (${text.length} characters; the limit is ${limit})` });
     return { ruleset, errors, warnings, format: 'save' };
   }
   const lines = text.split(/\r?\n/);
