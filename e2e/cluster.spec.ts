@@ -26,6 +26,11 @@ test('editing the Service port changes the rules; broken YAML keeps the last val
   await expect(page.getByTestId('last-valid-notice')).toContainText(/Showing the last valid version\. \d+:\d+ spec\.ports\[0\]\.port: Invalid value: 0: must be between 1 and 65535, inclusive/);
   await expect(rules).toContainText('--dport 9090');
   await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeVisible();
+  // A reload keeps both: the user's broken text in the editor and the last valid rules beside it.
+  await page.reload();
+  await expect(page.getByTestId('last-valid-notice')).toContainText(/Showing the last valid version\. \d+:\d+ spec\.ports\[0\]\.port: Invalid value: 0/);
+  await expect(rules).toContainText('--dport 9090');
+  await expect(page.getByRole('region', { name: 'Chain graph' }).getByRole('button', { name: /^KUBE-SVC-/ }).first()).toBeVisible();
 });
 
 test('another node and the filter table show their own rules', async ({ page }) => {

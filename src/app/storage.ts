@@ -2,7 +2,8 @@
  * The user's work in localStorage. Every edit is saved, so a reload (or a crash) loses nothing.
  * Storage can be unavailable (private mode, quota): then we keep working in memory.
  */
-const SCENARIO_KEY = 'kpl.scenario.v1';
+/** The last text of a slot that built a cluster: what stays on screen after a reload with broken YAML. */
+const LAST_VALID_KEY = (slot: string): string => `kpl.lastValid.v1:${slot}`;
 const LANG_KEY = 'kpl.lang.v1';
 
 function safeGet(key: string): string | null {
@@ -22,8 +23,8 @@ function safeSet(key: string, value: string): void {
 }
 
 export const storage = {
-  loadScenario: (): string | null => safeGet(SCENARIO_KEY),
-  saveScenario: (text: string): void => safeSet(SCENARIO_KEY, text),
+  loadLastValid: (slot: string): string | null => safeGet(LAST_VALID_KEY(slot)),
+  saveLastValid: (slot: string, text: string): void => safeSet(LAST_VALID_KEY(slot), text),
   loadLang: (): string | null => safeGet(LANG_KEY),
   saveLang: (lang: string): void => safeSet(LANG_KEY, lang),
 };

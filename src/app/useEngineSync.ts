@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import { latestWins } from './latest-wins';
 import { engine } from '../worker/client';
 import { useLabStore } from './store';
+import { storage } from './storage';
+import { slotValue } from './lessons/slots';
 
 /** Keeps the worker's view of the scenario in step with the editor text. */
 export function useEngineSync(): void {
@@ -21,12 +23,23 @@ export function useEngineSync(): void {
   // Latest wins, no fixed debounce: a keystroke goes to the worker at once when it is idle; while it is
   // busy only the newest text waits. A single edit shows after one round trip, and fast typing still asks
   // at most once per round trip (a fixed 120 ms debounce made every edit cost at least 120 ms).
-  const sender = useRef<((text: string) => void) | undefined>(undefined);
+  const sender = useRef<((request: { text: string; slot: string }) => void) | undefined>(undefined);
+  const slot = useLabStore((s) => slotValue(s.slot));
+  /** The slot whose last valid text the worker has been given (once per slot). */
+  const primedSlot = useRef<string | undefined>(undefined);
   useEffect(() => {
-    sender.current ??= latestWins<string>(async (t, superseded) => {
+    sender.current ??= latestWins<{ text: string; slot: string }>(async ({ text: t, slot: key }, superseded) => {
       try {
         const api = engine();
+        // After a reload (or a switch of slot) with broken YAML the worker has no cluster yet: give it the
+        // slot's last valid text first, so the last good state stays on screen beside the user's own text.
+        if (primedSlot.current !== key) {
+          primedSlot.current = key;
+          const lastValid = storage.loadLastValid(key);
+          if (lastValid !== null && lastValid !== t) await api.load(lastValid);
+        }
         const [outline, summary] = await Promise.all([api.outline(t), api.load(t)]);
+        if (!summary.showingLastValid && !summary.diagnostics.some((d) => d.severity === 'error')) storage.saveLastValid(key, t);
         // A newer text is already waiting: its answer replaces this one.
         if (superseded()) return;
         setOutline(outline);
@@ -35,8 +48,8 @@ export function useEngineSync(): void {
         setEngineError(String(e));
       }
     });
-    sender.current(text);
-  }, [text, setOutline, setSummary, setEngineError]);
+    sender.current({ text, slot });
+  }, [text, slot, setOutline, setSummary, setEngineError]);
 
   const revision = useLabStore((s) => s.summary?.revision);
   const node = useLabStore((s) => s.selectedNode);
