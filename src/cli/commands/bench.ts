@@ -1,4 +1,5 @@
 import type { CliIo } from '../io';
+import { alignColumns } from '../../engine/sim/report';
 import { UsageError } from '../io';
 import { integer, parseArgs } from '../args';
 import { FULL, QUICK, SHAPE, runEngineBench, type BenchResult, type SizeResult, type Timing } from '../../../bench/engine';
@@ -38,12 +39,11 @@ const timing = (t: Timing): string =>
 const count = (n: number): string => n.toLocaleString('en-US');
 const size = (bytes: number): string => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.round(bytes / 1e3)} kB`);
 
-/** Left-aligned first column, right-aligned others, two spaces between. */
+/** Left-aligned first column, right-aligned others, two spaces between, with a dashed rule under the header. */
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]): string =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  const right = new Set(header.map((_, i) => i).filter((i) => i > 0));
+  return alignColumns([header, widths.map((w) => '-'.repeat(w)), ...rows], right).join('\n');
 }
 
 const label = (s: SizeResult): string => `${count(s.services)} × ${s.endpointsPerService}`;

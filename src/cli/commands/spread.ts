@@ -4,6 +4,7 @@ import { integer, parseArgs } from '../args';
 import { loadScenarioFile } from '../scenario';
 import { parseIpv4 } from '../../engine/ipv4';
 import { createNetwork } from '../../engine/sim/network';
+import { alignColumns } from '../../engine/sim/report';
 import { MAX_SPREAD_CONNECTIONS, runSpread, type SpreadResult } from '../../engine/sim/spread';
 import { CONNECTION_FLAGS, connectionArgs, resolving } from './trace';
 
@@ -21,17 +22,6 @@ function byAddress(a: string, b: string): number {
   return (parseIpv4(ipA) ?? 0) - (parseIpv4(ipB) ?? 0) || Number(portA) - Number(portB);
 }
 
-function columns(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string[] {
-  const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  return rows.map((r) =>
-    r
-      .map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd(),
-  );
-}
-
 /** The measured counts only: what a share "should" be depends on affinity, traffic policies and readiness, which the counts already show. */
 export function spreadText(result: SpreadResult, description: string): string {
   const total = result.connections;
@@ -46,7 +36,7 @@ export function spreadText(result: SpreadResult, description: string): string {
   const lines = [
     `${description}`,
     '',
-    ...columns(rows, new Set([2, 3])).map((l) => `  ${l}`),
+    ...alignColumns(rows, new Set([2, 3])).map((l) => `  ${l}`),
     '',
     `delivered ${total - result.failed}, failed ${result.failed}; ${result.rulesEvaluated} rules evaluated`,
   ];

@@ -160,12 +160,13 @@ function hopRow(h: JourneyHop, verbose: boolean): string[] | undefined {
   }
 }
 
-function columns(rows: readonly string[][]): string[] {
+/** Rows of cells as aligned text columns, two spaces apart (right-aligned where asked), trailing spaces trimmed. */
+export function alignColumns(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number> = new Set()): string[] {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
   return rows.map((r) =>
     r
-      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+      .map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
       .join('  ')
       .trimEnd(),
   );
@@ -178,7 +179,7 @@ export function traceText(j: Journey, options: TextOptions = {}): string {
   for (const p of j.packets) {
     lines.push('', `${p.label} (${p.direction}, ${p.rulesEvaluated} rules evaluated)`);
     const rows = p.hops.map((h) => hopRow(h, options.verbose ?? false)).filter((r): r is string[] => r !== undefined);
-    lines.push(...columns(rows).map((l) => `  ${l}`));
+    lines.push(...alignColumns(rows).map((l) => `  ${l}`));
     lines.push(`  → ${fateText(p.fate)}`);
   }
   const nodes = Object.keys(j.conntrack);
