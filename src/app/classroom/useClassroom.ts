@@ -4,7 +4,7 @@
  * 1–9 open lessons 1–9, Esc leaves. Space and ← → keep playing and stepping (packet/useKeyboardShortcuts).
  */
 import { useEffect } from 'react';
-import { LESSONS } from '../../scenarios/lessons/index';
+import { LESSON_IDS } from '../../scenarios/lessons/catalog';
 import { keyBelongsToTarget } from '../packet/useKeyboardShortcuts';
 import { openLesson } from '../lessons/open';
 import { useLabStore } from '../store';
@@ -63,10 +63,10 @@ export function useClassroom(): void {
         return;
       }
       if (/^[1-9]$/.test(e.key)) {
-        const lesson = LESSONS[Number(e.key) - 1];
+        const lesson = LESSON_IDS[Number(e.key) - 1];
         if (!lesson) return;
         e.preventDefault();
-        void openLesson(lesson.id);
+        void openLesson(lesson);
       }
     };
     document.addEventListener('keydown', onKey);

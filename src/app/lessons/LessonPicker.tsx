@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { LESSONS } from '../../scenarios/lessons/index';
+import { LESSON_IDS, LESSON_TITLES } from '../../scenarios/lessons/catalog';
 import { useLabStore } from '../store';
 import { useT } from '../i18n';
 import { lessonMessages } from './messages';
@@ -17,7 +17,7 @@ export function LessonPicker() {
   const m = lessonMessages[lang];
   // Re-read on every slot change: opening a link is what creates the shared slot.
   const shared = useMemo(() => (slot ? slotStorage.shared() : undefined), [slot]);
-  const sharedTitle = shared?.lesson ? m.sharedFromLesson(LESSONS.find((l) => l.id === shared.lesson)?.title[lang] ?? shared.lesson) : m.sharedScenario;
+  const sharedTitle = shared?.lesson ? m.sharedFromLesson(LESSON_TITLES[shared.lesson][lang]) : m.sharedScenario;
   return (
     <label className="field lesson-picker">
       <span>{t('scenario')}</span>
@@ -25,9 +25,9 @@ export function LessonPicker() {
         <option value="own">{m.ownScenario}</option>
         {shared && <option value="shared">{sharedTitle}</option>}
         <optgroup label={m.lessonsGroup}>
-          {LESSONS.map((l, i) => (
-            <option key={l.id} value={l.id}>
-              {i + 1}. {l.title[lang]}
+          {LESSON_IDS.map((id, i) => (
+            <option key={id} value={id}>
+              {i + 1}. {LESSON_TITLES[id][lang]}
             </option>
           ))}
         </optgroup>

@@ -3,7 +3,7 @@
  * Every switch goes through `showSlot`, which saves nothing over another slot (lessons/slots.ts) and
  * puts the text into Monaco when the editor is already on screen.
  */
-import { lessonById } from '../../scenarios/lessons/index';
+import { LESSON_IDS } from '../../scenarios/lessons/catalog';
 import type { LessonId } from '../../scenarios/lessons/types';
 import { usePacketStore, type PacketSetup } from '../packet/store';
 import { useLabStore } from '../store';
@@ -77,7 +77,7 @@ export async function showSlot(slot: Slot, text: string, packet?: PacketSetup): 
 export async function openLesson(id: LessonId, options: { readonly fresh?: boolean } = {}): Promise<void> {
   if (options.fresh) slotStorage.resetLesson(id);
   const text = options.fresh ? LESSON_SCENARIOS[id] : slotStorage.lessonText(id);
-  await showSlot({ kind: 'lesson', id }, text, firstSetup(id));
+  await showSlot({ kind: 'lesson', id }, text, await firstSetup(id));
 }
 
 export async function openOwn(): Promise<void> {
@@ -88,13 +88,13 @@ export async function openOwn(): Promise<void> {
 export async function openShared(): Promise<void> {
   const shared = slotStorage.shared();
   if (!shared) return openOwn();
-  await showSlot({ kind: 'shared', ...(shared.lesson ? { lesson: shared.lesson } : {}) }, shared.yaml, shared.lesson ? firstSetup(shared.lesson) : undefined);
+  await showSlot({ kind: 'shared', ...(shared.lesson ? { lesson: shared.lesson } : {}) }, shared.yaml, shared.lesson ? await firstSetup(shared.lesson) : undefined);
 }
 
 /** What the Scenario picker's value means: `own`, `shared` or a lesson id. */
 export async function openPickerValue(value: string): Promise<void> {
   if (value === 'own') return openOwn();
   if (value === 'shared') return openShared();
-  const lesson = lessonById(value);
-  if (lesson) return openLesson(lesson.id);
+  const lesson = LESSON_IDS.find((id) => id === value);
+  if (lesson) return openLesson(lesson);
 }

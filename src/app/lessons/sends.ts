@@ -1,5 +1,4 @@
 /** A lesson's sends as the packet store and the worker take them. */
-import { lessonById } from '../../scenarios/lessons/index';
 import type { Lesson, LessonId, Send } from '../../scenarios/lessons/types';
 import type { PacketSetup } from './packet-values';
 
@@ -8,9 +7,18 @@ export function setupOf(send: Send, seed = send.seed): PacketSetup {
   return { from: send.from, to: send.to, ...(send.via ? { via: send.via } : {}), ...(send.protocol ? { protocol: send.protocol } : {}), seed: seed ?? 1 };
 }
 
+/**
+ * A lesson's body (steps, questions, sends). Loaded on first use: the bodies are most of the lessons'
+ * text, and the picker needs only their titles (`catalog.ts`).
+ */
+export async function lessonBody(id: LessonId): Promise<Lesson | undefined> {
+  const { lessonById } = await import('../../scenarios/lessons/index');
+  return lessonById(id);
+}
+
 /** The lesson's first connection, which the packet pickers start on. */
-export function firstSetup(id: LessonId): PacketSetup | undefined {
-  const first = lessonById(id)?.sends.find((s) => s.kind === 'connection');
+export async function firstSetup(id: LessonId): Promise<PacketSetup | undefined> {
+  const first = (await lessonBody(id))?.sends.find((s) => s.kind === 'connection');
   return first ? setupOf(first) : undefined;
 }
 

@@ -3,7 +3,7 @@
  * lesson are separate slots, each saved under its own key, so opening a lesson or a link never
  * overwrites the user's work: choosing the slot again brings its text back.
  */
-import { DEFAULT_SCENARIO } from '../../scenarios';
+import { DEFAULT_SCENARIO } from '../../scenarios/default';
 import { LESSON_IDS, type LessonId } from '../../scenarios/lessons/types';
 import { LESSON_SCENARIOS } from '../../scenarios/lessons/scenarios';
 

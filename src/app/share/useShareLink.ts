@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import { DEFAULT_SCENARIO } from '../../scenarios';
+import { DEFAULT_SCENARIO } from '../../scenarios/default';
 import { usePacketStore } from '../packet/store';
 import { useLabStore } from '../store';
 import { openLesson, showSlot } from '../lessons/open';
@@ -58,7 +58,7 @@ export async function applySharedState(state: SharedState): Promise<void> {
   lab.setLang(state.lang);
   if (plan.target.kind === 'shared') slotStorage.saveShared(state.yaml, plan.target.lesson);
   const lesson = slotLesson(plan.target);
-  const packet = state.packet ? { ...state.packet, seed: state.seed } : lesson ? firstSetup(lesson) : undefined;
+  const packet = state.packet ? { ...state.packet, seed: state.seed } : lesson ? await firstSetup(lesson) : undefined;
   await showSlot(plan.target, state.yaml, packet);
   if (!state.packet) usePacketStore.getState().setSeed(state.seed);
   if (state.packet) {
@@ -108,8 +108,11 @@ export function useShareLink(): void {
       else {
         // A reload inside a lesson: the pickers start on its first connection again.
         const lesson = slotLesson(useLabStore.getState().slot);
-        const setup = lesson ? firstSetup(lesson) : undefined;
-        if (setup) usePacketStore.getState().configure(setup);
+        if (lesson)
+          void firstSetup(lesson).then((setup) => {
+            // Still in that lesson (the body loads lazily): start the pickers on its first connection.
+            if (setup && slotLesson(useLabStore.getState().slot) === lesson) usePacketStore.getState().configure(setup);
+          });
       }
     }
     return () => window.removeEventListener('hashchange', onHash);

@@ -1,3 +1,4 @@
+import { LESSON_TITLES } from './catalog';
 import type { Lesson } from './types';
 
 const CP = 'myk8s-control-plane';
@@ -6,10 +7,7 @@ const SVC = 'KUBE-SVC-KBDEBIL6IU6WL7RF';
 /** The study groups' classic: svc-clusterip (9000 → 80) in front of webpod1..3, called from net-pod. */
 export const clusterIP: Lesson = {
   id: '01-clusterip',
-  title: {
-    en: 'ClusterIP: three pods and a cascade of coin flips',
-    ko: 'ClusterIP: 파드 세 개와 확률 규칙의 사다리',
-  },
+  title: LESSON_TITLES['01-clusterip'],
   summary: {
     en: 'net-pod calls svc-clusterip at 10.200.1.100:9000. Follow the SYN through PREROUTING → KUBE-SERVICES → KUBE-SVC → KUBE-SEP → DNAT, find out why a node prints 0.33333333349 where kube-proxy wrote 0.3333333333, and send 1,000 connections to see the split.',
     ko: 'net-pod가 svc-clusterip(10.200.1.100:9000)를 호출합니다. SYN이 PREROUTING → KUBE-SERVICES → KUBE-SVC → KUBE-SEP → DNAT를 지나는 길을 따라가 보고, kube-proxy가 0.3333333333이라고 쓴 값을 노드가 왜 0.33333333349로 보여 주는지 알아본 뒤, 연결 1,000개를 보내 실제로 어떻게 나뉘는지 확인합니다.',

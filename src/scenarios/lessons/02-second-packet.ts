@@ -1,3 +1,4 @@
+import { LESSON_TITLES } from './catalog';
 import type { Lesson } from './types';
 
 const CP = 'myk8s-control-plane';
@@ -6,10 +7,7 @@ const W2 = 'myk8s-worker2';
 /** What happens after the first packet: conntrack, not the rules, carries the connection. */
 export const secondPacket: Lesson = {
   id: '02-second-packet',
-  title: {
-    en: 'The second packet: conntrack remembers, the nat table is skipped',
-    ko: '두 번째 패킷: conntrack이 기억하고, nat 테이블은 건너뜁니다',
-  },
+  title: LESSON_TITLES['02-second-packet'],
   summary: {
     en: 'Send one whole TCP connection from net-pod to svc-clusterip and follow every packet. Only the SYN walks KUBE-SERVICES → KUBE-SVC → KUBE-SEP; every later packet is translated from the conntrack entry, and the replies are de-NATed on the way back.',
     ko: 'net-pod에서 svc-clusterip로 TCP 연결 하나를 처음부터 끝까지 보내고 패킷을 하나하나 따라갑니다. KUBE-SERVICES → KUBE-SVC → KUBE-SEP를 거치는 것은 SYN뿐이고, 그 뒤의 패킷은 모두 conntrack 엔트리에 적힌 대로 변환되며, 응답은 돌아오는 길에 원래 주소로 되돌려집니다(de-NAT).',

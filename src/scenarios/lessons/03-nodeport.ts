@@ -1,3 +1,4 @@
+import { LESSON_TITLES } from './catalog';
 import type { Lesson } from './types';
 
 const W1 = 'myk8s-worker';
@@ -6,10 +7,7 @@ const EXT = 'KUBE-EXT-VTR7MTHHNMFZ3OFS';
 /** A NodePort from outside: KUBE-NODEPORTS → KUBE-EXT → KUBE-MARK-MASQ → DNAT → MASQUERADE. */
 export const nodePort: Lesson = {
   id: '03-nodeport',
-  title: {
-    en: 'NodePort from outside: who does the pod think is calling?',
-    ko: '외부에서 NodePort로: 파드는 누가 호출했다고 볼까요?',
-  },
+  title: LESSON_TITLES['03-nodeport'],
   summary: {
     en: 'A client outside the cluster (203.0.113.10) connects to myk8s-worker’s 30080. Follow KUBE-NODEPORTS → KUBE-EXT → KUBE-MARK-MASQ → KUBE-SVC → KUBE-SEP → DNAT → MASQUERADE, and see which source address the pod ends up seeing — it depends on where the pod runs.',
     ko: '클러스터 밖의 클라이언트(203.0.113.10)가 myk8s-worker의 30080 포트로 접속합니다. KUBE-NODEPORTS → KUBE-EXT → KUBE-MARK-MASQ → KUBE-SVC → KUBE-SEP → DNAT → MASQUERADE를 따라가 보고, 파드가 결국 어떤 출발지 주소를 보는지 확인합니다. 답은 파드가 어느 노드에 있느냐에 따라 달라집니다.',

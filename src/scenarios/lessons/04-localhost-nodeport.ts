@@ -1,3 +1,4 @@
+import { LESSON_TITLES } from './catalog';
 import type { Lesson } from './types';
 
 const W1 = 'myk8s-worker';
@@ -6,10 +7,7 @@ const EXT = 'KUBE-EXT-VTR7MTHHNMFZ3OFS';
 /** Localhost NodePorts: 127.0.0.1:NODEPORT from a process on the node, and the KUBE-FIREWALL rule that guards 127/8. */
 export const localhostNodePort: Lesson = {
   id: '04-localhost-nodeport',
-  title: {
-    en: 'NodePort on 127.0.0.1: route_localnet and the KUBE-FIREWALL rule',
-    ko: '127.0.0.1의 NodePort: route_localnet과 KUBE-FIREWALL 규칙',
-  },
+  title: LESSON_TITLES['04-localhost-nodeport'],
   summary: {
     en: '`curl 127.0.0.1:30080` on a node reaches the Service. Follow the OUTPUT path, see how a packet from 127.0.0.1 can leave eth0 at all, and why the node drops packets from other hosts to 127.0.0.0/8.',
     ko: '노드에서 `curl 127.0.0.1:30080`을 실행해도 서비스에 닿습니다. OUTPUT 경로를 따라가며 127.0.0.1에서 출발한 패킷이 어떻게 eth0으로 나갈 수 있는지, 그리고 노드가 다른 호스트에서 127.0.0.0/8로 오는 패킷을 왜 버리는지 알아봅니다.',

@@ -1,3 +1,4 @@
+import { LESSON_TITLES } from './catalog';
 import type { Lesson } from './types';
 
 const FW = 'KUBE-FW-ALK4JMW7D2DESU7A';
@@ -6,10 +7,7 @@ const EXT = 'KUBE-EXT-ALK4JMW7D2DESU7A';
 /** loadBalancerSourceRanges: KUBE-FW lets allowed sources on to KUBE-EXT; KUBE-PROXY-FIREWALL drops the rest. */
 export const loadBalancerSourceRanges: Lesson = {
   id: '05-loadbalancer-source-ranges',
-  title: {
-    en: 'LoadBalancer with loadBalancerSourceRanges: who gets in',
-    ko: 'loadBalancerSourceRanges가 있는 LoadBalancer: 누가 들어올 수 있나',
-  },
+  title: LESSON_TITLES['05-loadbalancer-source-ranges'],
   summary: {
     en: 'svc-lb accepts clients from 198.51.100.0/24 only. Send one connection from inside the range and one from outside, and find where each is decided: KUBE-FW in the nat table, KUBE-PROXY-FIREWALL in the filter table.',
     ko: 'svc-lb는 198.51.100.0/24에서 오는 클라이언트만 받습니다. 범위 안과 밖에서 연결을 하나씩 보내고, 각각이 어디서 결정되는지 찾아봅니다. nat 테이블의 KUBE-FW와 filter 테이블의 KUBE-PROXY-FIREWALL입니다.',

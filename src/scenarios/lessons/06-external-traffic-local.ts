@@ -1,3 +1,4 @@
+import { LESSON_TITLES } from './catalog';
 import type { Lesson } from './types';
 
 const CP = 'myk8s-control-plane';
@@ -8,10 +9,7 @@ const SVL = 'KUBE-SVL-X7CFP56Y6CU2RD26';
 /** externalTrafficPolicy: Local — the client address survives; a node without an endpoint drops; the health check node port. */
 export const externalTrafficLocal: Lesson = {
   id: '06-external-traffic-local',
-  title: {
-    en: 'externalTrafficPolicy: Local — keep the client’s address',
-    ko: 'externalTrafficPolicy: Local — 클라이언트 주소 지키기',
-  },
+  title: LESSON_TITLES['06-external-traffic-local'],
   summary: {
     en: 'svc-local only sends external traffic to pods on the node it arrived at. Through myk8s-worker2 the pod sees the real client; through the control-plane, which has no webpod, the packet is dropped; and the health check node port tells the load balancer which nodes to use.',
     ko: 'svc-local은 외부 트래픽을 그 트래픽이 도착한 노드의 파드에만 보냅니다. myk8s-worker2를 거치면 파드가 진짜 클라이언트 주소를 보고, webpod가 없는 control-plane을 거치면 패킷이 버려지며, 헬스 체크 노드 포트가 로드밸런서에게 어느 노드를 쓸지 알려 줍니다.',

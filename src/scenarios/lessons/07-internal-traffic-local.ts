@@ -1,3 +1,4 @@
+import { LESSON_TITLES } from './catalog';
 import type { Lesson } from './types';
 
 const SVL = 'KUBE-SVL-RSZC4WYI5C5WOSB6';
@@ -5,10 +6,7 @@ const SVL = 'KUBE-SVL-RSZC4WYI5C5WOSB6';
 /** internalTrafficPolicy: Local — in-cluster callers only reach endpoints on their own node. */
 export const internalTrafficLocal: Lesson = {
   id: '07-internal-traffic-local',
-  title: {
-    en: 'internalTrafficPolicy: Local — only pods on your own node',
-    ko: 'internalTrafficPolicy: Local — 내 노드의 파드에게만',
-  },
+  title: LESSON_TITLES['07-internal-traffic-local'],
   summary: {
     en: 'svc-itp only sends in-cluster traffic to endpoints on the caller’s node. net-pod2 on myk8s-worker2 always reaches webpod2; net-pod on the control-plane, which has no webpod, gets nothing at all.',
     ko: 'svc-itp는 클러스터 안에서 온 트래픽을 호출한 쪽 노드의 엔드포인트로만 보냅니다. myk8s-worker2의 net-pod2는 언제나 webpod2에 닿고, webpod가 없는 control-plane의 net-pod는 아무 데도 닿지 못합니다.',

@@ -1,3 +1,4 @@
+import { LESSON_TITLES } from './catalog';
 import type { Lesson } from './types';
 
 const CP = 'myk8s-control-plane';
@@ -7,10 +8,7 @@ const SEP = 'KUBE-SEP-GNYQGRBVEBOSFZYY';
 /** sessionAffinity: ClientIP — the `recent` module remembers which pod a client address went to. */
 export const sessionAffinity: Lesson = {
   id: '08-session-affinity',
-  title: {
-    en: 'sessionAffinity: ClientIP — the recent module remembers',
-    ko: 'sessionAffinity: ClientIP — recent 모듈이 기억합니다',
-  },
+  title: LESSON_TITLES['08-session-affinity'],
   summary: {
     en: 'svc-affinity sends every new connection from one client to the pod its first connection reached. Open two connections and look for the `-m recent --set` that writes the memory and the `-m recent --rcheck` that reads it.',
     ko: 'svc-affinity는 한 클라이언트의 새 연결을 모두 첫 연결이 닿았던 파드로 보냅니다. 연결을 두 번 열어 보고, 기억을 쓰는 `-m recent --set`과 기억을 읽는 `-m recent --rcheck`를 찾아봅니다.',

@@ -1,3 +1,4 @@
+import { LESSON_TITLES } from './catalog';
 import type { Lesson } from './types';
 
 const W1 = 'myk8s-worker';
@@ -6,10 +7,7 @@ const SELF = 'KUBE-SEP-TBW2IYJKUCAC7GB3';
 /** Hairpin: a pod reaches itself through its own Service; the KUBE-SEP `-s POD_IP -j KUBE-MARK-MASQ` rule makes it work. */
 export const hairpin: Lesson = {
   id: '09-hairpin',
-  title: {
-    en: 'Hairpin: when a pod calls its own Service and gets itself',
-    ko: '헤어핀: 파드가 자기 서비스를 불렀는데 자기 자신이 걸렸을 때',
-  },
+  title: LESSON_TITLES['09-hairpin'],
   summary: {
     en: 'webpod1 calls svc-clusterip, which can pick webpod1 itself. Find the first rule of every KUBE-SEP chain, "-s POD_IP -j KUBE-MARK-MASQ", and see why the connection would break without it.',
     ko: 'webpod1이 svc-clusterip를 호출하면 webpod1 자신이 뽑힐 수도 있습니다. 모든 KUBE-SEP 체인의 첫 규칙 "-s 파드IP -j KUBE-MARK-MASQ"를 찾아보고, 이 규칙이 없으면 왜 연결이 깨지는지 알아봅니다.',

@@ -1,3 +1,4 @@
+import { LESSON_TITLES } from './catalog';
 import type { Lesson } from './types';
 
 const CP = 'myk8s-control-plane';
@@ -5,10 +6,7 @@ const CP = 'myk8s-control-plane';
 /** No endpoints: REJECT in filter KUBE-SERVICES; and terminating endpoints used when nothing is Ready. */
 export const noEndpoints: Lesson = {
   id: '10-no-endpoints',
-  title: {
-    en: 'No endpoints: REJECT, and the terminating pods that fill in',
-    ko: '엔드포인트가 없을 때: REJECT, 그리고 대신 일하는 종료 중인 파드',
-  },
+  title: LESSON_TITLES['10-no-endpoints'],
   summary: {
     en: 'svc-empty selects no pod: its cluster IP is answered with an ICMP error at once. svc-rolling is mid-rollout — its old pod is terminating, its new pod not Ready yet — and kube-proxy still finds somewhere to send the connection.',
     ko: 'svc-empty는 선택하는 파드가 없어서 클러스터 IP로 보낸 연결이 곧바로 ICMP 오류를 받습니다. svc-rolling은 롤아웃 중입니다. 옛 파드는 종료 중이고 새 파드는 아직 Ready가 아닌데, kube-proxy는 그래도 연결을 보낼 곳을 찾아냅니다.',

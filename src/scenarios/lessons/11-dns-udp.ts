@@ -1,3 +1,4 @@
+import { LESSON_TITLES } from './catalog';
 import type { Lesson } from './types';
 
 const CP = 'myk8s-control-plane';
@@ -7,10 +8,7 @@ const ENTRY = '10.10.0.4';
 /** A DNS query over UDP to kube-dns: conntrack tracks a protocol without connections, UNREPLIED until the answer. */
 export const dnsOverUdp: Lesson = {
   id: '11-dns-udp',
-  title: {
-    en: 'DNS over UDP: conntrack tracks what has no connection',
-    ko: 'UDP로 보내는 DNS: 연결이 없는 것도 conntrack은 추적합니다',
-  },
+  title: LESSON_TITLES['11-dns-udp'],
   summary: {
     en: 'net-pod asks kube-dns (10.200.1.10:53) over UDP. The query walks the same kind of chains as TCP, and conntrack keeps a UDP entry — [UNREPLIED] until coredns answers — that de-NATs the answer on its way back.',
     ko: 'net-pod가 UDP로 kube-dns(10.200.1.10:53)에 질의합니다. 질의는 TCP와 같은 모양의 체인을 지나고, conntrack은 UDP 엔트리를 만들어 coredns가 응답할 때까지 [UNREPLIED]로 두었다가, 돌아오는 응답을 de-NAT합니다.',

@@ -1,3 +1,4 @@
+import { LESSON_TITLES } from './catalog';
 import type { Lesson } from './types';
 
 const CP = 'myk8s-control-plane';
@@ -6,10 +7,7 @@ const W2 = 'myk8s-worker2';
 /** Pod to pod without a Service: no NAT at all; routes move the packet, conntrack still tracks it. */
 export const podToPod: Lesson = {
   id: '12-pod-to-pod',
-  title: {
-    en: 'Pod to pod, no Service: no NAT at all',
-    ko: 'Service 없이 파드에서 파드로: NAT가 전혀 없습니다',
-  },
+  title: LESSON_TITLES['12-pod-to-pod'],
   summary: {
     en: 'net-pod connects straight to webpod2’s address, 10.10.2.2:80. The nat table is still consulted and finds nothing to do; the routing table, not iptables, carries the packet to myk8s-worker2; and conntrack tracks the connection anyway.',
     ko: 'net-pod가 webpod2의 주소 10.10.2.2:80으로 바로 접속합니다. nat 테이블은 여전히 확인되지만 할 일이 없고, 패킷을 myk8s-worker2까지 나르는 것은 iptables가 아니라 라우팅 테이블이며, conntrack은 그래도 연결을 추적합니다.',

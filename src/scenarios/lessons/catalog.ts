@@ -1,0 +1,59 @@
+/**
+ * What the Scenario picker needs to list the lessons: their ids and titles, without their bodies. The
+ * bodies (steps, questions, sends: most of the Korean and English text) load only when a lesson opens,
+ * so a first visit does not download every lesson before it can send a packet.
+ */
+import type { LessonId, Localized } from './types';
+
+export { LESSON_IDS } from './types';
+
+export const LESSON_TITLES: Readonly<Record<LessonId, Localized>> = {
+  '01-clusterip': {
+    en: 'ClusterIP: three pods and a cascade of coin flips',
+    ko: 'ClusterIP: 파드 세 개와 확률 규칙의 사다리',
+  },
+  '02-second-packet': {
+    en: 'The second packet: conntrack remembers, the nat table is skipped',
+    ko: '두 번째 패킷: conntrack이 기억하고, nat 테이블은 건너뜁니다',
+  },
+  '03-nodeport': {
+    en: 'NodePort from outside: who does the pod think is calling?',
+    ko: '외부에서 NodePort로: 파드는 누가 호출했다고 볼까요?',
+  },
+  '04-localhost-nodeport': {
+    en: 'NodePort on 127.0.0.1: route_localnet and the KUBE-FIREWALL rule',
+    ko: '127.0.0.1의 NodePort: route_localnet과 KUBE-FIREWALL 규칙',
+  },
+  '05-loadbalancer-source-ranges': {
+    en: 'LoadBalancer with loadBalancerSourceRanges: who gets in',
+    ko: 'loadBalancerSourceRanges가 있는 LoadBalancer: 누가 들어올 수 있나',
+  },
+  '06-external-traffic-local': {
+    en: 'externalTrafficPolicy: Local — keep the client’s address',
+    ko: 'externalTrafficPolicy: Local — 클라이언트 주소 지키기',
+  },
+  '07-internal-traffic-local': {
+    en: 'internalTrafficPolicy: Local — only pods on your own node',
+    ko: 'internalTrafficPolicy: Local — 내 노드의 파드에게만',
+  },
+  '08-session-affinity': {
+    en: 'sessionAffinity: ClientIP — the recent module remembers',
+    ko: 'sessionAffinity: ClientIP — recent 모듈이 기억합니다',
+  },
+  '09-hairpin': {
+    en: 'Hairpin: when a pod calls its own Service and gets itself',
+    ko: '헤어핀: 파드가 자기 서비스를 불렀는데 자기 자신이 걸렸을 때',
+  },
+  '10-no-endpoints': {
+    en: 'No endpoints: REJECT, and the terminating pods that fill in',
+    ko: '엔드포인트가 없을 때: REJECT, 그리고 대신 일하는 종료 중인 파드',
+  },
+  '11-dns-udp': {
+    en: 'DNS over UDP: conntrack tracks what has no connection',
+    ko: 'UDP로 보내는 DNS: 연결이 없는 것도 conntrack은 추적합니다',
+  },
+  '12-pod-to-pod': {
+    en: 'Pod to pod, no Service: no NAT at all',
+    ko: 'Service 없이 파드에서 파드로: NAT가 전혀 없습니다',
+  },
+};
