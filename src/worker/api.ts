@@ -3,6 +3,7 @@
  * the engine itself is loaded in the worker, never on the main thread.
  */
 import type { ScenarioOutline } from '../engine/scenario-outline';
+import type { ChainPosition } from './chain-layout';
 import type { Diagnostic } from '../engine/cluster/model';
 import type { ChainGraph } from '../engine/netfilter/chain-graph';
 import type { PacketChoices } from '../engine/sim/choices';
@@ -92,6 +93,8 @@ export interface EngineApi {
   load(text: string): ScenarioSummary;
   rules(node: string, table: 'nat' | 'filter', format: RuleFormat): string;
   chainGraph(node: string, table: 'nat' | 'filter'): ChainGraph;
+  /** Where each chain of a (filtered or folded) chain graph goes, left to right (dagre, off the page's thread). */
+  layoutChainGraph(graph: ChainGraph): readonly ChainPosition[];
   /** Sources and destinations a packet can have in the current cluster. */
   choices(): PacketChoices;
   /**

@@ -1,26 +1,20 @@
 /**
- * Left-to-right layout of the chain graph with dagre. Node width follows the full chain name
- * (names are never truncated), so it is measured from the text length in the monospace font.
+ * Left-to-right layout of the chain graph with dagre. It runs in the engine worker: at a thousand
+ * services dagre takes long enough to freeze the page, and the page's first load stays lighter.
  */
 import dagre from '@dagrejs/dagre';
-import type { ChainGraph, ChainGraphNode } from '../../engine/netfilter/chain-graph';
+import type { ChainGraph } from '../engine/netfilter/chain-graph';
+import { NODE_HEIGHT, nodeWidth } from './chain-geometry';
 
-export const CHAR_WIDTH = 7.3; // 12px monospace
-export const NODE_HEIGHT = 46;
-
-export interface Positioned {
-  readonly node: ChainGraphNode;
+/** Where a chain's node goes: its top-left corner and its width (the height is NODE_HEIGHT). */
+export interface ChainPosition {
+  readonly chain: string;
   readonly x: number;
   readonly y: number;
   readonly width: number;
 }
 
-export function nodeWidth(n: ChainGraphNode): number {
-  const text = Math.max(n.chain.length, (n.service ?? '').length * 0.85, 10);
-  return Math.round(text * CHAR_WIDTH + 28);
-}
-
-export function layoutChainGraph(graph: ChainGraph): Positioned[] {
+export function layoutChainGraph(graph: ChainGraph): ChainPosition[] {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 70, marginx: 8, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
@@ -30,6 +24,6 @@ export function layoutChainGraph(graph: ChainGraph): Positioned[] {
   return graph.nodes.map((node) => {
     const p = g.node(node.chain);
     const width = nodeWidth(node);
-    return { node, x: p.x - width / 2, y: p.y - NODE_HEIGHT / 2, width };
+    return { chain: node.chain, x: p.x - width / 2, y: p.y - NODE_HEIGHT / 2, width };
   });
 }

@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import { ENGINE_VERSION, KUBERNETES_RELEASE } from '../engine/version';
 import { outlineScenario } from '../engine/scenario-outline';
 import { EngineSession } from './engine-session';
+import { layoutChainGraph } from './chain-layout';
 import type { EngineApi } from './api';
 
 const session = new EngineSession();
@@ -12,6 +13,7 @@ const api: EngineApi = {
   load: (text) => session.load(text),
   rules: (node, table, format) => session.rules(node, table, format),
   chainGraph: (node, table) => session.chainGraph(node, table),
+  layoutChainGraph: (graph) => layoutChainGraph(graph),
   choices: () => session.choices(),
   trace: (request) => session.trace(request),
   resetNetwork: () => session.resetNetwork(),

@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
-import { ReactFlow, MarkerType } from '@xyflow/react';
+import { ReactFlow, MarkerType, Position } from '@xyflow/react';
 import type { Edge, NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { ChainGraph } from '../../engine/netfilter/chain-graph';
-import { layoutChainGraph, NODE_HEIGHT } from './layout';
+import { NODE_HEIGHT } from '../../worker/chain-geometry';
+import { useChainLayout } from './useChainLayout';
 import { filterByService, foldEndpoints } from './filter';
 import { ChainNode } from './ChainNode';
 import type { ChainFlowNode } from './ChainNode';
@@ -12,6 +13,8 @@ import { ChainCamera } from '../packet/ChainCamera';
 import { usePacketStore } from '../packet/store';
 
 const nodeTypes: NodeTypes = { chain: ChainNode };
+/** React Flow's default handle size (the handles are invisible; edges meet the node's sides). */
+const HANDLE = 6;
 
 interface Props {
   readonly graph: ChainGraph;
@@ -46,34 +49,47 @@ export function ChainGraphView({ graph, service, selectedChain, path, onSelectCh
   const missing = useMemo(() => (focus ? packetChains(graph, focus).filter((c) => !filtered.nodes.some((n) => n.chain === c)) : []), [graph, focus, filtered]);
   const missingKey = missing.join(' ');
   const shown = useMemo(() => foldEndpoints(withChains(graph, filtered, missingKey === '' ? [] : missingKey.split(' '))), [graph, filtered, missingKey]);
-  const positioned = useMemo(() => layoutChainGraph(shown), [shown]);
+  // Laid out in the worker; `drawn` is the graph those positions belong to (the previous one until it answers).
+  const laidOut = useChainLayout(shown);
+  const drawn = useMemo(() => laidOut?.graph ?? { table: graph.table, nodes: [], edges: [] }, [laidOut, graph.table]);
   const onPath = useMemo(() => new Set(focus ? focus.visited : (path ?? [])), [path, focus]);
   const takenEdges = useMemo(() => new Set(focus?.edges ?? []), [focus]);
   // What the camera frames while a packet plays: the chain it came from, the one it is in, the one it jumps to.
   const frame = useMemo(() => {
     if (!focus) return [];
-    const jump = shown.edges.find((e) => e.from === focus.chain && focus.edges.includes(`${e.from}#${e.ruleIndex}`));
+    const jump = drawn.edges.find((e) => e.from === focus.chain && focus.edges.includes(`${e.from}#${e.ruleIndex}`));
     const ids = [focus.visited[focus.visited.length - 2], focus.chain, jump?.to];
-    return [...new Set(ids.filter((id): id is string => !!id && shown.nodes.some((n) => n.chain === id)))];
-  }, [focus, shown]);
+    return [...new Set(ids.filter((id): id is string => !!id && drawn.nodes.some((n) => n.chain === id)))];
+  }, [focus, drawn]);
 
-  const nodes: ChainFlowNode[] = positioned.map((p) => ({
-    id: p.node.chain,
-    type: 'chain',
-    position: { x: p.x, y: p.y },
-    data: {
-      chain: p.node,
+  const nodes: ChainFlowNode[] = (laidOut?.positions ?? []).map((p, i) => {
+    const node = drawn.nodes[i]!;
+    return {
+      id: node.chain,
+      type: 'chain',
+      position: { x: p.x, y: p.y },
+      data: {
+        chain: node,
+        width: p.width,
+        selected: node.chain === selectedChain,
+        onPath: onPath.has(node.chain),
+        current: focus?.chain === node.chain ? focus.kind : undefined,
+        onSelect: onSelectChain,
+      },
+      draggable: false,
       width: p.width,
-      selected: p.node.chain === selectedChain,
-      onPath: onPath.has(p.node.chain),
-      current: focus?.chain === p.node.chain ? focus.kind : undefined,
-      onSelect: onSelectChain,
-    },
-    draggable: false,
-    width: p.width,
-    height: NODE_HEIGHT,
-  }));
-  const edges: Edge[] = shown.edges.map((e) => ({
+      height: NODE_HEIGHT,
+      // Size and handles given, not measured: React Flow drops a node's measured handles whenever the
+      // node object is new, and when the worker's layout answers after the render that brought the
+      // graph, no resize is left to re-measure them; the edges then vanished.
+      measured: { width: p.width, height: NODE_HEIGHT },
+      handles: [
+        { type: 'target', position: Position.Left, x: -HANDLE / 2, y: NODE_HEIGHT / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
+        { type: 'source', position: Position.Right, x: p.width - HANDLE / 2, y: NODE_HEIGHT / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
+      ],
+    };
+  });
+  const edges: Edge[] = drawn.edges.map((e) => ({
     id: `${e.from}#${e.ruleIndex}`,
     source: e.from,
     target: e.to,
@@ -97,10 +113,10 @@ export function ChainGraphView({ graph, service, selectedChain, path, onSelectCh
         fitViewOptions={{ padding: 0.05 }}
         nodesDraggable={false}
         nodesConnectable={false}
-        onlyRenderVisibleElements={shown.nodes.length > 150}
+        onlyRenderVisibleElements={drawn.nodes.length > 150}
         minZoom={0.05}
       >
-        <ChainCamera frame={frame} graph={shown} hold={playingTrace} />
+        <ChainCamera frame={frame} graph={drawn} hold={playingTrace} />
       </ReactFlow>
     </div>
   );

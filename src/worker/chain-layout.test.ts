@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EngineSession } from './engine-session';
+import { layoutChainGraph } from './chain-layout';
+import { NODE_HEIGHT, nodeWidth } from './chain-geometry';
+
+const scenario = readFileSync(join(import.meta.dirname, '../scenarios/default.yaml'), 'utf8');
+
+describe('layoutChainGraph', () => {
+  const session = new EngineSession();
+  session.load(scenario);
+  const graph = session.chainGraph('myk8s-worker', 'nat');
+  const positions = layoutChainGraph(graph);
+  const at = new Map(positions.map((p) => [p.chain, p]));
+
+  it('places every chain, in the graph’s order, as wide as its full name needs', () => {
+    expect(positions.map((p) => p.chain)).toEqual(graph.nodes.map((n) => n.chain));
+    for (const n of graph.nodes) expect(at.get(n.chain)?.width).toBe(nodeWidth(n));
+    expect(nodeWidth(graph.nodes.find((n) => n.chain === 'KUBE-SVC-KBDEBIL6IU6WL7RF')!)).toBeGreaterThan('KUBE-SVC-KBDEBIL6IU6WL7RF'.length * 7);
+  });
+
+  it('reads left to right: every jump goes to a chain further right', () => {
+    const jumps = graph.edges.filter((e) => e.from !== e.to);
+    expect(jumps.length).toBeGreaterThan(10);
+    for (const e of jumps) expect(at.get(e.to)!.x, `${e.from} → ${e.to}`).toBeGreaterThan(at.get(e.from)!.x);
+  });
+
+  it('never lets two chains overlap', () => {
+    for (const a of positions)
+      for (const b of positions) {
+        if (a === b) continue;
+        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + NODE_HEIGHT <= b.y || b.y + NODE_HEIGHT <= a.y;
+        expect(apart, `${a.chain} / ${b.chain}`).toBe(true);
+      }
+  });
+});
