@@ -82,18 +82,24 @@ test.describe('keyboard shortcuts', () => {
     await page.getByLabel('Language').selectOption('ko');
     await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
     await expect(page.getByRole('dialog', { name: '키보드 단축키' })).toBeVisible();
-    await page.getByRole('button', { name: '닫기' }).click();
+    // Scoped to the dialog: the offline notice (UpdatePrompt) has a 닫기 (Dismiss) button of its own.
+    await page.getByRole('dialog', { name: '키보드 단축키' }).getByRole('button', { name: '닫기' }).click();
     await expect(page.getByRole('dialog')).toBeHidden();
   });
 });
 
 test.describe('spread', () => {
-  async function runSpread(page: Page, connections: string): Promise<Locator> {
+  async function setUpSpread(page: Page, connections: string): Promise<Locator> {
     await openApp(page);
     const spread = page.getByRole('region', { name: 'Spread' });
     await spread.getByLabel('Spread from').selectOption('net-pod');
     await spread.getByLabel('Spread to').selectOption('svc-clusterip.default:9000');
     await spread.getByRole('button', { name: connections, exact: true }).click();
+    return spread;
+  }
+
+  async function runSpread(page: Page, connections: string): Promise<Locator> {
+    const spread = await setUpSpread(page, connections);
     await spread.getByRole('button', { name: 'Run spread' }).click();
     return spread;
   }
@@ -118,10 +124,27 @@ test.describe('spread', () => {
   });
 
   test('Cancel stops a 10,000 spread; the partial count is shown', async ({ page, net }) => {
-    const spread = await runSpread(page, '10,000');
+    const spread = await setUpSpread(page, '10,000');
     const progress = spread.getByRole('progressbar', { name: 'Spread progress' });
-    // No wait for the progress bar first: the worker runs 10,000 connections in well under a second.
-    await spread.getByRole('button', { name: 'Cancel' }).click();
+    // The worker runs 10,000 connections in a few hundred milliseconds, often less than a Playwright click
+    // on Cancel takes; so Cancel is pressed in the page the moment it appears (the cancel then reaches the
+    // worker before its first slice of 250 ends), and the run can never finish first.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const region = document.querySelector('[aria-label="Spread"]')!;
+          const button = (name: string) => [...region.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
+          const watch = new MutationObserver(() => {
+            const cancel = button('Cancel');
+            if (!cancel) return;
+            watch.disconnect();
+            cancel.click();
+            resolve();
+          });
+          watch.observe(region, { childList: true, subtree: true });
+          button('Run spread')!.click();
+        }),
+    );
     const status = spread.getByRole('status');
     await expect(status).toContainText(/Cancelled after [\d,]+ of 10,000 connections/);
     await expect(progress).toBeHidden();
