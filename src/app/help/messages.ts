@@ -8,8 +8,6 @@ export interface ShortcutLine {
 }
 
 interface HelpMessages {
-  /** The button's visible tooltip and the dialog's title. */
-  readonly title: string;
   readonly intro: string;
   readonly keyColumn: string;
   readonly actionColumn: string;
@@ -22,7 +20,6 @@ interface HelpMessages {
 
 export const helpMessages: Readonly<Record<Lang, HelpMessages>> = {
   en: {
-    title: 'Keyboard shortcuts',
     intro: 'These keys work whenever the focus is not in the editor or a form field.',
     keyColumn: 'Keys',
     actionColumn: 'What it does',
@@ -46,7 +43,6 @@ export const helpMessages: Readonly<Record<Lang, HelpMessages>> = {
     or: 'or',
   },
   ko: {
-    title: '키보드 단축키',
     intro: '편집기나 입력 칸에 포커스가 없을 때 동작합니다.',
     keyColumn: '키',
     actionColumn: '동작',
