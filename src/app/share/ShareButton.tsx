@@ -3,7 +3,9 @@ import { Glyph } from '../lessons/Glyph';
 import { usePacketStore } from '../packet/store';
 import { useLabStore } from '../store';
 import { slotLesson } from '../lessons/slots';
-import { encodeShare, MAX_FRAGMENT_CHARS, MAX_YAML_CHARS, type SharedState } from './codec';
+import type { SharedState } from './codec';
+import { loadCodec } from './load-codec';
+import { MAX_FRAGMENT_CHARS, MAX_YAML_CHARS } from './limits';
 import { shareMessages } from './messages';
 import { LONG_LINK_CHARS, shareUrl } from './state';
 
@@ -57,6 +59,8 @@ export function ShareButton() {
 
   const copy = async (): Promise<void> => {
     const state = collectShareState();
+    // Usually loaded already (pointer or focus on the button started it), so the click's activation still holds.
+    const { encodeShare } = await loadCodec();
     const fragment = encodeShare(state);
     // A link the decoder would refuse is not worth copying: say so instead.
     if (fragment.length > MAX_FRAGMENT_CHARS || state.yaml.length > MAX_YAML_CHARS) {
@@ -76,7 +80,7 @@ export function ShareButton() {
     status?.kind === 'copied' ? m.copied : status?.kind === 'long' ? m.long(status.kb) : status?.kind === 'too-large' ? m.tooLarge(status.kb, kb(MAX_FRAGMENT_CHARS)) : status?.kind === 'failed' ? m.copyFailed : '';
   return (
     <div className="share">
-      <button type="button" aria-label="Copy share link" onClick={() => void copy()}>
+      <button type="button" aria-label="Copy share link" onPointerEnter={() => void loadCodec()} onFocus={() => void loadCodec()} onClick={() => void copy()}>
         <Glyph name="link" />{' '}
         {m.copy}
       </button>

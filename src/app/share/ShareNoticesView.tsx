@@ -9,7 +9,7 @@ import './share.css';
  * A link that could not be opened (an alert with the decoder's reason; the app carries on with the
  * user's own state), and the question asked before a link takes the place of the user's own work.
  */
-export function ShareNotices() {
+export default function ShareNoticesView() {
   const lang = useLabStore((s) => s.lang);
   const m = shareMessages[lang];
   const error = useShareNotices((s) => s.error);

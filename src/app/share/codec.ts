@@ -5,6 +5,7 @@
  * and nothing here throws on any input.
  */
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import { MAX_DECODED_CHARS, MAX_FRAGMENT_CHARS, MAX_YAML_CHARS } from './limits';
 
 export interface SharedPacket {
   readonly from: string;
@@ -37,12 +38,7 @@ export type DecodeResult =
   /** No share state in this fragment at all (a normal visit). */
   | { readonly ok: false; readonly absent: true };
 
-/** Longest fragment we read: a default scenario encodes to ~1.5 KB; 64 KB leaves room for big scenarios. */
-export const MAX_FRAGMENT_CHARS = 64 * 1024;
-/** Longest text we accept after decompression (lz-string can expand ~10× or more). */
-export const MAX_DECODED_CHARS = 512 * 1024;
-/** The editor's own limit on scenario text. */
-export const MAX_YAML_CHARS = 256 * 1024;
+export { MAX_DECODED_CHARS, MAX_FRAGMENT_CHARS, MAX_YAML_CHARS };
 
 const PREFIX = /^#?s(\d{1,3})\.(.*)$/s;
 const CURRENT_VERSION = 1;

@@ -8,10 +8,10 @@ import { create } from 'zustand';
 import { DEFAULT_SCENARIO } from '../../scenarios/default';
 import { usePacketStore } from '../packet/store';
 import { useLabStore } from '../store';
-import { openLesson, showSlot } from '../lessons/open';
 import { firstSetup } from '../lessons/sends';
 import { slotLesson, slotStorage } from '../lessons/slots';
-import { decodeShare, type SharedState } from './codec';
+import type { SharedState } from './codec';
+import { loadCodec } from './load-codec';
 import { lessonFromHash, planShare } from './state';
 
 /** What the share notices show: a link that failed, or the question before a link takes the screen. */
@@ -59,6 +59,8 @@ export async function applySharedState(state: SharedState): Promise<void> {
   if (plan.target.kind === 'shared') slotStorage.saveShared(state.yaml, plan.target.lesson);
   const lesson = slotLesson(plan.target);
   const packet = state.packet ? { ...state.packet, seed: state.seed } : lesson ? await firstSetup(lesson) : undefined;
+  // Opening a slot (and the lesson machinery behind it) loads only when a link or a lesson asks for it.
+  const { showSlot } = await import('../lessons/open');
   await showSlot(plan.target, state.yaml, packet);
   if (!state.packet) usePacketStore.getState().setSeed(state.seed);
   if (state.packet) {
@@ -79,11 +81,11 @@ export async function openFromHash(hash: string): Promise<void> {
   const direct = lessonFromHash(hash);
   if (direct.asked !== undefined) {
     clearHash();
-    if (direct.id) await openLesson(direct.id);
+    if (direct.id) await (await import('../lessons/open')).openLesson(direct.id);
     else useShareNotices.setState({ error: { kind: 'no-lesson', id: direct.asked } });
     return;
   }
-  const decoded = decodeShare(hash);
+  const decoded = (await loadCodec()).decodeShare(hash);
   if (!decoded.ok && 'absent' in decoded) return;
   clearHash();
   if (!decoded.ok) {
