@@ -3,8 +3,8 @@
  * before swapping (a silent reload could cost a student the scenario they are typing).
  */
 import { useEffect, useRef, useState } from 'react';
-import { registerSW } from 'virtual:pwa-register';
 import { useLabStore } from '../store';
+import { usePacketStore } from '../packet/store';
 
 const text = {
   en: { ready: 'Kube Packet Lab now works offline.', update: 'A new version is ready.', reload: 'Reload to update', later: 'Later', dismiss: 'Dismiss' },
@@ -17,14 +17,28 @@ export function UpdatePrompt() {
   const [offlineReady, setOfflineReady] = useState(false);
   const update = useRef<((reload?: boolean) => Promise<void>) | undefined>(undefined);
 
+  // The service worker (and workbox-window) wait until the first screen works (a packet can be sent), or
+  // 10 s at most (an engine error, a scenario without choices), so installing the offline copy (Monaco
+  // included, ~7 MB) never competes with the first load for the network.
+  const canSend = usePacketStore((s) => !!s.from && !!s.to && !!s.choices);
+  const engineFailed = useLabStore((s) => s.engineError !== undefined);
+  const usable = canSend || engineFailed;
+  const [waitedLongEnough, setWaitedLongEnough] = useState(false);
   useEffect(() => {
-    if (!('serviceWorker' in navigator)) return;
-    const updateSW = registerSW({
-      onNeedRefresh: () => setNeedRefresh(true),
-      onOfflineReady: () => setOfflineReady(true),
-    });
-    update.current = updateSW;
+    const timer = setTimeout(() => setWaitedLongEnough(true), 10_000);
+    return () => clearTimeout(timer);
   }, []);
+  const registering = useRef(false);
+  useEffect(() => {
+    if (!(usable || waitedLongEnough) || registering.current || !('serviceWorker' in navigator)) return;
+    registering.current = true;
+    void import('virtual:pwa-register').then(({ registerSW }) => {
+      update.current = registerSW({
+        onNeedRefresh: () => setNeedRefresh(true),
+        onOfflineReady: () => setOfflineReady(true),
+      });
+    });
+  }, [usable, waitedLongEnough]);
 
   // "Works offline" is news, not a question: it goes away by itself.
   useEffect(() => {
