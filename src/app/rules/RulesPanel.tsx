@@ -1,12 +1,14 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { FocusEvent, KeyboardEvent } from 'react';
 import type { RuleFormat } from '../../worker/api';
 import { useLabStore } from '../store';
 import { rulesMessages } from './messages';
 import { lineOf, revealLineIn } from './rule-dom';
-import { RuleTooltip } from './RuleTooltip';
 import { useRuleHover } from './useRuleHover';
 import './rules.css';
+
+// The tooltip's code loads with the first rule pointed at or focused.
+const RuleTooltip = lazy(() => import('./RuleTooltip').then((m) => ({ default: m.RuleTooltip })));
 
 const FORMATS: readonly { readonly id: RuleFormat; readonly label: string }[] = [
   { id: 'S', label: 'iptables -S' },
@@ -183,7 +185,11 @@ export function RulesPanel({ text, format, onFormat, table, onTable, highlightLi
       <span id={hintId} hidden>
         {m.keys}
       </span>
-      {hover.shown && <RuleTooltip id={tipId} shown={hover.shown} activePart={hover.activePart} format={format} lang={lang} scroller={pre} />}
+      {hover.shown && (
+        <Suspense fallback={null}>
+          <RuleTooltip id={tipId} shown={hover.shown} activePart={hover.activePart} format={format} lang={lang} scroller={pre} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -1,13 +1,13 @@
-import { useId, useMemo, useState } from 'react';
+import { lazy, Suspense, useId, useMemo, useState } from 'react';
 import { useLabStore } from '../store';
 import { choiceOptions, effectivePick, requestFor, type ChoiceOption, type SpreadPick } from './defaults';
-import { spreadHistogram } from './histogram';
-import { SpreadHistogramView } from './SpreadHistogramView';
 import { spreadMessages } from './messages';
 import { formatCount } from './format';
 import { useSpreadChoices } from './useSpreadChoices';
 import { useSpreadRun } from './useSpreadRun';
 import './spread.css';
+
+const SpreadResults = lazy(() => import('./SpreadResults'));
 
 const COUNTS = [100, 1_000, 10_000] as const;
 
@@ -30,7 +30,6 @@ export function SpreadRegion() {
 
   const running = state.kind === 'running';
   const shown = state.kind === 'running' ? state.partial : state.kind === 'done' ? state.result : undefined;
-  const histogram = useMemo(() => (shown ? spreadHistogram(shown) : undefined), [shown]);
 
   const run = () => {
     const source = requestFor(sources, from);
@@ -89,7 +88,11 @@ export function SpreadRegion() {
           {state.kind === 'error' ? state.message : choicesError}
         </p>
       )}
-      {histogram && shown && <SpreadHistogramView histogram={histogram} connections={shown.connections} lang={lang} />}
+      {shown && (
+        <Suspense fallback={null}>
+          <SpreadResults result={shown} lang={lang} />
+        </Suspense>
+      )}
     </section>
   );
 }
