@@ -6,7 +6,6 @@
 import { useEffect } from 'react';
 import { LESSON_IDS } from '../../scenarios/lessons/catalog';
 import { keyBelongsToTarget } from '../packet/useKeyboardShortcuts';
-import { openLesson } from '../lessons/open';
 import { useLabStore } from '../store';
 
 /** Whether we asked for full screen, so leaving it (the browser's own Esc) also leaves classroom mode. */
@@ -66,7 +65,7 @@ export function useClassroom(): void {
         const lesson = LESSON_IDS[Number(e.key) - 1];
         if (!lesson) return;
         e.preventDefault();
-        void openLesson(lesson);
+        void import('../lessons/open').then((m) => m.openLesson(lesson));
       }
     };
     document.addEventListener('keydown', onKey);

@@ -3,8 +3,13 @@ import { LESSON_IDS, LESSON_TITLES } from '../../scenarios/lessons/catalog';
 import { useLabStore } from '../store';
 import { useT } from '../i18n';
 import { lessonMessages } from './messages';
-import { openPickerValue } from './open';
 import { slotStorage, slotValue } from './slots';
+
+/** The lesson machinery (open.ts and what it brings) loads with the first pick, not with the page. */
+async function openPicked(value: string): Promise<void> {
+  const { openPickerValue } = await import('./open');
+  await openPickerValue(value);
+}
 
 /**
  * The header's `Scenario` picker (DESIGN §5): the user's own scenario, the last share link's (while one
@@ -21,7 +26,7 @@ export function LessonPicker() {
   return (
     <label className="field lesson-picker">
       <span>{t('scenario')}</span>
-      <select aria-label="Scenario" value={slotValue(slot)} onChange={(e) => void openPickerValue(e.target.value)}>
+      <select aria-label="Scenario" value={slotValue(slot)} onChange={(e) => void openPicked(e.target.value)}>
         <option value="own">{m.ownScenario}</option>
         {shared && <option value="shared">{sharedTitle}</option>}
         <optgroup label={m.lessonsGroup}>
