@@ -62,16 +62,12 @@ function EntryTable({ rows, previous, fresh, m }: { readonly rows: Rows; readonl
  * `conntrack -L` prints them. The worker snapshots the tables after each packet; entries that the
  * packet just finished created or changed are marked on that step.
  */
-export function ConntrackPanel() {
+export default function ConntrackDetails() {
   const m = usePacketText();
   const tabsId = useId();
   const cur = useCurrentStep();
   const baseline = usePacketStore((s) => s.baseline);
   const [picked, setPicked] = useState<{ readonly node: string; readonly at: string | undefined }>();
-  if (!cur) {
-    const nodes = Object.keys(baseline.rows);
-    if (nodes.length === 0) return <p className="pk-empty">{m.conntrackEmpty}</p>;
-  }
   const ct = cur ? conntrackAt(cur.trace, cur.step, baseline) : { shown: baseline, previous: EMPTY_SNAPSHOT, fresh: false };
   const hopAt = cur ? hopNode(cur.hop, cur.packet) : undefined;
   // Tabs: every node of the connection, then any other node that holds entries.

@@ -1,5 +1,6 @@
+import { useEffect, useState } from 'react';
 import { useLabStore } from '../store';
-import { narrate } from './narration';
+import { loadNarration, type Narrator } from './packet-views';
 import { usePacketStore } from './store';
 import { useCurrentStep, usePacketText } from './useCurrentStep';
 
@@ -9,7 +10,14 @@ export function Narration() {
   const lang = useLabStore((s) => s.lang);
   const cur = useCurrentStep();
   const error = usePacketStore((s) => s.error);
-  const text = error ?? (cur ? narrate(lang, cur.packet, cur.hop) : m.idle);
+  // The sentences load with the first packet; the live region itself is there from the start, so the
+  // first sentence is announced like every later one.
+  const [narrator, setNarrator] = useState<Narrator>();
+  const needed = cur !== undefined && narrator === undefined;
+  useEffect(() => {
+    if (needed) void loadNarration().then((n) => setNarrator(() => n));
+  }, [needed]);
+  const text = error ?? (cur ? (narrator?.(lang, cur.packet, cur.hop) ?? '') : m.idle);
   return (
     <div className="pk-narration-row">
       {cur && !error && (

@@ -2,7 +2,7 @@ import type { HopView, TraceView } from '../../worker/api';
 import { HeaderTable } from './HeaderTable';
 import type { PacketMessages } from './messages';
 import { changeKind, EFFECT_ICON, headerAt, hopCtstate, hopEffect, hopNode, isLastHop, type Header } from './steps';
-import { useCurrentStep, usePacketText, type CurrentStep } from './useCurrentStep';
+import { usePacketText, type CurrentStep } from './useCurrentStep';
 import { Icon } from './Icon';
 
 /** node › hook › table › chain · rule n: where in the kernel the current hop is. */
@@ -85,11 +85,9 @@ function Outcome({ trace, m }: { readonly trace: TraceView; readonly m: PacketMe
   );
 }
 
-/** The Packet region: the current hop's header before → after, where it is, and how the packet ends. */
-export function PacketPanel() {
+/** The Packet region once a packet is sent: the current hop's header before → after, where it is, and how the packet ends. */
+export default function PacketDetails({ cur }: { readonly cur: CurrentStep }) {
   const m = usePacketText();
-  const cur = useCurrentStep();
-  if (!cur) return <p className="pk-empty">{m.packetEmpty}</p>;
   const { packet, hop } = cur;
   const header = headerAt(packet, cur.step.hop);
   const effect = hopEffect(hop);

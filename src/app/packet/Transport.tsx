@@ -3,6 +3,7 @@ import { MAX_SPEED, MIN_SPEED } from './clock';
 import { usePacketStore } from './store';
 import { usePacketText } from './useCurrentStep';
 import { Icon } from './Icon';
+import { preloadPacketViews } from './packet-views';
 
 /**
  * Send, play / pause / step, reset, speed. The accessible names are fixed English (DESIGN §5: tests and
@@ -32,7 +33,7 @@ export function Transport() {
   );
   return (
     <div className="pk-transport">
-      <button type="button" className="pk-send" aria-label="Send packet" onClick={() => void s.send()} disabled={!s.canSend || s.sending}>
+      <button type="button" className="pk-send" aria-label="Send packet" onPointerEnter={preloadPacketViews} onFocus={preloadPacketViews} onClick={() => void s.send()} disabled={!s.canSend || s.sending}>
         <Icon name="send" /> {s.sending ? m.sending : m.send}
       </button>
       <span className="pk-sep" aria-hidden="true" />
