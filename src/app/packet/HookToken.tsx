@@ -4,6 +4,7 @@ import { ViewportPortal, useReactFlow, useStore } from '@xyflow/react';
 // the token only ever glides between two points, and the full bundle sat on the startup path.
 import { useAnimate } from 'framer-motion/mini';
 import { stepInterval } from './clock';
+import { afterFrame } from '../after-frame';
 import { usePacketStore } from './store';
 import type { HookFocus } from './useHookFocus';
 
@@ -56,12 +57,15 @@ export function HookToken({ focus }: { readonly focus: HookFocus | undefined }) 
       void animate(el, { opacity: 0 }, { duration: 0 });
       return;
     }
-    const to = flowTarget(root, key, (id) => getInternalNode(id)?.internals.positionAbsolute);
-    if (!to) return;
-    // The first position (and every position with reduced motion) is a jump; later ones glide.
-    const duration = !shown.current || reduced ? 0 : Math.min(0.45, (stepInterval(speed) / 1000) * 0.7);
-    shown.current = true;
-    void animate(el, { transform: `translate(${to.x}px, ${to.y}px)`, opacity: 1 }, { duration, ease: 'easeInOut' });
+    // Measured after the frame the step was committed in (see afterFrame): a frame later, for nothing.
+    return afterFrame(() => {
+      const to = flowTarget(root, key, (id) => getInternalNode(id)?.internals.positionAbsolute);
+      if (!to) return;
+      // The first position (and every position with reduced motion) is a jump; later ones glide.
+      const duration = !shown.current || reduced ? 0 : Math.min(0.45, (stepInterval(speed) / 1000) * 0.7);
+      shown.current = true;
+      void animate(el, { transform: `translate(${to.x}px, ${to.y}px)`, opacity: 1 }, { duration, ease: 'easeInOut' });
+    });
   }, [key, reduced, speed, animate, scope, root, getInternalNode]);
 
   return (

@@ -5,6 +5,7 @@ import { useLabStore } from '../store';
 import { rulesMessages } from './messages';
 import { lineOf, revealLineIn } from './rule-dom';
 import { useRuleHover } from './useRuleHover';
+import { afterFrame } from '../after-frame';
 import './rules.css';
 
 // The tooltip's code loads with the first rule pointed at or focused.
@@ -96,8 +97,10 @@ export function RulesPanel({ text, format, onFormat, table, onTable, highlightLi
     const [kind, list] = currentKey.split(' ');
     const marked = (list ?? '').split(',').map((n) => el.querySelector<HTMLElement>(`[data-line="${n}"]`)).filter((n): n is HTMLElement => n !== null);
     for (const m of marked) m.classList.add('is-current', `fx-${kind}`);
-    if (marked[0]) revealLine(el, marked[0]);
+    const first = marked[0];
+    const cancel = first ? afterFrame(() => revealLine(el, first)) : undefined;
     return () => {
+      cancel?.();
       for (const m of marked) m.classList.remove('is-current', `fx-${kind}`);
     };
   }, [currentKey, rendered]);
