@@ -2,7 +2,7 @@ import { memo, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { NodeSummary, PacketView } from '../../worker/api';
 import { useLabStore } from '../store';
-import { useCurrentStep } from '../packet/useCurrentStep';
+import { useDescribedStep } from '../packet/useCurrentStep';
 import { clusterPath, type PathAt, type PathStop } from './cluster-path';
 import { hooksMessages, type HooksMessages } from './messages';
 
@@ -91,7 +91,7 @@ export const ClusterStrip = memo(function ClusterStrip() {
   const { nodes, selected, setSelected, lang } = useLabStore(
     useShallow((s) => ({ nodes: s.summary?.nodes, selected: s.selectedNode, setSelected: s.setSelectedNode, lang: s.lang })),
   );
-  const cur = useCurrentStep();
+  const cur = useDescribedStep();
   const m = hooksMessages(lang);
   if (!nodes || nodes.length === 0) return null;
   if (cur) {

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { PacketMessages } from './messages';
 import { usePacketStore } from './store';
 import { conntrackAt, EMPTY_SNAPSHOT, hopNode, rowChange, type ConntrackSnapshot } from './steps';
-import { useCurrentStep, usePacketText } from './useCurrentStep';
+import { useDescribedStep, usePacketText } from './useCurrentStep';
 
 type Rows = ConntrackSnapshot['rows'][string];
 
@@ -65,7 +65,7 @@ function EntryTable({ rows, previous, fresh, m }: { readonly rows: Rows; readonl
 export default function ConntrackDetails() {
   const m = usePacketText();
   const tabsId = useId();
-  const cur = useCurrentStep();
+  const cur = useDescribedStep();
   const baseline = usePacketStore((s) => s.baseline);
   const [picked, setPicked] = useState<{ readonly node: string; readonly at: string | undefined }>();
   const ct = cur ? conntrackAt(cur.trace, cur.step, baseline) : { shown: baseline, previous: EMPTY_SNAPSHOT, fresh: false };

@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { loadConntrackDetails } from './packet-views';
 import { usePacketStore } from './store';
-import { useCurrentStep, usePacketText } from './useCurrentStep';
+import { useDescribedStep, usePacketText } from './useCurrentStep';
 
 const ConntrackDetails = lazy(loadConntrackDetails);
 
@@ -11,7 +11,7 @@ const ConntrackDetails = lazy(loadConntrackDetails);
  */
 export function ConntrackPanel() {
   const m = usePacketText();
-  const cur = useCurrentStep();
+  const cur = useDescribedStep();
   const anyEntries = usePacketStore((s) => Object.keys(s.baseline.rows).length > 0);
   if (!cur && !anyEntries) return <p className="pk-empty">{m.conntrackEmpty}</p>;
   return (

@@ -2,13 +2,13 @@ import { useEffect, useState } from 'react';
 import { useLabStore } from '../store';
 import { loadNarration, type Narrator } from './packet-views';
 import { usePacketStore } from './store';
-import { useCurrentStep, usePacketText } from './useCurrentStep';
+import { useDescribedStep, usePacketText } from './useCurrentStep';
 
 /** The current step in one sentence, announced politely to screen readers. */
 export function Narration() {
   const m = usePacketText();
   const lang = useLabStore((s) => s.lang);
-  const cur = useCurrentStep();
+  const cur = useDescribedStep();
   const error = usePacketStore((s) => s.error);
   // The sentences load with the first packet; the live region itself is there from the start, so the
   // first sentence is announced like every later one.

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { HopView, PacketView, TraceView } from '../../worker/api';
 import { useLabStore } from '../store';
@@ -27,6 +27,15 @@ export function currentStepOf(trace: TraceView | undefined, steps: readonly Step
 export function useCurrentStep(): CurrentStep | undefined {
   const { trace, steps, position } = usePacketStore(useShallow((s) => ({ trace: s.trace, steps: s.steps, position: s.position })));
   return useMemo(() => currentStepOf(trace, steps, position), [trace, steps, position]);
+}
+
+/**
+ * The current step for what only describes it (header, conntrack, narration, rules mark, cluster strip):
+ * React renders these just after the frame that moves the packet, in an interruptible render, so a step's
+ * frame carries the animation (token, hook and chain highlight) and not every panel at once.
+ */
+export function useDescribedStep(): CurrentStep | undefined {
+  return useDeferredValue(useCurrentStep());
 }
 
 /** The packet UI's text in the current language. */

@@ -3,7 +3,7 @@ import type { RuleFormat } from '../../worker/api';
 import { useLabStore } from '../store';
 import { ruleLine, ruleRange } from './rule-lines';
 import { hopEffect, type EffectKind } from './steps';
-import { useCurrentStep } from './useCurrentStep';
+import { useDescribedStep } from './useCurrentStep';
 
 export interface RuleFocus {
   /** 0-based lines of the rules text: the current rule, or a folded run of non-matching rules. */
@@ -13,7 +13,7 @@ export interface RuleFocus {
 
 /** The rules panel's line(s) for the current hop, when the panel shows the hop's node and table. */
 export function useRuleFocus(text: string | undefined, format: RuleFormat, table: string): RuleFocus | undefined {
-  const cur = useCurrentStep();
+  const cur = useDescribedStep();
   const node = useLabStore((s) => s.selectedNode);
   // Split once per text, not once per step.
   const lines = useMemo(() => (text ?? '').split('\n'), [text]);
