@@ -8,7 +8,7 @@
  * bench/README-ui.md. The in-page code is passed as strings: tsx would wrap functions in helpers that do
  * not exist in the page.
  */
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page, type Request } from '@playwright/test';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { basename, join } from 'node:path';
@@ -26,8 +26,6 @@ const { values } = parseArgs({
 });
 
 const BUDGET = { jsKb: 170, keystrokeMs: 100, frameMs: 16.7 } as const;
-/** useEngineSync's DEBOUNCE_MS: the wait between the last keystroke and asking the worker. */
-const DEBOUNCE_MS = 120;
 const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
 function percentile(xs: readonly number[], p: number): number {
@@ -77,6 +75,17 @@ interface JsBudget {
   readonly interactiveMs: number;
 }
 
+/** In the page: the wall-clock time at which the rules are shown and Send packet is enabled. */
+const USABLE_PROBE = `
+new MutationObserver((_, observer) => {
+  const rules = document.querySelector('[aria-label="Rules"] .rules-line');
+  const send = document.querySelector('.pk-send');
+  if (!rules || !send || send.hasAttribute('disabled')) return;
+  window.__kplUsableAt = performance.timeOrigin + performance.now();
+  observer.disconnect();
+}).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
+`;
+
 async function measureJs(browser: Browser, dist: string): Promise<JsBudget> {
   const entryHtml = readFileSync(join(dist, 'index.html'), 'utf8');
   const entries = [...entryHtml.matchAll(/(?:src|href)="[^"]*\/assets\/([\w.-]+\.js)"/g)].map((m) => m[1]!);
@@ -92,24 +101,26 @@ async function measureJs(browser: Browser, dist: string): Promise<JsBudget> {
   // No service worker: its precache would fetch every file (Monaco too) and blur what the page itself needs.
   const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
-  const requested: { file: string; at: number }[] = [];
-  const t0 = Date.now();
+  // Usable: the rules of the default node are on screen and a packet can be sent (engine worker answered).
+  // Stamped in the page by the DOM change that makes it so, not by polling from here: a poll lands a frame
+  // or more late and would count whatever the page starts right after it became usable.
+  await page.addInitScript(USABLE_PROBE);
+  const requested: Request[] = [];
   page.on('request', (r) => {
-    const u = new URL(r.url());
-    if (u.pathname.endsWith('.js')) requested.push({ file: basename(u.pathname), at: Date.now() - t0 });
+    if (new URL(r.url()).pathname.endsWith('.js')) requested.push(r);
   });
   await page.goto(values.url);
-  // Usable: the rules of the default node are on screen and a packet can be sent (engine worker answered).
-  await page.getByRole('region', { name: 'Rules' }).locator('.rules-line').first().waitFor();
-  await page.getByRole('button', { name: 'Send packet', exact: true }).waitFor();
-  await page.waitForFunction("!document.querySelector('.pk-send')?.hasAttribute('disabled')");
-  const interactiveMs = Date.now() - t0;
+  await page.waitForFunction('window.__kplUsableAt !== undefined', undefined, { timeout: 30_000 });
+  const usableAt = (await page.evaluate('window.__kplUsableAt')) as number;
+  const interactiveMs = usableAt - ((await page.evaluate('performance.timeOrigin')) as number);
   await context.close();
 
   const files = new Map<string, 'main' | 'worker'>();
   for (const r of requested) {
-    if (r.at > interactiveMs || monaco.has(r.file)) continue;
-    files.set(r.file, workerGraph.has(r.file) && !entryGraph.has(r.file) ? 'worker' : 'main');
+    const file = basename(new URL(r.url()).pathname);
+    // Playwright's request start is wall-clock milliseconds, like the page's timeOrigin + now().
+    if (r.timing().startTime > usableAt || monaco.has(file)) continue;
+    files.set(file, workerGraph.has(file) && !entryGraph.has(file) ? 'worker' : 'main');
   }
   const sized = [...files].map(([file, kind]) => {
     const bytes = readFileSync(join(dist, 'assets', file));
@@ -124,7 +135,7 @@ async function measureJs(browser: Browser, dist: string): Promise<JsBudget> {
 
 /**
  * In the page: the time of every keydown, of every message the page posts to a worker (the first after
- * a keystroke is the debounce ending: useEngineSync asking the engine), and of the first DOM change after
+ * a keystroke is useEngineSync asking the engine), and of the first DOM change after
  * which both the chain graph's edge label and the rules text show the expected port.
  */
 const LATENCY_PROBE = `
@@ -151,7 +162,7 @@ new MutationObserver(() => {
 
 interface Latency {
   readonly keystrokeMs: number[];
-  readonly afterDebounceMs: number[];
+  readonly afterPostMs: number[];
 }
 
 async function measureLatency(browser: Browser, keystrokes: number): Promise<Latency> {
@@ -177,7 +188,7 @@ async function measureLatency(browser: Browser, keystrokes: number): Promise<Lat
     { key: 'Backspace', port: '900' },
     { key: '0', port: '9000' },
   ];
-  const out: Latency = { keystrokeMs: [], afterDebounceMs: [] };
+  const out: Latency = { keystrokeMs: [], afterPostMs: [] };
   for (let i = 0; i < keystrokes; i++) {
     const { key, port } = cycle[i % cycle.length]!;
     await page.evaluate(`(() => { const B = window.__kplBench; B.keys.length = 0; B.posts.length = 0; B.want = ${JSON.stringify(port)}; })()`);
@@ -189,7 +200,7 @@ async function measureLatency(browser: Browser, keystrokes: number): Promise<Lat
       seen: number;
     };
     out.keystrokeMs.push(r.seen - r.key);
-    if (r.post !== undefined) out.afterDebounceMs.push(r.seen - r.post);
+    if (r.post !== undefined) out.afterPostMs.push(r.seen - r.post);
     // Let the page settle so one measurement does not overlap the next.
     await page.waitForTimeout(150);
   }
@@ -199,20 +210,93 @@ async function measureLatency(browser: Browser, keystrokes: number): Promise<Lat
 
 // ---------------------------------------------------------------- (c) frames while playing at 4×
 
+/**
+ * In the page, for every frame: the time since the previous frame (requestAnimationFrame's timestamps) and
+ * the main thread's work for it, from the frame's start (the rAF timestamp, taken before any callback runs)
+ * to the first task after the frame (a MessageChannel message posted from rAF runs after the frame's style,
+ * layout and paint, and after the React render the app clock's tick scheduled in that frame).
+ */
 const FRAME_PROBE = (ms: number): string => `
 new Promise((resolve) => {
   const deltas = [];
+  const work = [];
+  const channel = new MessageChannel();
+  let frameStart;
+  channel.port1.onmessage = () => work.push(performance.now() - frameStart);
   let last;
   const end = performance.now() + ${ms};
   const frame = (now) => {
     if (last !== undefined) deltas.push(now - last);
     last = now;
-    if (now < end) requestAnimationFrame(frame); else resolve(deltas);
+    frameStart = now;
+    channel.port2.postMessage(null);
+    if (now < end) requestAnimationFrame(frame); else setTimeout(() => resolve({ deltas, work }), 50);
   };
   requestAnimationFrame(frame);
 })`;
 
-async function measureFrames(browser: Browser, ms: number): Promise<{ deltas: number[]; stepsPlayed: number }> {
+interface Frames {
+  /** Time between frames, ms. */
+  readonly deltas: number[];
+  /** Main-thread work per frame, ms. */
+  readonly work: number[];
+  readonly stepsPlayed: number;
+  /** Chrome's own account of the frames that count for smoothness, by outcome (PipelineReporter). */
+  readonly chrome: { readonly presented: number; readonly partial: number; readonly dropped: number };
+}
+
+/**
+ * Chrome's frame reporter (the source of its "dropped frames" metric) says for each frame the page wanted
+ * whether it reached the screen whole, in part, or not at all. Only the tracing categories it needs are on,
+ * so the trace itself costs little.
+ */
+const FRAME_CATEGORIES = ['cc', 'benchmark', 'disabled-by-default-devtools.timeline.frame'];
+
+interface ReporterEvent {
+  readonly name: string;
+  readonly ph: string;
+  readonly pid: number;
+  readonly args?: { readonly frame_reporter?: { readonly state: string; readonly affects_smoothness?: boolean; readonly frame_sequence: number } };
+}
+
+/**
+ * One verdict per display frame of the page's renderer (the process with the most reports; the browser's
+ * own UI reports too): late when any report of that frame that counts for smoothness was dropped or
+ * partial. A frame with nothing to update is not counted.
+ */
+function chromeFrames(trace: Buffer): Frames['chrome'] {
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: ReporterEvent[] }).traceEvents.filter((e) => e.name === 'PipelineReporter' && e.ph === 'b' && e.args?.frame_reporter);
+  const perPid = new Map<number, number>();
+  for (const e of events) perPid.set(e.pid, (perPid.get(e.pid) ?? 0) + 1);
+  const renderer = [...perPid].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const frames = new Map<number, 'presented' | 'partial' | 'dropped'>();
+  for (const e of events) {
+    const r = e.args!.frame_reporter!;
+    if (e.pid !== renderer || r.state === 'STATE_NO_UPDATE_DESIRED') continue;
+    const verdict = !r.affects_smoothness ? 'presented' : r.state === 'STATE_DROPPED' ? 'dropped' : r.state === 'STATE_PRESENTED_PARTIAL' ? 'partial' : 'presented';
+    const before = frames.get(r.frame_sequence);
+    // The worst report of a frame wins.
+    if (before === undefined || verdict === 'dropped' || (verdict === 'partial' && before === 'presented')) frames.set(r.frame_sequence, verdict);
+  }
+  const out = { presented: 0, partial: 0, dropped: 0 };
+  for (const v of frames.values()) out[v] += 1;
+  return out;
+}
+
+/**
+ * A frame's time in whole display frames: the display (here the headless compositor's 60 Hz timer) shows
+ * frames only at its ticks, so a frame takes one interval, or two when one was missed. rAF timestamps jitter
+ * by a tenth of a millisecond around the interval, which a raw p95 reports as "16.80 ms > 16.7 ms" though no
+ * frame was missed; rounding to the interval counts what a viewer sees.
+ */
+function onTheGrid(deltas: readonly number[]): { interval: number; frames: number[] } {
+  // 60 Hz when the median says so (it does here); another display rate is taken from the median itself.
+  const median = percentile(deltas, 50);
+  const interval = Math.abs(median - 1000 / 60) < 1 ? 1000 / 60 : median;
+  return { interval, frames: deltas.map((d) => Math.max(1, Math.round(d / interval)) * interval) };
+}
+
+async function measureFrames(browser: Browser, ms: number): Promise<Frames> {
   const page: Page = await browser.newPage({ viewport: { width: 1280, height: 720 }, reducedMotion: 'no-preference', serviceWorkers: 'block' });
   await page.goto(values.url);
   await page.locator('.monaco-editor .view-lines').waitFor();
@@ -223,10 +307,13 @@ async function measureFrames(browser: Browser, ms: number): Promise<{ deltas: nu
   await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
   const timeline = page.getByLabel('Timeline', { exact: true });
   const startStep = Number(await timeline.inputValue());
-  const deltas = (await page.evaluate(FRAME_PROBE(ms))) as number[];
+  await browser.startTracing(page, { categories: FRAME_CATEGORIES });
+  const { deltas, work } = (await page.evaluate(FRAME_PROBE(ms))) as { deltas: number[]; work: number[] };
+  const chrome = chromeFrames(await browser.stopTracing());
   const stepsPlayed = Number(await timeline.inputValue()) - startStep;
+  if (process.env.KPL_FRAMES_DEBUG) console.log('work, heaviest first:', [...work].sort((a, b) => b - a).slice(0, 30).map((w) => w.toFixed(1)).join(' '));
   await page.close();
-  return { deltas, stepsPlayed };
+  return { deltas, work, stepsPlayed, chrome };
 }
 
 // ---------------------------------------------------------------- report
@@ -249,9 +336,17 @@ async function main(): Promise<void> {
     const frames = await measureFrames(browser, Number(values['frames-ms']));
 
     const keyP95 = percentile(lat.keystrokeMs, 95);
-    const postP95 = percentile(lat.afterDebounceMs, 95);
-    const frameP95 = percentile(frames.deltas, 95);
-    const long = frames.deltas.filter((d) => d > 25).length;
+    const postP95 = percentile(lat.afterPostMs, 95);
+    const grid = onTheGrid(frames.deltas);
+    const frameP95 = percentile(grid.frames, 95);
+    const rawP95 = percentile(frames.deltas, 95);
+    const missed = frames.deltas.filter((d) => d > grid.interval * 1.5).length;
+    const workP95 = percentile(frames.work, 95);
+    const c = frames.chrome;
+    const chromeAll = c.presented + c.partial + c.dropped;
+    const chromeLate = c.partial + c.dropped;
+    // p95 of frame time from Chrome's verdicts: one display interval while at most 5 % of frames were late.
+    const chromeP95Ok = chromeLate <= chromeAll * 0.05;
     const critical = js.mainKbGz + js.workerKbGz;
     const verdict = (ok: boolean): string => (ok ? 'within' : '**over**');
     const table = [
@@ -263,10 +358,14 @@ async function main(): Promise<void> {
       row(['(a) load → usable (rules shown, Send enabled)', `${fmt(js.interactiveMs, 0)} ms`, '', '']),
       row([`(b) keystroke → graph + rules, p95 (n=${lat.keystrokeMs.length})`, `${fmt(keyP95)} ms`, `≤ ${BUDGET.keystrokeMs} ms`, verdict(keyP95 <= BUDGET.keystrokeMs)]),
       row(['(b) … median', `${fmt(percentile(lat.keystrokeMs, 50))} ms`, '', '']),
-      row([`(b′) debounce end → graph + rules, p95 (n=${lat.afterDebounceMs.length})`, `${fmt(postP95)} ms`, `(≤ ${BUDGET.keystrokeMs} ms)`, verdict(postP95 <= BUDGET.keystrokeMs)]),
-      row(['(b′) … median', `${fmt(percentile(lat.afterDebounceMs, 50))} ms`, '', '']),
-      row([`(c) frame time at 4×, p95 (n=${frames.deltas.length}, ${frames.stepsPlayed} steps played)`, `${fmt(frameP95, 2)} ms`, `≤ ${BUDGET.frameMs} ms`, verdict(frameP95 <= BUDGET.frameMs)]),
-      row(['(c) … median / max / frames > 25 ms', `${fmt(percentile(frames.deltas, 50), 2)} / ${fmt(Math.max(...frames.deltas), 1)} ms / ${long}`, '', '']),
+      row([`(b′) first message to the worker → graph + rules, p95 (n=${lat.afterPostMs.length})`, `${fmt(postP95)} ms`, `(≤ ${BUDGET.keystrokeMs} ms)`, verdict(postP95 <= BUDGET.keystrokeMs)]),
+      row(['(b′) … median', `${fmt(percentile(lat.afterPostMs, 50))} ms`, '', '']),
+      row([`(c) frame time at 4×, p95, from Chrome's frame reporter (${frames.stepsPlayed} steps played)`, chromeP95Ok ? `${fmt(grid.interval, 2)} ms` : `≥ ${fmt(2 * grid.interval, 2)} ms`, `≤ ${BUDGET.frameMs} ms`, verdict(chromeP95Ok)]),
+      row(['(c) … frames Chrome reports late (dropped or partly presented) / all', `${chromeLate} of ${chromeAll} (${fmt((100 * chromeLate) / Math.max(1, chromeAll), 1)} %): ${c.dropped} dropped, ${c.partial} partial`, '≤ 5 %', verdict(chromeP95Ok)]),
+      row([`(c) … rAF intervals rounded to display frames, p95 (n=${frames.deltas.length})`, `${fmt(frameP95, 2)} ms`, `(≤ ${BUDGET.frameMs} ms)`, verdict(frameP95 <= BUDGET.frameMs)]),
+      row([`(c) … frames that missed the display's tick (took > 1.5 × ${fmt(grid.interval, 2)} ms)`, `${missed} of ${frames.deltas.length} (${fmt((100 * missed) / frames.deltas.length, 1)} %)`, '≤ 5 %', verdict(missed <= frames.deltas.length * 0.05)]),
+      row(['(c) … main-thread work per frame, median / p95 / max', `${fmt(percentile(frames.work, 50), 2)} / ${fmt(workP95, 2)} / ${fmt(Math.max(...frames.work), 1)} ms`, `(≤ ${BUDGET.frameMs} ms)`, verdict(workP95 <= BUDGET.frameMs)]),
+      row(['(c) … raw rAF interval, median / p95 / max', `${fmt(percentile(frames.deltas, 50), 2)} / ${fmt(rawP95, 2)} / ${fmt(Math.max(...frames.deltas), 1)} ms`, '', '']),
     ].join('\n');
     const files = [row(['file', 'kind', 'raw KB', 'gzip KB']), row(['---', '---', '---:', '---:']), ...js.files.map((f) => row([f.file, f.kind, fmt(kb(f.raw)), fmt(kb(f.gz))]))].join('\n');
     const machine = `${cpus().length} CPUs (nproc), ${cpus()[0]?.model ?? 'unknown CPU'}, Chromium ${browser.version()} (headless, --disable-gpu), Node ${process.version}; 1-minute load average ${fmt(loadAtStart)} at the start, ${fmt(loadavg()[0]!)} at the end`;
@@ -280,10 +379,16 @@ Served by \`vite preview\` from \`${values.dist}\` at ${values.url}, on ${new Da
 
 ${table}
 
-(b) includes useEngineSync's ${DEBOUNCE_MS} ms debounce, so "keystroke → graph" can never be under ${DEBOUNCE_MS} ms:
-the 100 ms budget cannot be met while the debounce is ${DEBOUNCE_MS} ms. "debounce end → graph" is the time from
-the page's first message to the worker after the keystroke until both the chain graph's edge label and the rules
-text show the new port.
+(b′) is the time from the page's first message to the engine worker after the keystroke until both the chain
+graph's edge label and the rules text show the new port; (b) minus (b′) is the editor's own share.
+
+(c) counts frames as a viewer sees them. A frame takes one tick of the ${fmt(grid.interval, 2)} ms display interval
+(headless Chromium's compositor timer) or, when it misses the tick, two or more; so the p95 frame time is one
+interval exactly when at most 5 % of frames are late. Which frames were late comes from Chrome's own frame
+reporter (PipelineReporter in a trace, the source of Chrome's dropped-frames metric); the rAF intervals rounded
+to the tick say the same from inside the page. The raw rAF interval jitters by a tenth of a millisecond around
+the tick (its raw p95 of ~16.8 ms is that jitter, not a missed frame). The main thread's work per frame (frame
+start → first task after the frame) shows the headroom: a packet step's frame is the heavy one.
 
 JS loaded before the page is usable (Monaco's chunks excluded; gzip with node:zlib at its default level):
 
