@@ -4,7 +4,7 @@
  */
 import dagre from '@dagrejs/dagre';
 import type { ChainGraph } from '../engine/netfilter/chain-graph';
-import { NODE_HEIGHT, nodeWidth } from './chain-geometry';
+import { LABEL_HEIGHT, NODE_HEIGHT, labelWidth, nodeWidth } from './chain-geometry';
 
 /** Where a chain's node goes: its top-left corner and its width (the height is NODE_HEIGHT). */
 export interface ChainPosition {
@@ -19,7 +19,13 @@ export function layoutChainGraph(graph: ChainGraph): ChainPosition[] {
   g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 70, marginx: 8, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of graph.nodes) g.setNode(n.chain, { width: nodeWidth(n), height: NODE_HEIGHT });
-  for (const e of graph.edges) if (g.hasNode(e.from) && g.hasNode(e.to)) g.setEdge(e.from, e.to);
+  // Labelled edges get room of their own between the ranks (dagre puts each label in a rank of its own),
+  // so `10.200.1.100:9000/tcp` no longer runs under the chains on either side.
+  for (const e of graph.edges) {
+    if (!g.hasNode(e.from) || !g.hasNode(e.to)) continue;
+    const width = Math.max(labelWidth(e), (g.edge(e.from, e.to) as { width?: number } | undefined)?.width ?? 0);
+    g.setEdge(e.from, e.to, width > 0 ? { width, height: LABEL_HEIGHT, labelpos: 'c' } : {});
+  }
   dagre.layout(g);
   return graph.nodes.map((node) => {
     const p = g.node(node.chain);
