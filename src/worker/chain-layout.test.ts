@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EngineSession } from './engine-session';
 import { layoutChainGraph } from './chain-layout';
-import { NODE_HEIGHT, nodeWidth } from './chain-geometry';
+import { NODE_HEIGHT, labelWidth, nodeWidth } from './chain-geometry';
 
 const scenario = readFileSync(join(import.meta.dirname, '../scenarios/default.yaml'), 'utf8');
 
@@ -24,6 +24,15 @@ describe('layoutChainGraph', () => {
     const jumps = graph.edges.filter((e) => e.from !== e.to);
     expect(jumps.length).toBeGreaterThan(10);
     for (const e of jumps) expect(at.get(e.to)!.x, `${e.from} → ${e.to}`).toBeGreaterThan(at.get(e.from)!.x);
+  });
+
+  it('leaves every edge label its own room between the two chains', () => {
+    const labelled = graph.edges.filter((e) => e.label !== '' && e.from !== e.to);
+    expect(labelled.map((e) => e.label)).toEqual(expect.arrayContaining(['10.200.1.100:9000/tcp', 'p=0.33333333349']));
+    for (const e of labelled) {
+      const from = at.get(e.from)!;
+      expect(at.get(e.to)!.x - (from.x + from.width), `${e.from} → ${e.to} (${e.label})`).toBeGreaterThanOrEqual(labelWidth(e));
+    }
   });
 
   it('never lets two chains overlap', () => {
