@@ -32,12 +32,16 @@ export function UpdatePrompt() {
   useEffect(() => {
     if (!(usable || waitedLongEnough) || registering.current || !('serviceWorker' in navigator)) return;
     registering.current = true;
-    void import('virtual:pwa-register').then(({ registerSW }) => {
-      update.current = registerSW({
-        onNeedRefresh: () => setNeedRefresh(true),
-        onOfflineReady: () => setOfflineReady(true),
+    const register = (): void =>
+      void import('virtual:pwa-register').then(({ registerSW }) => {
+        update.current = registerSW({
+          onNeedRefresh: () => setNeedRefresh(true),
+          onOfflineReady: () => setOfflineReady(true),
+        });
       });
-    });
+    // The first idle moment after that: the first screen's own work (diagrams, rules) goes first.
+    if ('requestIdleCallback' in window) requestIdleCallback(register, { timeout: 2000 });
+    else setTimeout(register, 500);
   }, [usable, waitedLongEnough]);
 
   // "Works offline" is news, not a question: it goes away by itself.
