@@ -11,7 +11,6 @@ import { HookToken } from '../packet/HookToken';
 import { HookCamera } from '../packet/HookCamera';
 import { Icon } from '../packet/Icon';
 import { useHookFocus } from '../packet/useHookFocus';
-import type { EffectKind } from '../packet/steps';
 import { ClusterStrip } from './ClusterStrip';
 import './hooks.css';
 
@@ -21,22 +20,13 @@ const nodeTypes: NodeTypes = { hook: HookNode, place: PlaceNode };
 const COL = 190;
 const ROW = 190;
 
-/** Where the token is, flattened to plain values so the diagram's nodes are rebuilt only when it moves. */
-interface At {
-  readonly hook?: string;
-  readonly stage?: number;
-  readonly place?: string;
-  readonly kind?: EffectKind;
+function hookNode(hook: Hook, x: number, y: number): HookFlowNode {
+  return { id: hook, type: 'hook', position: { x, y }, data: { hook, stages: HOOK_STAGES[hook] }, draggable: false };
 }
 
-function hookNode(hook: Hook, x: number, y: number, at: At): HookFlowNode {
-  const here = at.hook === hook && at.stage !== undefined ? { current: at.stage, fx: at.kind ?? 'info' } : {};
-  return { id: hook, type: 'hook', position: { x, y }, data: { hook, stages: HOOK_STAGES[hook], ...here }, draggable: false };
-}
-
-function place(id: string, label: string, shape: 'box' | 'diamond', x: number, y: number, at: At): PlaceFlowNode {
+function place(id: string, label: string, shape: 'box' | 'diamond', x: number, y: number): PlaceFlowNode {
   // Two routing diamonds share a label; their spots tell them apart.
-  return { id, type: 'place', position: { x, y }, data: { label, shape, spot: id, active: at.place === id }, draggable: false };
+  return { id, type: 'place', position: { x, y }, data: { label, shape, spot: id }, draggable: false };
 }
 
 function edge(source: string, target: string, sourceHandle = 'r', targetHandle = 'l'): Edge {
@@ -64,29 +54,24 @@ const EDGES: Edge[] = [
 export function HookDiagram() {
   const t = useT();
   const focus = useHookFocus();
-  const spot = focus?.spot;
-  const atHook = spot?.kind === 'stage' ? spot.hook : undefined;
-  const atStage = spot?.kind === 'stage' ? spot.stage : undefined;
-  const atPlace = spot?.kind === 'place' ? spot.place : undefined;
-  const kind = focus?.kind;
   const [netIn, routing, netOut, local] = [t('networkIn'), t('routing'), t('networkOut'), t('localProcess')];
-  // Most steps keep the token where it is (a run of rules in one table): then React Flow gets the same
-  // nodes array and does no work. A new array each step made it re-process every node at 4× speed.
-  const nodes = useMemo(() => {
-    const at: At = { hook: atHook, stage: atStage, place: atPlace, kind };
-    return [
-      place('net-in', netIn, 'box', 0, 40, at),
-      hookNode('PREROUTING', COL * 0.8, 0, at),
-      place('route-in', routing, 'diamond', COL * 1.85, 40, at),
-      hookNode('FORWARD', COL * 2.6, 0, at),
-      hookNode('POSTROUTING', COL * 3.6, 0, at),
-      place('net-out', netOut, 'box', COL * 4.6, 40, at),
-      hookNode('INPUT', COL * 1.55, ROW, at),
-      place('local', local, 'box', COL * 2.5, ROW + 40, at),
-      hookNode('OUTPUT', COL * 3.1, ROW, at),
-      place('route-out', routing, 'diamond', COL * 4.05, ROW + 40, at),
-    ];
-  }, [atHook, atStage, atPlace, kind, netIn, routing, netOut, local]);
+  // The same nodes for as long as the language stays: each node marks the token itself (useSpotHere), so
+  // a step never hands React Flow new node objects (it would re-measure them and redraw their edges).
+  const nodes = useMemo(
+    () => [
+      place('net-in', netIn, 'box', 0, 40),
+      hookNode('PREROUTING', COL * 0.8, 0),
+      place('route-in', routing, 'diamond', COL * 1.85, 40),
+      hookNode('FORWARD', COL * 2.6, 0),
+      hookNode('POSTROUTING', COL * 3.6, 0),
+      place('net-out', netOut, 'box', COL * 4.6, 40),
+      hookNode('INPUT', COL * 1.55, ROW),
+      place('local', local, 'box', COL * 2.5, ROW + 40),
+      hookNode('OUTPUT', COL * 3.1, ROW),
+      place('route-out', routing, 'diamond', COL * 4.05, ROW + 40),
+    ],
+    [netIn, routing, netOut, local],
+  );
   return (
     <div className="hooks-layout">
       <div className="hooks-grid">

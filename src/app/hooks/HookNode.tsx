@@ -3,14 +3,11 @@ import { Handle, Position } from '@xyflow/react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { Hook } from '../../engine/netfilter/model';
 import type { HookStage } from '../../engine/netfilter/hooks';
+import { useSpotHere } from '../packet/useHookFocus';
 
 export type HookNodeData = {
   readonly hook: Hook;
   readonly stages: readonly HookStage[];
-  /** Index of the stage the current packet hop is at, if it is at this hook. */
-  readonly current?: number;
-  /** What the hop did there, in the colour language (`fx-dnat`, `fx-accept`, …). */
-  readonly fx?: string;
 };
 
 export type HookFlowNode = Node<HookNodeData, 'hook'>;
@@ -29,9 +26,13 @@ function stageClass(stage: HookStage): string {
 /** A netfilter hook with its tables in the kernel's priority order. */
 export const HookNode = memo(function HookNode({ data }: NodeProps<HookFlowNode>) {
   const labels = data.stages.map((s) => stageLabel(s, data.hook));
+  // The stage the packet is at (if it is at this hook) and what the hop did there, in the colour language.
+  const here = useSpotHere(data.hook);
+  const [stage, fx] = here?.split(' ') ?? [];
+  const current = stage === undefined ? undefined : Number(stage);
   // The group is named by the hook; its list of tables is read as content.
   return (
-    <div className={`hook-node${data.current !== undefined ? ' is-current' : ''}`} role="group" aria-labelledby={`hook-${data.hook}`}>
+    <div className={`hook-node${current !== undefined ? ' is-current' : ''}`} role="group" aria-labelledby={`hook-${data.hook}`}>
       <Handle type="target" position={Position.Left} id="l" />
       <Handle type="target" position={Position.Top} id="t" />
       <div className="hook-name" id={`hook-${data.hook}`}>
@@ -41,10 +42,10 @@ export const HookNode = memo(function HookNode({ data }: NodeProps<HookFlowNode>
         {data.stages.map((s, i) => (
           <li
             key={i}
-            className={`${stageClass(s)}${data.current === i ? ` is-current fx-${data.fx ?? 'info'}` : ''}`}
+            className={`${stageClass(s)}${current === i ? ` is-current fx-${fx ?? 'info'}` : ''}`}
             title={`priority ${s.priority}`}
             data-spot={`${data.hook}:${i}`}
-            aria-current={data.current === i ? 'step' : undefined}
+            aria-current={current === i ? 'step' : undefined}
           >
             {labels[i]}
           </li>
@@ -56,12 +57,13 @@ export const HookNode = memo(function HookNode({ data }: NodeProps<HookFlowNode>
   );
 });
 
-export type PlaceFlowNode = Node<{ readonly label: string; readonly shape: 'box' | 'diamond'; readonly spot: string; readonly active?: boolean }, 'place'>;
+export type PlaceFlowNode = Node<{ readonly label: string; readonly shape: 'box' | 'diamond'; readonly spot: string }, 'place'>;
 
 /** The places around the hooks: the network, the routing decision, the local process. */
 export const PlaceNode = memo(function PlaceNode({ data }: NodeProps<PlaceFlowNode>) {
+  const active = useSpotHere(data.spot) !== undefined;
   return (
-    <div className={`place-node place-${data.shape}${data.active ? ' is-current' : ''}`} role="group" aria-label={data.label} data-spot={data.spot}>
+    <div className={`place-node place-${data.shape}${active ? ' is-current' : ''}`} role="group" aria-label={data.label} data-spot={data.spot}>
       <Handle type="target" position={Position.Left} id="l" />
       <Handle type="target" position={Position.Top} id="t" />
       <Handle type="target" position={Position.Bottom} id="bt" />

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { changeKind, hopEffect, hopNode, type EffectKind } from './steps';
 import { spotKey, tokenSpot, type TokenSpot } from './focus';
-import { useCurrentStep } from './useCurrentStep';
+import { currentStepOf, useCurrentStep } from './useCurrentStep';
+import { usePacketStore, type PacketState } from './store';
 
 export interface HookFocus {
   readonly spot: TokenSpot;
@@ -30,4 +31,22 @@ export function useHookFocus(): HookFocus | undefined {
       direction: cur.packet.direction,
     };
   }, [cur]);
+}
+
+/** Is the token at this hook or place: `"<stage> <effect kind>"` at a hook, `"here"` at a place, else undefined. */
+function spotHere(s: PacketState, id: string): string | undefined {
+  const cur = currentStepOf(s.trace, s.steps, s.position);
+  const spot = cur ? tokenSpot(cur.hop) : undefined;
+  if (!cur || !spot) return undefined;
+  if (spot.kind === 'place') return spot.place === id ? 'here' : undefined;
+  return spot.hook === id ? `${spot.stage} ${changeKind(cur.hop) ?? hopEffect(cur.hop).kind}` : undefined;
+}
+
+/**
+ * For one node of the hook diagram: whether (and where, in what colour) the token is on it. A plain string,
+ * so a node re-renders only when the token enters, moves within or leaves it, and the diagram hands React
+ * Flow the same node objects all along (a new node object is re-measured and its edges redrawn).
+ */
+export function useSpotHere(id: string): string | undefined {
+  return usePacketStore((s) => spotHere(s, id));
 }
