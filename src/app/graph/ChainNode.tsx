@@ -50,7 +50,7 @@ export const ChainNode = memo(function ChainNode({ data }: NodeProps<ChainFlowNo
         ) : (
           <>
             {chain.service ?? (chain.policy ? `policy ${chain.policy}` : '')}
-            <span className="chain-count">{chain.ruleCount} rules</span>
+            <span className="chain-count">{chain.ruleCount === 1 ? '1 rule' : `${chain.ruleCount} rules`}</span>
           </>
         )}
       </div>
