@@ -1,6 +1,7 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Region } from './layout/Region';
 import { StatusBar } from './layout/StatusBar';
+import { GridSplitters } from './layout/GridSplitters';
 import { RulesRegion } from './rules/RulesRegion';
 import { NodePicker } from './layout/NodePicker';
 import { LastValidNotice } from './layout/LastValidNotice';
@@ -48,6 +49,8 @@ export function App() {
   // With a lesson open the left column shows it or the editor (tabs); classroom mode can hide the editor.
   const showLesson = lesson !== undefined && (editorHidden || leftTab === 'lesson');
   const showEditor = !editorHidden && (lesson === undefined || leftTab === 'editor');
+  const [workspace, setWorkspace] = useState<HTMLElement | null>(null);
+  const workspaceClass = `workspace${showLesson || showEditor ? '' : ' no-left'}`;
 
   return (
     <div className={`app${classroom ? ' is-classroom' : ''}`}>
@@ -73,7 +76,7 @@ export function App() {
         <KeyboardHelp />
       </header>
       <ShareNotices />
-      <main className={`workspace${showLesson || showEditor ? '' : ' no-left'}`}>
+      <main className={workspaceClass} ref={setWorkspace}>
         <div className="area-editor left-column" hidden={!showLesson && !showEditor}>
           {lesson && !editorHidden && <LeftTabs />}
           {lesson && (
@@ -113,6 +116,7 @@ export function App() {
         <Region label="Rules" title={t('rulesRegion')} className="area-rules">
           <RulesRegion />
         </Region>
+        <GridSplitters grid={workspace} classroom={classroom} layout={workspaceClass} />
       </main>
       <PacketControls />
       <SpreadRegion />
