@@ -151,6 +151,7 @@ test.describe('spread', () => {
     const done = num(/after ([\d,]+) of/.exec(await status.innerText())![1]!);
     expect(done).toBeGreaterThan(0);
     expect(done).toBeLessThan(10_000);
+    await expect(spread.getByTestId('spread-bar').first()).toBeVisible();
     const counts = (await spread.getByTestId('spread-bar').getByTestId('spread-count').allInnerTexts()).map(num);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(done);
     expect(net.consoleErrors).toEqual([]);

@@ -7,7 +7,8 @@ import { useSpreadChoices } from './useSpreadChoices';
 import { useSpreadRun } from './useSpreadRun';
 import './spread.css';
 
-const SpreadResults = lazy(() => import('./SpreadResults'));
+const loadResults = () => import('./SpreadResults');
+const SpreadResults = lazy(loadResults);
 
 const COUNTS = [100, 1_000, 10_000] as const;
 
@@ -35,6 +36,8 @@ export function SpreadRegion() {
     const source = requestFor(sources, from);
     const destination = requestFor(destinations, to);
     if (!source || !destination) return;
+    // The histogram's code loads while the worker runs the first slice.
+    void loadResults();
     const protocol = destination.protocol ? { protocol: destination.protocol } : {};
     void start({ from: source.value, to: destination.value, connections: count, ...protocol }, revision);
   };
