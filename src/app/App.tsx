@@ -1,7 +1,8 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useLayoutEffect, useState } from 'react';
 import { Region } from './layout/Region';
 import { StatusBar } from './layout/StatusBar';
-import { GridSplitters } from './layout/GridSplitters';
+import { useAfterFirstScreen } from './after-first-screen';
+import { applySaved } from './layout/saved-tracks';
 import { RulesRegion } from './rules/RulesRegion';
 import { NodePicker } from './layout/NodePicker';
 import { LastValidNotice } from './layout/LastValidNotice';
@@ -32,6 +33,8 @@ const EditorPanel = lazy(() => import('./editor/EditorPanel'));
 // frame and panels paint first, the diagrams a moment later (the engine worker is starting meanwhile).
 const HookDiagram = lazy(() => import('./hooks/HookDiagram').then((m) => ({ default: m.HookDiagram })));
 const ChainGraphPanel = lazy(() => import('./graph/ChainGraphPanel').then((m) => ({ default: m.ChainGraphPanel })));
+// The splitters come once the first screen works (they are invisible until pointed at anyway).
+const GridSplitters = lazy(() => import('./layout/GridSplitters').then((m) => ({ default: m.GridSplitters })));
 const LessonPanel = lazy(() => import('./lessons/LessonPanel').then((m) => ({ default: m.LessonPanel })));
 
 export function App() {
@@ -51,6 +54,11 @@ export function App() {
   const showEditor = !editorHidden && (lesson === undefined || leftTab === 'editor');
   const [workspace, setWorkspace] = useState<HTMLElement | null>(null);
   const workspaceClass = `workspace${showLesson || showEditor ? '' : ' no-left'}`;
+  const afterFirstScreen = useAfterFirstScreen();
+  // The user's panel sizes for this layout, before the first paint (the splitters come later).
+  useLayoutEffect(() => {
+    if (workspace) applySaved(workspace, classroom);
+  }, [workspace, classroom, workspaceClass]);
 
   return (
     <div className={`app${classroom ? ' is-classroom' : ''}`}>
@@ -116,7 +124,11 @@ export function App() {
         <Region label="Rules" title={t('rulesRegion')} className="area-rules">
           <RulesRegion />
         </Region>
-        <GridSplitters grid={workspace} classroom={classroom} layout={workspaceClass} />
+        {afterFirstScreen && (
+          <Suspense fallback={null}>
+            <GridSplitters grid={workspace} classroom={classroom} layout={workspaceClass} />
+          </Suspense>
+        )}
       </main>
       <PacketControls />
       <SpreadRegion />

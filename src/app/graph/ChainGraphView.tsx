@@ -1,10 +1,11 @@
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo } from 'react';
 import { ReactFlow, MarkerType, Position } from '@xyflow/react';
 import type { Edge, NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { ChainGraph } from '../../engine/netfilter/chain-graph';
 import { NODE_HEIGHT } from '../../worker/chain-geometry';
 import { useChainLayout } from './useChainLayout';
+import { useChainMarks } from './chain-marks';
 import { filterByService, foldEndpoints } from './filter';
 import { ChainNode } from './ChainNode';
 import type { ChainFlowNode } from './ChainNode';
@@ -62,20 +63,19 @@ export function ChainGraphView({ graph, service, selectedChain, path, onSelectCh
     return [...new Set(ids.filter((id): id is string => !!id && drawn.nodes.some((n) => n.chain === id)))];
   }, [focus, drawn]);
 
-  const nodes: ChainFlowNode[] = (laidOut?.positions ?? []).map((p, i) => {
+  // The marks go to the nodes through their store (one render of the chains that changed), not as new
+  // node objects: React Flow then keeps every node as it is from step to step.
+  useLayoutEffect(() => {
+    useChainMarks.setState({ selected: selectedChain, onPath, current: focus ? { chain: focus.chain, kind: focus.kind } : undefined, select: onSelectChain });
+  }, [selectedChain, onPath, focus, onSelectChain]);
+
+  const nodes: ChainFlowNode[] = useMemo(() => (laidOut?.positions ?? []).map((p, i) => {
     const node = drawn.nodes[i]!;
     return {
       id: node.chain,
       type: 'chain',
       position: { x: p.x, y: p.y },
-      data: {
-        chain: node,
-        width: p.width,
-        selected: node.chain === selectedChain,
-        onPath: onPath.has(node.chain),
-        current: focus?.chain === node.chain ? focus.kind : undefined,
-        onSelect: onSelectChain,
-      },
+      data: { chain: node, width: p.width },
       draggable: false,
       width: p.width,
       height: NODE_HEIGHT,
@@ -88,7 +88,7 @@ export function ChainGraphView({ graph, service, selectedChain, path, onSelectCh
         { type: 'source', position: Position.Right, x: p.width - HANDLE / 2, y: NODE_HEIGHT / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
       ],
     };
-  });
+  }), [laidOut, drawn]);
   const edges: Edge[] = drawn.edges.map((e) => ({
     id: `${e.from}#${e.ruleIndex}`,
     source: e.from,

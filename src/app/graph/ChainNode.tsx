@@ -3,16 +3,12 @@ import { Handle, Position } from '@xyflow/react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { ChainGraphNode } from '../../engine/netfilter/chain-graph';
 import { usePacketText } from '../packet/useCurrentStep';
+import { useChainMarks } from './chain-marks';
 
 export type ChainFlowNode = Node<
   {
     readonly chain: ChainGraphNode;
     readonly width: number;
-    readonly selected: boolean;
-    readonly onPath: boolean;
-    /** The packet's current hop is in this chain; the value is what the hop did (colour language). */
-    readonly current?: string | undefined;
-    readonly onSelect: (chain: string) => void;
   },
   'chain'
 >;
@@ -22,7 +18,14 @@ export type ChainFlowNode = Node<
  * so its accessible name is exactly the chain (DESIGN §5); the details sit beside it.
  */
 export const ChainNode = memo(function ChainNode({ data }: NodeProps<ChainFlowNode>) {
-  const { chain, width, selected, onPath, current, onSelect } = data;
+  const { chain, width } = data;
+  // Marks come from the graph's marks store, not from the node's data (see chain-marks.ts).
+  const selected = useChainMarks((s) => s.selected === chain.chain);
+  const onPath = useChainMarks((s) => s.onPath.has(chain.chain));
+  // What the hop did, when the packet's current hop is in this chain (colour language).
+  const current = useChainMarks((s) => (s.current?.chain === chain.chain ? s.current.kind : undefined));
+  // Read when clicked, not subscribed to: the panel hands a new handler on every render.
+  const onSelect = (c: string): void => useChainMarks.getState().select(c);
   const m = usePacketText();
   return (
     <div

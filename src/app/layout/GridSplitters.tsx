@@ -2,6 +2,7 @@ import { useLayoutEffect, useState } from 'react';
 import type { KeyboardEvent, PointerEvent } from 'react';
 import { useT, type MessageKey } from '../i18n';
 import { asFractions, boundaries, moveBoundary, parseAreas, parseTracks, type Boundary } from './grid-tracks';
+import { applySaved, layoutKey, load, save } from './saved-tracks';
 import './splitters.css';
 
 /** No panel narrower than this by dragging (a column keeps a readable line of rules or YAML)… */
@@ -19,7 +20,6 @@ const AREA_TITLE: Readonly<Record<string, MessageKey>> = {
   conntrack: 'conntrackRegion',
   rules: 'rulesRegion',
 };
-const KEY = (areas: string, classroom: boolean): string => `kpl.layout.v1:${classroom ? 'classroom:' : ''}${areas}`;
 
 interface Measure {
   readonly cols: number[];
@@ -49,45 +49,17 @@ function measure(grid: HTMLElement): Measure {
 
 const sum = (xs: readonly number[], from: number, to: number): number => xs.slice(from, to).reduce((s, n) => s + n, 0);
 
-function load(key: string): { cols?: string; rows?: string } | undefined {
-  try {
-    const raw = window.localStorage.getItem(key);
-    const v = raw ? (JSON.parse(raw) as unknown) : undefined;
-    return v && typeof v === 'object' ? (v as { cols?: string; rows?: string }) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function save(key: string, value: { cols?: string; rows?: string } | undefined): void {
-  try {
-    if (value) window.localStorage.setItem(key, JSON.stringify(value));
-    else window.localStorage.removeItem(key);
-  } catch {
-    // Storage unavailable: the sizes still hold until the page closes.
-  }
-}
-
-/** The stylesheet's track sizes for this layout, or the ones the user left it with. */
-function applySaved(grid: HTMLElement, classroom: boolean): void {
-  grid.style.gridTemplateColumns = '';
-  grid.style.gridTemplateRows = '';
-  const saved = load(KEY(getComputedStyle(grid).gridTemplateAreas, classroom));
-  if (saved?.cols) grid.style.gridTemplateColumns = saved.cols;
-  if (saved?.rows) grid.style.gridTemplateRows = saved.rows;
-}
-
 function moveAndSave(grid: HTMLElement, classroom: boolean, b: Boundary, delta: number): void {
   const now = measure(grid);
   const next = asFractions(moveBoundary(b.axis === 'col' ? now.cols : now.rows, b.index, delta, b.axis === 'col' ? MIN_COLUMN : MIN_ROW));
   if (b.axis === 'col') grid.style.gridTemplateColumns = next;
   else grid.style.gridTemplateRows = next;
-  const key = KEY(now.areas, classroom);
+  const key = layoutKey(now.areas, classroom);
   save(key, { ...load(key), [b.axis === 'col' ? 'cols' : 'rows']: next });
 }
 
 function resetSaved(grid: HTMLElement, classroom: boolean): void {
-  save(KEY(getComputedStyle(grid).gridTemplateAreas, classroom), undefined);
+  save(layoutKey(getComputedStyle(grid).gridTemplateAreas, classroom), undefined);
   grid.style.gridTemplateColumns = '';
   grid.style.gridTemplateRows = '';
 }

@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useLabStore } from '../store';
-import { usePacketStore } from '../packet/store';
+import { useAfterFirstScreen } from '../after-first-screen';
 
 const text = {
   en: { ready: 'Kube Packet Lab now works offline.', update: 'A new version is ready.', reload: 'Reload to update', later: 'Later', dismiss: 'Dismiss' },
@@ -17,32 +17,20 @@ export function UpdatePrompt() {
   const [offlineReady, setOfflineReady] = useState(false);
   const update = useRef<((reload?: boolean) => Promise<void>) | undefined>(undefined);
 
-  // The service worker (and workbox-window) wait until the first screen works (a packet can be sent), or
-  // 10 s at most (an engine error, a scenario without choices), so installing the offline copy (Monaco
-  // included, ~7 MB) never competes with the first load for the network.
-  const canSend = usePacketStore((s) => !!s.from && !!s.to && !!s.choices);
-  const engineFailed = useLabStore((s) => s.engineError !== undefined);
-  const usable = canSend || engineFailed;
-  const [waitedLongEnough, setWaitedLongEnough] = useState(false);
-  useEffect(() => {
-    const timer = setTimeout(() => setWaitedLongEnough(true), 10_000);
-    return () => clearTimeout(timer);
-  }, []);
+  // The service worker (and workbox-window) wait for the first screen: installing the offline copy (Monaco
+  // included, ~7 MB) must not compete with it.
+  const ready = useAfterFirstScreen();
   const registering = useRef(false);
   useEffect(() => {
-    if (!(usable || waitedLongEnough) || registering.current || !('serviceWorker' in navigator)) return;
+    if (!ready || registering.current || !('serviceWorker' in navigator)) return;
     registering.current = true;
-    const register = (): void =>
-      void import('virtual:pwa-register').then(({ registerSW }) => {
-        update.current = registerSW({
-          onNeedRefresh: () => setNeedRefresh(true),
-          onOfflineReady: () => setOfflineReady(true),
-        });
+    void import('virtual:pwa-register').then(({ registerSW }) => {
+      update.current = registerSW({
+        onNeedRefresh: () => setNeedRefresh(true),
+        onOfflineReady: () => setOfflineReady(true),
       });
-    // The first idle moment after that: the first screen's own work (diagrams, rules) goes first.
-    if ('requestIdleCallback' in window) requestIdleCallback(register, { timeout: 2000 });
-    else setTimeout(register, 500);
-  }, [usable, waitedLongEnough]);
+    });
+  }, [ready]);
 
   // "Works offline" is news, not a question: it goes away by itself.
   useEffect(() => {
