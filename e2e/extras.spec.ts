@@ -52,6 +52,9 @@ test.describe('keyboard shortcuts', () => {
 
     await button.click();
     await expect(dialog).toBeVisible();
+    // Read from the top: the title has the focus and is on screen (at 1280×720 the list is taller than the dialog).
+    await expect(dialog.getByRole('heading', { name: 'Keyboard shortcuts' })).toBeFocused();
+    await expect(dialog.getByRole('heading', { name: 'Keyboard shortcuts' })).toBeInViewport();
     await expect(dialog).toContainText('Space');
     await expect(dialog).toContainText('Tab order');
     for (let i = 0; i < 3; i++) {

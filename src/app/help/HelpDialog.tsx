@@ -33,7 +33,9 @@ export default function HelpDialog({ onClosed }: { readonly onClosed: () => void
       }}
     >
       <div className="help-content">
-        <h2 id="help-dialog-title">{t('keyboardShortcuts')}</h2>
+        {/* Focus starts on the title (autoFocus): the list is read from the top, and Close at the bottom
+            would scroll it out of view at 1280×720. Tab goes on to Close. */}
+        <h2 id="help-dialog-title" tabIndex={-1} autoFocus>{t('keyboardShortcuts')}</h2>
         <p className="help-intro">{m.intro}</p>
         <table className="help-table">
           <thead>
@@ -70,8 +72,8 @@ export default function HelpDialog({ onClosed }: { readonly onClosed: () => void
           ))}
         </ul>
         <form method="dialog" className="help-actions">
-          {/* method="dialog" closes the dialog natively; autoFocus puts the focus here on open. */}
-          <button type="submit" autoFocus>
+          {/* method="dialog" closes the dialog natively. */}
+          <button type="submit">
             {m.close}
           </button>
         </form>
