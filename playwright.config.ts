@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, systemChromium } from './e2e/browser';
 
-const PORT = 4173;
+// E2E_PORT lets two checkouts on one machine run their e2e suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const executablePath = systemChromium();
 
 export default defineConfig({
