@@ -43,7 +43,7 @@ export function slicesForService(svc: ServiceModel, pods: readonly PodModel[]): 
       group = { ports, endpoints: [] };
       groups.set(key, group);
     }
-    group.endpoints.push(podEndpoint(pod));
+    group.endpoints.push(podEndpoint(pod, svc.publishNotReadyAddresses === true));
   }
   const slices: EndpointSliceModel[] = [];
   for (const group of groups.values()) {
@@ -87,12 +87,13 @@ export function resolveTargetPort(sp: ServicePortModel, pod: PodModel): number |
 
 /**
  * `podToEndpoint`: serving = the pod is Ready; terminating = it has a deletion timestamp; ready =
- * serving and not terminating (the Service's `publishNotReadyAddresses` is not in the model).
+ * serving and not terminating, or always when the Service sets `publishNotReadyAddresses` (then kube-proxy
+ * sends traffic to pods that are not ready, and to terminating ones, like any ready endpoint).
  */
-function podEndpoint(pod: PodModel): EndpointModel {
+function podEndpoint(pod: PodModel, publishNotReadyAddresses: boolean): EndpointModel {
   return {
     addresses: [pod.ip],
-    ready: pod.ready && !pod.terminating,
+    ready: publishNotReadyAddresses || (pod.ready && !pod.terminating),
     serving: pod.ready,
     terminating: pod.terminating,
     nodeName: pod.nodeName,

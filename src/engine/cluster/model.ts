@@ -100,6 +100,11 @@ export interface ServiceModel {
   readonly sessionAffinityTimeoutSeconds: number;
   /** 0 when none. */
   readonly healthCheckNodePort: number;
+  /**
+   * `spec.publishNotReadyAddresses`: the EndpointSlice controller marks every endpoint of the Service ready,
+   * whatever the pod's readiness. @default false
+   */
+  readonly publishNotReadyAddresses?: boolean;
   readonly externalName?: string;
   /** Implicit system services (`default/kubernetes`, `kube-system/kube-dns`) the UI may hide. */
   readonly implicit: boolean;

@@ -93,12 +93,12 @@ describe("the k8s-overall vector scenario (kube-proxy's TestOverallIPTablesRules
     expect(c.kubeProxy).toMatchObject({ clusterCIDR: '10.0.0.0/8', masqueradeBit: 14, source: { doc: 2, path: '' } });
   });
 
-  it('keeps the services as written (health check port, LB ingress, source ranges untrimmed, affinity)', () => {
+  it('keeps the services as written (health check port, LB ingress, affinity), source ranges as kube-proxy reads them', () => {
     const [, svc2, svc3, svc4, svc5] = result.cluster!.services;
     expect(svc2).toMatchObject({ type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 30000, externalIPs: ['192.168.99.22'], loadBalancerIngressIPs: ['1.2.3.4'] });
     expect(svc2!.ports[0]!.nodePort).toBe(3001);
     expect(svc3).toMatchObject({ type: 'NodePort', healthCheckNodePort: 0 });
     expect(svc4).toMatchObject({ type: 'ClusterIP', externalIPs: ['192.168.99.33'], externalTrafficPolicy: 'Cluster' });
-    expect(svc5).toMatchObject({ loadBalancerSourceRanges: [' 203.0.113.0/25'], sessionAffinity: 'ClientIP', sessionAffinityTimeoutSeconds: 10800, loadBalancerIngressIPs: ['5.6.7.8'] });
+    expect(svc5).toMatchObject({ loadBalancerSourceRanges: ['203.0.113.0/25'], sessionAffinity: 'ClientIP', sessionAffinityTimeoutSeconds: 10800, loadBalancerIngressIPs: ['5.6.7.8'] });
   });
 });

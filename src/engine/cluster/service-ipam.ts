@@ -111,6 +111,7 @@ export function allocateServices(inputs: readonly ServiceInput[], serviceSubnet:
       sessionAffinity: draft.sessionAffinity,
       sessionAffinityTimeoutSeconds: draft.sessionAffinityTimeoutSeconds,
       healthCheckNodePort,
+      ...(draft.publishNotReadyAddresses ? { publishNotReadyAddresses: true } : {}),
       ...(draft.externalName !== undefined ? { externalName: draft.externalName } : {}),
       implicit: false,
       source: { doc: r.doc, path: '' },

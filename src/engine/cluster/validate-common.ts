@@ -87,7 +87,8 @@ function parseSloppyIpv4(text: string): number | undefined {
   if (parts.length !== 4) return undefined;
   let n = 0;
   for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return undefined;
+    // Go's old parser (netutils.ParseIPSloppy) reads any run of decimal digits, leading zeros included.
+    if (!/^\d{1,12}$/.test(p) || Number(p) > 255) return undefined;
     n = n * 256 + Number(p);
   }
   return n >>> 0;
@@ -104,7 +105,8 @@ export function readCidr(r: Reporter, path: FieldPath, raw: string): string | un
   const addrText = text.slice(0, slash);
   const prefixText = text.slice(slash + 1);
   const addr = parseIpv4(addrText) ?? parseSloppyIpv4(addrText);
-  if (addr === undefined || !/^\d{1,2}$/.test(prefixText) || Number(prefixText) > 32) {
+  // Go's sloppy parser reads the prefix length as decimal digits, leading zeros included (`/025` is /25).
+  if (addr === undefined || !/^\d{1,12}$/.test(prefixText) || Number(prefixText) > 32) {
     r.invalid(path, raw, text.includes(':') ? 'IPv6 is not simulated: Kube Packet Lab models single-stack IPv4 clusters' : CIDR_ERROR);
     return undefined;
   }

@@ -26,7 +26,7 @@ export type ServiceDraft = Omit<ServiceModel, 'ports' | 'implicit' | 'source'> &
   readonly ports: readonly ServicePortDraft[];
   /** `spec.allocateLoadBalancerNodePorts` @default true */
   readonly allocateLoadBalancerNodePorts: boolean;
-  /** `spec.publishNotReadyAddresses` (read and validated; the EndpointSlice generator does not use it yet). */
+  /** `spec.publishNotReadyAddresses`: the EndpointSlice controller then marks every endpoint ready. */
   readonly publishNotReadyAddresses: boolean;
 };
 
@@ -93,8 +93,9 @@ export function validateService(r: Reporter, obj: Readonly<Record<string, unknow
   const sourceRanges = readStringList(r, S('loadBalancerSourceRanges'), spec['loadBalancerSourceRanges']);
   if (sourceRanges.length > 0 && type !== 'LoadBalancer')
     r.forbidden(S('loadBalancerSourceRanges'), "may only be used when `type` is 'LoadBalancer'");
-  // Space padding is allowed "due to a historical accident" (ValidateService); kube-proxy trims too.
-  sourceRanges.forEach((range, i) => readCidr(r, S('loadBalancerSourceRanges', i), range));
+  // Space padding is allowed "due to a historical accident" (ValidateService); kube-proxy trims too, and reads
+  // each range with netutils.ParseCIDRSloppy (leading zeros, host bits masked), which readCidr mirrors.
+  const normalisedRanges = sourceRanges.flatMap((range, i) => readCidr(r, S('loadBalancerSourceRanges', i), range) ?? []);
 
   const allocateNodePorts = readBool(r, S('allocateLoadBalancerNodePorts'), spec['allocateLoadBalancerNodePorts']);
   if (allocateNodePorts !== undefined && type !== 'LoadBalancer')
@@ -122,7 +123,8 @@ export function validateService(r: Reporter, obj: Readonly<Record<string, unknow
   const hcnp = readInt(r, S('healthCheckNodePort'), spec['healthCheckNodePort']) ?? 0;
   const needsHealthCheck = type === 'LoadBalancer' && externalTrafficPolicy === 'Local';
   if (!needsHealthCheck && hcnp !== 0) {
-    r.invalid(S('healthCheckNodePort'), hcnp, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'");
+    // ValidateService reports this as Forbidden (no value), like the other type-dependent fields.
+    r.forbidden(S('healthCheckNodePort'), "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'");
   } else if (hcnp !== 0 && (hcnp < 1 || hcnp > 65535)) {
     r.invalid(S('healthCheckNodePort'), hcnp, PORT_RANGE_ERROR);
   }
@@ -138,7 +140,7 @@ export function validateService(r: Reporter, obj: Readonly<Record<string, unknow
     ...(selector !== undefined ? { selector } : {}),
     externalIPs,
     loadBalancerIngressIPs: ingress,
-    loadBalancerSourceRanges: sourceRanges,
+    loadBalancerSourceRanges: normalisedRanges,
     externalTrafficPolicy,
     internalTrafficPolicy,
     sessionAffinity,
@@ -256,6 +258,9 @@ function readIpFamilies(r: Reporter, spec: Readonly<Record<string, unknown>>): v
     r.unsupported(['spec', 'ipFamilyPolicy'], policy, ['PreferDualStack', 'RequireDualStack', 'SingleStack']);
 }
 
+/** `core.LoadBalancerIPMode` values. */
+const IP_MODES = ['VIP', 'Proxy'] as const;
+
 function readLoadBalancerStatus(r: Reporter, status: unknown): string[] {
   const st = readObject(r, ['status'], status, ['loadBalancer', 'conditions']);
   const lb = readObject(r, ['status', 'loadBalancer'], st?.['loadBalancer'], ['ingress']);
@@ -266,9 +271,13 @@ function readLoadBalancerStatus(r: Reporter, status: unknown): string[] {
     const m = readObject(r, P, item ?? {}, ['ip', 'hostname', 'ipMode', 'ports']);
     const text = readString(r, [...P, 'ip'], m?.['ip']);
     readString(r, [...P, 'hostname'], m?.['hostname']);
+    const ipMode = readString(r, [...P, 'ipMode'], m?.['ipMode']);
+    if (ipMode !== undefined && !(IP_MODES as readonly string[]).includes(ipMode)) r.unsupported([...P, 'ipMode'], ipMode, IP_MODES);
     if (text === undefined || text === '') return;
     const ip = readIpv4(r, [...P, 'ip'], text);
-    if (ip !== undefined) ips.push(ip);
+    // kube-proxy programs only VIP-mode ingress IPs (proxy.IsVIPMode): with `ipMode: Proxy` the load balancer
+    // itself sends the traffic on to a node, so no rule on the node names the IP.
+    if (ip !== undefined && ipMode !== 'Proxy') ips.push(ip);
   });
   return ips;
 }

@@ -59,7 +59,7 @@ const cases: Case[] = [
   },
   {
     name: 'healthCheckNodePort without Local', text: svc('  type: LoadBalancer\n  healthCheckNodePort: 30100\n  ports:\n  - port: 80\n'),
-    message: "spec.healthCheckNodePort: Invalid value: 30100: may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'",
+    message: "spec.healthCheckNodePort: Forbidden: may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'",
     line: 7, col: 24,
   },
   {

@@ -137,8 +137,10 @@ function endpointsOf(pods: PodIndex, svc: ServiceModel, port: ServicePortModel, 
         const ip = ep.addresses[0];
         if (ip === undefined || !isDottedQuad(ip)) return;
         const key = `${ip}:${sp.port}`;
-        const existing = byKey.get(key);
-        if (existing !== undefined && (existing.ready || !ep.ready)) return;
+        const isLocal = ep.nodeName !== undefined && ep.nodeName === nodeName;
+        // EndpointSliceCache.addEndpoints (v1.33): the first copy of an address wins, unless a later copy is
+        // local; readiness plays no part (preferring a non-terminating copy came later, kubernetes#135593).
+        if (byKey.has(key) && !isLocal) return;
         const sources: SourceRef[] = [portSource];
         if (slice.explicit) {
           sources.push({ doc: slice.source.doc, path: `endpoints[${epIndex}]` }, slicePortSource);
@@ -146,7 +148,6 @@ function endpointsOf(pods: PodIndex, svc: ServiceModel, port: ServicePortModel, 
           const pod = ep.podName === undefined ? undefined : pods.get(`${slice.namespace}/${ep.podName}`);
           if (pod !== undefined) sources.push(pod.source);
         }
-        const isLocal = ep.nodeName !== undefined && ep.nodeName === nodeName;
         const chain = endpointChainName(name, protocol, key);
         const { ready, serving, terminating, podName } = ep;
         byKey.set(key, podName === undefined
