@@ -185,3 +185,36 @@ spec:
     expect(errors).toContain("spec.healthCheckNodePort: Forbidden: may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'");
   });
 });
+
+describe('externalTrafficPolicy: Local on a ClusterIP Service with externalIPs (apiservice.ExternalPolicyLocal)', () => {
+  const scenario = (policy: 'Local' | 'Cluster'): string => `apiVersion: v1
+kind: Pod
+metadata: { name: web, labels: { app: web } }
+spec:
+  nodeName: kind-worker2
+  containers: [{ name: web, image: nginx }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web }
+spec:
+  externalIPs: [192.168.99.33]
+  externalTrafficPolicy: ${policy}
+  selector: { app: web }
+  ports: [{ port: 80 }]
+`;
+
+  it('is externally accessible, so Local applies: the client IP is kept, and a node without a local endpoint drops', () => {
+    const { rules, errors } = rulesOf(scenario('Local'));
+    expect(errors).toEqual([]);
+    expect(rules).toContain('"pod traffic for default/web external destinations"');
+    expect(rules).not.toContain('"masquerade traffic for default/web external destinations"');
+    expect(rules).toContain('-A KUBE-EXTERNAL-SERVICES -m comment --comment "default/web has no local endpoints" -m tcp -p tcp -d 192.168.99.33 --dport 80 -j DROP');
+  });
+
+  it('with Cluster the external destination is masqueraded and reaches the endpoint on another node', () => {
+    const { rules } = rulesOf(scenario('Cluster'));
+    expect(rules).toContain('"masquerade traffic for default/web external destinations" -j KUBE-MARK-MASQ');
+    expect(rules).not.toContain('has no local endpoints');
+  });
+});

@@ -97,7 +97,10 @@ function servicePort(pods: PodIndex, svc: ServiceModel, port: ServicePortModel, 
   const name = port.name === '' ? `${svc.namespace}/${svc.name}` : `${svc.namespace}/${svc.name}:${port.name}`;
   const protocol = port.protocol.toLowerCase();
   const nodeService = svc.type === 'NodePort' || svc.type === 'LoadBalancer';
-  const externalPolicyLocal = nodeService && svc.externalTrafficPolicy === 'Local';
+  // apiservice.ExternalPolicyLocal: Local applies to every externally accessible Service, and a ClusterIP
+  // Service with externalIPs is one (ExternallyAccessible), not only NodePort and LoadBalancer.
+  const externallyAccessible = nodeService || (svc.type === 'ClusterIP' && svc.externalIPs.length > 0);
+  const externalPolicyLocal = externallyAccessible && svc.externalTrafficPolicy === 'Local';
   const ipv4Only = (list: readonly string[], path: (i: number) => string): Sourced<string>[] =>
     list.flatMap((ip, i) => (parseIpv4(ip.trim()) === undefined ? [] : [{ value: ip.trim(), source: at(svc, path(i)) }]));
   const sourceRanges = svc.loadBalancerSourceRanges.flatMap((text, i) => {
