@@ -133,7 +133,8 @@ export class EngineSession {
         ...(request.via ? { via: request.via } : {}),
         ...(request.protocol ? { protocol: request.protocol } : {}),
       });
-      return { ok: true, trace: traceView(journey) };
+      // Rule hops carry their meaning (the narration's words): the node's rules are kept on first use, as a hover does.
+      return { ok: true, trace: traceView(journey, (node, table, chain, index) => this.node(node)?.generated.meaningAt(table, chain, index)) };
     } catch (e) {
       const message = errorText(e);
       if (message === undefined) throw e;

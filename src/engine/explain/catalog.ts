@@ -58,7 +58,7 @@ export const CATALOG = {
   'node.jumpNatServices': {
     en: 'Every packet entering the node or sent by a local process is checked against the service rules in nat KUBE-SERVICES, where service IPs are DNATed to endpoints.',
     ko: '노드로 들어오는 패킷과 로컬 프로세스가 보내는 패킷은 모두 nat 테이블의 KUBE-SERVICES에서 서비스 규칙과 비교됩니다. 서비스 IP를 엔드포인트로 DNAT하는 곳입니다.',
-    reason: { en: 'every packet is checked against the service portals', ko: '모든 패킷은 서비스 규칙과 비교됨' },
+    reason: { en: 'every packet is checked against the Service rules', ko: '모든 패킷은 서비스 규칙과 비교됨' },
   },
   'node.jumpPostrouting': {
     en: 'Leaving packets go through KUBE-POSTROUTING, which masquerades the ones kube-proxy marked for SNAT.',
