@@ -35,7 +35,10 @@ export type HopView =
       readonly changed: readonly HeaderField[];
       readonly ctstate: string;
       readonly notes: readonly string[];
-      /** What the rule is for, when kube-proxy or kubelet wrote it (the narration's words come from it). */
+      /**
+       * What the rule is for, when kube-proxy or kubelet wrote it (the narration's words come from it); given
+       * for rules that matched and for endpoint picks (matched or passed over), not for other rules that did not match.
+       */
       readonly meaning?: RuleMeaning;
     }
   /** `count` consecutive rules of one chain that did not match, folded (only in very long walks). */
@@ -125,7 +128,9 @@ function routeText(d: RouteDecision | undefined): { decision: string; via?: stri
 function hopView(h: JourneyHop, meaningOf: MeaningLookup | undefined): HopView {
   switch (h.kind) {
     case 'rule': {
-      const meaning = h.ruleIndex >= 0 ? meaningOf?.(h.node, h.table, h.chain, h.ruleIndex) : undefined;
+      const found = h.ruleIndex >= 0 ? meaningOf?.(h.node, h.table, h.chain, h.ruleIndex) : undefined;
+      // Only where words need it (a message stays under 100 KB): rules that matched, and the endpoint draws passed over.
+      const meaning = found && (h.matched || found.role === 'endpoint-pick') ? found : undefined;
       return {
         kind: 'rule',
         node: h.node,
