@@ -55,7 +55,7 @@ test('hovering a KUBE-SVC rule explains it, underlines its options and the one u
 
   // Another option of another rule: the negated source match, in words.
   await pointAt(page, ruleLine(page, `-A ${SVC} `, '! -s 10.10.0.0/16'), '! -s 10.10.0.0/16');
-  await expect(tip.locator('li.is-active')).toContainText('NOT: source address in 10.10.0.0/16');
+  await expect(tip.locator('li.is-active')).toContainText('NOT (!): source address outside 10.10.0.0/16');
   await expect(tip).toContainText('is marked for SNAT');
 
   // Esc hides it without moving the pointer; leaving the panel hides it too.

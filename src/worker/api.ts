@@ -11,10 +11,12 @@ import type { SpreadResult } from '../engine/sim/spread';
 import type { TraceView } from './trace-view';
 import type { RulePart } from '../engine/netfilter/explain-tokens';
 import type { TextRange } from '../engine/cluster/locate-source';
+import type { RuleMeaning } from '../engine/explain/meaning';
 
 export type { PacketChoices, Choice } from '../engine/sim/choices';
 export type { RulePart, Words } from '../engine/netfilter/explain-tokens';
 export type { TextRange } from '../engine/cluster/locate-source';
+export type { RuleMeaning, RuleRole } from '../engine/explain/meaning';
 
 /** One rule as the rules panel explains it on hover. */
 export interface RuleDetails {
@@ -22,8 +24,10 @@ export interface RuleDetails {
   readonly text: string;
   /** Its options, each with words in English and Korean where we have them. */
   readonly parts: readonly RulePart[];
-  /** Why kube-proxy (or kubelet) writes this rule. */
+  /** Why kube-proxy (or kubelet) writes this rule (its meaning in words, from the explanation catalog). */
   readonly explanation?: { readonly en: string; readonly ko: string };
+  /** What the rule is for, as data. */
+  readonly meaning?: RuleMeaning;
   /** The YAML that produced it (empty for node-wide rules and implicit objects). */
   readonly sources: readonly TextRange[];
   /** `ns/name:port` of the Service port behind it. */

@@ -16,6 +16,7 @@ import { runConnection } from '../engine/sim/journey';
 import { createNetwork, type SimNetwork } from '../engine/sim/network';
 import { startSpread } from '../engine/sim/spread';
 import { locateSources } from '../engine/cluster/locate-source';
+import { explain } from '../engine/explain/catalog';
 import { explainRuleParts } from '../engine/netfilter/explain-tokens';
 import { ruleText } from '../engine/netfilter/print-rule';
 import { evaluateClaim, LessonError, runLesson } from '../scenarios/lessons/check';
@@ -92,12 +93,13 @@ export class EngineSession {
     if (!r || !rule) return undefined;
     const text = ruleText(chain, rule);
     const generated = r.generated.rules.find((g) => g.table === table && g.chain === chain && g.index === index);
+    const meaning = generated?.meaning;
     return {
       text,
       parts: explainRuleParts(text),
-      ...(generated ? { explanation: generated.explanation } : {}),
+      ...(meaning ? { explanation: { en: explain(meaning.key, meaning.params, 'en'), ko: explain(meaning.key, meaning.params, 'ko') }, meaning } : {}),
       sources: generated ? locateSources(this.clusterText, generated.sources) : [],
-      ...(generated?.service ? { service: generated.service } : {}),
+      ...(meaning?.service ? { service: meaning.service } : {}),
     };
   }
 
@@ -131,7 +133,8 @@ export class EngineSession {
         ...(request.via ? { via: request.via } : {}),
         ...(request.protocol ? { protocol: request.protocol } : {}),
       });
-      return { ok: true, trace: traceView(journey) };
+      // Rule hops carry their meaning (the narration's words): the node's rules are kept on first use, as a hover does.
+      return { ok: true, trace: traceView(journey, (node, table, chain, index) => this.node(node)?.generated.meaningAt(table, chain, index)) };
     } catch (e) {
       const message = errorText(e);
       if (message === undefined) throw e;

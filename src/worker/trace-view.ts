@@ -3,6 +3,7 @@
  * for packets that walked thousands of rules, long runs of non-matching rules folded into one "skipped"
  * hop so a message stays small (≤ 100 KB) while the counts stay exact.
  */
+import type { RuleMeaning } from '../engine/explain/meaning';
 import { formatIpv4 } from '../engine/ipv4';
 import type { HeaderView, RouteDecision } from '../engine/netfilter/traverse';
 import type { Journey, JourneyHop, JourneyPacket, Party } from '../engine/sim/journey';
@@ -34,6 +35,11 @@ export type HopView =
       readonly changed: readonly HeaderField[];
       readonly ctstate: string;
       readonly notes: readonly string[];
+      /**
+       * What the rule is for, when kube-proxy or kubelet wrote it (the narration's words come from it); given
+       * for rules that matched and for endpoint picks (matched or passed over), not for other rules that did not match.
+       */
+      readonly meaning?: RuleMeaning;
     }
   /** `count` consecutive rules of one chain that did not match, folded (only in very long walks). */
   | { readonly kind: 'skipped'; readonly node: string; readonly hook: string; readonly table: string; readonly chain: string; readonly fromIndex: number; readonly toIndex: number; readonly count: number; readonly ctstate: string }
@@ -90,6 +96,9 @@ export interface TraceView {
   readonly rulesEvaluated: number;
 }
 
+/** The meaning of a node's rule, by table, chain and 0-based index (the generator's index, see `GeneratedRules.meaningAt`). */
+export type MeaningLookup = (node: string, table: string, chain: string, index: number) => RuleMeaning | undefined;
+
 /** Walks longer than this get their non-matching runs folded. */
 const FOLD_ABOVE = 300;
 /** Runs shorter than this stay rule by rule even when folding. */
@@ -116,9 +125,12 @@ function routeText(d: RouteDecision | undefined): { decision: string; via?: stri
   return { decision: d.device, ...(d.via !== undefined ? { via: formatIpv4(d.via) } : {}) };
 }
 
-function hopView(h: JourneyHop): HopView {
+function hopView(h: JourneyHop, meaningOf: MeaningLookup | undefined): HopView {
   switch (h.kind) {
-    case 'rule':
+    case 'rule': {
+      const found = h.ruleIndex >= 0 ? meaningOf?.(h.node, h.table, h.chain, h.ruleIndex) : undefined;
+      // Only where words need it (a message stays under 100 KB): rules that matched, and the endpoint draws passed over.
+      const meaning = found && (h.matched || found.role === 'endpoint-pick') ? found : undefined;
       return {
         kind: 'rule',
         node: h.node,
@@ -134,7 +146,9 @@ function hopView(h: JourneyHop): HopView {
         changed: changedFields(h.before, h.after),
         ctstate: h.ctstate,
         notes: h.notes,
+        ...(meaning ? { meaning } : {}),
       };
+    }
     case 'conntrack':
       return {
         kind: 'conntrack',
@@ -199,8 +213,8 @@ export function foldHops(hops: readonly HopView[]): HopView[] {
   return out;
 }
 
-function packetView(p: JourneyPacket): PacketView {
-  const hops = p.hops.map(hopView);
+function packetView(p: JourneyPacket, meaningOf: MeaningLookup | undefined): PacketView {
+  const hops = p.hops.map((h) => hopView(h, meaningOf));
   const nodes: string[] = [];
   for (const h of p.hops) if ('node' in h && typeof h.node === 'string' && nodes[nodes.length - 1] !== h.node) nodes.push(h.node);
   const f = p.fate;
@@ -224,7 +238,8 @@ function packetView(p: JourneyPacket): PacketView {
   };
 }
 
-export function traceView(j: Journey): TraceView {
+/** The journey for the page; `meaningOf` gives rule hops their meaning (the worker's node rulesets know it). */
+export function traceView(j: Journey, meaningOf?: MeaningLookup): TraceView {
   const d = j.destination;
   return {
     outcome: j.outcome,
@@ -239,7 +254,7 @@ export function traceView(j: Journey): TraceView {
       ? { endpoint: { ip: formatIpv4(j.endpoint.ip), port: j.endpoint.port, ...(j.endpoint.pod ? { pod: j.endpoint.pod } : {}), ...(j.endpoint.node ? { node: j.endpoint.node } : {}) } }
       : {}),
     ...(j.seenSource ? { seenSource: { ip: formatIpv4(j.seenSource.ip), port: j.seenSource.port } } : {}),
-    packets: j.packets.map(packetView),
+    packets: j.packets.map((p) => packetView(p, meaningOf)),
     rulesEvaluated: j.rulesEvaluated,
   };
 }

@@ -2,7 +2,8 @@
  * The packet UI's text in English and Korean: labels, and the narration templates (one sentence per step).
  * Terms of art stay as the tools print them in both languages: PREROUTING, DNAT, conntrack, ctstate,
  * chain names, targets. Korean sentences end in nouns or fixed verbs so no particle depends on a
- * variable's last syllable.
+ * variable's last syllable; a rule's own words (why it matched) come from the explanation catalog
+ * (`engine/explain/catalog.ts`), whose Korean particles follow the values.
  */
 import type { Choice } from '../../worker/api';
 
@@ -79,14 +80,6 @@ export interface PacketMessages {
   readonly nNoMatch: (p: Where & { why: string }) => string;
   readonly nDrawSkip: (p: Where & { endpoint: string; probability: string }) => string;
   readonly nSkipped: (p: Where & { from: number; to: number; count: number }) => string;
-  readonly rClusterIP: (p: { dest: string; service: string }) => string;
-  readonly rExternalIP: (p: { dest: string; service: string }) => string;
-  readonly rLoadBalancerIP: (p: { dest: string; service: string }) => string;
-  readonly rNodePort: (p: { port: string; service: string }) => string;
-  readonly rDrawPick: (p: { endpoint: string; probability: string }) => string;
-  readonly rLastEndpoint: (p: { endpoint: string }) => string;
-  readonly rNoEndpoints: (p: { service: string }) => string;
-  readonly rComment: (p: { comment: string }) => string;
   readonly aJump: (p: { target: string }) => string;
   readonly aDnat: (p: { from: string; to: string }) => string;
   readonly aSnat: (p: { target: string; from: string; to: string }) => string;
@@ -95,6 +88,7 @@ export interface PacketMessages {
   readonly aDrop: string;
   readonly aReject: string;
   readonly aReturn: string;
+  readonly aNoTarget: string;
   readonly aOther: (p: { target: string }) => string;
   readonly nNatEntry: (p: { node: string; hook: string; label: string; change: string }) => string;
   readonly nNatEntryNone: (p: { node: string; hook: string; label: string }) => string;
@@ -177,14 +171,6 @@ const en: PacketMessages = {
   nNoMatch: ({ where, why }) => `${where}: no match (${why}), next rule`,
   nDrawSkip: ({ where, endpoint, probability }) => `${where}: the random draw passes over endpoint ${endpoint} (probability ${probability}), next rule`,
   nSkipped: ({ where, from, to, count }) => `${where}: rules ${from}–${to} (${count}) do not match`,
-  rClusterIP: ({ dest, service }) => `destination ${dest} matches ${service}'s cluster IP`,
-  rExternalIP: ({ dest, service }) => `destination ${dest} is an external IP of ${service}`,
-  rLoadBalancerIP: ({ dest, service }) => `destination ${dest} is ${service}'s load balancer IP`,
-  rNodePort: ({ port, service }) => `port ${port} is ${service}'s NodePort`,
-  rDrawPick: ({ endpoint, probability }) => `the random draw picks endpoint ${endpoint} (probability ${probability})`,
-  rLastEndpoint: ({ endpoint }) => `every packet the earlier draws passed over goes to the last endpoint, ${endpoint}`,
-  rNoEndpoints: ({ service }) => `${service} has no endpoints`,
-  rComment: ({ comment }) => `"${comment}"`,
   aJump: ({ target }) => `jump to ${target}`,
   aDnat: ({ from, to }) => `DNAT: destination ${from} → ${to}`,
   aSnat: ({ target, from, to }) => `${target}: source ${from} → ${to}`,
@@ -193,6 +179,7 @@ const en: PacketMessages = {
   aDrop: 'DROP: the packet is discarded',
   aReject: 'REJECT: the packet is discarded and the sender gets an error back',
   aReturn: 'RETURN to the calling chain',
+  aNoTarget: 'the rule has no target, so the packet goes on to the next rule',
   aOther: ({ target }) => `${target}, and the packet carries on`,
   nNatEntry: ({ node, hook, label, change }) => `${node} ${hook}: ${label} from the conntrack entry, no rule walked: ${change}`,
   nNatEntryNone: ({ node, hook, label }) => `${node} ${hook}: the conntrack entry has nothing to ${label.replace(/ \(conntrack\)$/, '')} and the nat table is not walked`,
@@ -243,8 +230,8 @@ const ko: PacketMessages = {
   seenSource: '파드가 본 출발지',
   rulesEvaluated: '평가한 규칙 수',
   noEndpoint: '없음',
-  original: 'original',
-  reply: 'reply',
+  original: '원본',
+  reply: '응답',
   state: '상태',
   nat: 'NAT',
   flags: '플래그',
@@ -270,19 +257,11 @@ const ko: PacketMessages = {
   },
   nSend: ({ who, label, flow, proto }) => `${who}에서 ${label} 전송: ${flow} (${proto})`,
   nCtNew: ({ node, hook }) => `${node} ${hook}: 이 흐름의 conntrack 엔트리가 없어 새로 만듦 (ctstate NEW)`,
-  nCtFound: ({ node, hook, id, direction, ctstate }) => `${node} ${hook}: conntrack 엔트리 #${id} 발견, ${direction} 방향 (ctstate ${ctstate})`,
+  nCtFound: ({ node, hook, id, direction, ctstate }) => `${node} ${hook}: conntrack 엔트리 #${id} 발견, ${direction === 'reply' ? '응답' : '원본'} 방향(${direction}) (ctstate ${ctstate})`,
   nPolicy: ({ where, verdict, chain }) => `${where}: 결정한 규칙이 없어 ${chain} 체인의 정책 ${verdict} 적용`,
   nNoMatch: ({ where, why }) => `${where}: 일치하지 않음 (${why}), 다음 규칙으로`,
-  nDrawSkip: ({ where, endpoint, probability }) => `${where}: 무작위 추첨에서 엔드포인트 ${endpoint} 탈락 (probability ${probability}), 다음 규칙으로`,
+  nDrawSkip: ({ where, endpoint, probability }) => `${where}: 무작위 추첨에서 엔드포인트 ${endpoint} 탈락 (확률 ${probability}), 다음 규칙으로`,
   nSkipped: ({ where, from, to, count }) => `${where}: 규칙 ${from}–${to} (${count}개) 모두 불일치`,
-  rClusterIP: ({ dest, service }) => `목적지 ${dest} = ${service}의 cluster IP`,
-  rExternalIP: ({ dest, service }) => `목적지 ${dest} = ${service}의 external IP`,
-  rLoadBalancerIP: ({ dest, service }) => `목적지 ${dest} = ${service}의 로드밸런서 IP`,
-  rNodePort: ({ port, service }) => `포트 ${port} = ${service}의 NodePort`,
-  rDrawPick: ({ endpoint, probability }) => `무작위 추첨으로 엔드포인트 ${endpoint} 선택 (probability ${probability})`,
-  rLastEndpoint: ({ endpoint }) => `앞선 추첨에서 탈락한 패킷은 모두 마지막 엔드포인트 ${endpoint} 차지`,
-  rNoEndpoints: ({ service }) => `${service}에 엔드포인트가 없음`,
-  rComment: ({ comment }) => `"${comment}"`,
   aJump: ({ target }) => `${target} 체인으로 점프`,
   aDnat: ({ from, to }) => `DNAT: 목적지 ${from} → ${to}`,
   aSnat: ({ target, from, to }) => `${target}: 출발지 ${from} → ${to}`,
@@ -291,9 +270,10 @@ const ko: PacketMessages = {
   aDrop: 'DROP: 패킷 폐기',
   aReject: 'REJECT: 패킷을 폐기하고 보낸 쪽에 오류 응답',
   aReturn: 'RETURN: 호출한 체인으로 복귀',
+  aNoTarget: '타깃이 없는 규칙이라 패킷은 다음 규칙으로 진행',
   aOther: ({ target }) => `${target} 후 패킷은 계속 진행`,
   nNatEntry: ({ node, hook, label, change }) => `${node} ${hook}: 규칙을 보지 않고 conntrack 엔트리로 ${label}: ${change}`,
-  nNatEntryNone: ({ node, hook, label }) => `${node} ${hook}: conntrack 엔트리에 ${label.replace(/ \(conntrack\)$/, '')} 할 변환이 없음, nat 테이블은 건너뜀`,
+  nNatEntryNone: ({ node, hook, label }) => `${node} ${hook}: conntrack 엔트리에 적용할 ${label.replace(/ \(conntrack\)$/, '')} 변환이 없음, nat 테이블은 건너뜀`,
   nRouteLocal: ({ node, dst }) => `${node} 라우팅: ${dst} = 이 노드 자신의 주소, 로컬 전달`,
   nRouteOut: ({ node, dst, device, via }) => `${node} 라우팅: ${dst} 행 패킷의 출구 ${device}${via ? ` (via ${via})` : ''}`,
   nRouteNone: ({ node, dst }) => `${node} 라우팅: ${dst} 행 경로 없음`,

@@ -1,26 +1,16 @@
 /**
- * One sentence per step, read from the hop the worker returned: the rule text (with kube-proxy's
- * `--comment`), the target, the header before → after and the matcher's notes. Nothing here decides
- * anything about the packet; it only says in words what the hop already records.
+ * One sentence per step, read from the hop the worker returned: the rule's meaning (its role, Service
+ * and endpoint, as the kube-proxy generator wrote them), the target, the header before → after and the
+ * matcher's notes. Nothing here decides anything about the packet, and nothing reads the rule's text:
+ * the words for a rule come from the explanation catalog, filled with the hop's own values.
  */
+import { reason as catalogReason } from '../../engine/explain/catalog';
 import type { HopView, PacketView } from '../../worker/api';
 import { packetMessages, type Lang, type PacketMessages } from './messages';
 import type { Header } from './steps';
 import { ruleEffect } from './steps';
 
 type RuleHop = Extract<HopView, { kind: 'rule' }>;
-
-/** kube-proxy's `-m comment --comment "…"` (quoted when it has spaces, bare otherwise). */
-export function ruleComment(rule: string): string | undefined {
-  const m = /--comment (?:"((?:[^"\\]|\\.)*)"|(\S+))/.exec(rule);
-  if (!m) return undefined;
-  return (m[1] ?? m[2])!.replace(/\\(.)/g, '$1');
-}
-
-/** `--probability 0.33333333349` as the rule prints it. */
-export function ruleProbability(rule: string): string | undefined {
-  return /--probability (\S+)/.exec(rule)?.[1];
-}
 
 /** `default/svc-clusterip:svc-webport` → `svc-clusterip`; other namespaces keep theirs. */
 export function serviceName(portName: string): string {
@@ -39,24 +29,16 @@ function where(hop: { table: string; hook: string; chain: string }): string {
   return hop.chain === hop.hook ? `${hop.table} ${hop.hook}` : `${hop.table} ${hop.hook} → ${hop.chain}`;
 }
 
-/** Why a matched rule matched, in words, from kube-proxy's comment; undefined when it says nothing useful. */
-function reason(hop: RuleHop, m: PacketMessages): string | undefined {
-  const comment = ruleComment(hop.rule);
-  if (comment === undefined) return undefined;
-  let c: RegExpExecArray | null;
-  if ((c = /^(\S+) cluster IP$/.exec(comment))) return m.rClusterIP({ dest: dest(hop.before), service: serviceName(c[1]!) });
-  if ((c = /^(\S+) external IP$/.exec(comment))) return m.rExternalIP({ dest: dest(hop.before), service: serviceName(c[1]!) });
-  if ((c = /^(\S+) loadbalancer IP$/.exec(comment))) return m.rLoadBalancerIP({ dest: dest(hop.before), service: serviceName(c[1]!) });
-  if ((c = /^(\S+) has no (?:local )?endpoints$/.exec(comment))) return m.rNoEndpoints({ service: serviceName(c[1]!) });
-  if ((c = /^(\S+) -> (\S+)$/.exec(comment))) {
-    const probability = ruleProbability(hop.rule);
-    return probability ? m.rDrawPick({ endpoint: c[2]!, probability }) : m.rLastEndpoint({ endpoint: c[2]! });
-  }
-  // A bare service port name in KUBE-NODEPORTS is the NodePort rule.
-  if (hop.chain === 'KUBE-NODEPORTS' && /^\S+\/\S+$/.test(comment)) return m.rNodePort({ port: String(hop.before.dport), service: serviceName(comment) });
-  // A bare service port name elsewhere (KUBE-SEP-…) adds nothing the action does not already say.
-  if (/^\S+\/\S+$/.test(comment)) return undefined;
-  return m.rComment({ comment });
+/** Why a matched rule matched, from its meaning; undefined when the rule has none or the action says it all. */
+function reason(hop: RuleHop, lang: Lang): string | undefined {
+  const meaning = hop.meaning;
+  if (meaning === undefined) return undefined;
+  return catalogReason(meaning.key, {
+    ...meaning.params,
+    ...(meaning.service === undefined ? {} : { service: serviceName(meaning.service) }),
+    dest: dest(hop.before),
+    src: source(hop.before),
+  }, lang);
 }
 
 function action(hop: RuleHop, m: PacketMessages): string {
@@ -75,6 +57,9 @@ function action(hop: RuleHop, m: PacketMessages): string {
       return target === 'REJECT' ? m.aReject : m.aDrop;
     case 'return':
       return m.aReturn;
+    case 'nomatch':
+      // Matched, yet no target (kube-proxy's KUBE-FW-… last rule): nothing happens, the next rule is read.
+      return m.aNoTarget;
     case 'jump':
       return m.aJump({ target });
     default:
@@ -82,20 +67,20 @@ function action(hop: RuleHop, m: PacketMessages): string {
   }
 }
 
-function ruleSentence(hop: RuleHop, m: PacketMessages): string {
+function ruleSentence(hop: RuleHop, m: PacketMessages, lang: Lang): string {
   const w = where(hop);
   if (hop.ruleIndex < 0 || hop.rule.startsWith('policy ')) {
     return m.nPolicy({ where: w, chain: hop.chain, verdict: (hop.target ?? hop.rule).replace(/^policy /, '') });
   }
   if (!hop.matched) {
-    const comment = ruleComment(hop.rule);
-    const ep = comment ? /^\S+ -> (\S+)$/.exec(comment)?.[1] : undefined;
-    const probability = ruleProbability(hop.rule);
-    if (ep && probability) return m.nDrawSkip({ where: w, endpoint: ep, probability });
+    const meaning = hop.meaning;
+    if (meaning?.role === 'endpoint-pick' && meaning.endpoint !== undefined && meaning.params.left !== undefined) {
+      return m.nDrawSkip({ where: w, endpoint: meaning.endpoint, probability: `1/${meaning.params.left}` });
+    }
     // The matcher's note ends in its own verdict ("… → no match"); the sentence already says so.
     return m.nNoMatch({ where: w, why: (hop.notes[0] ?? hop.rule).replace(/\s*→\s*no match$/, '') });
   }
-  const why = reason(hop, m);
+  const why = reason(hop, lang);
   const what = action(hop, m);
   return why ? `${w}: ${why}, ${what}` : `${w}: ${what}`;
 }
@@ -118,7 +103,7 @@ export function narrate(lang: Lang, packet: PacketView, hop: HopView): string {
         ? m.nCtNew({ node: hop.node, hook: hop.hook })
         : m.nCtFound({ node: hop.node, hook: hop.hook, id: String(hop.entryId ?? '?'), direction: hop.direction, ctstate: hop.ctstate });
     case 'rule':
-      return ruleSentence(hop, m);
+      return ruleSentence(hop, m, lang);
     case 'skipped':
       return m.nSkipped({ where: where(hop), from: hop.fromIndex + 1, to: hop.toIndex + 1, count: hop.count });
     case 'nat-from-entry': {

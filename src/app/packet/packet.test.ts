@@ -5,7 +5,7 @@ import { EngineSession } from '../../worker/engine-session';
 import type { HopView, TraceView } from '../../worker/api';
 import { createTicker } from './clock';
 import { chainFocus, tokenSpot } from './focus';
-import { narrate, ruleComment, serviceName } from './narration';
+import { narrate, serviceName } from './narration';
 import { ruleLine, ruleRange } from './rule-lines';
 import { conntrackAt, flattenSteps, headerAt, hopNode, isLastHop, packetStarts, rowChange, ruleEffect } from './steps';
 
@@ -76,7 +76,7 @@ describe('narration', () => {
   const syn = t.packets[0]!;
   const find = (pred: (h: HopView) => boolean): HopView => syn.hops.find(pred)!;
 
-  it('says why KUBE-SERVICES jumps, from kube-proxy\'s comment', () => {
+  it('says why KUBE-SERVICES jumps, from the rule\'s meaning', () => {
     const hop = find((h) => h.kind === 'rule' && h.chain === 'KUBE-SERVICES' && h.matched);
     expect(narrate('en', syn, hop)).toBe(
       "nat PREROUTING → KUBE-SERVICES: destination 10.200.1.100:9000 matches svc-clusterip's cluster IP, jump to KUBE-SVC-KBDEBIL6IU6WL7RF",
@@ -88,7 +88,7 @@ describe('narration', () => {
     const dnat = find(isDnat) as Extract<HopView, { kind: 'rule' }>;
     expect(narrate('en', syn, dnat)).toBe(`nat PREROUTING → ${dnat.chain}: DNAT: destination 10.200.1.100:9000 → ${dnat.after.dst}:80`);
     const pick = find((h) => h.kind === 'rule' && h.chain.startsWith('KUBE-SVC-') && h.matched);
-    expect(narrate('en', syn, pick)).toMatch(/random draw picks endpoint 10\.10\.\d\.2:80 \(probability 0\.\d+\)|last endpoint, 10\.10\.\d\.2:80/);
+    expect(narrate('en', syn, pick)).toMatch(/random draw picks endpoint 10\.10\.\d\.2:80 \(probability 1\/\d\)|last endpoint, 10\.10\.\d\.2:80/);
     const miss = find((h) => h.kind === 'rule' && !h.matched && h.chain === 'KUBE-SERVICES');
     expect(narrate('en', syn, miss)).toBe('nat PREROUTING → KUBE-SERVICES: no match (-d 10.200.1.1/32: destination is 10.200.1.100), next rule');
     const markMiss = find((h) => h.kind === 'rule' && !h.matched && h.rule.includes('--mark 0x4000/0x4000 -j ACCEPT'));
@@ -103,11 +103,9 @@ describe('narration', () => {
       }
   });
 
-  it('reads comments quoted and bare', () => {
-    expect(ruleComment('-A X -m comment --comment "default/a:b cluster IP" -j Y')).toBe('default/a:b cluster IP');
-    expect(ruleComment('-A X -m comment --comment default/a:b -j Y')).toBe('default/a:b');
-    expect(ruleComment('-A X -j Y')).toBeUndefined();
+  it('names a Service by its name, keeping a namespace other than default', () => {
     expect(serviceName('kube-system/kube-dns:dns')).toBe('kube-system/kube-dns');
+    expect(serviceName('default/svc-web:http')).toBe('svc-web');
   });
 
   it('says MASQUERADE and MARK with the header change for a NodePort from outside', () => {

@@ -36,7 +36,7 @@ const ko: RulesMessages = {
   service: '서비스',
   asSPrints: 'iptables -S 출력 형식',
   noDetails: '이 규칙에 대한 설명이 없습니다.',
-  keys: '규칙에 마우스를 올리거나, 포커스한 뒤 ↑ ↓ Home End 로 이동하면 설명이 보입니다. Esc 로 닫습니다.',
+  keys: '규칙에 마우스를 올리거나, 포커스한 뒤 ↑ ↓ Home End로 이동하면 설명이 보입니다. Esc로 닫습니다.',
 };
 
 const MESSAGES: Readonly<Record<Lang, RulesMessages>> = { en, ko };

@@ -60,7 +60,7 @@ describe('options placed in the line', () => {
     const placed = placeParts(d.text, d.text, d.parts, 'S');
     const not = placed.find((p) => p.part.text === '! -s 10.10.0.0/16')!;
     expect(d.text.slice(not.start, not.end)).toBe('! -s 10.10.0.0/16');
-    expect(not.part.words?.en).toBe('NOT: source address in 10.10.0.0/16');
+    expect(not.part.words?.en).toBe('NOT (!): source address outside 10.10.0.0/16');
     expect(placed[partAt(placed, not.start)!]).toBe(not);
     expect(placed[partAt(placed, not.end - 1)!]).toBe(not);
     // The space after a part belongs to no part.

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { ClusterModel, EndpointModel, EndpointSliceModel, ServiceModel } from '../cluster/model';
 import { loadScenario } from '../cluster/load';
 import { readShared } from '../test-support/shared';
+import { explain } from '../explain/catalog';
 import { generateNodeRules, masqueradeMark } from './generate';
 
 const overall = loadScenario(readShared('vectors/k8s-overall/scenario.yaml')).cluster!;
@@ -21,19 +22,41 @@ describe('rules and their explanations', () => {
     }
   });
 
-  test('every rule explains itself in English and Korean', () => {
+  test('every rule explains itself in English and Korean, every placeholder of its sentence filled', () => {
     for (const r of g.rules) {
-      expect(r.explanation.en.trim(), r.text).not.toBe('');
-      expect(r.explanation.ko.trim(), r.text).not.toBe('');
-      expect(r.explanation.ko, r.text).toMatch(/[가-힣]/);
+      for (const lang of ['en', 'ko'] as const) {
+        const text = explain(r.meaning.key, r.meaning.params, lang);
+        expect(text.trim(), r.text).not.toBe('');
+        expect(text, r.text).not.toMatch(/\{[A-Za-z]+(:[^}]+)?\}/);
+      }
+      expect(explain(r.meaning.key, r.meaning.params, 'ko'), r.text).toMatch(/[가-힣]/);
     }
+  });
+
+  test('roles say what kube-proxy\'s comments say', () => {
+    const role = (pred: (text: string) => boolean) => new Set(g.rules.filter((r) => pred(r.text)).map((r) => r.meaning.role));
+    expect(role((t) => t.includes(' cluster IP" ') && t.startsWith('-A KUBE-SERVICES '))).toEqual(new Set(['cluster-ip']));
+    expect(role((t) => t.includes(' has no endpoints"'))).toEqual(new Set(['no-endpoints']));
+    expect(role((t) => t.includes(' has no local endpoints"'))).toEqual(new Set(['no-local-endpoints']));
+    expect(role((t) => t.includes('--probability'))).toEqual(new Set(['endpoint-pick']));
+    expect(role((t) => t.includes('-j DNAT'))).toEqual(new Set(['endpoint-dnat']));
+    expect(role((t) => t.includes('-j MASQUERADE'))).toEqual(new Set(['masquerade']));
+    const pick = g.rules.find((r) => r.meaning.role === 'endpoint-pick')!;
+    expect(pick.meaning.endpoint).toMatch(/^\d+\.\d+\.\d+\.\d+:\d+$/);
+    expect(pick.meaning.probability).toBeGreaterThan(0);
+    expect(pick.text).toContain(`-> ${pick.meaning.endpoint}`);
+  });
+
+  test('meaningAt finds a rule\'s meaning by table, chain and index, as a hop records them', () => {
+    for (const r of g.rules) expect(g.meaningAt(r.table, r.chain, r.index)).toBe(r.meaning);
+    expect(g.meaningAt('nat', 'PREROUTING', 99)).toBeUndefined();
   });
 
   test('every service-derived rule names its service port and points at the YAML that produced it', () => {
     const serviceRules = g.rules.filter((r) => !r.text.includes('"kubernetes ') && /KUBE-(SVC|SVL|EXT|FW|SEP)-|cluster IP|external IP|loadbalancer IP|endpoints|health check/.test(r.text));
     expect(serviceRules.length).toBeGreaterThan(40);
     for (const r of serviceRules) {
-      expect(r.service, r.text).toMatch(/^ns\d\/svc\d:p80$/);
+      expect(r.meaning.service, r.text).toMatch(/^ns\d\/svc\d:p80$/);
       expect(r.sources.length, r.text).toBeGreaterThan(0);
       for (const s of r.sources) expect(s.doc, r.text).toBeGreaterThanOrEqual(0);
     }

@@ -14,10 +14,13 @@ import type { ProxierSettings } from './service-context';
 import { serviceContext } from './service-context';
 import { writeServiceEntryRules } from './service-entry-rules';
 import { servicePorts } from './service-ports';
+import type { RuleMeaning } from '../explain/meaning';
 import type { GeneratedRule, GeneratedRules } from './types';
 
 /** Above this many endpoints in total kube-proxy drops per-endpoint comments (largeClusterEndpointsThreshold). */
 export const LARGE_CLUSTER_ENDPOINTS_THRESHOLD = 1000;
+
+const meaningKey = (table: string, chain: string, index: number): string => `${table} ${chain} ${index}`;
 
 /** The mark kube-proxy sets for SNAT: `fmt.Sprintf("%#08x", 1<<masqueradeBit)` → `0x004000` for bit 14. */
 export function masqueradeMark(bit: number): string {
@@ -27,14 +30,19 @@ export function masqueradeMark(bit: number): string {
 export function generateNodeRules(cluster: ClusterModel, nodeName: string): GeneratedRules {
   const written = writeNodeRules(cluster, nodeName, false);
   let rules: readonly GeneratedRule[] | undefined;
+  let index: Map<string, RuleMeaning> | undefined;
+  const all = (): readonly GeneratedRule[] => (rules ??= writeNodeRules(cluster, nodeName, true).rules);
   return {
     node: nodeName,
     restoreText: written.restoreText,
-    // Explanations and sources are made on first read (the UI asks when a rule is hovered): the same writer
-    // runs again, keeping them. For 10,000 services they are 320,000 rules the simulation itself never reads.
+    // Meanings and sources are made on first read (the UI asks when a rule is hovered or a packet traced): the
+    // same writer runs again, keeping them. For 10,000 services they are 320,000 rules the simulation never reads.
     get rules(): readonly GeneratedRule[] {
-      rules ??= writeNodeRules(cluster, nodeName, true).rules;
-      return rules;
+      return all();
+    },
+    meaningAt(table, chain, i) {
+      index ??= new Map(all().map((r) => [meaningKey(r.table, r.chain, r.index), r.meaning]));
+      return index.get(meaningKey(table, chain, i));
     },
     largeClusterMode: written.largeClusterMode,
   };

@@ -15,12 +15,12 @@ export interface LocalDetector {
   readonly ifLocal: readonly string[];
   /** The same, negated: `! -s 10.244.0.0/16`. */
   readonly ifNotLocal: readonly string[];
-  /** Words for explanations: "from the pod network 10.244.0.0/16". */
-  readonly describe: { readonly en: string; readonly ko: string };
+  /** What tells pod traffic apart, for explanations: the pod network's CIDR or the pods' interface (name or `prefix+`). */
+  readonly by?: { readonly kind: 'cidr'; readonly cidr: string } | { readonly kind: 'interface'; readonly interface: string };
   readonly source?: SourceRef;
 }
 
-const NO_OP: LocalDetector = { implemented: false, ifLocal: [], ifNotLocal: [], describe: { en: '', ko: '' } };
+const NO_OP: LocalDetector = { implemented: false, ifLocal: [], ifNotLocal: [] };
 
 export function localDetector(config: KubeProxyConfig, node: ClusterNode | undefined): LocalDetector {
   const at = (path: string): SourceRef => ({ doc: config.source.doc, path });
@@ -45,7 +45,7 @@ function byCidr(cidr: string, source: SourceRef): LocalDetector {
     implemented: true,
     ifLocal: ['-s', cidr],
     ifNotLocal: ['!', '-s', cidr],
-    describe: { en: `from the pod network ${cidr}`, ko: `파드 네트워크 ${cidr}에서 온` },
+    by: { kind: 'cidr', cidr },
     source,
   };
 }
@@ -55,7 +55,7 @@ function byInterface(name: string, source: SourceRef): LocalDetector {
     implemented: true,
     ifLocal: ['-i', name],
     ifNotLocal: ['!', '-i', name],
-    describe: { en: `arriving on interface ${name}`, ko: `인터페이스 ${name}로 들어온` },
+    by: { kind: 'interface', interface: name },
     source,
   };
 }

@@ -1,11 +1,20 @@
 /**
  * Collects chain declarations and rules per table the way kube-proxy's LineBuffers do
- * (proxier.go `filterChains`/`filterRules`/`natChains`/`natRules`), keeping each rule's explanation
+ * (proxier.go `filterChains`/`filterRules`/`natChains`/`natRules`), keeping each rule's meaning
  * and sources beside it, and renders them as iptables-restore input (`writeLine`: words joined by
  * single spaces).
  */
 import type { SourceRef } from '../cluster/model';
-import type { Explanation, GeneratedRule, GeneratedTable } from './types';
+import type { RuleMeaning } from '../explain/meaning';
+import type { GeneratedRule, GeneratedTable } from './types';
+
+/** A rule's meaning, or a function that makes it (called only when rules are kept: the per-endpoint rules pass one). */
+export type MeaningArg = RuleMeaning | (() => RuleMeaning);
+
+/** One table's rules, written as proxier.go writes them: `natRules.write('-A', chain, …)` becomes `natRules.write(chain, args, meaning)`. */
+export interface TableRules {
+  write(chain: string, args: readonly string[], meaning: MeaningArg, sources?: readonly SourceRef[]): void;
+}
 
 interface TableBuffer {
   /** Chain lines in write order: `[name, policy]`, policy `-` for user chains. */
@@ -29,8 +38,8 @@ export class RuleBuffer {
   );
 
   /**
-   * @param keepRules Keep each rule with its explanation and sources (`render().rules`); without, only the
-   * restore text is made — a large cluster writes 300,000 rules whose explanations the simulation never reads.
+   * @param keepRules Keep each rule with its meaning and sources (`render().rules`); without, only the
+   * restore text is made — a large cluster writes 300,000 rules whose meanings the simulation never reads.
    */
   constructor(private readonly keepRules = true) {}
 
@@ -42,8 +51,13 @@ export class RuleBuffer {
     t.chains.push([chain, policy]);
   }
 
-  /** `-A CHAIN args…`. The explanation may be given as a function, called only when rules are kept (the per-endpoint rules do). */
-  write(table: GeneratedTable, chain: string, args: readonly string[], explain: Explanation | (() => Explanation), sources: readonly SourceRef[] = [], service?: string): void {
+  /** The `filterRules` / `natRules` of proxier.go. */
+  rules(table: GeneratedTable): TableRules {
+    return { write: (chain, args, meaning, sources) => this.write(table, chain, args, meaning, sources) };
+  }
+
+  /** `-A CHAIN args…`, with what the rule is for. */
+  write(table: GeneratedTable, chain: string, args: readonly string[], meaning: MeaningArg, sources: readonly SourceRef[] = []): void {
     const t = this.table(table);
     // The text is made now, so the argument arrays die young instead of living until render.
     const text = ['-A', chain, ...args].join(' ');
@@ -51,13 +65,10 @@ export class RuleBuffer {
     if (!this.keepRules) return;
     const index = t.counts.get(chain) ?? 0;
     t.counts.set(chain, index + 1);
-    const explanation = typeof explain === 'function' ? explain() : explain;
-    t.rules.push(service === undefined
-      ? { table, chain, index, text, explanation, sources }
-      : { table, chain, index, text, explanation, sources, service });
+    t.rules.push({ table, chain, index, text, meaning: typeof meaning === 'function' ? meaning() : meaning, sources });
   }
 
-  /** The restore text, and the rules with their explanations (empty unless kept). */
+  /** The restore text, and the rules with their meanings (empty unless kept). */
   render(): { restoreText: string; rules: GeneratedRule[] } {
     const blocks: string[] = [];
     for (const name of TABLE_ORDER) {

@@ -1,14 +1,9 @@
 /** What the kube-proxy generator gives for one node. */
 import type { SourceRef } from '../cluster/model';
+import type { RuleMeaning } from '../explain/meaning';
 
 /** The two tables kube-proxy (and kubelet's KUBE-FIREWALL) write. */
 export type GeneratedTable = 'nat' | 'filter';
-
-/** A sentence in each language the UI speaks. */
-export interface Explanation {
-  readonly en: string;
-  readonly ko: string;
-}
 
 /** One `-A` line kube-proxy (or kubelet) puts on the node, with why it exists and what produced it. */
 export interface GeneratedRule {
@@ -18,11 +13,10 @@ export interface GeneratedRule {
   readonly index: number;
   /** The `-A CHAIN …` line exactly as it appears in `restoreText` (kube-proxy's own argument order). */
   readonly text: string;
-  readonly explanation: Explanation;
+  /** What the rule is for (its role, the Service port and endpoint it serves) and the catalog key that says why. */
+  readonly meaning: RuleMeaning;
   /** The scenario fields that produced the rule (service port, cluster IP, EndpointSlice endpoint, …). Empty for node-wide rules. */
   readonly sources: readonly SourceRef[];
-  /** The service port behind the rule, as kube-proxy names it: `ns/name:port` (`ns/name` for an unnamed port). */
-  readonly service?: string;
 }
 
 /** A node's kube-proxy rules. */
@@ -36,6 +30,8 @@ export interface GeneratedRules {
   readonly restoreText: string;
   /** Every `-A` line of `restoreText`, in order. */
   readonly rules: readonly GeneratedRule[];
+  /** The meaning of a table's chain's rule by 0-based index (what a hop records), if kube-proxy or kubelet wrote it. */
+  meaningAt(table: string, chain: string, index: number): RuleMeaning | undefined;
   /** More than 1000 endpoints in total: kube-proxy drops the per-endpoint comments (largeClusterEndpointsThreshold). */
   readonly largeClusterMode: boolean;
 }
