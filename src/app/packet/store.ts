@@ -6,10 +6,10 @@
 import { create } from 'zustand';
 import type { Choice, PacketChoices, TraceView } from '../../worker/api';
 import { engine } from '../../worker/client';
-import { useLabStore } from '../store';
 import { MAX_SPEED, MIN_SPEED } from './clock';
 import { EMPTY_SNAPSHOT, flattenSteps, snapshotOf, type ConntrackSnapshot, type StepRef } from './steps';
 import { resolveEnds, type PacketSetup } from '../lessons/packet-values';
+import { refreshRules } from './refresh-rules';
 
 export type { PacketSetup } from '../lessons/packet-values';
 
@@ -126,17 +126,6 @@ function defaults(c: PacketChoices): { from?: string; to?: string } {
   const from = pods[pods.length - 1]?.value ?? c.sources[0]?.value;
   const to = services[0]?.value ?? c.destinations[0]?.value;
   return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
-}
-
-/** Re-reads the selected node's rules so `-L -n -v` shows the counters the connection just moved. */
-async function refreshRules(): Promise<void> {
-  const lab = useLabStore.getState();
-  if (!lab.selectedNode) return;
-  const api = engine();
-  const [rules, graph] = await Promise.all([api.rules(lab.selectedNode, lab.table, lab.format), api.chainGraph(lab.selectedNode, lab.table)]);
-  const now = useLabStore.getState();
-  // Only if the view is still the one asked for; otherwise useEngineSync is already fetching the new one.
-  if (now.selectedNode === lab.selectedNode && now.table === lab.table && now.format === lab.format) now.setRulesView(rules, graph);
 }
 
 const clamp = (n: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, n));
