@@ -94,7 +94,9 @@ describe('decision-paced playback of the default connection', () => {
     const opened = folded(t, new Set([rulesFoldKey(run.packet, run.first)]));
     expect(opened.steps.length).toBe(p.steps.length + (run.last - run.first));
     const at = opened.stepAt[run.position]!;
-    expect(opened.steps.slice(at, at + run.last - run.first + 1).map((s) => s.hop)).toEqual(Array.from({ length: run.last - run.first + 1 }, (_, k) => run.first + k));
+    const shown = opened.steps.slice(at, at + run.last - run.first + 1);
+    expect(shown.map((s) => s.hop)).toEqual(Array.from({ length: run.last - run.first + 1 }, (_, k) => run.first + k));
+    expect(shown.every((s) => !s.fold && shownHop(t, s).kind === 'rule')).toBe(true);
   });
 
   it('plays every packet after the SYN-ACK as one step each, unless opened', () => {

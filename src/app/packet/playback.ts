@@ -109,9 +109,11 @@ function packetSteps(trace: TraceView, packet: number, options: PlaybackOptions)
   const out: Draft[] = [];
   for (let i = 0; i < hops.length; ) {
     const h = hops[i]!;
-    if (options.folded && notMatching(h) && !options.opened.has(rulesFoldKey(packet, i))) {
+    if (options.folded && notMatching(h)) {
       const run = foldRun(hops, i);
-      out.push({ packet, first: i, last: run.last, hop: i, fold: { kind: 'rules', key: rulesFoldKey(packet, i), hop: run.hop }, decision: false });
+      const key = rulesFoldKey(packet, i);
+      if (options.opened.has(key)) for (let k = i; k <= run.last; k++) out.push({ packet, first: k, last: k, hop: k, decision: false });
+      else out.push({ packet, first: i, last: run.last, hop: i, fold: { kind: 'rules', key, hop: run.hop }, decision: false });
       i = run.last + 1;
       continue;
     }
