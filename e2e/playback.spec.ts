@@ -88,7 +88,7 @@ test('a folded run of rules opens in place, one rule per step', async ({ page })
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   const narration = page.getByRole('status', { name: 'Narration' });
   const step = page.getByRole('button', { name: 'Step', exact: true });
-  const open = page.getByRole('button', { name: 'Open folded hops' });
+  const open = page.getByTestId('open-fold');
   for (let i = 0; i < 20 && !/rules did not match/.test(await narration.innerText()); i++) await step.click();
   await expect(narration).toContainText(/KUBE-SVC-\w+: 2 rules did not match \(rules 1–2\)/);
   await expect(open).toHaveText('Show the 2 rules');

@@ -45,7 +45,7 @@ export function Narration() {
         {text}
       </p>
       {fold && (
-        <button type="button" className="pk-open-fold" aria-label="Open folded hops" onClick={openFold}>
+        <button type="button" className="pk-open-fold" data-testid="open-fold" onClick={openFold}>
           {fold.kind === 'rules' ? pm.openRules(fold.hop.count) : pm.openPacket(fold.hops)}
         </button>
       )}
