@@ -1,8 +1,10 @@
-import type { TraceView } from '../../worker/api';
+import type { HopView, PacketView, TraceView } from '../../worker/api';
 import type { Lang } from './messages';
-import type { Narrator } from './packet-views';
 import type { PlaybackStep } from './playback';
 import { placeOf, playbackMessages } from './playback-messages';
+
+/** narration.ts's `narrate`, passed in so this module does not load the sentences itself. */
+export type Narrator = (lang: Lang, packet: PacketView, hop: HopView) => string;
 
 /**
  * The sentence a playback step is narrated with: a hop's own sentence (narration.ts); for a folded run,

@@ -8,7 +8,10 @@ import type { Choice, PacketChoices, TraceView } from '../../worker/api';
 import { engine } from '../../worker/client';
 import { MAX_SPEED, MIN_SPEED } from './clock';
 import { EMPTY_SNAPSHOT, flattenSteps, snapshotOf, type ConntrackSnapshot, type StepRef } from './steps';
-import { buildPlayback, EMPTY_PLAYBACK, nextDecision, type Playback } from './playback';
+import { buildPlayback, EMPTY_PLAYBACK, type Playback } from './playback';
+import { decisionAfter, openCurrentFold, playbackIndex, positionOfStep, rebuild, seekHop, stepBy, type Sentence } from './playback-position';
+
+export { playbackIndex } from './playback-position';
 import { loadNarration, type Narrator } from './packet-views';
 import { resolveEnds, type PacketSetup } from '../lessons/packet-values';
 import { refreshRules } from './refresh-rules';
@@ -152,27 +155,10 @@ const clamp = (n: number, lo: number, hi: number): number => Math.min(hi, Math.m
 
 /** The sentences merged playback steps are compared by; loaded with the first trace (packet-views.ts). */
 let narrator: Narrator | undefined;
-const sentenceOptions = (): { sentence?: Parameters<typeof buildPlayback>[1]['sentence'] } => {
+const sentence = (): Sentence => {
   const n = narrator;
-  return n ? { sentence: (packet, hop) => n('en', packet, hop) } : {};
+  return n ? (packet, hop) => n('en', packet, hop) : undefined;
 };
-
-/** The index of the playback step playback is on. */
-export function playbackIndex(s: Pick<PacketState, 'playback' | 'position'>): number {
-  return s.playback.stepAt[s.position] ?? 0;
-}
-
-/** The position of playback step `index` (clamped to the connection). */
-function positionOfStep(playback: Playback, index: number): number {
-  return playback.steps[clamp(index, 0, Math.max(0, playback.steps.length - 1))]?.position ?? 0;
-}
-
-/** Playback rebuilt for new options, and the position kept on (or folded into) the same hop. */
-function rebuilt(s: PacketState, folded: boolean, opened: ReadonlySet<string>): Pick<PacketState, 'playback' | 'folded' | 'opened' | 'position'> {
-  const playback = buildPlayback(s.trace, { folded, opened, ...sentenceOptions() });
-  const covering = playback.steps[playback.stepAt[s.position] ?? 0];
-  return { playback, folded, opened, position: covering?.position ?? 0 };
-}
 
 export const usePacketStore = create<PacketState>()((set, get) => ({
   seed: 1,
@@ -233,7 +219,8 @@ export const usePacketStore = create<PacketState>()((set, get) => ({
       const last = prev?.packets[prev.packets.length - 1];
       const steps = flattenSteps(res.trace);
       const opened: ReadonlySet<string> = new Set();
-      const playback = buildPlayback(res.trace, { folded: get().folded, opened, ...sentenceOptions() });
+      const said = sentence();
+      const playback = buildPlayback(res.trace, { folded: get().folded, opened, ...(said ? { sentence: said } : {}) });
       set((cur) => ({
         sending: false,
         trace: res.trace,
@@ -257,8 +244,8 @@ export const usePacketStore = create<PacketState>()((set, get) => ({
     set({ playing: true, position: playbackIndex(s) >= s.playback.steps.length - 1 ? positionOfStep(s.playback, 0) : s.position });
   },
   pause: () => set({ playing: false }),
-  step: (delta) => set((s) => ({ playing: false, position: positionOfStep(s.playback, playbackIndex(s) + delta) })),
-  nextDecision: () => set((s) => ({ playing: false, position: positionOfStep(s.playback, nextDecision(s.playback, playbackIndex(s))) })),
+  step: (delta) => set((s) => ({ playing: false, position: stepBy(s, delta) })),
+  nextDecision: () => set((s) => ({ playing: false, position: decisionAfter(s) })),
   advance: () => {
     const s = get();
     const last = s.playback.steps.length - 1;
@@ -271,36 +258,10 @@ export const usePacketStore = create<PacketState>()((set, get) => ({
     set({ position: positionOfStep(s.playback, index + 1), playing: !atEnd });
     return !atEnd;
   },
-  seek: (to) =>
-    set((s) => {
-      const position = clamp(Math.round(to), 0, Math.max(0, s.steps.length - 1));
-      const covering = s.playback.steps[s.playback.stepAt[position] ?? 0];
-      if (!covering || covering.position === position || !covering.fold) return { position: covering && covering.position !== position ? covering.position : position };
-      // The hop is folded away: open its fold (and, within an opened packet, the run that hides it).
-      let opened = new Set(s.opened).add(covering.fold.key);
-      let next = rebuilt({ ...s, position }, s.folded, opened);
-      const inner = next.playback.steps[next.playback.stepAt[position] ?? 0];
-      if (inner?.fold && inner.position !== position) {
-        opened = new Set(opened).add(inner.fold.key);
-        next = rebuilt({ ...s, position }, s.folded, opened);
-      }
-      return { ...next, position: next.playback.steps[next.playback.stepAt[position] ?? 0]?.position ?? position };
-    }),
+  seek: (to) => set((s) => seekHop(s, to, sentence())),
   seekStep: (index) => set((s) => ({ position: positionOfStep(s.playback, index) })),
-  openFold: () =>
-    set((s) => {
-      const fold = s.playback.steps[playbackIndex(s)]?.fold;
-      if (!fold) return {};
-      const next = rebuilt(s, s.folded, new Set(s.opened).add(fold.key));
-      // An opened packet plays from its first hop; an opened run starts at its first rule (where it stood).
-      if (fold.kind === 'packet') {
-        const packet = s.steps[s.position]?.packet ?? 0;
-        const first = s.steps.findIndex((r) => r.packet === packet);
-        return { ...next, playing: false, position: first < 0 ? next.position : first };
-      }
-      return { ...next, playing: false };
-    }),
-  setFolded: (on) => set((s) => rebuilt(s, on, s.opened)),
+  openFold: () => set((s) => ({ ...openCurrentFold(s, sentence()), playing: false })),
+  setFolded: (on) => set((s) => rebuild(s, on, s.opened, sentence())),
   reset: async () => {
     set({ playing: false });
     await engine().resetNetwork();
