@@ -23,6 +23,8 @@ async function sendDefault(page: Page): Promise<void> {
 }
 
 test('the default connection, folded: at most 25 Next decision presses from SYN to last ACK; rule by rule one toggle away', async ({ page, net }) => {
+  // Two dozen clicks, each waiting for the page to settle: slow on a loaded machine, not in the app.
+  test.setTimeout(120_000);
   await openApp(page);
   await hold(page);
   await sendDefault(page);
@@ -62,6 +64,7 @@ test('the default connection, folded: at most 25 Next decision presses from SYN 
 });
 
 test('played at 1×, the default connection ends within 30 s of the app clock', async ({ page, net }) => {
+  test.setTimeout(120_000);
   await openApp(page);
   await expect(page.getByRole('slider', { name: 'Speed' })).toHaveValue('1');
   await hold(page);

@@ -214,7 +214,8 @@ export const usePacketStore = create<PacketState>()((set, get) => ({
         set({ sending: false, error: res.error });
         return;
       }
-      narrator ??= await loadNarration();
+      // Repeated sentences merge once narration has loaded; a send never fails for want of it.
+      narrator ??= await loadNarration().catch(() => undefined);
       const prev = get().trace;
       const last = prev?.packets[prev.packets.length - 1];
       const steps = flattenSteps(res.trace);
