@@ -108,7 +108,10 @@ export interface EngineApi {
   trace(request: TraceRequest): TraceResponse;
   /** Fresh counters and empty conntrack tables. */
   resetNetwork(): void;
-  /** N new connections on a network of their own; reports progress between slices; `cancelSpread` stops it. */
+  /**
+   * N new connections on a conntrack table of their own, counted on the printed rulesets (`-L -n -v` shows
+   * them); reports progress between slices; `cancelSpread` stops it.
+   */
   spread(request: SpreadRequestView, onProgress?: (p: SpreadProgressView) => void): Promise<SpreadResponse>;
   cancelSpread(): void;
   /** A rule of a node, by chain and 0-based index, explained option by option, with the YAML lines behind it. */

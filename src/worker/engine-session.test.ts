@@ -1,9 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../engine/cluster/load';
+import { createNetwork } from '../engine/sim/network';
+import { runSpread } from '../engine/sim/spread';
 import { EngineSession } from './engine-session';
 
 const scenario = readFileSync(join(import.meta.dirname, '../scenarios/default.yaml'), 'utf8');
+
+/** `iptables -L -n -v`'s DNAT lines of the KUBE-SEP chains that counted packets: endpoint (`to:IP:PORT`) → packets, bytes. */
+function sepDnatCounters(list: string): Record<string, { packets: number; bytes: number }> {
+  const out: Record<string, { packets: number; bytes: number }> = {};
+  let chain = '';
+  for (const line of list.split('\n')) {
+    const head = /^Chain (\S+)/.exec(line);
+    if (head) chain = head[1]!;
+    const m = /^\s*(\d+)\s+(\d+)\s+DNAT\s.*\bto:(\S+)/.exec(line);
+    if (m && chain.startsWith('KUBE-SEP-') && Number(m[1]) > 0) out[m[3]!] = { packets: Number(m[1]), bytes: Number(m[2]) };
+  }
+  return out;
+}
 
 describe('EngineSession', () => {
   it('loads the default scenario and serves rules and the chain graph per node', () => {
@@ -68,6 +84,32 @@ describe('EngineSession', () => {
     const cancelled = await s.spread({ from: 'net-pod', to: 'svc-clusterip', connections: 10_000 }, undefined, async () => s.cancelSpread());
     expect(cancelled.ok && cancelled.cancelled).toBe(true);
     expect(cancelled.ok && cancelled.result.connections).toBe(250);
+  });
+
+  it('counts a spread on the rulesets it prints: -L -n -v shows every SYN the spread sent, as kpl spread counts them', async () => {
+    const s = new EngineSession();
+    s.load(scenario);
+    const request = { from: 'net-pod', to: 'svc-clusterip', connections: 1000, seed: 7 } as const;
+    const done = await s.spread(request, undefined, async () => {});
+    if (!done.ok) throw new Error(done.error);
+    // The CLI's run of the same spread, on a network of its own.
+    const cluster = loadScenario(scenario).cluster!;
+    const cli = runSpread(createNetwork(cluster, { seed: 7, recordEvents: false }), request);
+    expect(done.result.endpoints).toEqual(cli.endpoints);
+    // net-pod's node walks the nat table for every SYN and DNATs it in one KUBE-SEP chain.
+    const dnat = sepDnatCounters(s.rules('myk8s-control-plane', 'nat', 'L'));
+    expect(Object.keys(dnat).sort()).toEqual(Object.keys(cli.endpoints).sort());
+    for (const [endpoint, c] of Object.entries(dnat)) {
+      expect(c.packets).toBe(cli.endpoints[endpoint]);
+      expect(c.bytes % c.packets).toBe(0);
+    }
+    expect(Object.values(dnat).reduce((n, c) => n + c.packets, 0)).toBe(1000);
+    // A trace afterwards adds its own SYN to the same counters.
+    const r = s.trace({ from: 'net-pod', to: 'svc-clusterip.default:9000', seed: 7 });
+    if (!r.ok) throw new Error(r.error);
+    const after = sepDnatCounters(s.rules('myk8s-control-plane', 'nat', 'L'));
+    expect(Object.values(after).reduce((n, c) => n + c.packets, 0)).toBe(1001);
+    expect(after[`${r.trace.endpoint!.ip}:${r.trace.endpoint!.port}`]!.packets).toBe(cli.endpoints[`${r.trace.endpoint!.ip}:${r.trace.endpoint!.port}`]! + 1);
   });
 
   it('offers the sources and destinations the simulation accepts', () => {

@@ -147,15 +147,18 @@ export class EngineSession {
   }
 
   /**
-   * A spread on a network of its own (its counters do not mix with the traced connection's), run in
-   * slices with `pause` between them so progress reaches the page and a cancel reaches us.
+   * A spread on a conntrack table of its own (its thousands of entries never show up under the traced
+   * connection, and every connection is NEW, as `kpl spread` runs it), but over the very rulesets the
+   * rules panel prints: a real node's counters count every packet that crossed it, so after a spread
+   * `iptables -L -n -v` shows what the spread counted. Run in slices with `pause` between them so progress
+   * reaches the page and a cancel reaches us.
    */
   async spread(request: SpreadRequestView, onProgress?: (p: SpreadProgressView) => void, pause: Yield = macrotask, now: () => number = () => performance.now()): Promise<SpreadResponse> {
     if (!this.cluster) return { ok: false, error: 'no valid scenario loaded yet' };
     const started = now();
     this.spreadCancelled = false;
     try {
-      const network = createNetwork(this.cluster, { seed: request.seed ?? 1, recordEvents: false });
+      const network = createNetwork(this.cluster, { seed: request.seed ?? 1, recordEvents: false, rulesets: (name) => this.node(name)?.ruleset });
       const run = startSpread(network, {
         from: request.from,
         to: request.to,

@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
 import type { PacketMessages } from './messages';
+import { useLabStore } from '../store';
+import { playbackMessages } from './playback-messages';
 import { usePacketStore } from './store';
 import { conntrackAt, EMPTY_SNAPSHOT, hopNode, rowChange, type ConntrackSnapshot } from './steps';
 import { useDescribedStep, usePacketText } from './useCurrentStep';
@@ -59,8 +61,9 @@ function EntryTable({ rows, previous, fresh, m }: { readonly rows: Rows; readonl
 
 /**
  * The Conntrack region: for each node the connection crossed, its entries as a table and as
- * `conntrack -L` prints them. The worker snapshots the tables after each packet; entries that the
- * packet just finished created or changed are marked on that step.
+ * `conntrack -L` prints them, as they are at the current hop: the worker snapshots the tables after
+ * each packet, and the hops where the kernel changed an entry carry its line (conntrack-step.ts).
+ * Entries a hop created or changed are marked on that hop.
  */
 export default function ConntrackDetails() {
   const m = usePacketText();
@@ -68,7 +71,7 @@ export default function ConntrackDetails() {
   const cur = useDescribedStep();
   const baseline = usePacketStore((s) => s.baseline);
   const [picked, setPicked] = useState<{ readonly node: string; readonly at: string | undefined }>();
-  const ct = cur ? conntrackAt(cur.trace, cur.step, baseline) : { shown: baseline, previous: EMPTY_SNAPSHOT, fresh: false };
+  const ct = cur ? conntrackAt(cur.trace, cur.step, baseline) : { shown: baseline, previous: EMPTY_SNAPSHOT, fresh: false, complete: false, during: false };
   const hopAt = cur ? hopNode(cur.hop, cur.packet) : undefined;
   // Tabs: every node of the connection, then any other node that holds entries.
   const nodes = [...new Set([...(cur?.trace.packets.flatMap((p) => p.nodes) ?? []), ...Object.keys(ct.shown.lines)])];
@@ -76,7 +79,11 @@ export default function ConntrackDetails() {
   const node = picked && picked.at === hopAt && nodes.includes(picked.node) ? picked.node : hopAt && nodes.includes(hopAt) ? hopAt : nodes[0];
   const rows = node ? ct.shown.rows[node] ?? [] : [];
   const lines = node ? ct.shown.lines[node] ?? [] : [];
-  const label = cur ? (cur.step.packet === 0 && !ct.fresh ? m.conntrackBefore : m.conntrackSnapshot(cur.trace.packets[ct.fresh ? cur.step.packet : cur.step.packet - 1]!.label)) : m.conntrackBefore;
+  const pm = playbackMessages(useLabStore((l) => l.lang));
+  let label = m.conntrackBefore;
+  if (cur && ct.complete) label = m.conntrackSnapshot(cur.packet.label);
+  else if (cur && ct.during) label = pm.conntrackDuring(cur.packet.label);
+  else if (cur && cur.step.packet > 0) label = m.conntrackSnapshot(cur.trace.packets[cur.step.packet - 1]!.label);
   return (
     <div className="conntrack-panel" data-testid="conntrack-panel">
       <div className="ct-toolbar">

@@ -3,6 +3,7 @@ const PATHS = {
   play: 'M4 2.5v11l9-5.5z',
   pause: 'M4 2.5h3v11H4zM9 2.5h3v11H9z',
   stepForward: 'M3 2.5v11l7.5-5.5zM11 2.5h2.5v11H11z',
+  nextDecision: 'M1.5 2.5v11L7 8zM7.5 2.5v11L13 8zM13 2.5h2v11h-2z',
   stepBack: 'M13 2.5v11L5.5 8zM2.5 2.5H5v11H2.5z',
   reset: 'M8 3a5 5 0 1 1-4.9 6h2.05A3 3 0 1 0 8 5v2L4.5 4 8 1z',
   send: 'M1.5 2l13 6-13 6 2.5-6z',

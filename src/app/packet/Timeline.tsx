@@ -1,21 +1,23 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { usePacketStore } from './store';
-import { packetStarts } from './steps';
+import { playbackIndex, usePacketStore } from './store';
+import { packetStartSteps } from './playback';
 import { usePacketText } from './useCurrentStep';
 
 const FATE_ICON = { delivered: '✓', rejected: '✕', dropped: '✕', 'no-route': '✕' } as const;
 
 /**
  * Every packet of the connection as a chip (SYN, SYN-ACK, … or query / response, or the RST / ICMP
- * answer) and a slider over every step; both seek.
+ * answer) and a slider over every playback step; both seek.
  */
 export function Timeline() {
   const m = usePacketText();
-  const s = usePacketStore(useShallow((st) => ({ trace: st.trace, steps: st.steps, position: st.position, seek: st.seek, sent: st.sent })));
-  const starts = useMemo(() => packetStarts(s.steps), [s.steps]);
-  const current = s.steps[s.position]?.packet ?? -1;
-  const total = s.steps.length;
+  const s = usePacketStore(
+    useShallow((st) => ({ trace: st.trace, playback: st.playback, index: playbackIndex(st), current: st.steps[st.position]?.packet ?? -1, seekStep: st.seekStep, sent: st.sent })),
+  );
+  const starts = useMemo(() => packetStartSteps(s.playback), [s.playback]);
+  const current = s.current;
+  const total = s.playback.steps.length;
   return (
     <div className="pk-timeline">
       {s.trace && (
@@ -30,7 +32,7 @@ export function Timeline() {
               type="button"
               className={`pk-chip pk-chip-${p.direction} fate-${p.fate.kind}${i === current ? ' is-current' : ''}${i < current ? ' is-done' : ''}`}
               aria-current={i === current ? 'step' : undefined}
-              onClick={() => s.seek(starts[i] ?? 0)}
+              onClick={() => s.seekStep(starts[i] ?? 0)}
               title={`${p.label} (${p.direction}): ${p.fate.text}`}
             >
               <span aria-hidden="true">{p.direction === 'original' ? '→' : '←'}</span> {p.label}
@@ -47,14 +49,14 @@ export function Timeline() {
           min={0}
           max={Math.max(0, total - 1)}
           step={1}
-          value={total === 0 ? 0 : s.position}
+          value={total === 0 ? 0 : s.index}
           disabled={total === 0}
-          aria-valuetext={total === 0 ? '' : m.step_n(s.position + 1, total)}
-          onChange={(e) => s.seek(Number(e.target.value))}
+          aria-valuetext={total === 0 ? '' : m.step_n(s.index + 1, total)}
+          onChange={(e) => s.seekStep(Number(e.target.value))}
         />
       </label>
       <span className="pk-count" aria-hidden="true">
-        {total === 0 ? '' : m.step_n(s.position + 1, total)}
+        {total === 0 ? '' : m.step_n(s.index + 1, total)}
       </span>
     </div>
   );

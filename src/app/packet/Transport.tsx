@@ -1,7 +1,9 @@
 import { useShallow } from 'zustand/react/shallow';
 import { MAX_SPEED, MIN_SPEED } from './clock';
-import { usePacketStore } from './store';
+import { playbackIndex, usePacketStore } from './store';
 import { usePacketText } from './useCurrentStep';
+import { useLabStore } from '../store';
+import { playbackMessages } from './playback-messages';
 import { Icon } from './Icon';
 import { preloadPacketViews } from './packet-views';
 
@@ -11,13 +13,15 @@ import { preloadPacketViews } from './packet-views';
  */
 export function Transport() {
   const m = usePacketText();
+  const pm = playbackMessages(useLabStore((l) => l.lang));
   const s = usePacketStore(
     useShallow((st) => ({
       canSend: !!st.from && !!st.to && !!st.choices,
       sending: st.sending,
-      hasTrace: st.steps.length > 0,
-      atStart: st.position === 0,
-      atEnd: st.position >= st.steps.length - 1,
+      hasTrace: st.playback.steps.length > 0,
+      atStart: playbackIndex(st) === 0,
+      atEnd: playbackIndex(st) >= st.playback.steps.length - 1,
+      folded: st.folded,
       playing: st.playing,
       speed: st.speed,
       reducedMotion: st.reducedMotion,
@@ -26,6 +30,8 @@ export function Transport() {
       play: st.play,
       pause: st.pause,
       step: st.step,
+      nextDecision: st.nextDecision,
+      setFolded: st.setFolded,
       reset: st.reset,
       setSpeed: st.setSpeed,
       setReducedMotion: st.setReducedMotion,
@@ -49,6 +55,9 @@ export function Transport() {
       <button type="button" aria-label="Step" onClick={() => s.step(1)} disabled={!s.hasTrace || s.atEnd} title={`${m.step} (→)`}>
         <span className="pk-btn-text">{m.step}</span> <Icon name="stepForward" />
       </button>
+      <button type="button" className="pk-next-decision" aria-label="Next decision" onClick={s.nextDecision} disabled={!s.hasTrace || s.atEnd} title={pm.nextDecisionHint}>
+        <span className="pk-btn-text">{pm.nextDecision}</span> <Icon name="nextDecision" />
+      </button>
       <button type="button" aria-label="Reset" onClick={() => void s.reset()} disabled={!s.hasTrace && s.sent === 0} title={m.reset}>
         <Icon name="reset" /> <span className="pk-btn-text">{m.reset}</span>
       </button>
@@ -66,6 +75,10 @@ export function Transport() {
           onChange={(e) => s.setSpeed(Number(e.target.value))}
         />
         <output className="pk-speed-value">{s.speed}×</output>
+      </label>
+      <label className="field pk-motion pk-fold" title={pm.hideNonMatchingHint}>
+        <input type="checkbox" aria-label="Hide rules that did not match" checked={s.folded} onChange={(e) => s.setFolded(e.target.checked)} />
+        {pm.hideNonMatching}
       </label>
       <label className="field pk-motion">
         <input type="checkbox" checked={s.reducedMotion} onChange={(e) => s.setReducedMotion(e.target.checked)} />

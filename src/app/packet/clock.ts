@@ -70,8 +70,51 @@ export function createTicker(host: ClockHost, interval: () => number, tick: () =
 /** What e2e tests and the screenshot script use to hold the clock still: `window.__kplClock`. */
 export interface ClockControl {
   pause(): void;
+  /** Moves `n` playback steps (pausing). */
   step(n: number): void;
   isPlaying(): boolean;
+  /** Moves to the next decision (pausing), as the `Next decision` button does. */
+  nextDecision(): void;
+  /**
+   * Takes the clock off the screen's frames: from now on time passes only through `elapse`, so a test
+   * measures playback in the app's own time without waiting for it.
+   */
+  hold(): void;
+  /** With the clock held: lets `ms` of app time pass in 16 ms frames; returns the playback steps taken. */
+  elapse(ms: number): number;
+  /** Where playback is: the playback step's index and how many there are. */
+  progress(): { readonly index: number; readonly total: number };
+}
+
+/**
+ * Frames that come only when a test lets time pass (`ClockControl.elapse`), at 60 per second of app time.
+ */
+export interface ManualFrames extends ClockHost {
+  elapse(ms: number): void;
+}
+
+export function manualFrames(start: number): ManualFrames {
+  let now = start;
+  let next = 1;
+  const waiting = new Map<number, (now: number) => void>();
+  return {
+    requestFrame(cb) {
+      const handle = next++;
+      waiting.set(handle, cb);
+      return handle;
+    },
+    cancelFrame(handle) {
+      waiting.delete(handle);
+    },
+    elapse(ms) {
+      for (let left = ms; left > 0; left -= 16) {
+        now += Math.min(16, left);
+        const due = [...waiting.values()];
+        waiting.clear();
+        for (const cb of due) cb(now);
+      }
+    },
+  };
 }
 
 declare global {

@@ -3,6 +3,7 @@
  * Pure functions over what the worker returned (no DOM), so they run in unit tests too.
  */
 import type { HeaderField, HopView, PacketView, TraceView } from '../../worker/api';
+import { conntrackAtHop, type ConntrackAt, type ConntrackSnapshot } from './conntrack-step';
 
 /** A packet header as the worker prints it (addresses dotted, mark in hex). */
 export type Header = Extract<HopView, { kind: 'send' }>['packet'];
@@ -179,27 +180,16 @@ export function hopCtstate(hop: HopView): string | undefined {
   return 'ctstate' in hop ? hop.ctstate : undefined;
 }
 
-/** One node's conntrack table as a packet left it. */
-export interface ConntrackSnapshot {
-  readonly lines: Readonly<Record<string, readonly string[]>>;
-  readonly rows: PacketView['conntrackEntries'];
-}
-
-export function snapshotOf(packet: PacketView): ConntrackSnapshot {
-  return { lines: packet.conntrack, rows: packet.conntrackEntries };
-}
-
-export const EMPTY_SNAPSHOT: ConntrackSnapshot = { lines: {}, rows: {} };
+export { EMPTY_SNAPSHOT, snapshotOf, type ConntrackSnapshot } from './conntrack-step';
 
 /**
- * The conntrack tables to show at a step. The worker snapshots them after each packet, so a packet's
- * snapshot appears once its last hop is reached; before that, the previous packet's (or, for the first
- * packet, the tables as the previous connection left them). `fresh` is true on the step a snapshot appears.
+ * The conntrack tables to show at a step: the previous packet's snapshot (for the first packet, the
+ * tables as the previous connection left them) with the entries this packet's hops have touched so far,
+ * as each hop left them; the packet's own snapshot on its last hop. `fresh` is true on a step that
+ * changed the tables.
  */
-export function conntrackAt(trace: TraceView, step: StepRef, baseline: ConntrackSnapshot = EMPTY_SNAPSHOT): { shown: ConntrackSnapshot; previous: ConntrackSnapshot; fresh: boolean } {
-  const at = (i: number): ConntrackSnapshot => (i < 0 ? baseline : snapshotOf(trace.packets[i]!));
-  if (isLastHop(trace, step)) return { shown: at(step.packet), previous: at(step.packet - 1), fresh: true };
-  return { shown: at(step.packet - 1), previous: at(step.packet - 2), fresh: false };
+export function conntrackAt(trace: TraceView, step: StepRef, baseline?: ConntrackSnapshot): ConntrackAt {
+  return conntrackAtHop(trace, step.packet, step.hop, baseline);
 }
 
 export type RowChange = 'new' | 'changed' | undefined;

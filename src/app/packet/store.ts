@@ -6,10 +6,15 @@
 import { create } from 'zustand';
 import type { Choice, PacketChoices, TraceView } from '../../worker/api';
 import { engine } from '../../worker/client';
-import { useLabStore } from '../store';
 import { MAX_SPEED, MIN_SPEED } from './clock';
 import { EMPTY_SNAPSHOT, flattenSteps, snapshotOf, type ConntrackSnapshot, type StepRef } from './steps';
+import { buildPlayback, EMPTY_PLAYBACK, type Playback } from './playback';
+import { decisionAfter, openCurrentFold, playbackIndex, positionOfStep, rebuild, seekHop, stepBy, type Sentence } from './playback-position';
+
+export { playbackIndex } from './playback-position';
+import { loadNarration, type Narrator } from './packet-views';
 import { resolveEnds, type PacketSetup } from '../lessons/packet-values';
+import { refreshRules } from './refresh-rules';
 
 export type { PacketSetup } from '../lessons/packet-values';
 
@@ -26,9 +31,19 @@ export interface PacketState {
   /** Seeds the worker's random choices; the same seed and sends give the same journeys. @default 1 */
   readonly seed: number;
   readonly trace?: TraceView;
-  /** Every hop of every packet of the connection, in order. */
+  /** Every hop of every packet of the connection, in order: what `position` (and share links, lessons) index. */
   readonly steps: readonly StepRef[];
+  /** The position of the hop playback is on (for a folded playback step, the hop that stands for it). */
   readonly position: number;
+  /** The connection cut into playback steps, what Step and the timeline move through. */
+  readonly playback: Playback;
+  /**
+   * Fold runs of rules that did not match, play each later packet as one step, merge repeated
+   * sentences; off, playback is rule by rule. @default true
+   */
+  readonly folded: boolean;
+  /** Folds the learner opened (`Fold['key']`); they stay open until the next packet is sent. */
+  readonly opened: ReadonlySet<string>;
   readonly playing: boolean;
   /** Playback speed, 0.25× to 4×. @default 1 */
   readonly speed: number;
@@ -62,11 +77,19 @@ export interface PacketState {
   send(): Promise<void>;
   play(): void;
   pause(): void;
-  /** Pauses, then moves `delta` steps (clamped to the connection). */
+  /** Pauses, then moves `delta` playback steps (clamped to the connection). */
   step(delta: number): void;
-  /** The clock's tick: one step forward; false (and paused) at the end. */
+  /** Pauses, then moves to the next playback step that changes the packet or decides its fate (or the last one). */
+  nextDecision(): void;
+  /** The clock's tick: one playback step forward; false (and paused) at the end. */
   advance(): boolean;
+  /** Moves to a hop by position; a hop inside a fold opens that fold (a lesson or a link points at it). */
   seek(position: number): void;
+  /** Moves to a playback step by index. */
+  seekStep(index: number): void;
+  /** Opens the current playback step's fold in place: its rules, or its packet hop by hop. */
+  openFold(): void;
+  setFolded(on: boolean): void;
   reset(): Promise<void>;
   /** The scenario changed: the old trace no longer describes this cluster. */
   clearTrace(): void;
@@ -128,23 +151,22 @@ function defaults(c: PacketChoices): { from?: string; to?: string } {
   return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
 
-/** Re-reads the selected node's rules so `-L -n -v` shows the counters the connection just moved. */
-async function refreshRules(): Promise<void> {
-  const lab = useLabStore.getState();
-  if (!lab.selectedNode) return;
-  const api = engine();
-  const [rules, graph] = await Promise.all([api.rules(lab.selectedNode, lab.table, lab.format), api.chainGraph(lab.selectedNode, lab.table)]);
-  const now = useLabStore.getState();
-  // Only if the view is still the one asked for; otherwise useEngineSync is already fetching the new one.
-  if (now.selectedNode === lab.selectedNode && now.table === lab.table && now.format === lab.format) now.setRulesView(rules, graph);
-}
-
 const clamp = (n: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, n));
+
+/** The sentences merged playback steps are compared by; loaded with the first trace (packet-views.ts). */
+let narrator: Narrator | undefined;
+const sentence = (): Sentence => {
+  const n = narrator;
+  return n ? (packet, hop) => n('en', packet, hop) : undefined;
+};
 
 export const usePacketStore = create<PacketState>()((set, get) => ({
   seed: 1,
   steps: [],
   position: 0,
+  playback: EMPTY_PLAYBACK,
+  folded: true,
+  opened: new Set(),
   playing: false,
   speed: 1,
   reducedMotion: systemReducedMotion(),
@@ -192,15 +214,22 @@ export const usePacketStore = create<PacketState>()((set, get) => ({
         set({ sending: false, error: res.error });
         return;
       }
+      // Repeated sentences merge once narration has loaded; a send never fails for want of it.
+      narrator ??= await loadNarration().catch(() => undefined);
       const prev = get().trace;
       const last = prev?.packets[prev.packets.length - 1];
       const steps = flattenSteps(res.trace);
+      const opened: ReadonlySet<string> = new Set();
+      const said = sentence();
+      const playback = buildPlayback(res.trace, { folded: get().folded, opened, ...(said ? { sentence: said } : {}) });
       set((cur) => ({
         sending: false,
         trace: res.trace,
         steps,
+        playback,
+        opened,
         position: 0,
-        playing: steps.length > 1,
+        playing: playback.steps.length > 1,
         sent: cur.sent + 1,
         baseline: last ? snapshotOf(last) : cur.baseline,
       }));
@@ -211,29 +240,34 @@ export const usePacketStore = create<PacketState>()((set, get) => ({
   },
   play: () => {
     const s = get();
-    if (s.steps.length === 0) return;
+    if (s.playback.steps.length === 0) return;
     // Play at the end starts over, as media players do.
-    set({ playing: true, position: s.position >= s.steps.length - 1 ? 0 : s.position });
+    set({ playing: true, position: playbackIndex(s) >= s.playback.steps.length - 1 ? positionOfStep(s.playback, 0) : s.position });
   },
   pause: () => set({ playing: false }),
-  step: (delta) => set((s) => ({ playing: false, position: clamp(s.position + delta, 0, Math.max(0, s.steps.length - 1)) })),
+  step: (delta) => set((s) => ({ playing: false, position: stepBy(s, delta) })),
+  nextDecision: () => set((s) => ({ playing: false, position: decisionAfter(s) })),
   advance: () => {
     const s = get();
-    if (s.position >= s.steps.length - 1) {
+    const last = s.playback.steps.length - 1;
+    const index = playbackIndex(s);
+    if (index >= last) {
       set({ playing: false });
       return false;
     }
-    const position = s.position + 1;
-    const atEnd = position >= s.steps.length - 1;
-    set({ position, playing: !atEnd });
+    const atEnd = index + 1 >= last;
+    set({ position: positionOfStep(s.playback, index + 1), playing: !atEnd });
     return !atEnd;
   },
-  seek: (position) => set((s) => ({ position: clamp(Math.round(position), 0, Math.max(0, s.steps.length - 1)) })),
+  seek: (to) => set((s) => seekHop(s, to, sentence())),
+  seekStep: (index) => set((s) => ({ position: positionOfStep(s.playback, index) })),
+  openFold: () => set((s) => ({ ...openCurrentFold(s, sentence()), playing: false })),
+  setFolded: (on) => set((s) => rebuild(s, on, s.opened, sentence())),
   reset: async () => {
     set({ playing: false });
     await engine().resetNetwork();
-    set({ trace: undefined, steps: [], position: 0, error: undefined, sent: 0, baseline: EMPTY_SNAPSHOT });
+    set({ trace: undefined, steps: [], playback: EMPTY_PLAYBACK, opened: new Set(), position: 0, error: undefined, sent: 0, baseline: EMPTY_SNAPSHOT });
     await refreshRules();
   },
-  clearTrace: () => set({ trace: undefined, steps: [], position: 0, playing: false, error: undefined, sent: 0, baseline: EMPTY_SNAPSHOT }),
+  clearTrace: () => set({ trace: undefined, steps: [], playback: EMPTY_PLAYBACK, opened: new Set(), position: 0, playing: false, error: undefined, sent: 0, baseline: EMPTY_SNAPSHOT }),
 }));

@@ -5,28 +5,38 @@ import { useLabStore } from '../store';
 import { packetMessages, type PacketMessages } from './messages';
 import { usePacketStore } from './store';
 import type { StepRef } from './steps';
+import { EMPTY_PLAYBACK, shownHop, type Playback, type PlaybackStep } from './playback';
 
 export interface CurrentStep {
   readonly trace: TraceView;
+  /** The hop that stands for the playback step: `packet.hops[step.hop]` (for a folded run, its first rule). */
   readonly step: StepRef;
   readonly packet: PacketView;
+  /** What the playback step shows: the hop itself, or one `skipped` hop for a folded run of rules. */
   readonly hop: HopView;
+  /** The playback step, with its fold and whether it is a decision. */
+  readonly playbackStep?: PlaybackStep;
   readonly position: number;
+  /** The playback step's index and how many there are. */
+  readonly index: number;
   readonly total: number;
 }
 
-/** Builds the current step from the store's trace and position. */
-export function currentStepOf(trace: TraceView | undefined, steps: readonly StepRef[], position: number): CurrentStep | undefined {
+/** Builds the current step from the store's trace, playback and position. */
+export function currentStepOf(trace: TraceView | undefined, steps: readonly StepRef[], position: number, playback: Playback = EMPTY_PLAYBACK): CurrentStep | undefined {
   const step = steps[position];
   if (!trace || !step) return undefined;
   const packet = trace.packets[step.packet]!;
-  return { trace, step, packet, hop: packet.hops[step.hop]!, position, total: steps.length };
+  const index = playback.stepAt[position];
+  const playbackStep = index === undefined ? undefined : playback.steps[index];
+  if (!playbackStep) return { trace, step, packet, hop: packet.hops[step.hop]!, position, index: position, total: steps.length };
+  return { trace, step, packet, hop: shownHop(trace, playbackStep), playbackStep, position, index: index!, total: playback.steps.length };
 }
 
 /** The step playback is on, or undefined before the first send. */
 export function useCurrentStep(): CurrentStep | undefined {
-  const { trace, steps, position } = usePacketStore(useShallow((s) => ({ trace: s.trace, steps: s.steps, position: s.position })));
-  return useMemo(() => currentStepOf(trace, steps, position), [trace, steps, position]);
+  const { trace, steps, position, playback } = usePacketStore(useShallow((s) => ({ trace: s.trace, steps: s.steps, position: s.position, playback: s.playback })));
+  return useMemo(() => currentStepOf(trace, steps, position, playback), [trace, steps, position, playback]);
 }
 
 /**

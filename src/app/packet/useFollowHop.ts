@@ -13,8 +13,8 @@ export function useFollowHop(): void {
   useEffect(
     () =>
       usePacketStore.subscribe((s, prev) => {
-        if (s.position === prev.position && s.trace === prev.trace) return;
-        const cur = currentStepOf(s.trace, s.steps, s.position);
+        if (s.position === prev.position && s.trace === prev.trace && s.playback === prev.playback) return;
+        const cur = currentStepOf(s.trace, s.steps, s.position, s.playback);
         if (!cur) return;
         const lab = useLabStore.getState();
         const node = hopNode(cur.hop, cur.packet);

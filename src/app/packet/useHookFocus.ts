@@ -35,7 +35,7 @@ export function useHookFocus(): HookFocus | undefined {
 
 /** Is the token at this hook or place: `"<stage> <effect kind>"` at a hook, `"here"` at a place, else undefined. */
 function spotHere(s: PacketState, id: string): string | undefined {
-  const cur = currentStepOf(s.trace, s.steps, s.position);
+  const cur = currentStepOf(s.trace, s.steps, s.position, s.playback);
   const spot = cur ? tokenSpot(cur.hop) : undefined;
   if (!cur || !spot) return undefined;
   if (spot.kind === 'place') return spot.place === id ? 'here' : undefined;

@@ -19,17 +19,19 @@ export function keyBelongsToTarget(target: EventTarget | null, key: string): boo
   return tag === 'PRE';
 }
 
-/** Space plays / pauses, ← / → step, anywhere outside the editor and text fields. */
+/** Space plays / pauses, ← / → step, N goes to the next decision, anywhere outside the editor and text fields. */
 export function useKeyboardShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
-      if (e.key !== ' ' && e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+      const decision = e.key === 'n' || e.key === 'N';
+      if (e.key !== ' ' && e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && !decision) return;
       if (keyBelongsToTarget(e.target, e.key)) return;
       const s = usePacketStore.getState();
-      if (s.steps.length === 0) return;
+      if (s.playback.steps.length === 0) return;
       e.preventDefault();
-      if (e.key === ' ') {
+      if (decision) s.nextDecision();
+      else if (e.key === ' ') {
         if (s.playing) s.pause();
         else s.play();
       } else s.step(e.key === 'ArrowRight' ? 1 : -1);

@@ -3,6 +3,7 @@ import * as Comlink from 'comlink';
 import { engine } from '../../worker/client';
 import type { SpreadProgressView, SpreadRequestView, SpreadResult } from '../../worker/api';
 import { latestThrottle } from './throttle';
+import { refreshRules } from '../packet/refresh-rules';
 
 /** At most ~10 renders a second while the worker reports every 250 connections. */
 const RENDER_INTERVAL_MS = 100;
@@ -52,6 +53,8 @@ export function useSpreadRun() {
         Comlink.proxy((p: SpreadProgressView) => progress.push(p)),
       );
       progress.cancel();
+      // The spread counted on the printed rulesets: show its counters (even after Clear or a newer run).
+      if (response.ok) void refreshRules();
       if (runId.current !== id) return;
       setState(
         response.ok

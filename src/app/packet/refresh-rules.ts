@@ -1,0 +1,16 @@
+import { engine } from '../../worker/client';
+import { useLabStore } from '../store';
+
+/**
+ * Re-reads the selected node's rules so `-L -n -v` shows the counters the simulation just moved (after a
+ * traced connection, a reset, or a spread: all of them run on the rulesets the panel prints).
+ */
+export async function refreshRules(): Promise<void> {
+  const lab = useLabStore.getState();
+  if (!lab.selectedNode) return;
+  const api = engine();
+  const [rules, graph] = await Promise.all([api.rules(lab.selectedNode, lab.table, lab.format), api.chainGraph(lab.selectedNode, lab.table)]);
+  const now = useLabStore.getState();
+  // Only if the view is still the one asked for; otherwise useEngineSync is already fetching the new one.
+  if (now.selectedNode === lab.selectedNode && now.table === lab.table && now.format === lab.format) now.setRulesView(rules, graph);
+}
