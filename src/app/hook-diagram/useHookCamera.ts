@@ -3,14 +3,15 @@ import { CELLS, rowOf, type Box } from './layout';
 import type { Geometry } from './useGeometry';
 import { usePacketStore } from '../packet/store';
 
-/** Room kept around the framed part, so the arrows into and out of it show too. */
-const MARGIN = 28;
+/** Room kept beside the framed hook, so the arrows into and out of it show too; above and below, a little. */
+const MARGIN_X = 28;
+const MARGIN_Y = 6;
 
-/** The smallest scroll along one axis that brings [from, to] into a window of `size` at `at` (or centres it if it cannot fit). */
-function bring(at: number, size: number, from: number, to: number): number {
-  if (to - from + 2 * MARGIN > size) return (from + to) / 2 - size / 2;
-  if (from - MARGIN < at) return from - MARGIN;
-  if (to + MARGIN > at + size) return to + MARGIN - size;
+/** The smallest scroll along one axis that brings [from, to] into a window of `size` at `at`, `margin` around it (or centres it if it cannot fit). */
+function bring(at: number, size: number, from: number, to: number, margin: number): number {
+  if (to - from + 2 * margin > size) return (from + to) / 2 - size / 2;
+  if (from - margin < at) return from - margin;
+  if (to + margin > at + size) return to + margin - size;
   return at;
 }
 
@@ -49,8 +50,9 @@ export function useHookCamera(scroller: HTMLElement | null, geometry: Geometry |
     const vw = scroller.clientWidth;
     const vh = scroller.clientHeight;
     // The row when it fits, else the hook itself.
-    const top = band.y1 - band.y0 + 2 * MARGIN <= vh ? bring(scroller.scrollTop, vh, band.y0, band.y1) : bring(scroller.scrollTop, vh, box.y, box.y + box.h);
-    const left = bring(scroller.scrollLeft, vw, box.x, box.x + box.w);
+    const top =
+      band.y1 - band.y0 + 2 * MARGIN_Y <= vh ? bring(scroller.scrollTop, vh, band.y0, band.y1, MARGIN_Y) : bring(scroller.scrollTop, vh, box.y, box.y + box.h, MARGIN_Y);
+    const left = bring(scroller.scrollLeft, vw, box.x, box.x + box.w, MARGIN_X);
     const moved = last.current !== undefined;
     last.current = at;
     if (Math.abs(top - scroller.scrollTop) < 1 && Math.abs(left - scroller.scrollLeft) < 1) return;
