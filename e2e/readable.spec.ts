@@ -135,7 +135,7 @@ for (const classroom of [false, true]) {
   });
 }
 
-test('the "works offline" notice is in the status bar, covers no panel, and goes away by itself', async ({ page }) => {
+test('the "works offline" notice is in the status bar, covers no panel, moves none, and goes away by itself', async ({ page }) => {
   await openApp(page);
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -149,7 +149,10 @@ test('the "works offline" notice is in the status bar, covers no panel, and goes
     const overlaps = n.x < r.x + r.width && r.x < n.x + n.width && n.y < r.y + r.height && r.y < n.y + n.height;
     expect(overlaps, `the notice covers ${name}`).toBe(false);
   }
+  // Coming and going, it moves nothing: the panels keep their size.
+  const withNotice = await page.getByRole('region', { name: 'Packet' }).boundingBox();
   await expect(notice).toHaveCount(0, { timeout: 10_000 });
+  expect(await page.getByRole('region', { name: 'Packet' }).boundingBox()).toEqual(withNotice);
 });
 
 test('the measure sees what reaches the screen: the same diagram under a scale(0.5) measures half', async ({ page }) => {
