@@ -29,6 +29,8 @@ async function expectReadable(region: Locator, least: number, when: string): Pro
   // The diagram's hooks, their stages and the places: dozens of runs of text, not a fallback.
   expect(smallest!.measured, when).toBeGreaterThan(30);
   expect(smallest!.size, `${when}: "${smallest!.text}" is drawn at ${smallest!.size} px`).toBeGreaterThanOrEqual(least);
+  // The measured number, in the report (test-results/playwright.json), for whoever tunes the sizes next.
+  test.info().annotations.push({ type: 'smallest text', description: `${when}: ${smallest!.size} px ("${smallest!.text}", ${smallest!.measured} runs)` });
 }
 
 const SIZES = [
