@@ -3,7 +3,6 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './app/styles.css';
 import { useLabStore } from './app/store';
-import { UpdatePrompt } from './app/pwa/UpdatePrompt';
 
 document.documentElement.lang = useLabStore.getState().lang;
 
@@ -12,6 +11,5 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <App />
-    <UpdatePrompt />
   </StrictMode>,
 );

@@ -4,6 +4,7 @@ import { StatusBar } from './layout/StatusBar';
 import { useAfterFirstScreen } from './after-first-screen';
 import { applySaved } from './layout/saved-tracks';
 import { RulesRegion } from './rules/RulesRegion';
+import { HooksHead } from './hook-diagram/HooksHead';
 import { NodePicker } from './layout/NodePicker';
 import { LastValidNotice } from './layout/LastValidNotice';
 import { useEngineSync } from './useEngineSync';
@@ -31,7 +32,8 @@ import './classroom/classroom.css';
 const EditorPanel = lazy(() => import('./editor/EditorPanel'));
 // React Flow, d3 and dagre (~70 KB gz) load beside the shell instead of before it: the header, editor
 // frame and panels paint first, the diagrams a moment later (the engine worker is starting meanwhile).
-const HookDiagram = lazy(() => import('./hooks/HookDiagram').then((m) => ({ default: m.HookDiagram })));
+// The hook diagram is plain DOM now, but lazy too: it is not needed to paint the first screen.
+const HookDiagram = lazy(() => import('./hook-diagram/HookDiagram').then((m) => ({ default: m.HookDiagram })));
 const ChainGraphPanel = lazy(() => import('./graph/ChainGraphPanel').then((m) => ({ default: m.ChainGraphPanel })));
 // The splitters come once the first screen works (they are invisible until pointed at anyway).
 const GridSplitters = lazy(() => import('./layout/GridSplitters').then((m) => ({ default: m.GridSplitters })));
@@ -102,7 +104,7 @@ export function App() {
             </Region>
           </div>
         </div>
-        <Region label="Netfilter hooks" title={t('hooksRegion')} className="area-hooks">
+        <Region label="Netfilter hooks" title={t('hooksRegion')} className="area-hooks" head={<HooksHead />}>
           <Suspense fallback={<p className="loading">{t('loadingDiagram')}</p>}>
             <HookDiagram />
           </Suspense>

@@ -6,14 +6,24 @@ interface RegionProps {
   /** The visible title, in the current language. @default label */
   readonly title?: string;
   readonly className?: string;
+  /** Shown in the title's row, after it: a panel's own strip of facts, where a row of height costs most. */
+  readonly head?: ReactNode;
   readonly children: ReactNode;
 }
 
 /** A titled panel that is an ARIA region with a stable name. */
-export function Region({ label, title, className, children }: RegionProps) {
+export function Region({ label, title, className, head, children }: RegionProps) {
+  const h2 = <h2 className="panel-title">{title ?? label}</h2>;
   return (
     <section role="region" aria-label={label} className={`panel ${className ?? ''}`}>
-      <h2 className="panel-title">{title ?? label}</h2>
+      {head ? (
+        <div className="panel-head">
+          {h2}
+          {head}
+        </div>
+      ) : (
+        h2
+      )}
       <div className="panel-body">{children}</div>
     </section>
   );

@@ -1,8 +1,12 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useLabStore } from '../store';
 import { useT } from '../i18n';
+import { UpdatePrompt } from '../pwa/UpdatePrompt';
 
-/** What the worker says about the current text: documents found and YAML errors at line:col. */
+/**
+ * What the worker says about the current text (documents found, YAML errors at line:col), and the app's
+ * own passing news at the right end (offline ready, an update waiting): here, never over the panels.
+ */
 export function StatusBar() {
   const t = useT();
   const { outline, engineInfo, engineError } = useLabStore(
@@ -36,6 +40,7 @@ export function StatusBar() {
           )}
         </span>
       )}
+      <UpdatePrompt />
     </footer>
   );
 }

@@ -1,6 +1,8 @@
 /**
- * The offline app's update offer: when a new version has been downloaded it waits, and this bar asks
- * before swapping (a silent reload could cost a student the scenario they are typing).
+ * The offline app's news, in the status bar: "works offline" once, fading by itself, and when a new
+ * version has been downloaded, an offer to reload that waits for an answer (a silent reload could cost a
+ * student the scenario they are typing). In the status bar, never over the panels: a notice must not
+ * cover a diagram the class is reading.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useLabStore } from '../store';
@@ -11,10 +13,15 @@ const text = {
   ko: { ready: '이제 오프라인에서도 Kube Packet Lab을 쓸 수 있습니다.', update: '새 버전이 준비되었습니다.', reload: '새로 고쳐 업데이트', later: '나중에', dismiss: '닫기' },
 } as const;
 
+/** How long "works offline" stays, and how long of that it spends fading out. */
+const NEWS_MS = 6000;
+const FADE_MS = 1000;
+
 export function UpdatePrompt() {
   const lang = useLabStore((s) => s.lang);
   const [needRefresh, setNeedRefresh] = useState(false);
   const [offlineReady, setOfflineReady] = useState(false);
+  const [fading, setFading] = useState(false);
   const update = useRef<((reload?: boolean) => Promise<void>) | undefined>(undefined);
 
   // The service worker (and workbox-window) wait for the first screen: installing the offline copy (Monaco
@@ -32,17 +39,24 @@ export function UpdatePrompt() {
     });
   }, [ready]);
 
-  // "Works offline" is news, not a question: it goes away by itself.
+  // "Works offline" is news, not a question: it fades and goes away by itself.
   useEffect(() => {
     if (!offlineReady || needRefresh) return;
-    const timer = setTimeout(() => setOfflineReady(false), 6000);
-    return () => clearTimeout(timer);
+    const fade = setTimeout(() => setFading(true), NEWS_MS - FADE_MS);
+    const gone = setTimeout(() => {
+      setOfflineReady(false);
+      setFading(false);
+    }, NEWS_MS);
+    return () => {
+      clearTimeout(fade);
+      clearTimeout(gone);
+    };
   }, [offlineReady, needRefresh]);
 
   const t = text[lang];
   if (!needRefresh && !offlineReady) return null;
   return (
-    <div className="update-prompt" role="status" aria-label="App update">
+    <span className={`status-notice${fading && !needRefresh ? ' is-fading' : ''}`} role="status" aria-label="App update">
       <span>{needRefresh ? t.update : t.ready}</span>
       {needRefresh ? (
         <button type="button" onClick={() => void update.current?.(true)}>
@@ -54,10 +68,11 @@ export function UpdatePrompt() {
         onClick={() => {
           setNeedRefresh(false);
           setOfflineReady(false);
+          setFading(false);
         }}
       >
         {needRefresh ? t.later : t.dismiss}
       </button>
-    </div>
+    </span>
   );
 }

@@ -29,12 +29,16 @@ interface Props {
   readonly current?: { readonly lines: readonly number[]; readonly kind: string };
 }
 
-/** Scrolls a line into the middle of its scroller, only when it is out of view (no horizontal jump). */
+/**
+ * Scrolls the current rule into view, only when it is not wholly in view (no horizontal jump): into the
+ * middle when it fits, else so that its end shows, where the target is (a wrapped rule can be taller
+ * than a small panel).
+ */
 function revealLine(pre: HTMLElement, line: HTMLElement): void {
   const top = line.offsetTop - pre.offsetTop;
-  if (top < pre.scrollTop || top + line.offsetHeight > pre.scrollTop + pre.clientHeight) {
-    pre.scrollTop = Math.max(0, top - pre.clientHeight / 2);
-  }
+  const bottom = top + line.offsetHeight;
+  if (top >= pre.scrollTop && bottom <= pre.scrollTop + pre.clientHeight) return;
+  pre.scrollTop = line.offsetHeight > pre.clientHeight ? bottom - pre.clientHeight : Math.max(0, top - (pre.clientHeight - line.offsetHeight) / 2);
 }
 
 /** Where ↑ ↓ Home End PageUp PageDown move the keyboard focus from `line`, or undefined for other keys. */
@@ -104,6 +108,19 @@ export function RulesPanel({ text, format, onFormat, table, onTable, highlightLi
       for (const m of marked) m.classList.remove('is-current', `fx-${kind}`);
     };
   }, [currentKey, rendered]);
+
+  // The visible width of the text, for the current rule's wrap (rules.css).
+  useEffect(() => {
+    const el = pre.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => {
+      const cs = getComputedStyle(el);
+      const width = el.clientWidth - (Number.parseFloat(cs.paddingLeft) || 0) - (Number.parseFloat(cs.paddingRight) || 0);
+      el.style.setProperty('--rules-view', `${Math.max(0, width)}px`);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
 
   // Roving tabindex: keep exactly one line reachable by Tab, the last one focused while it exists.
   useEffect(() => {
