@@ -7,6 +7,7 @@ import { LessonSends } from './LessonSends';
 import { LessonSteps } from './LessonSteps';
 import { lessonMessages } from './messages';
 import { openLesson } from './open';
+import { Rich } from './Rich';
 import './lessons.css';
 
 /**
@@ -37,7 +38,9 @@ export function LessonPanel({ id, hidden }: { readonly id: LessonId; readonly hi
         <h3 className="lesson-title">{lesson.title[lang]}</h3>
         {slotKind === 'shared' && <p className="lesson-flag">{m.sharedNote}</p>}
         {edited && <p className="lesson-flag">{m.edited}</p>}
-        <p className="lesson-summary">{lesson.summary[lang]}</p>
+        <p className="lesson-summary">
+          <Rich text={lesson.summary[lang]} />
+        </p>
         <LessonSends lesson={lesson} lang={lang} m={m} />
         <LessonSteps lesson={lesson} lang={lang} m={m} />
         <section className="lesson-section" aria-labelledby={`${id}-questions`}>
