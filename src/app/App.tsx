@@ -24,6 +24,7 @@ import { ShareButton } from './share/ShareButton';
 import { ShareNotices } from './share/ShareNotices';
 import { useShareLink } from './share/useShareLink';
 import { ClassroomButton } from './classroom/ClassroomButton';
+import { StartGate } from './start/StartGate';
 import { useClassroom } from './classroom/useClassroom';
 import './classroom/classroom.css';
 
@@ -133,6 +134,7 @@ export function App() {
       <PacketControls />
       <SpreadRegion />
       <StatusBar />
+      <StartGate />
     </div>
   );
 }

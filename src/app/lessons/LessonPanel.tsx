@@ -1,5 +1,6 @@
 import { LESSONS } from '../../scenarios/lessons/index';
 import { LESSON_SCENARIOS } from '../../scenarios/lessons/scenarios';
+import { lessonNumber } from '../../scenarios/lessons/catalog';
 import type { LessonId } from '../../scenarios/lessons/types';
 import { useLabStore } from '../store';
 import { LessonQuestion } from './LessonQuestion';
@@ -20,14 +21,13 @@ export function LessonPanel({ id, hidden }: { readonly id: LessonId; readonly hi
   const slotKind = useLabStore((s) => s.slot.kind);
   const edited = useLabStore((s) => s.scenarioText !== LESSON_SCENARIOS[id]);
   const m = lessonMessages[lang];
-  const index = LESSONS.findIndex((l) => l.id === id);
-  const lesson = LESSONS[index];
+  const lesson = LESSONS.find((l) => l.id === id);
   if (!lesson) return null;
   return (
     <section role="region" aria-label="Lesson" id="lesson-panel" className="panel lesson-panel" hidden={hidden}>
       <div className="lesson-top">
         <h2 className="panel-title lesson-title-bar">
-          {m.lessonN(index + 1)}
+          {m.lessonN(lessonNumber(id))}
         </h2>
         <button type="button" className="lesson-reset" onClick={() => void openLesson(id, { fresh: true })} title={m.resetLessonHint} disabled={!edited && slotKind === 'lesson'}>
           <span aria-hidden="true">↺ </span>
