@@ -6,6 +6,7 @@ import { storage } from './storage';
 import { sameSlot, slotStorage, type Slot } from './lessons/slots';
 import { browserLang, isLang, type Lang } from './lang';
 import { opensWithStartCard, startMemory } from './start/start-choice';
+import { followLanguage } from './korean-font';
 
 /** Which panel the left column shows while a lesson is open. */
 export type LeftTab = 'lesson' | 'editor';
@@ -117,3 +118,6 @@ export const useLabStore = create<LabState>()((set, get) => ({
   },
   setStartCard: (startCard) => set({ startCard }),
 }));
+
+// Korean needs its font before its first paint in Korean.
+followLanguage(useLabStore);
