@@ -16,7 +16,10 @@ function Compare({ step, lang, m }: { readonly step: Step & { readonly noteSays:
           <Glyph name="note" />{' '}
           {m.noteSays}
         </p>
-        <p className="lesson-note-text">{step.noteSays[lang]}</p>
+        {/* The note's own words, quoted as written (its English terms and typos included). */}
+        <blockquote className="lesson-note-text" data-verbatim>
+          {step.noteSays[lang]}
+        </blockquote>
       </div>
       <div className="lesson-kernel">
         <p className="lesson-note-label">

@@ -42,7 +42,7 @@ export const LESSON_TITLES: Readonly<Record<LessonId, Localized>> = {
   },
   '08-session-affinity': {
     en: 'sessionAffinity: ClientIP — the recent module remembers',
-    ko: 'sessionAffinity: ClientIP — recent 모듈이 기억합니다',
+    ko: 'sessionAffinity: ClientIP — xt_recent 모듈이 기억합니다',
   },
   '09-hairpin': {
     en: 'Hairpin: when a pod calls its own Service and gets itself',
