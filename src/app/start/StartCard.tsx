@@ -17,9 +17,12 @@ export default function StartCard() {
   const close = useLabStore((s) => s.setStartCard);
   const m = startMessages[lang];
   const dialog = useRef<HTMLDialogElement>(null);
+  const primary = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const d = dialog.current;
     if (d && !d.open) d.showModal();
+    // showModal focuses the first control (the language buttons); the way in most visitors want is the lesson.
+    primary.current?.focus();
   }, []);
 
   const choose = (choice: StartChoice): void => {
@@ -64,7 +67,7 @@ export default function StartCard() {
       </div>
       <div className="start-choices">
         <div className="start-choice">
-          <button type="button" className="start-primary" autoFocus onClick={() => choose('lesson')}>
+          <button type="button" className="start-primary" ref={primary} onClick={() => choose('lesson')}>
             {m.startLesson}
           </button>
           <p className="start-hint">{m.startLessonHint}</p>
