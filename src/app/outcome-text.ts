@@ -96,8 +96,9 @@ function lastHop(packet: PacketView): HopView | undefined {
 }
 
 /** `filter INPUT` (a built-in chain) or `nat KUBE-SERVICES (PREROUTING)` (a chain jumped to at that hook). */
-function chainPlace(h: RuleHop): string {
-  return h.chain === h.hook ? `${h.table} ${h.chain}` : `${h.table} ${h.chain} (${h.hook})`;
+function chainPlace(h: RuleHop, lang: Lang): string {
+  if (h.chain === h.hook) return `${h.table} ${h.chain}`;
+  return lang === 'en' ? `${h.table} ${h.chain} (${h.hook})` : `${h.table} ${h.chain}(${h.hook} 훅)`;
 }
 
 /** How one packet ended. `packet.fate.text` (the engine's English) is never shown. */
@@ -117,7 +118,7 @@ export function fateText(packet: PacketView, lang: Lang): FateText {
       const node = f.node ?? '';
       if (en) return { text: `The ${label} was rejected on ${node}${h ? ` by a ${h.target ?? 'REJECT'} rule in ${chainPlace(h)}` : ''}; the sender gets an answer.`, ...(f.rule ? { rule: f.rule } : {}) };
       return {
-        text: `${withParticle(label, '은/는')} ${node} 노드에서 ${h ? `${chainPlace(h)}의 ${h.target ?? 'REJECT'} 규칙으로 ` : ''}거부되었습니다. 보낸 쪽은 거부 응답을 받습니다.`,
+        text: `${withParticle(label, '은/는')} ${node} 노드에서 ${h ? `${chainPlace(h, 'ko')}의 ${h.target ?? 'REJECT'} 규칙으로 ` : ''}거부되었습니다. 보낸 쪽은 거부 응답을 받습니다.`,
         ...(f.rule ? { rule: f.rule } : {}),
       };
     }
@@ -127,10 +128,10 @@ export function fateText(packet: PacketView, lang: Lang): FateText {
       if (h) {
         const byPolicy = h.ruleIndex < 0;
         if (en) {
-          const how = byPolicy ? `by the policy of ${h.table} ${h.chain} (DROP)` : `by a ${h.target ?? 'DROP'} rule in ${chainPlace(h)}`;
+          const how = byPolicy ? `by the policy of ${h.table} ${h.chain} (DROP)` : `by a ${h.target ?? 'DROP'} rule in ${chainPlace(h, 'en')}`;
           return { text: `The ${label} was dropped on ${node} ${how}; the sender hears nothing.`, ...(byPolicy ? {} : { rule: h.rule }) };
         }
-        const how = byPolicy ? `${h.table} ${h.chain} 체인의 기본 정책(DROP)으로` : `${chainPlace(h)}의 ${h.target ?? 'DROP'} 규칙으로`;
+        const how = byPolicy ? `${h.table} ${h.chain} 체인의 기본 정책(DROP)으로` : `${chainPlace(h, 'ko')}의 ${h.target ?? 'DROP'} 규칙으로`;
         return { text: `${withParticle(label, '은/는')} ${node} 노드에서 ${how} 버려졌습니다. 보낸 쪽은 아무 응답도 받지 못합니다.`, ...(byPolicy ? {} : { rule: h.rule }) };
       }
       const end = lastHop(packet);
