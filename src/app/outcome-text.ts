@@ -116,7 +116,7 @@ export function fateText(packet: PacketView, lang: Lang): FateText {
     case 'rejected': {
       const h = decidingRule(packet);
       const node = f.node ?? '';
-      if (en) return { text: `The ${label} was rejected on ${node}${h ? ` by a ${h.target ?? 'REJECT'} rule in ${chainPlace(h)}` : ''}; the sender gets an answer.`, ...(f.rule ? { rule: f.rule } : {}) };
+      if (en) return { text: `The ${label} was rejected on ${node}${h ? ` by a ${h.target ?? 'REJECT'} rule in ${chainPlace(h, 'en')}` : ''}; the sender gets an answer.`, ...(f.rule ? { rule: f.rule } : {}) };
       return {
         text: `${withParticle(label, '은/는')} ${node} 노드에서 ${h ? `${chainPlace(h, 'ko')}의 ${h.target ?? 'REJECT'} 규칙으로 ` : ''}거부되었습니다. 보낸 쪽은 거부 응답을 받습니다.`,
         ...(f.rule ? { rule: f.rule } : {}),
