@@ -78,7 +78,8 @@ export function LessonQuestion({ lesson, question, index, lang, m }: Props) {
               {result.kind === 'edited' && <p className="lesson-edited-note">{result.right ? m.editedChanged : m.noChoiceFits}</p>}
               {result.kind === 'failed' && (
                 <p className="lesson-edited-note">
-                  {m.engineFailed}: {result.error}
+                  {/* The engine's own message (it names the pod, send or line it could not use), verbatim. */}
+                  {m.engineFailed}: <code>{result.error}</code>
                 </p>
               )}
               <p>
