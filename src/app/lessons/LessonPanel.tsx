@@ -1,6 +1,6 @@
 import { LESSONS } from '../../scenarios/lessons/index';
 import { LESSON_SCENARIOS } from '../../scenarios/lessons/scenarios';
-import { lessonNumber } from '../../scenarios/lessons/catalog';
+import { LESSON_TITLES, lessonNumber, nextLesson } from '../../scenarios/lessons/catalog';
 import type { LessonId } from '../../scenarios/lessons/types';
 import { useLabStore } from '../store';
 import { LessonQuestion } from './LessonQuestion';
@@ -22,6 +22,7 @@ export function LessonPanel({ id, hidden }: { readonly id: LessonId; readonly hi
   const edited = useLabStore((s) => s.scenarioText !== LESSON_SCENARIOS[id]);
   const m = lessonMessages[lang];
   const lesson = LESSONS.find((l) => l.id === id);
+  const next = nextLesson(id);
   if (!lesson) return null;
   return (
     <section role="region" aria-label="Lesson" id="lesson-panel" className="panel lesson-panel" hidden={hidden}>
@@ -51,6 +52,13 @@ export function LessonPanel({ id, hidden }: { readonly id: LessonId; readonly hi
             <LessonQuestion key={q.id} lesson={lesson} question={q} index={i} lang={lang} m={m} />
           ))}
         </section>
+        {next && (
+          <p className="lesson-go-on">
+            <button type="button" onClick={() => void openLesson(next)}>
+              {m.goOn(lessonNumber(next), LESSON_TITLES[next][lang])} <span aria-hidden="true">→</span>
+            </button>
+          </p>
+        )}
       </div>
     </section>
   );

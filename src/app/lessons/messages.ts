@@ -2,6 +2,7 @@
  * The lesson UI's own words in English and Korean (the lessons' text is in src/scenarios/lessons).
  * Terms of art stay as they are in both: PREROUTING, DNAT, conntrack, YAML.
  */
+import { withParticle } from '../../engine/explain/particles';
 import type { Lang } from '../lang';
 
 export interface LessonMessages {
@@ -15,6 +16,7 @@ export interface LessonMessages {
   readonly nextLesson: string;
   readonly nextLessonHint: (title: string) => string;
   readonly currentLesson: string;
+  readonly goOn: (n: number, title: string) => string;
   readonly lessonDone: string;
   readonly tabs: string;
   readonly tabLesson: string;
@@ -59,6 +61,7 @@ const en: LessonMessages = {
   nextLesson: 'Next lesson',
   nextLessonHint: (title) => `Open the next lesson: ${title}`,
   currentLesson: 'Current lesson',
+  goOn: (n, title) => `Go on to lesson ${n}: ${title}`,
   lessonDone: 'every question answered',
   tabs: 'Lesson or editor',
   tabLesson: 'Lesson',
@@ -103,6 +106,7 @@ const ko: LessonMessages = {
   nextLesson: '다음 레슨',
   nextLessonHint: (title) => `다음 레슨 열기: ${title}`,
   currentLesson: '지금 레슨',
+  goOn: (n, title) => `${withParticle(`레슨 ${n}`, '으로/로')} 넘어가기: ${title}`,
   lessonDone: '모든 질문에 답함',
   tabs: '레슨 또는 편집기',
   tabLesson: '레슨',
