@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openApp } from './fixtures';
 import { lessonById } from '../src/scenarios/lessons/index';
 
@@ -94,4 +95,19 @@ test('without the card (tests and returning visitors), the app opens straight to
   await openApp(page);
   await expect(card(page)).toBeHidden();
   await context.close();
+});
+
+test('axe: the card has no serious or critical WCAG 2.1 A/AA violation, in English and in Korean', async ({ page }) => {
+  await page.goto('/');
+  await expect(card(page)).toBeVisible();
+  // The card's name follows the language it is switched to.
+  const anyCard = page.locator('dialog.start-card');
+  for (const lang of ['English', '한국어']) {
+    await anyCard.getByRole('button', { name: lang, exact: true }).click();
+    await expect(anyCard.getByRole('button', { name: lang, exact: true })).toHaveAttribute('aria-pressed', 'true');
+    const results = await new AxeBuilder({ page }).include('.start-card').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`), lang).toEqual([]);
+  }
+  await expect(page.getByRole('dialog', { name: '여기서 시작하세요' })).toBeVisible();
 });
