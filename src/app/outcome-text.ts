@@ -160,6 +160,6 @@ export function fateText(packet: PacketView, lang: Lang): FateText {
 
 /** A packet's direction: the client's way, or the answer's way back. */
 export function directionWord(direction: PacketView['direction'], lang: Lang): string {
-  if (direction === 'original') return lang === 'en' ? 'original' : '보내는 방향';
+  if (direction === 'original') return lang === 'en' ? 'original' : '원래 방향';
   return lang === 'en' ? 'reply' : '응답 방향';
 }
