@@ -26,6 +26,9 @@ export default defineConfig({
         icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
       },
       workbox: {
+        // woff2 includes the bundled Korean font (Noto Sans KR 400 + 700, 1.1 MB of the ~8 MB precache):
+        // it loads only in Korean, but a reader who switches to Korean offline must still get its glyphs.
+        // Its .woff twins (for browsers without woff2) stay out of the precache.
         globPatterns: ['**/*.{js,css,html,svg,png,ttf,woff2,json,webmanifest}'],
         // Monaco's editor chunk is ~4 MB; the default 2 MiB cap would leave it out and break offline editing.
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,

@@ -1,11 +1,29 @@
 import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 
+/** The key the lab remembers the "Start here" choice under (src/app/start/start-choice.ts). */
+export const START_KEY = 'kpl.start.v1';
+
 /**
  * Every test runs net: any request that would leave this machine is aborted and recorded,
  * and console errors are collected. A test fails if the page tried to reach the network.
+ * A first visit opens the "Start here" card over the page; tests start as if it had been answered
+ * ("Explore on my own"), unless they set `startCard: true` (start.spec.ts, korean.spec.ts).
  */
-export const test = base.extend<{ net: { external: string[]; consoleErrors: string[] } }>({
+export const test = base.extend<{ net: { external: string[]; consoleErrors: string[] }; startCard: boolean }>({
+  startCard: [false, { option: true }],
+  context: async ({ context, startCard }, use) => {
+    if (!startCard) {
+      await context.addInitScript((key) => {
+        try {
+          if (!window.localStorage.getItem(key)) window.localStorage.setItem(key, 'explore');
+        } catch {
+          // An opaque origin (about:blank) has no storage; the app's pages do.
+        }
+      }, START_KEY);
+    }
+    await use(context);
+  },
   net: async ({ page }, use) => {
     const external: string[] = [];
     const consoleErrors: string[] = [];

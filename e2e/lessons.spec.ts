@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openApp, replaceEditorText } from './fixtures';
-import { LESSONS } from '../src/scenarios/lessons/index';
+import { LESSONS, lessonById } from '../src/scenarios/lessons/index';
+import { lessonNumber } from '../src/scenarios/lessons/catalog';
 import type { Lesson } from '../src/scenarios/lessons/types';
 
 /** A lesson's scenario file (Vite bundles it for the page; here Node reads it, as lessons.test.ts does). */
@@ -33,14 +34,14 @@ async function axeClean(page: Page): Promise<void> {
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(' | ')}`)).toEqual([]);
 }
 
-for (const [i, lesson] of LESSONS.entries()) {
+for (const lesson of LESSONS) {
   test(`lesson ${lesson.id} opens by URL, sends its packet and checks its first question against the engine`, async ({ page, net }) => {
     await openAt(page, `/#lesson=${lesson.id}`);
     await expect(page.getByLabel('Scenario', { exact: true })).toHaveValue(lesson.id);
     const region = lessonRegion(page);
     await expect(region).toBeVisible();
     await expect(region.getByRole('heading', { name: lesson.title.en })).toBeVisible();
-    await expect(region).toContainText(`Lesson ${i + 1}`);
+    await expect(region).toContainText(`Lesson ${lessonNumber(lesson.id)}`);
     // The link is read once: a reload must not open it again over the user's work.
     expect(new URL(page.url()).hash).toBe('');
 
@@ -73,7 +74,7 @@ for (const [i, lesson] of LESSONS.entries()) {
 
 test('a wrong answer is marked wrong, with the engine\'s answer and the value it saw', async ({ page }) => {
   await openAt(page, '/#lesson=03-nodeport');
-  const q = LESSONS[2]!.questions[0]!;
+  const q = lessonById('03-nodeport')!.questions[0]!;
   const wrong = q.choices.find((c) => c.id !== q.correct)!;
   const question = lessonRegion(page).getByRole('group', { name: q.prompt.en });
   await question.getByRole('radio', { name: wrong.text.en, exact: true }).check();
@@ -113,7 +114,7 @@ test('switching to a lesson keeps the user\'s own text; Reset lesson restores th
   await page.getByLabel('Scenario', { exact: true }).selectOption('01-clusterip');
   await expect(lessonRegion(page)).toBeVisible();
   await page.getByRole('tab', { name: 'YAML' }).click();
-  await expect(editorLines(page)).toContainText(firstLine(LESSONS[0]!));
+  await expect(editorLines(page)).toContainText(firstLine(lessonById('01-clusterip')!));
 
   // Lessons are sandboxes: edit freely, then Reset lesson.
   await replaceEditorText(page, '# my experiment\n' + lessonYaml('01-clusterip'));
@@ -125,7 +126,7 @@ test('switching to a lesson keeps the user\'s own text; Reset lesson restores th
   await lessonRegion(page).getByRole('button', { name: 'Reset lesson' }).click();
   await page.getByRole('tab', { name: 'YAML' }).click();
   await expect(editorLines(page)).not.toContainText('# my experiment');
-  await expect(editorLines(page)).toContainText(firstLine(LESSONS[0]!));
+  await expect(editorLines(page)).toContainText(firstLine(lessonById('01-clusterip')!));
 
   await page.getByLabel('Scenario', { exact: true }).selectOption('own');
   await expect(lessonRegion(page)).toBeHidden();
@@ -138,7 +139,7 @@ test('Korean: the lesson text and the lesson UI follow the language', async ({ p
   await openAt(page, '/#lesson=03-nodeport');
   await page.getByLabel('Language').selectOption('ko');
   const region = lessonRegion(page);
-  const lesson = LESSONS[2]!;
+  const lesson = lessonById('03-nodeport')!;
   await expect(region.getByRole('heading', { name: lesson.title.ko })).toBeVisible();
   await expect(region).toContainText(lesson.summary.ko);
   await expect(region).toContainText('레슨 3');
@@ -173,7 +174,7 @@ test('classroom mode: larger type, 1–9 open lessons, Hide editor, Esc leaves',
   await expect(lessonRegion(page)).toBeVisible();
   await page.locator('body').press('9');
   await expect(page.getByLabel('Scenario', { exact: true })).toHaveValue('09-hairpin');
-  await expect(lessonRegion(page).getByRole('heading', { name: LESSONS[8]!.title.en })).toBeVisible();
+  await expect(lessonRegion(page).getByRole('heading', { name: lessonById('09-hairpin')!.title.en })).toBeVisible();
 
   // Space and the arrows keep playing and stepping.
   await page.getByRole('button', { name: 'Send packet', exact: true }).click();
@@ -198,7 +199,7 @@ test('axe: no serious or critical violation on a lesson, with a question reveale
   // The DNAT step (step 4), with its study-note comparison on screen.
   await lessonRegion(page).locator('.lesson-step').nth(3).getByRole('button', { name: 'Show this hop' }).click();
   await expect(page.getByTestId('packet-effect')).toContainText('DNAT');
-  const q = LESSONS[2]!.questions[0]!;
+  const q = lessonById('03-nodeport')!.questions[0]!;
   const question = lessonRegion(page).getByRole('group', { name: q.prompt.en });
   await question.getByRole('radio').first().check();
   await question.getByRole('button', { name: 'Check', exact: true }).click();

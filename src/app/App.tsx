@@ -25,6 +25,7 @@ import { ShareButton } from './share/ShareButton';
 import { ShareNotices } from './share/ShareNotices';
 import { useShareLink } from './share/useShareLink';
 import { ClassroomButton } from './classroom/ClassroomButton';
+import { StartGate } from './start/StartGate';
 import { useClassroom } from './classroom/useClassroom';
 import './classroom/classroom.css';
 
@@ -135,6 +136,7 @@ export function App() {
       <PacketControls />
       <SpreadRegion />
       <StatusBar />
+      <StartGate />
     </div>
   );
 }

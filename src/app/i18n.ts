@@ -1,6 +1,7 @@
+import type { Lang } from './lang';
 import { useLabStore } from './store';
 
-export type Lang = 'en' | 'ko';
+export type { Lang } from './lang';
 
 /** UI text in English and Korean. Terms of art (PREROUTING, DNAT, conntrack) stay as they are in both. */
 const messages = {
@@ -82,9 +83,4 @@ export function translate(lang: Lang, key: MessageKey): string {
 export function useT(): (key: MessageKey) => string {
   const lang = useLabStore((s) => s.lang);
   return (key) => translate(lang, key);
-}
-
-/** The language a first visit gets: Korean when the browser prefers it, else English. */
-export function browserLang(languages: readonly string[]): Lang {
-  return languages.some((l) => l.toLowerCase().startsWith('ko')) ? 'ko' : 'en';
 }

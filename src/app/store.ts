@@ -4,8 +4,9 @@ import type { EngineInfo, RuleFormat, ScenarioSummary, TextRange } from '../work
 import type { ChainGraph } from '../engine/netfilter/chain-graph';
 import { storage } from './storage';
 import { sameSlot, slotStorage, type Slot } from './lessons/slots';
-import type { Lang } from './i18n';
-import { browserLang } from './i18n';
+import { browserLang, isLang, type Lang } from './lang';
+import { opensWithStartCard, startMemory } from './start/start-choice';
+import { followLanguage } from './korean-font';
 
 /** Which panel the left column shows while a lesson is open. */
 export type LeftTab = 'lesson' | 'editor';
@@ -28,6 +29,8 @@ export interface LabState {
   readonly engineInfo?: EngineInfo;
   readonly engineError?: string;
   readonly lang: Lang;
+  /** The "Start here" card is open (a first visit, or asked for again from the help dialog). */
+  readonly startCard: boolean;
   /** The worker's view of the latest text: diagnostics and the (last valid) cluster's nodes. */
   readonly summary?: ScenarioSummary;
   readonly selectedNode?: string;
@@ -58,11 +61,12 @@ export interface LabState {
   setEngineInfo(info: EngineInfo): void;
   setEngineError(message: string): void;
   setLang(lang: Lang): void;
+  setStartCard(open: boolean): void;
 }
 
 function initialLang(): Lang {
   const saved = storage.loadLang();
-  if (saved === 'en' || saved === 'ko') return saved;
+  if (isLang(saved)) return saved;
   return browserLang(typeof navigator === 'undefined' ? [] : navigator.languages);
 }
 
@@ -75,6 +79,7 @@ export const useLabStore = create<LabState>()((set, get) => ({
   classroom: false,
   hideEditor: false,
   lang: initialLang(),
+  startCard: typeof window !== 'undefined' && opensWithStartCard(startMemory, window.location.hash),
   table: 'nat',
   format: 'S',
   highlightedSources: [],
@@ -111,4 +116,8 @@ export const useLabStore = create<LabState>()((set, get) => ({
     document.documentElement.lang = lang;
     set({ lang });
   },
+  setStartCard: (startCard) => set({ startCard }),
 }));
+
+// Korean needs its font before its first paint in Korean.
+followLanguage(useLabStore);

@@ -9,6 +9,7 @@ import type { ChainGraph } from '../engine/netfilter/chain-graph';
 import type { PacketChoices } from '../engine/sim/choices';
 import type { SpreadResult } from '../engine/sim/spread';
 import type { TraceView } from './trace-view';
+import type { Observation } from '../scenarios/lessons/observed';
 import type { RulePart } from '../engine/netfilter/explain-tokens';
 import type { TextRange } from '../engine/cluster/locate-source';
 import type { RuleMeaning } from '../engine/explain/meaning';
@@ -124,6 +125,8 @@ export interface EngineApi {
 export interface ClaimVerdict {
   readonly holds: boolean;
   readonly actual: string;
+  /** What `actual` says, as data for a sentence in the learner's language; absent when the lesson could not run. */
+  readonly observed?: Observation;
 }
 
 export interface LessonCheckQuestion {

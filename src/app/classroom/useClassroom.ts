@@ -1,10 +1,10 @@
 /**
  * Classroom mode: the page full screen (when the browser allows it; otherwise the layout alone fills
  * the window), larger type and stronger contrast for a projector, and keys a presenter reaches for:
- * 1–9 open lessons 1–9, Esc leaves. Space and ← → keep playing and stepping (packet/useKeyboardShortcuts).
+ * 0–9 open the lesson with that number, Esc leaves. Space and ← → keep playing and stepping (packet/useKeyboardShortcuts).
  */
 import { useEffect } from 'react';
-import { LESSON_IDS } from '../../scenarios/lessons/catalog';
+import { LESSON_IDS, lessonNumber } from '../../scenarios/lessons/catalog';
 import { keyBelongsToTarget } from '../packet/useKeyboardShortcuts';
 import { useLabStore } from '../store';
 
@@ -61,8 +61,9 @@ export function useClassroom(): void {
         setClassroom(false);
         return;
       }
-      if (/^[1-9]$/.test(e.key)) {
-        const lesson = LESSON_IDS[Number(e.key) - 1];
+      if (/^[0-9]$/.test(e.key)) {
+        // The key is the lesson's number (0 is the intro), not its place in the list.
+        const lesson = LESSON_IDS.find((id) => lessonNumber(id) === Number(e.key));
         if (!lesson) return;
         e.preventDefault();
         void import('../lessons/open').then((m) => m.openLesson(lesson));

@@ -13,6 +13,7 @@ export default function HelpDialog({ onClosed }: { readonly onClosed: () => void
   const lang = useLabStore((s) => s.lang);
   const m = helpMessages[lang];
   const t = useT();
+  const setStartCard = useLabStore((s) => s.setStartCard);
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = dialog.current;
@@ -72,6 +73,10 @@ export default function HelpDialog({ onClosed }: { readonly onClosed: () => void
           ))}
         </ul>
         <form method="dialog" className="help-actions">
+          {/* Back to the first visit's two ways in (the dialog closes first: one modal at a time). */}
+          <button type="submit" onClick={() => setTimeout(() => setStartCard(true), 0)}>
+            {m.showStart}
+          </button>
           {/* method="dialog" closes the dialog natively. */}
           <button type="submit">
             {m.close}

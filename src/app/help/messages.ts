@@ -1,4 +1,4 @@
-import type { Lang } from '../i18n';
+import type { Lang } from '../lang';
 
 /** One line of the shortcut list: the keys as they are printed on keyboards, and what they do. */
 export interface ShortcutLine {
@@ -16,6 +16,7 @@ interface HelpMessages {
   readonly tabOrder: readonly string[];
   readonly close: string;
   readonly or: string;
+  readonly showStart: string;
 }
 
 export const helpMessages: Readonly<Record<Lang, HelpMessages>> = {
@@ -27,7 +28,7 @@ export const helpMessages: Readonly<Record<Lang, HelpMessages>> = {
       { keys: [['Space']], action: 'Play / pause the packet' },
       { keys: [['←'], ['→']], action: 'Step back / step forward one hop' },
       { keys: [['?']], action: 'Show this list' },
-      { keys: [['1'], ['9']], action: 'Classroom mode: open lessons 1–9' },
+      { keys: [['0'], ['9']], action: 'Classroom mode: open lesson 0–9 (the lesson with that number)' },
       { keys: [['Esc']], action: 'Classroom mode: leave it' },
       { keys: [['Esc']], action: 'Close this list' },
       { keys: [['Ctrl', 'S'], ['⌘', 'S']], action: 'Not taken over: the browser’s own Save. Your scenario is already kept in this browser after every edit.' },
@@ -43,6 +44,7 @@ export const helpMessages: Readonly<Record<Lang, HelpMessages>> = {
     ],
     close: 'Close',
     or: 'or',
+    showStart: 'Show the “Start here” card again',
   },
   ko: {
     intro: '편집기나 입력 칸에 포커스가 없을 때 동작합니다.',
@@ -52,7 +54,7 @@ export const helpMessages: Readonly<Record<Lang, HelpMessages>> = {
       { keys: [['Space']], action: '패킷 재생 / 일시 정지' },
       { keys: [['←'], ['→']], action: '한 홉 뒤로 / 앞으로' },
       { keys: [['?']], action: '이 목록 보기' },
-      { keys: [['1'], ['9']], action: '수업 모드: 레슨 1–9 열기' },
+      { keys: [['0'], ['9']], action: '수업 모드: 그 번호의 레슨 열기(0–9)' },
       { keys: [['Esc']], action: '수업 모드: 나가기' },
       { keys: [['Esc']], action: '이 목록 닫기' },
       { keys: [['Ctrl', 'S'], ['⌘', 'S']], action: '가로채지 않습니다: 브라우저의 저장 기능 그대로입니다. 시나리오는 편집할 때마다 이 브라우저에 이미 저장됩니다.' },
@@ -68,5 +70,6 @@ export const helpMessages: Readonly<Record<Lang, HelpMessages>> = {
     ],
     close: '닫기',
     or: '또는',
+    showStart: '“여기서 시작하세요” 카드 다시 보기',
   },
 };

@@ -1,5 +1,6 @@
 import { LESSONS } from '../../scenarios/lessons/index';
 import { LESSON_SCENARIOS } from '../../scenarios/lessons/scenarios';
+import { LESSON_TITLES, lessonNumber, nextLesson } from '../../scenarios/lessons/catalog';
 import type { LessonId } from '../../scenarios/lessons/types';
 import { useLabStore } from '../store';
 import { LessonQuestion } from './LessonQuestion';
@@ -7,6 +8,7 @@ import { LessonSends } from './LessonSends';
 import { LessonSteps } from './LessonSteps';
 import { lessonMessages } from './messages';
 import { openLesson } from './open';
+import { Rich } from './Rich';
 import './lessons.css';
 
 /**
@@ -19,14 +21,14 @@ export function LessonPanel({ id, hidden }: { readonly id: LessonId; readonly hi
   const slotKind = useLabStore((s) => s.slot.kind);
   const edited = useLabStore((s) => s.scenarioText !== LESSON_SCENARIOS[id]);
   const m = lessonMessages[lang];
-  const index = LESSONS.findIndex((l) => l.id === id);
-  const lesson = LESSONS[index];
+  const lesson = LESSONS.find((l) => l.id === id);
+  const next = nextLesson(id);
   if (!lesson) return null;
   return (
     <section role="region" aria-label="Lesson" id="lesson-panel" className="panel lesson-panel" hidden={hidden}>
       <div className="lesson-top">
         <h2 className="panel-title lesson-title-bar">
-          {m.lessonN(index + 1)}
+          {m.lessonN(lessonNumber(id))}
         </h2>
         <button type="button" className="lesson-reset" onClick={() => void openLesson(id, { fresh: true })} title={m.resetLessonHint} disabled={!edited && slotKind === 'lesson'}>
           <span aria-hidden="true">↺ </span>
@@ -37,7 +39,9 @@ export function LessonPanel({ id, hidden }: { readonly id: LessonId; readonly hi
         <h3 className="lesson-title">{lesson.title[lang]}</h3>
         {slotKind === 'shared' && <p className="lesson-flag">{m.sharedNote}</p>}
         {edited && <p className="lesson-flag">{m.edited}</p>}
-        <p className="lesson-summary">{lesson.summary[lang]}</p>
+        <p className="lesson-summary">
+          <Rich text={lesson.summary[lang]} />
+        </p>
         <LessonSends lesson={lesson} lang={lang} m={m} />
         <LessonSteps lesson={lesson} lang={lang} m={m} />
         <section className="lesson-section" aria-labelledby={`${id}-questions`}>
@@ -48,6 +52,13 @@ export function LessonPanel({ id, hidden }: { readonly id: LessonId; readonly hi
             <LessonQuestion key={q.id} lesson={lesson} question={q} index={i} lang={lang} m={m} />
           ))}
         </section>
+        {next && (
+          <p className="lesson-go-on">
+            <button type="button" onClick={() => void openLesson(next)}>
+              {m.goOn(lessonNumber(next), LESSON_TITLES[next][lang])} <span aria-hidden="true">→</span>
+            </button>
+          </p>
+        )}
       </div>
     </section>
   );

@@ -1,9 +1,26 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { Lesson, Question } from '../../scenarios/lessons/types';
-import type { Lang } from '../packet/messages';
+import type { Lang } from '../lang';
 import { useLessonStore } from './lesson-store';
 import type { LessonMessages } from './messages';
-import { judge } from './verdict';
+import { observedText } from './observed-text';
+import { Rich } from './Rich';
+import { judge, type Judgement } from './verdict';
+
+/** "The engine observed: …" as a sentence (and the printed lines it is about, verbatim). */
+function Observed({ result, lang, m }: { readonly result: Extract<Judgement, { kind: 'engine' | 'edited' }>; readonly lang: Lang; readonly m: LessonMessages }) {
+  // Without an observation (an older worker) the English value is all there is; Korean shows none rather than English.
+  const seen = result.observed ? observedText(result.observed, lang) : lang === 'en' ? { text: result.actual } : undefined;
+  if (!seen) return null;
+  return (
+    <div className="lesson-observed">
+      <p>
+        <span className="lesson-observed-label">{m.engineSays}:</span> <Rich text={seen.text} />
+      </p>
+      {seen.code && <pre className="lesson-observed-code">{seen.code.join('\n')}</pre>}
+    </div>
+  );
+}
 
 interface Props {
   readonly lesson: Lesson;
@@ -61,15 +78,14 @@ export function LessonQuestion({ lesson, question, index, lang, m }: Props) {
               {result.kind === 'edited' && <p className="lesson-edited-note">{result.right ? m.editedChanged : m.noChoiceFits}</p>}
               {result.kind === 'failed' && (
                 <p className="lesson-edited-note">
-                  {m.engineFailed}: {result.error}
+                  {/* The engine's own message (it names the pod, send or line it could not use), verbatim. */}
+                  {m.engineFailed}: <code>{result.error}</code>
                 </p>
               )}
-              <p>{question.reveal[lang]}</p>
-              {result.actual !== undefined && (
-                <p className="lesson-observed">
-                  {m.engineSays}: <code>{result.actual}</code>
-                </p>
-              )}
+              <p>
+                <Rich text={question.reveal[lang]} />
+              </p>
+              {result.kind !== 'failed' && <Observed result={result} lang={lang} m={m} />}
             </div>
           ))}
       </div>

@@ -13,7 +13,7 @@ import type { LessonMessages } from './messages';
 export function SpreadResultView({ state, lang }: { readonly state: SpreadState | undefined; readonly lang: Lang }) {
   const histogram = useMemo(() => (state?.kind === 'done' ? spreadHistogram(state.result) : undefined), [state]);
   if (!state || state.kind === 'running') return null;
-  if (state.kind === 'error') return <p className="lesson-missing">{state.error}</p>;
+  if (state.kind === 'error') return <p className="lesson-missing"><code>{state.error}</code></p>;
   return <div className="lesson-spread">{histogram && <SpreadHistogramView histogram={histogram} connections={state.result.connections} lang={lang} />}</div>;
 }
 

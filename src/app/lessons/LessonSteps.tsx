@@ -1,7 +1,8 @@
 import { useShallow } from 'zustand/react/shallow';
 import { Glyph } from './Glyph';
 import type { Lesson, Step } from '../../scenarios/lessons/types';
-import type { Lang } from '../packet/messages';
+import type { Lang } from '../lang';
+import { Rich } from './Rich';
 import { useLessonStore } from './lesson-store';
 import { SpreadResultView } from './LessonSends';
 import type { LessonMessages } from './messages';
@@ -15,14 +16,19 @@ function Compare({ step, lang, m }: { readonly step: Step & { readonly noteSays:
           <Glyph name="note" />{' '}
           {m.noteSays}
         </p>
-        <p className="lesson-note-text">{step.noteSays[lang]}</p>
+        {/* The note's own words, quoted as written (its English terms and typos included). */}
+        <blockquote className="lesson-note-text" data-verbatim>
+          {step.noteSays[lang]}
+        </blockquote>
       </div>
       <div className="lesson-kernel">
         <p className="lesson-note-label">
           <Glyph name="chip" />{' '}
           {m.kernelDoes}
         </p>
-        <p>{step.text[lang]}</p>
+        <p>
+          <Rich text={step.text[lang]} />
+        </p>
       </div>
     </div>
   );
@@ -54,7 +60,7 @@ export function LessonSteps({ lesson, lang, m }: { readonly lesson: Lesson; read
               aria-current={active === i ? 'step' : undefined}
               onClick={step.at ? show : undefined}
             >
-              {step.noteSays ? <Compare step={{ ...step, noteSays: step.noteSays }} lang={lang} m={m} /> : <p>{step.text[lang]}</p>}
+              {step.noteSays ? <Compare step={{ ...step, noteSays: step.noteSays }} lang={lang} m={m} /> : <p><Rich text={step.text[lang]} /></p>}
               {step.at && (
                 <button
                   type="button"

@@ -10,6 +10,7 @@ import { engine } from '../../worker/client';
 import { usePacketStore } from '../packet/store';
 import { useLabStore } from '../store';
 import { positionOf } from './pointer';
+import { useProgress } from './progress';
 import { sendChain, setupOf } from './sends';
 import type { Verdicts } from './verdict';
 
@@ -56,6 +57,7 @@ export const useLessonStore = create<LessonRuntime>()((set, get) => ({
     const choice = get().picked[k];
     if (!choice) return;
     set((s) => ({ checked: { ...s.checked, [k]: choice } }));
+    useProgress.getState().answer(lesson.id, question, lesson.questions.map((q) => q.id));
     const text = useLabStore.getState().scenarioText;
     if (get().verdicts[lesson.id]?.text === text) return;
     set((s) => ({ verdicts: { ...s.verdicts, [lesson.id]: { text } } }));

@@ -125,7 +125,7 @@ describe('the worker decides the questions (lessonCheck)', () => {
     const q = r.questions.find((x) => x.id === 'seen-remote')!;
     expect(q.answer.holds).toBe(false);
     expect(q.engineChoice).toBe('client');
-    expect(q.choices.client).toEqual({ holds: true, actual: '203.0.113.10' });
+    expect(q.choices.client).toEqual({ holds: true, actual: '203.0.113.10', observed: { kind: 'seenSource', ip: '203.0.113.10' } });
   });
 
   it('says why it cannot run a lesson, and knows no other lessons', () => {

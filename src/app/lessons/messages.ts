@@ -2,7 +2,8 @@
  * The lesson UI's own words in English and Korean (the lessons' text is in src/scenarios/lessons).
  * Terms of art stay as they are in both: PREROUTING, DNAT, conntrack, YAML.
  */
-import type { Lang } from '../packet/messages';
+import { withParticle } from '../../engine/explain/particles';
+import type { Lang } from '../lang';
 
 export interface LessonMessages {
   readonly lessonRegion: string;
@@ -11,6 +12,12 @@ export interface LessonMessages {
   readonly sharedScenario: string;
   readonly sharedFromLesson: (title: string) => string;
   readonly lessonsGroup: string;
+  readonly yourScenarios: string;
+  readonly nextLesson: string;
+  readonly nextLessonHint: (title: string) => string;
+  readonly currentLesson: string;
+  readonly goOn: (n: number, title: string) => string;
+  readonly lessonDone: string;
   readonly tabs: string;
   readonly tabLesson: string;
   readonly tabEditor: string;
@@ -50,6 +57,12 @@ const en: LessonMessages = {
   sharedScenario: 'Scenario from a share link',
   sharedFromLesson: (title) => `Share link: ${title}`,
   lessonsGroup: 'Lessons',
+  yourScenarios: 'Your scenarios',
+  nextLesson: 'Next lesson',
+  nextLessonHint: (title) => `Open the next lesson: ${title}`,
+  currentLesson: 'Current lesson',
+  goOn: (n, title) => `Go on to lesson ${n}: ${title}`,
+  lessonDone: 'every question answered',
   tabs: 'Lesson or editor',
   tabLesson: 'Lesson',
   tabEditor: 'YAML',
@@ -89,6 +102,12 @@ const ko: LessonMessages = {
   sharedScenario: '공유 링크로 받은 시나리오',
   sharedFromLesson: (title) => `공유 링크: ${title}`,
   lessonsGroup: '레슨',
+  yourScenarios: '내 시나리오',
+  nextLesson: '다음 레슨',
+  nextLessonHint: (title) => `다음 레슨 열기: ${title}`,
+  currentLesson: '지금 레슨',
+  goOn: (n, title) => `${withParticle(`레슨 ${n}`, '으로/로')} 넘어가기: ${title}`,
+  lessonDone: '모든 질문에 답함',
   tabs: '레슨 또는 편집기',
   tabLesson: '레슨',
   tabEditor: 'YAML',

@@ -1,9 +1,26 @@
 import { useEffect, useRef } from 'react';
 import { useLabStore } from '../store';
 import { trapTab } from '../help/focus';
+import type { Lang } from '../lang';
+import { shareErrorText, type ShareFailure } from './error-text';
 import { shareMessages } from './messages';
 import { useShareNotices } from './useShareLink';
 import './share.css';
+
+/** Why the link failed, in the page's language (the field it names stays as the decoder spells it). */
+function Reason({ failure, lang }: { readonly failure: ShareFailure; readonly lang: Lang }) {
+  const r = shareErrorText(failure, lang);
+  return (
+    <span>
+      {r.text}
+      {r.field && (
+        <>
+          <code>{r.field}</code>.
+        </>
+      )}
+    </span>
+  );
+}
 
 /**
  * A link that could not be opened (an alert with the decoder's reason; the app carries on with the
@@ -29,7 +46,7 @@ export default function ShareNoticesView() {
       {error && (
         <div className="share-error" role="alert" data-testid="share-error">
           <p>
-            <strong>{error.kind === 'broken' ? m.brokenTitle : m.noLesson(error.id)}</strong> {error.kind === 'broken' && <span>{error.detail}</span>} {m.brokenKept}
+            <strong>{error.kind === 'broken' ? m.brokenTitle : m.noLesson(error.id)}</strong> {error.kind === 'broken' && <Reason failure={error.failure} lang={lang} />} {m.brokenKept}
           </p>
           <button type="button" onClick={dismissError}>
             {m.dismiss}

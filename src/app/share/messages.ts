@@ -1,5 +1,5 @@
-/** The share link's words in English and Korean. The decoder's own error text (codec.ts) is English. */
-import type { Lang } from '../packet/messages';
+/** The share link's words in English and Korean. The decoder's reasons are rendered by kind (error-text.ts). */
+import type { Lang } from '../lang';
 
 export interface ShareMessages {
   readonly copy: string;

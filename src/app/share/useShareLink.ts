@@ -11,12 +11,13 @@ import { useLabStore } from '../store';
 import { firstSetup } from '../lessons/sends';
 import { slotLesson, slotStorage } from '../lessons/slots';
 import type { SharedState } from './codec';
+import type { ShareFailure } from './error-text';
 import { loadCodec } from './load-codec';
 import { lessonFromHash, planShare } from './state';
 
 /** What the share notices show: a link that failed, or the question before a link takes the screen. */
 interface ShareNotices {
-  readonly error?: { readonly kind: 'broken'; readonly detail: string } | { readonly kind: 'no-lesson'; readonly id: string };
+  readonly error?: { readonly kind: 'broken'; readonly failure: ShareFailure } | { readonly kind: 'no-lesson'; readonly id: string };
   readonly confirm?: { readonly replacesEditedShared: boolean; readonly answer: (open: boolean) => void };
   dismissError(): void;
 }
@@ -89,7 +90,7 @@ export async function openFromHash(hash: string): Promise<void> {
   if (!decoded.ok && 'absent' in decoded) return;
   clearHash();
   if (!decoded.ok) {
-    useShareNotices.setState({ error: { kind: 'broken', detail: decoded.error } });
+    useShareNotices.setState({ error: { kind: 'broken', failure: decoded } });
     return;
   }
   useShareNotices.setState({ error: undefined });

@@ -3,11 +3,15 @@
  * bodies (steps, questions, sends: most of the Korean and English text) load only when a lesson opens,
  * so a first visit does not download every lesson before it can send a packet.
  */
-import type { LessonId, Localized } from './types';
+import { LESSON_IDS as LESSON_IDS_IN_ORDER, type LessonId, type Localized } from './types';
 
 export { LESSON_IDS } from './types';
 
 export const LESSON_TITLES: Readonly<Record<LessonId, Localized>> = {
+  '00-hooks-tables-chains': {
+    en: 'Before the rules: hooks, tables, chains and rules',
+    ko: '규칙을 읽기 전에: 훅, 테이블, 체인, 규칙',
+  },
   '01-clusterip': {
     en: 'ClusterIP: three pods and a cascade of coin flips',
     ko: 'ClusterIP: 파드 세 개와 확률 규칙의 사다리',
@@ -38,7 +42,7 @@ export const LESSON_TITLES: Readonly<Record<LessonId, Localized>> = {
   },
   '08-session-affinity': {
     en: 'sessionAffinity: ClientIP — the recent module remembers',
-    ko: 'sessionAffinity: ClientIP — recent 모듈이 기억합니다',
+    ko: 'sessionAffinity: ClientIP — xt_recent 모듈이 기억합니다',
   },
   '09-hairpin': {
     en: 'Hairpin: when a pod calls its own Service and gets itself',
@@ -57,3 +61,13 @@ export const LESSON_TITLES: Readonly<Record<LessonId, Localized>> = {
     ko: 'Service 없이 파드에서 파드로: NAT가 전혀 없습니다',
   },
 };
+
+/** A lesson's number as the UI shows it (`Lesson 0`, `3.`): the two digits its id starts with. */
+export function lessonNumber(id: LessonId): number {
+  return Number(id.slice(0, 2));
+}
+
+/** The lesson after `id` in teaching order, if any. */
+export function nextLesson(id: LessonId): LessonId | undefined {
+  return LESSON_IDS_IN_ORDER[LESSON_IDS_IN_ORDER.indexOf(id) + 1];
+}

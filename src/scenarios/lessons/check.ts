@@ -13,6 +13,7 @@ import { runConnection, type Journey, type JourneyHop, type JourneyPacket, type 
 import { createNetwork, type SimNetwork } from '../../engine/sim/network';
 import { runSpread, type SpreadResult } from '../../engine/sim/spread';
 import type { HeaderView } from '../../engine/netfilter/traverse';
+import type { Observation } from './observed';
 import type { Claim, ConnectionSend, HopPointer, Lesson, Send, SpreadSend } from './types';
 
 /** A lesson that cannot run as written (its scenario has errors, or it names a send, packet or node that does not exist). */
@@ -164,13 +165,16 @@ export function resolvePointer(run: LessonRun, pointer: HopPointer): PointerTarg
 /** The engine's verdict on a claim: whether it holds, and what the engine actually saw (for the reveal). */
 export interface ClaimResult {
   readonly holds: boolean;
+  /** In plain English, for test failures and the CLI. */
   readonly actual: string;
+  /** The same as data, for the reveal's sentence in the learner's language. */
+  readonly observed: Observation;
 }
 
 const squeeze = (s: string): string => s.replace(/[ \t]+/g, ' ');
 const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
-const verdict = (observed: boolean, equals: boolean, actual: string): ClaimResult => ({ holds: observed === equals, actual });
-const same = (observed: string | number, equals: string | number): ClaimResult => ({ holds: observed === equals, actual: String(observed) });
+const verdict = (seen: boolean, equals: boolean, actual: string, observed: Observation): ClaimResult => ({ holds: seen === equals, actual, observed });
+const same = (seen: string | number, equals: string | number, observed: Observation): ClaimResult => ({ holds: seen === equals, actual: String(seen), observed });
 
 function printed(run: LessonRun, node: string, table: 'nat' | 'filter', format: 'save' | 'S' | 'L'): string {
   if (!run.cluster.nodes.some((n) => n.name === node)) throw new LessonError(`${run.lesson.id}: no node "${node}"`);
@@ -188,63 +192,96 @@ function shares(spread: SpreadResult): string {
   return [...parts, ...(spread.failed > 0 ? [`failed ${spread.failed}`] : [])].join(', ') || 'nothing delivered';
 }
 
+function spreadObserved(spread: SpreadResult): Observation {
+  return {
+    kind: 'spread',
+    connections: spread.connections,
+    shares: Object.entries(spread.endpoints).map(([endpoint, count]) => ({ endpoint, count, ...(spread.pods[endpoint] ? { pod: spread.pods[endpoint] } : {}) })),
+    failed: spread.failed,
+  };
+}
+
+/** A rule pointer's place fields, without the ones it leaves out. */
+function ruleWhere(p: Pick<HopPointer, 'node' | 'hook' | 'table' | 'chain' | 'target'>): Omit<Extract<Observation, { kind: 'ruleMatched' }>, 'kind' | 'packet' | 'count'> {
+  return {
+    ...(p.node !== undefined ? { node: p.node } : {}),
+    ...(p.hook !== undefined ? { hook: p.hook } : {}),
+    ...(p.table !== undefined ? { table: p.table } : {}),
+    ...(p.chain !== undefined ? { chain: p.chain } : {}),
+    ...(p.target !== undefined ? { target: p.target } : {}),
+  };
+}
+
 export function evaluateClaim(run: LessonRun, claim: Claim): ClaimResult {
   switch (claim.kind) {
-    case 'outcome':
-      return same(journeyOf(run, claim.send).outcome, claim.equals);
-    case 'packetFate':
-      return same(packetOf(journeyOf(run, claim.send), claim.packet).fate.kind, claim.equals);
-    case 'endpointPod':
-      return same(journeyOf(run, claim.send).endpoint?.pod ?? '(no pod)', claim.equals);
-    case 'endpointNode':
-      return same(journeyOf(run, claim.send).endpoint?.node ?? '(no node)', claim.equals);
+    case 'outcome': {
+      const outcome = journeyOf(run, claim.send).outcome;
+      return same(outcome, claim.equals, { kind: 'outcome', outcome });
+    }
+    case 'packetFate': {
+      const fate = packetOf(journeyOf(run, claim.send), claim.packet).fate.kind;
+      return same(fate, claim.equals, { kind: 'packetFate', packet: claim.packet, fate });
+    }
+    case 'endpointPod': {
+      const pod = journeyOf(run, claim.send).endpoint?.pod;
+      return same(pod ?? '(no pod)', claim.equals, { kind: 'endpointPod', ...(pod !== undefined ? { pod } : {}) });
+    }
+    case 'endpointNode': {
+      const node = journeyOf(run, claim.send).endpoint?.node;
+      return same(node ?? '(no node)', claim.equals, { kind: 'endpointNode', ...(node !== undefined ? { node } : {}) });
+    }
     case 'seenSource': {
       const seen = journeyOf(run, claim.send).seenSource;
-      return same(seen ? formatIpv4(seen.ip) : '(nothing delivered)', claim.equals);
+      const ip = seen ? formatIpv4(seen.ip) : undefined;
+      return same(ip ?? '(nothing delivered)', claim.equals, { kind: 'seenSource', ...(ip !== undefined ? { ip } : {}) });
     }
     case 'deliveredAddress': {
       const d = packetOf(journeyOf(run, claim.send), claim.packet).delivered;
-      const text = !d ? '(not delivered)' : claim.field === 'src' ? `${formatIpv4(d.src)}:${d.sport}` : `${formatIpv4(d.dst)}:${d.dport}`;
-      return same(text, claim.equals);
+      const address = !d ? undefined : claim.field === 'src' ? `${formatIpv4(d.src)}:${d.sport}` : `${formatIpv4(d.dst)}:${d.dport}`;
+      return same(address ?? '(not delivered)', claim.equals, { kind: 'deliveredAddress', packet: claim.packet, field: claim.field, ...(address !== undefined ? { address } : {}) });
     }
     case 'packetTranslated': {
       const p = packetOf(journeyOf(run, claim.send), claim.packet);
       const sent = p.hops.find((h) => h.kind === 'send');
-      if (!sent || sent.kind !== 'send' || !p.delivered) return verdict(false, claim.equals, '(not delivered)');
+      if (!sent || sent.kind !== 'send' || !p.delivered) return verdict(false, claim.equals, '(not delivered)', { kind: 'translated', packet: claim.packet });
       const translated = addresses(sent.packet) !== addresses(p.delivered);
-      return verdict(translated, claim.equals, `sent ${addresses(sent.packet)}, received ${addresses(p.delivered)}`);
+      const observed: Observation = { kind: 'translated', packet: claim.packet, sent: addresses(sent.packet), received: addresses(p.delivered) };
+      return verdict(translated, claim.equals, `sent ${addresses(sent.packet)}, received ${addresses(p.delivered)}`, observed);
     }
     case 'natWalkedOnPacket': {
       const p = packetOf(journeyOf(run, claim.send), claim.packet);
-      const walked = p.hops.some((h) => h.kind === 'rule' && h.table === 'nat' && (claim.node === undefined || h.node === claim.node));
-      return verdict(walked, claim.equals, yesNo(walked));
+      const rules = p.hops.filter((h) => h.kind === 'rule' && h.table === 'nat' && (claim.node === undefined || h.node === claim.node)).length;
+      return verdict(rules > 0, claim.equals, yesNo(rules > 0), { kind: 'natWalked', packet: claim.packet, rules, ...(claim.node !== undefined ? { node: claim.node } : {}) });
     }
     case 'ruleMatched': {
       const { kind: _k, equals, ...pointer } = claim;
       const hops = findHops(journeyOf(run, claim.send), { ...pointer, stage: 'rule', matched: true });
-      return verdict(hops.length > 0, equals, hops.length > 0 ? `matched (${hops.length})` : 'no such rule matched');
+      const observed: Observation = { kind: 'ruleMatched', packet: claim.packet, count: hops.length, ...ruleWhere(pointer) };
+      return verdict(hops.length > 0, equals, hops.length > 0 ? `matched (${hops.length})` : 'no such rule matched', observed);
     }
     case 'hop': {
       const hops = findHops(journeyOf(run, claim.at.send), claim.at);
-      return verdict(hops.length > 0, claim.equals, hops.length > 0 ? `found (${hops.length})` : 'no such hop');
+      return verdict(hops.length > 0, claim.equals, hops.length > 0 ? `found (${hops.length})` : 'no such hop', { kind: 'hops', packet: claim.at.packet, count: hops.length });
     }
     case 'conntrackState': {
       if (!run.cluster.nodes.some((n) => n.name === claim.node)) throw new LessonError(`${run.lesson.id}: no node "${claim.node}"`);
       const lines = packetOf(journeyOf(run, claim.send), claim.packet).conntrack[claim.node] ?? [];
       const found = lines.some((l) => squeeze(l).includes(squeeze(claim.matches)));
-      return verdict(found, claim.equals ?? true, lines.length > 0 ? lines.join('\n') : '(no entries)');
+      return verdict(found, claim.equals ?? true, lines.length > 0 ? lines.join('\n') : '(no entries)', { kind: 'conntrackLines', node: claim.node, packet: claim.packet, lines });
     }
     case 'conntrackEntry': {
       if (!run.cluster.nodes.some((n) => n.name === claim.node)) throw new LessonError(`${run.lesson.id}: no node "${claim.node}"`);
       const row = (packetOf(journeyOf(run, claim.send), claim.packet).conntrackEntries[claim.node] ?? []).find((r) => r.original.includes(claim.original));
-      if (!row) return { holds: false, actual: `no entry for ${claim.original}` };
+      const where = { kind: 'conntrackEntry', node: claim.node, packet: claim.packet, original: claim.original } as const;
+      if (!row) return { holds: false, actual: `no entry for ${claim.original}`, observed: where };
       const set = (xs: readonly string[]): string => [...xs].sort().join(',');
       const holds =
         (claim.state === undefined || row.state === claim.state) &&
         (claim.flags === undefined || set(row.flags) === set(claim.flags)) &&
         (claim.nat === undefined || set(row.nat) === set(claim.nat)) &&
         (claim.timeoutSeconds === undefined || row.timeoutSeconds === claim.timeoutSeconds);
-      return { holds, actual: `${row.state || row.protocol} ${row.timeoutSeconds}s [${row.flags.join(' ')}] nat: ${row.nat.join(' ') || 'none'}` };
+      const entry = { protocol: row.protocol, state: row.state, timeoutSeconds: row.timeoutSeconds, flags: row.flags, nat: row.nat };
+      return { holds, actual: `${row.state || row.protocol} ${row.timeoutSeconds}s [${row.flags.join(' ')}] nat: ${row.nat.join(' ') || 'none'}`, observed: { ...where, entry } };
     }
     case 'spreadShare': {
       const spread = spreadOf(run, claim.send);
@@ -252,30 +289,33 @@ export function evaluateClaim(run: LessonRun, claim: Claim): ClaimResult {
       const even = 1 / claim.endpointCount;
       const holds =
         spread.failed === 0 && counts.length === claim.endpointCount && counts.every((n) => Math.abs(n / spread.connections - even) <= claim.tolerance);
-      return { holds, actual: shares(spread) };
+      return { holds, actual: shares(spread), observed: spreadObserved(spread) };
     }
     case 'spreadPodShare': {
       const spread = spreadOf(run, claim.send);
       const reached = Object.entries(spread.endpoints).find(([ep]) => spread.pods[ep] === claim.pod)?.[1] ?? 0;
-      return { holds: Math.abs(reached / spread.connections - claim.share) <= claim.tolerance, actual: shares(spread) };
+      return { holds: Math.abs(reached / spread.connections - claim.share) <= claim.tolerance, actual: shares(spread), observed: spreadObserved(spread) };
     }
     case 'spreadEndpoints': {
       const spread = spreadOf(run, claim.send);
-      return { holds: Object.keys(spread.endpoints).length === claim.equals, actual: shares(spread) };
+      return { holds: Object.keys(spread.endpoints).length === claim.equals, actual: shares(spread), observed: spreadObserved(spread) };
     }
     case 'spreadFailed': {
       const spread = spreadOf(run, claim.send);
-      return { holds: spread.failed === claim.equals, actual: shares(spread) };
+      return { holds: spread.failed === claim.equals, actual: shares(spread), observed: spreadObserved(spread) };
     }
     case 'sameEndpoint': {
       const [a, b] = claim.sends.map((id) => journeyOf(run, id).endpoint);
-      const key = (e: typeof a): string => (e ? `${formatIpv4(e.ip)}:${e.port}` : '(none)');
-      return verdict(a !== undefined && key(a) === key(b), claim.equals, `${key(a)} / ${key(b)}`);
+      const key = (e: typeof a): string | undefined => (e ? `${formatIpv4(e.ip)}:${e.port}` : undefined);
+      const [first, second] = [key(a), key(b)];
+      const observed: Observation = { kind: 'sameEndpoint', ...(first !== undefined ? { first } : {}), ...(second !== undefined ? { second } : {}) };
+      return verdict(first !== undefined && first === second, claim.equals, `${first ?? '(none)'} / ${second ?? '(none)'}`, observed);
     }
     case 'rulesPrint': {
       const text = squeeze(printed(run, claim.node, claim.table, claim.format));
       const found = text.includes(squeeze(claim.includes));
-      return verdict(found, claim.equals, found ? 'printed' : 'not printed');
+      const observed: Observation = { kind: 'rulesPrint', node: claim.node, table: claim.table, format: claim.format, includes: claim.includes, found };
+      return verdict(found, claim.equals, found ? 'printed' : 'not printed', observed);
     }
   }
 }

@@ -3,6 +3,7 @@
  * lessons.test.ts (see check.ts). Their scenario texts are in `./scenarios` (bundled by Vite), or on
  * disk as `<id>.yaml` beside this file for Node.
  */
+import { hooksTablesChains } from './00-hooks-tables-chains';
 import { clusterIP } from './01-clusterip';
 import { secondPacket } from './02-second-packet';
 import { nodePort } from './03-nodeport';
@@ -21,6 +22,7 @@ export type * from './types';
 export { LESSON_IDS } from './types';
 
 export const LESSONS: readonly Lesson[] = [
+  hooksTablesChains,
   clusterIP,
   secondPacket,
   nodePort,

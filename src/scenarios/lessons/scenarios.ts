@@ -3,6 +3,7 @@
  * Each lesson's scenario text, bundled as it is on disk (Vite's `?raw`), so the editor shows exactly the
  * file the lesson was checked against. Node code (tests, CLI) reads `<id>.yaml` instead.
  */
+import hooksTablesChains from './00-hooks-tables-chains.yaml?raw';
 import clusterIP from './01-clusterip.yaml?raw';
 import secondPacket from './02-second-packet.yaml?raw';
 import nodePort from './03-nodeport.yaml?raw';
@@ -18,6 +19,7 @@ import podToPod from './12-pod-to-pod.yaml?raw';
 import type { LessonId } from './types';
 
 export const LESSON_SCENARIOS: Readonly<Record<LessonId, string>> = {
+  '00-hooks-tables-chains': hooksTablesChains,
   '01-clusterip': clusterIP,
   '02-second-packet': secondPacket,
   '03-nodeport': nodePort,

@@ -9,6 +9,7 @@ import type { ConntrackRow, JourneyHop, JourneyOutcome, PacketFate } from '../..
 
 /** The lessons, in teaching order. Each has `<id>.yaml` (its scenario) and `<id>.ts` (its text) beside this file. */
 export const LESSON_IDS = [
+  '00-hooks-tables-chains',
   '01-clusterip',
   '02-second-packet',
   '03-nodeport',

@@ -1,0 +1,45 @@
+/**
+ * What the engine observed when it decided a claim, as data: the reveal turns it into a sentence in the
+ * learner's language (app/lessons/observed-text.ts), so it never shows raw words like `no` or `printed`.
+ */
+import type { JourneyOutcome, PacketFate, ConntrackRow } from '../../engine/sim/journey';
+
+/** A rule pointer's fields, as the observation sentence names them. */
+export interface RuleWhere {
+  readonly node?: string;
+  readonly hook?: string;
+  readonly table?: string;
+  readonly chain?: string;
+  readonly target?: string;
+}
+
+export interface SpreadShare {
+  /** `IP:PORT` */
+  readonly endpoint: string;
+  readonly pod?: string;
+  readonly count: number;
+}
+
+export type Observation =
+  | { readonly kind: 'outcome'; readonly outcome: JourneyOutcome }
+  | { readonly kind: 'packetFate'; readonly packet: string; readonly fate: PacketFate['kind'] }
+  | { readonly kind: 'endpointPod'; readonly pod?: string }
+  | { readonly kind: 'endpointNode'; readonly node?: string }
+  | { readonly kind: 'seenSource'; readonly ip?: string }
+  | { readonly kind: 'deliveredAddress'; readonly packet: string; readonly field: 'src' | 'dst'; readonly address?: string }
+  /** `sent` and `received` as `src:port → dst:port`; absent when the packet was not delivered. */
+  | { readonly kind: 'translated'; readonly packet: string; readonly sent?: string; readonly received?: string }
+  | { readonly kind: 'natWalked'; readonly packet: string; readonly node?: string; readonly rules: number }
+  | ({ readonly kind: 'ruleMatched'; readonly packet: string; readonly count: number } & RuleWhere)
+  | { readonly kind: 'hops'; readonly packet: string; readonly count: number }
+  | { readonly kind: 'conntrackLines'; readonly node: string; readonly packet: string; readonly lines: readonly string[] }
+  | {
+      readonly kind: 'conntrackEntry';
+      readonly node: string;
+      readonly packet: string;
+      readonly original: string;
+      readonly entry?: Pick<ConntrackRow, 'protocol' | 'state' | 'timeoutSeconds' | 'flags' | 'nat'>;
+    }
+  | { readonly kind: 'spread'; readonly connections: number; readonly shares: readonly SpreadShare[]; readonly failed: number }
+  | { readonly kind: 'sameEndpoint'; readonly first?: string; readonly second?: string }
+  | { readonly kind: 'rulesPrint'; readonly node: string; readonly table: 'nat' | 'filter'; readonly format: 'save' | 'S' | 'L'; readonly includes: string; readonly found: boolean };
