@@ -146,5 +146,47 @@ export function chainGraph(ruleset: Ruleset, tableName: TableName): ChainGraph {
       }
     });
   }
-  return { table: tableName, nodes, edges };
+  return { table: tableName, nodes: withInheritedServices(nodes, edges), edges };
+}
+
+/**
+ * Above 1,000 endpoints kube-proxy leaves the comments out of KUBE-SEP- chains (its large-cluster mode,
+ * `largeClusterEndpointsThreshold`), so their rules no longer name the Service. The chain still belongs to
+ * the Service whose KUBE-SVC-/KUBE-SVL- chain jumps to it.
+ */
+function withInheritedServices(nodes: ChainGraphNode[], edges: readonly ChainGraphEdge[]): ChainGraphNode[] {
+  const byChain = new Map(nodes.map((n) => [n.chain, n]));
+  const inherited = new Map<string, string>();
+  for (const e of edges) {
+    const from = byChain.get(e.from);
+    const to = byChain.get(e.to);
+    if (from?.service && (from.kind === 'service' || from.kind === 'service-local') && to?.kind === 'endpoint' && to.service === undefined && !inherited.has(e.to)) inherited.set(e.to, from.service);
+  }
+  if (inherited.size === 0) return nodes;
+  return nodes.map((n) => {
+    const service = inherited.get(n.chain);
+    return service ? { ...n, service } : n;
+  });
+}
+
+/** Where an endpoint chain sits in the Service chain that picks it: that chain and the rule's 1-based position. */
+export interface EndpointRule {
+  readonly from: string;
+  /** 1-based, as `iptables -L --line-numbers` counts: the order in which the kernel tries the endpoints. */
+  readonly rule: number;
+}
+
+/**
+ * The rule of a KUBE-SVC-/KUBE-SVL- chain that jumps to each KUBE-SEP- chain. The kernel tries those rules
+ * top to bottom (each `statistic --probability` of what is left), so this is the order to draw them in. An
+ * endpoint reached from two Service chains (eTP Local: KUBE-SVC- and KUBE-SVL-) keeps the first one's rule.
+ */
+export function endpointRules(graph: ChainGraph): Map<string, EndpointRule> {
+  const kind = new Map(graph.nodes.map((n) => [n.chain, n.kind]));
+  const out = new Map<string, EndpointRule>();
+  for (const e of graph.edges) {
+    const from = kind.get(e.from);
+    if ((from === 'service' || from === 'service-local') && kind.get(e.to) === 'endpoint' && !out.has(e.to)) out.set(e.to, { from: e.from, rule: e.ruleIndex + 1 });
+  }
+  return out;
 }
