@@ -23,9 +23,12 @@ export function readablePx(classroom: boolean): number {
   return classroom ? 16 : 12;
 }
 
-/** The least zoom at which the view's smallest font is drawn at `readablePx`. */
+/**
+ * The least zoom at which the view's smallest font is drawn at `readablePx`, rounded up to a thousandth:
+ * the viewport's transform keeps about five digits, and 16/12 stored as 1.33333 draws 15.99996px.
+ */
 export function readableZoom(classroom: boolean): number {
-  return readablePx(classroom) / SMALLEST_FONT_PX;
+  return Math.ceil((readablePx(classroom) / SMALLEST_FONT_PX) * 1000) / 1000;
 }
 
 /** Room left around a framed part, in screen pixels. */
