@@ -3,7 +3,8 @@
  * services dagre takes long enough to freeze the page, and the page's first load stays lighter.
  */
 import dagre from '@dagrejs/dagre';
-import { endpointRules, type ChainGraph } from '../engine/netfilter/chain-graph';
+import type { ChainGraph } from '../engine/netfilter/chain-graph';
+import { endpointRules } from '../engine/netfilter/endpoint-rules';
 import { LABEL_HEIGHT, NODE_HEIGHT, labelWidth, nodeWidth } from './chain-geometry';
 
 /** Where a chain's node goes: its top-left corner and its width (the height is NODE_HEIGHT). */

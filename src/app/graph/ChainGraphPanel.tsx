@@ -1,14 +1,16 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLabStore } from '../store';
 import { ChainGraphView } from './ChainGraphView';
-import { ServiceOverview } from './ServiceOverview';
 import { useT } from '../i18n';
 import { usePacketStore } from '../packet/store';
 import { serviceOfPort } from './overview';
 import { packetService } from './packet-path';
 import { graphMessages } from './messages';
 import './graph.css';
+
+// The overview (and its virtual list) loads when "All services" is first chosen, not with the first screen.
+const ServiceOverview = lazy(() => import('./ServiceOverview').then((m) => ({ default: m.ServiceOverview })));
 
 /**
  * The chain graph of the selected node and table: one Service's chains (the packet's own while a packet
@@ -61,7 +63,9 @@ export function ChainGraphPanel() {
       </div>
       <div className="graph-body">
         {overview ? (
-          <ServiceOverview key={classroom ? 'large' : 'normal'} graph={graph} m={m} classroom={classroom} onExpand={setService} />
+          <Suspense fallback={null}>
+            <ServiceOverview key={classroom ? 'large' : 'normal'} graph={graph} m={m} classroom={classroom} onExpand={setService} />
+          </Suspense>
         ) : (
           <ChainGraphView graph={graph} {...(current ? { service: current } : {})} {...(selectedChain ? { selectedChain } : {})} onSelectChain={onSelectChain} />
         )}

@@ -1,8 +1,9 @@
 import { useLayoutEffect, useMemo } from 'react';
-import { ReactFlow, MarkerType, MiniMap, Position, useStore } from '@xyflow/react';
+import { Panel, ReactFlow, MarkerType, Position, useStore } from '@xyflow/react';
 import type { EdgeTypes, NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { endpointRules, type ChainGraph } from '../../engine/netfilter/chain-graph';
+import type { ChainGraph } from '../../engine/netfilter/chain-graph';
+import { endpointRules } from '../../engine/netfilter/endpoint-rules';
 import { LABEL_HEIGHT, NODE_HEIGHT } from '../../worker/chain-geometry';
 import { useChainLayout } from './useChainLayout';
 import { useChainMarks } from './chain-marks';
@@ -10,6 +11,7 @@ import { filterByService, foldEndpoints } from './filter';
 import { ChainNode } from './ChainNode';
 import type { ChainFlowNode } from './ChainNode';
 import { ChainEdge, type ChainFlowEdge } from './ChainEdge';
+import { ChainOutline } from './ChainOutline';
 import { useChainFocus } from '../packet/useChainFocus';
 import { useCurrentStep } from '../packet/useCurrentStep';
 import { ChainCamera, type ChainRects } from '../packet/ChainCamera';
@@ -47,24 +49,15 @@ function withChains(graph: ChainGraph, shown: ChainGraph, extra: readonly string
   return { table: graph.table, nodes: graph.nodes.filter((n) => keep.has(n.chain)), edges: graph.edges.filter((e) => keep.has(e.from) && keep.has(e.to)) };
 }
 
-/** The minimap, only when the graph does not fit the view at a readable zoom (then the view pans). */
-function OverflowMiniMap({ bounds, minZoom, label }: { readonly bounds: Rect | undefined; readonly minZoom: number; readonly label: string }) {
+/** The outline, only when the graph does not fit the view at a readable zoom (then the view pans). */
+function OverflowOutline({ chains, bounds, minZoom, current, label }: { readonly chains: Parameters<typeof ChainOutline>[0]['chains']; readonly bounds: Rect | undefined; readonly minZoom: number; readonly current?: string | undefined; readonly label: string }) {
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
   if (!bounds || width === 0 || zoomToFit(bounds, width, height) >= minZoom) return null;
-  // A fifth of the view at most, so it never hides what it points at.
-  const size = { width: Math.round(Math.min(160, width / 5)), height: Math.round(Math.min(80, Math.max(36, height / 3))) };
   return (
-    <MiniMap
-      className="chain-minimap"
-      position="top-right"
-      ariaLabel={label}
-      pannable
-      zoomable
-      nodeClassName={(n) => `chain-mini chain-mini-${(n.data as ChainFlowNode['data']).chain.kind}`}
-      nodeStrokeWidth={0}
-      style={size}
-    />
+    <Panel position="top-right">
+      <ChainOutline chains={chains} bounds={bounds} current={current} label={label} />
+    </Panel>
   );
 }
 
@@ -97,6 +90,7 @@ export function ChainGraphView({ graph, service, selectedChain, onSelectChain }:
 
   const rects: ChainRects = useMemo(() => new Map((laidOut?.positions ?? []).map((p) => [p.chain, { x: p.x, y: p.y, width: p.width, height: NODE_HEIGHT }])), [laidOut]);
   const bounds = useMemo(() => around([...rects.values()]), [rects]);
+  const outline = useMemo(() => drawn.nodes.filter((n) => rects.has(n.chain)).map((n) => ({ chain: n.chain, kind: n.kind, rect: rects.get(n.chain)! })), [drawn, rects]);
   // What the camera frames. While a packet plays here: its whole walk, else the chains around it, else its
   // chain. At rest: the Service's chains with the way in, else its first chain and its endpoints.
   const shot = useMemo(() => {
@@ -183,7 +177,7 @@ export function ChainGraphView({ graph, service, selectedChain, onSelectChain }:
         maxZoom={Math.max(2, minZoom)}
       >
         <ChainCamera rects={rects} whole={shot.whole} near={shot.near} anchor={shot.anchor} hold={playingTrace} minZoom={minZoom} maxZoom={Math.max(1.25, minZoom)} />
-        <OverflowMiniMap bounds={bounds} minZoom={minZoom} label={graphMessages[lang].minimap} />
+        <OverflowOutline chains={outline} bounds={bounds} minZoom={minZoom} current={focus?.chain} label={graphMessages[lang].minimap} />
       </ReactFlow>
     </div>
   );

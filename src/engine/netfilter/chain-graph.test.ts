@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chainGraph, endpointRules, type ChainGraph } from './chain-graph';
+import { chainGraph, type ChainGraph } from './chain-graph';
+import { endpointRules } from './endpoint-rules';
 import { parseIptables } from './parse';
 
 /** kube-proxy's rules for one Service with three endpoints, the endpoint chains without comments (large-cluster mode). */
