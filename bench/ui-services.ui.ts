@@ -7,7 +7,10 @@
  * shows it plus 300 ms. Measured in the two views of the graph: one Service's chains (what the graph shows
  * after loading) and the "All services" overview.
  */
-import type { Browser } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { manyServicePort, manyServicesScenario } from './many-services';
 
 /** Keydown times, long tasks and the moment the graph showed the wanted port, kept by the page itself. */
@@ -21,7 +24,7 @@ new MutationObserver(() => {
   const graph = document.querySelector('[aria-label="Chain graph"]');
   if (!graph) return;
   const port = new RegExp(':' + S.want + '/');
-  const shown = [...graph.querySelectorAll('.chain-edge-label, .svc-entries')].some((t) => port.test(t.textContent || ''));
+  const shown = [...graph.querySelectorAll('.chain-edge-label, .svc-entries, .react-flow__edge-text')].some((t) => port.test(t.textContent || ''));
   if (shown) { S.seen.push(performance.now()); S.want = null; }
 }).observe(document, { subtree: true, childList: true, characterData: true });
 `;
@@ -115,3 +118,26 @@ export async function measureServices(browser: Browser, url: string, services: n
   await context.close();
   return run;
 }
+
+/**
+ * Run alone, (d) only, e.g. to compare two builds served side by side on the same (busy) machine:
+ * `npx tsx bench/ui-services.ui.ts --url http://127.0.0.1:4391/ --services 500 --views service,overview`.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { url: { type: 'string', default: 'http://127.0.0.1:4173/' }, services: { type: 'string', default: '20,500' }, views: { type: 'string', default: 'service,overview' }, keystrokes: { type: 'string', default: '12' } } });
+  const executablePath = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'] });
+  try {
+    for (const n of values.services.split(',').map(Number)) {
+      for (const view of values.views.split(',') as ServicesView[]) {
+        const r = await measureServices(browser, values.url, n, view, Number(values.keystrokes));
+        const sorted = (xs: number[]): string => [...xs].sort((a, b) => a - b).map((x) => x.toFixed(0)).join(' ');
+        console.log(`${n} Services, ${view}: keystroke → graph ms [${sorted(r.keystrokeMs)}]; longest task per keystroke ms [${sorted(r.longestTaskMs)}]; paste ${r.pasteMs.toFixed(0)} ms, longest task ${r.pasteLongestTaskMs.toFixed(0)} ms`);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -194,6 +194,11 @@ test('"All services" at 500 Services: one node per Service, search finds one, ex
   await expect(graph.getByRole('button', { name: /^KUBE-SVC-/ })).toHaveCount(1);
   await expect(graph.getByRole('button', { name: /^KUBE-SEP-/ })).toHaveCount(3);
   await expect(graph.getByRole('button', { name: 'KUBE-SERVICES', exact: true })).toHaveCount(1);
+  // Its way (PREROUTING → KUBE-SERVICES → KUBE-SVC → three KUBE-SEP) is wider than 1280 px at a readable
+  // size: the view pans, and the outline shows where it is.
+  await expect(graph.getByRole('img', { name: 'Where the view is in the chain graph' })).toBeVisible();
+  const shown = await smallestText(graph.locator('.react-flow'));
+  expect(shown.px, `expanded: "${shown.text}"`).toBeGreaterThanOrEqual(12);
   await expect(graph.locator('.chain-rule')).toHaveText([/^rule \d+$/, /^rule \d+$/, /^rule \d+$/]);
   expect(net.consoleErrors).toEqual([]);
 });

@@ -1,8 +1,8 @@
-import { useLayoutEffect, useMemo } from 'react';
+import { lazy, Suspense, useLayoutEffect, useMemo } from 'react';
 import { Panel, ReactFlow, MarkerType, Position, useStore } from '@xyflow/react';
 import type { EdgeTypes, NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import type { ChainGraph } from '../../engine/netfilter/chain-graph';
+import type { ChainGraph, ChainKind } from '../../engine/netfilter/chain-graph';
 import { endpointRules } from '../../engine/netfilter/endpoint-rules';
 import { LABEL_HEIGHT, NODE_HEIGHT } from '../../worker/chain-geometry';
 import { useChainLayout } from './useChainLayout';
@@ -11,7 +11,6 @@ import { filterByService, foldEndpoints } from './filter';
 import { ChainNode } from './ChainNode';
 import type { ChainFlowNode } from './ChainNode';
 import { ChainEdge, type ChainFlowEdge } from './ChainEdge';
-import { ChainOutline } from './ChainOutline';
 import { useChainFocus } from '../packet/useChainFocus';
 import { useCurrentStep } from '../packet/useCurrentStep';
 import { ChainCamera, type ChainRects } from '../packet/ChainCamera';
@@ -21,6 +20,9 @@ import { around, readableZoom, zoomToFit, type Rect } from './camera';
 import { walkChains } from './packet-path';
 import { serviceOfPort } from './overview';
 import { graphMessages } from './messages';
+
+// Loaded when a graph first overflows the view, after the first screen.
+const ChainOutline = lazy(() => import('./ChainOutline'));
 
 const nodeTypes: NodeTypes = { chain: ChainNode };
 const edgeTypes: EdgeTypes = { chain: ChainEdge };
@@ -50,13 +52,15 @@ function withChains(graph: ChainGraph, shown: ChainGraph, extra: readonly string
 }
 
 /** The outline, only when the graph does not fit the view at a readable zoom (then the view pans). */
-function OverflowOutline({ chains, bounds, minZoom, current, label }: { readonly chains: Parameters<typeof ChainOutline>[0]['chains']; readonly bounds: Rect | undefined; readonly minZoom: number; readonly current?: string | undefined; readonly label: string }) {
+function OverflowOutline({ chains, bounds, minZoom, current, label }: { readonly chains: readonly { readonly chain: string; readonly kind: ChainKind; readonly rect: Rect }[]; readonly bounds: Rect | undefined; readonly minZoom: number; readonly current?: string | undefined; readonly label: string }) {
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
   if (!bounds || width === 0 || zoomToFit(bounds, width, height) >= minZoom) return null;
   return (
     <Panel position="top-right">
-      <ChainOutline chains={chains} bounds={bounds} current={current} label={label} />
+      <Suspense fallback={null}>
+        <ChainOutline chains={chains} bounds={bounds} current={current} label={label} />
+      </Suspense>
     </Panel>
   );
 }

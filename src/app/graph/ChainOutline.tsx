@@ -16,7 +16,7 @@ interface Props {
  * whole at a readable size, so the view pans and this says where it is. Clicking it moves the view there.
  * (React Flow's MiniMap does the same but would add its code to the first screen's shared chunk.)
  */
-export function ChainOutline({ chains, bounds, current, label }: Props) {
+export default function ChainOutline({ chains, bounds, current, label }: Props) {
   const { setCenter } = useReactFlow();
   const [tx, ty, zoom] = useStore((s) => s.transform);
   const width = useStore((s) => s.width);

@@ -17,7 +17,6 @@ export interface GraphMessages {
   readonly endpoints: (n: number) => string;
   readonly expand: (service: string) => string;
   readonly backToAll: string;
-  readonly followsPacket: string;
 }
 
 export const graphMessages: Readonly<Record<Lang, GraphMessages>> = {
@@ -36,7 +35,6 @@ export const graphMessages: Readonly<Record<Lang, GraphMessages>> = {
     endpoints: (n) => (n === 1 ? '1 endpoint' : `${n} endpoints`),
     expand: (service) => `Show the chains of ${service}`,
     backToAll: '← All services',
-    followsPacket: 'follows the packet',
   },
   ko: {
     rules: (n) => `규칙 ${n}개`,
@@ -53,6 +51,5 @@ export const graphMessages: Readonly<Record<Lang, GraphMessages>> = {
     endpoints: (n) => `엔드포인트 ${n}개`,
     expand: (service) => `${service} 체인 보기`,
     backToAll: '← 모든 서비스',
-    followsPacket: '패킷을 따라갑니다',
   },
 };
