@@ -4,7 +4,7 @@ import { useLabStore } from '../store';
 import { ChainGraphView } from './ChainGraphView';
 import { useT } from '../i18n';
 import { usePacketStore } from '../packet/store';
-import { serviceOfPort } from './overview';
+import { serviceOfPort } from './service-port';
 import { packetService } from './packet-path';
 import { graphMessages } from './messages';
 import './graph.css';

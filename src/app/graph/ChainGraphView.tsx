@@ -18,7 +18,7 @@ import { usePacketStore } from '../packet/store';
 import { useLabStore } from '../store';
 import { around, readableZoom, zoomToFit, type Rect } from './camera';
 import { walkChains } from './packet-path';
-import { serviceOfPort } from './overview';
+import { serviceOfPort } from './service-port';
 import { graphMessages } from './messages';
 
 // Loaded when a graph first overflows the view, after the first screen.

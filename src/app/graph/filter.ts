@@ -4,7 +4,7 @@
  * so the graph stays readable and fast.
  */
 import type { ChainGraph, ChainGraphEdge, ChainGraphNode } from '../../engine/netfilter/chain-graph';
-import { serviceOfPort } from './overview';
+import { serviceOfPort } from './service-port';
 
 export const FOLD_THRESHOLD = 500;
 

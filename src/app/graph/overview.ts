@@ -4,15 +4,9 @@
  * hundreds of Services at once. Pure: derived from the chain graph alone, in O(chains + jumps).
  */
 import type { ChainGraph, ChainGraphNode } from '../../engine/netfilter/chain-graph';
+import { serviceOfPort } from './service-port';
 
-/**
- * The Service (`namespace/name`) of a Service port as kube-proxy's comments name it: `namespace/name:port`,
- * or `namespace/name` alone for an unnamed port.
- */
-export function serviceOfPort(servicePort: string): string {
-  const colon = servicePort.indexOf(':');
-  return colon < 0 ? servicePort : servicePort.slice(0, colon);
-}
+export { serviceOfPort };
 
 export interface ServiceEntry {
   /** `namespace/name`. */

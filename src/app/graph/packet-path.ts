@@ -5,7 +5,7 @@
  */
 import type { ChainGraph } from '../../engine/netfilter/chain-graph';
 import type { HopView, PacketView, TraceView } from '../../worker/api';
-import { serviceOfPort } from './overview';
+import { serviceOfPort } from './service-port';
 
 type WalkHop = Extract<HopView, { kind: 'rule' | 'skipped' }>;
 const inWalk = (h: HopView | undefined): h is WalkHop => h !== undefined && (h.kind === 'rule' || h.kind === 'skipped');
