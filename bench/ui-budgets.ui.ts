@@ -3,7 +3,10 @@
  *   (a) critical-path JS, gzipped: the JS the page loads before it is usable, Monaco's lazy chunks excluded
  *       (budget ≤ 170 KB);
  *   (b) keystroke → updated chain graph and rules, p95, on the default scenario (budget ≤ 100 ms);
- *   (c) animation frame time p95 while a packet plays at 4× (budget ≤ 16.7 ms).
+ *   (c) animation frame time p95 while a packet plays at 4× (budget ≤ 16.7 ms);
+ *   (d) typing in a scenario of 20 and of 500 Services: keystroke → graph p95 and the longest main-thread
+ *       task (budget < 100 ms), in the graph's Service view and its "All services" overview
+ *       (bench/ui-services.ui.ts).
  * A benchmark, not a test: it prints a table and writes bench/RESULTS-ui.md; how to run it is in
  * bench/README-ui.md. The in-page code is passed as strings: tsx would wrap functions in helpers that do
  * not exist in the page.
@@ -14,6 +17,7 @@ import { cpus, loadavg } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { measureServices, type ServicesRun } from './ui-services.ui';
 
 const { values } = parseArgs({
   options: {
@@ -22,10 +26,12 @@ const { values } = parseArgs({
     keystrokes: { type: 'string', default: '20' },
     'frames-ms': { type: 'string', default: '5000' },
     out: { type: 'string', default: 'bench/RESULTS-ui.md' },
+    services: { type: 'string', default: '20,500' },
+    'service-keystrokes': { type: 'string', default: '12' },
   },
 });
 
-const BUDGET = { jsKb: 170, keystrokeMs: 100, frameMs: 16.7 } as const;
+const BUDGET = { jsKb: 170, keystrokeMs: 100, frameMs: 16.7, longTaskMs: 100 } as const;
 const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
 function percentile(xs: readonly number[], p: number): number {
@@ -154,7 +160,7 @@ new MutationObserver(() => {
   const rules = document.querySelector('[aria-label="Rules"] [role="tabpanel"]');
   if (!graph || !rules) return;
   const port = new RegExp(':' + B.want + '(?![0-9])');
-  const label = [...graph.querySelectorAll('.react-flow__edge-text, .react-flow__edge-textwrapper text')].some((t) => port.test(t.textContent || ''));
+  const label = [...graph.querySelectorAll('.chain-edge-label, .react-flow__edge-text, .react-flow__edge-textwrapper text')].some((t) => port.test(t.textContent || ''));
   const text = (rules.textContent || '').includes('--dport ' + B.want + ' -j KUBE-SVC-');
   if (label && text) { B.seen.push({ port: B.want, at: performance.now() }); B.want = null; }
 }).observe(document, { subtree: true, childList: true, characterData: true });
@@ -334,6 +340,10 @@ async function main(): Promise<void> {
     const js = await measureJs(browser, values.dist);
     const lat = await measureLatency(browser, Number(values.keystrokes));
     const frames = await measureFrames(browser, Number(values['frames-ms']));
+    const servicesRuns: ServicesRun[] = [];
+    for (const n of values.services.split(',').filter((x) => x !== '').map(Number)) {
+      for (const view of ['service', 'overview'] as const) servicesRuns.push(await measureServices(browser, values.url, n, view, Number(values['service-keystrokes'])));
+    }
 
     const keyP95 = percentile(lat.keystrokeMs, 95);
     const postP95 = percentile(lat.afterPostMs, 95);
@@ -366,6 +376,17 @@ async function main(): Promise<void> {
       row([`(c) … frames that missed the display's tick (took > 1.5 × ${fmt(grid.interval, 2)} ms)`, `${missed} of ${frames.deltas.length} (${fmt((100 * missed) / frames.deltas.length, 1)} %)`, '≤ 5 %', verdict(missed <= frames.deltas.length * 0.05)]),
       row(['(c) … main-thread work per frame, median / p95 / max', `${fmt(percentile(frames.work, 50), 2)} / ${fmt(workP95, 2)} / ${fmt(Math.max(...frames.work), 1)} ms`, `(≤ ${BUDGET.frameMs} ms)`, verdict(workP95 <= BUDGET.frameMs)]),
       row(['(c) … raw rAF interval, median / p95 / max', `${fmt(percentile(frames.deltas, 50), 2)} / ${fmt(rawP95, 2)} / ${fmt(Math.max(...frames.deltas), 1)} ms`, '', '']),
+      ...servicesRuns.flatMap((r) => {
+        const where = `${r.services} Services, ${r.view === 'service' ? "one Service's chains" : '"All services" overview'}`;
+        const p95 = percentile(r.keystrokeMs, 95);
+        const task = Math.max(...r.longestTaskMs);
+        const taskText = (ms: number): string => (ms === 0 ? '< 50 ms' : `${fmt(ms, 0)} ms`);
+        return [
+          row([`(d) ${where}: keystroke → graph, p95 / median (n=${r.keystrokeMs.length})`, `${fmt(p95)} / ${fmt(percentile(r.keystrokeMs, 50))} ms`, `≤ ${BUDGET.keystrokeMs} ms`, verdict(p95 <= BUDGET.keystrokeMs)]),
+          row([`(d) ${where}: longest main-thread task per keystroke, max / p95`, `${taskText(task)} / ${taskText(percentile(r.longestTaskMs, 95))}`, `< ${BUDGET.longTaskMs} ms`, verdict(task < BUDGET.longTaskMs)]),
+          ...(r.view === 'service' ? [row([`(d) ${r.services} Services: paste of the whole scenario → graph; longest task`, `${fmt(r.pasteMs, 0)} ms; ${taskText(r.pasteLongestTaskMs)}`, `(< ${BUDGET.longTaskMs} ms)`, verdict(r.pasteLongestTaskMs < BUDGET.longTaskMs)])] : []),
+        ];
+      }),
     ].join('\n');
     const files = [row(['file', 'kind', 'raw KB', 'gzip KB']), row(['---', '---', '---:', '---:']), ...js.files.map((f) => row([f.file, f.kind, fmt(kb(f.raw)), fmt(kb(f.gz))]))].join('\n');
     const machine = `${cpus().length} CPUs (nproc), ${cpus()[0]?.model ?? 'unknown CPU'}, Chromium ${browser.version()} (headless, --disable-gpu), Node ${process.version}; 1-minute load average ${fmt(loadAtStart)} at the start, ${fmt(loadavg()[0]!)} at the end`;

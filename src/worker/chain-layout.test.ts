@@ -44,3 +44,35 @@ describe('layoutChainGraph', () => {
       }
   });
 });
+
+describe('endpoints in rule order', () => {
+  it('stands each Service chain\'s endpoints top to bottom in the order of the rules that pick them', () => {
+    const session = new EngineSession();
+    session.load(scenario);
+    const graph = session.chainGraph('myk8s-worker', 'nat');
+    const at = new Map(layoutChainGraph(graph).map((p) => [p.chain, p]));
+    const picks = graph.edges.filter((e) => e.from === 'KUBE-SVC-KBDEBIL6IU6WL7RF' && e.to.startsWith('KUBE-SEP-')).sort((a, b) => a.ruleIndex - b.ruleIndex);
+    expect(picks.map((e) => e.ruleIndex + 1)).toEqual([2, 3, 4]);
+    const ys = picks.map((e) => at.get(e.to)!.y);
+    expect(ys).toEqual([...ys].sort((a, b) => a - b));
+    expect(new Set(ys).size).toBe(3);
+  });
+});
+
+describe('endpoints whose chains are listed out of rule order', () => {
+  it('still stand in rule order', () => {
+    const sep = (chain: string) => ({ chain, kind: 'endpoint' as const, ruleCount: 2, service: 'default/web:http' });
+    const graph = {
+      table: 'nat' as const,
+      nodes: [{ chain: 'KUBE-SVC-AAAA', kind: 'service' as const, ruleCount: 4, service: 'default/web:http' }, sep('KUBE-SEP-C'), sep('KUBE-SEP-B'), sep('KUBE-SEP-A')],
+      edges: [
+        { from: 'KUBE-SVC-AAAA', to: 'KUBE-SEP-A', ruleIndex: 1, goto: false, label: 'p=0.33333333349' },
+        { from: 'KUBE-SVC-AAAA', to: 'KUBE-SEP-B', ruleIndex: 2, goto: false, label: 'p=0.50000000000' },
+        { from: 'KUBE-SVC-AAAA', to: 'KUBE-SEP-C', ruleIndex: 3, goto: false, label: '' },
+      ],
+    };
+    const y = new Map(layoutChainGraph(graph).map((p) => [p.chain, p.y]));
+    expect(y.get('KUBE-SEP-A')!).toBeLessThan(y.get('KUBE-SEP-B')!);
+    expect(y.get('KUBE-SEP-B')!).toBeLessThan(y.get('KUBE-SEP-C')!);
+  });
+});

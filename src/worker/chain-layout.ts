@@ -4,6 +4,7 @@
  */
 import dagre from '@dagrejs/dagre';
 import type { ChainGraph } from '../engine/netfilter/chain-graph';
+import { endpointRules } from '../engine/netfilter/endpoint-rules';
 import { LABEL_HEIGHT, NODE_HEIGHT, labelWidth, nodeWidth } from './chain-geometry';
 
 /** Where a chain's node goes: its top-left corner and its width (the height is NODE_HEIGHT). */
@@ -27,9 +28,29 @@ export function layoutChainGraph(graph: ChainGraph): ChainPosition[] {
     g.setEdge(e.from, e.to, width > 0 ? { width, height: LABEL_HEIGHT, labelpos: 'c' } : {});
   }
   dagre.layout(g);
+  const centreY = inRuleOrder(graph, new Map(graph.nodes.map((n) => [n.chain, g.node(n.chain).y])));
   return graph.nodes.map((node) => {
     const p = g.node(node.chain);
     const width = nodeWidth(node);
-    return { chain: node.chain, x: p.x - width / 2, y: p.y - NODE_HEIGHT / 2, width };
+    return { chain: node.chain, x: p.x - width / 2, y: centreY.get(node.chain)! - NODE_HEIGHT / 2, width };
   });
+}
+
+/**
+ * Dagre orders a column to cross as few edges as it can, not by rule: the endpoints of a Service chain
+ * then stand in any order. They take the same places, top to bottom in the order the kernel tries their
+ * rules, so `rule 2` stands above `rule 3` and each probability reads next to its own endpoint.
+ */
+function inRuleOrder(graph: ChainGraph, y: Map<string, number>): Map<string, number> {
+  const children = new Map<string, { chain: string; rule: number }[]>();
+  for (const [chain, r] of endpointRules(graph)) {
+    const list = children.get(r.from) ?? [];
+    list.push({ chain, rule: r.rule });
+    children.set(r.from, list);
+  }
+  for (const list of children.values()) {
+    const places = list.map((c) => y.get(c.chain)!).sort((a, b) => a - b);
+    [...list].sort((a, b) => a.rule - b.rule).forEach((c, i) => y.set(c.chain, places[i]!));
+  }
+  return y;
 }

@@ -1,21 +1,45 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLabStore } from '../store';
 import { ChainGraphView } from './ChainGraphView';
 import { useT } from '../i18n';
+import { usePacketStore } from '../packet/store';
+import { serviceOfPort } from './service-port';
+import { packetService } from './packet-path';
+import { graphMessages } from './messages';
+import './graph.css';
 
-/** The chain graph of the selected node and table, with a service filter. */
+// The overview (and its virtual list) loads when "All services" is first chosen, not with the first screen.
+const ServiceOverview = lazy(() => import('./ServiceOverview').then((m) => ({ default: m.ServiceOverview })));
+
+/**
+ * The chain graph of the selected node and table: one Service's chains (the packet's own while a packet
+ * plays), or "All services" as an overview of every Service that expands one at a time.
+ */
 export function ChainGraphPanel() {
   const t = useT();
-  const { graph, selectedChain, setSelectedChain } = useLabStore(
-    useShallow((s) => ({ graph: s.graph, selectedChain: s.selectedChain, setSelectedChain: s.setSelectedChain })),
+  const { graph, selectedChain, setSelectedChain, lang, classroom } = useLabStore(
+    useShallow((s) => ({ graph: s.graph, selectedChain: s.selectedChain, setSelectedChain: s.setSelectedChain, lang: s.lang, classroom: s.classroom })),
   );
-  // undefined = not chosen yet: start on the scenario's own first service, not on kube-dns.
-  const [service, setService] = useState<string | undefined>(undefined);
-  const services = useMemo(() => [...new Set((graph?.nodes ?? []).map((n) => n.service).filter((s): s is string => !!s))].sort(), [graph]);
+  const m = graphMessages[lang];
+  const services = useMemo(() => {
+    const set = new Set<string>();
+    for (const n of graph?.nodes ?? []) if (n.service) set.add(serviceOfPort(n.service));
+    return [...set].sort();
+  }, [graph]);
+  // A new packet selects its own Service; the learner's pick holds for the packet it was made under (or
+  // when a packet meets no Service). Nothing picked yet: the scenario's own first Service, not kube-dns.
+  const trace = usePacketStore((s) => s.trace);
+  const packets = useMemo(() => (trace && graph ? packetService(trace, graph) : undefined), [trace, graph]);
+  const [pick, setPick] = useState<{ readonly service: string; readonly trace: unknown } | undefined>(undefined);
+  const service = pick && (pick.trace === trace || packets === undefined) ? pick.service : (packets ?? pick?.service);
+  const setService = (s: string): void => setPick({ service: s, trace });
   if (!graph) return <p className="loading">{t('engineStarting')}</p>;
-  const firstOwn = services.find((s) => !s.startsWith('kube-system/') && !s.startsWith('default/kubernetes')) ?? '';
+  const firstOwn = services.find((s) => !s.startsWith('kube-system/') && s !== 'default/kubernetes') ?? '';
   const current = service === undefined ? firstOwn : services.includes(service) ? service : '';
+  // A table without Services' chains (filter) is small: drawn whole, no overview needed.
+  const overview = current === '' && services.length > 0;
+  const onSelectChain = (c: string): void => setSelectedChain(c === selectedChain ? undefined : c);
   return (
     <div className="graph-panel">
       <div className="panel-toolbar">
@@ -30,10 +54,21 @@ export function ChainGraphPanel() {
             ))}
           </select>
         </label>
+        {current !== '' ? (
+          <button type="button" className="graph-back" onClick={() => setService('')}>
+            {m.backToAll}
+          </button>
+        ) : null}
         <span className="hint">{t('graphHint')}</span>
       </div>
       <div className="graph-body">
-        <ChainGraphView graph={graph} {...(current ? { service: current } : {})} {...(selectedChain ? { selectedChain } : {})} onSelectChain={(c) => setSelectedChain(c === selectedChain ? undefined : c)} />
+        {overview ? (
+          <Suspense fallback={null}>
+            <ServiceOverview key={classroom ? 'large' : 'normal'} graph={graph} m={m} classroom={classroom} onExpand={setService} />
+          </Suspense>
+        ) : (
+          <ChainGraphView graph={graph} {...(current ? { service: current } : {})} {...(selectedChain ? { selectedChain } : {})} onSelectChain={onSelectChain} />
+        )}
       </div>
     </div>
   );

@@ -4,11 +4,15 @@ import type { Node, NodeProps } from '@xyflow/react';
 import type { ChainGraphNode } from '../../engine/netfilter/chain-graph';
 import { usePacketText } from '../packet/useCurrentStep';
 import { useChainMarks } from './chain-marks';
+import { useLabStore } from '../store';
+import { graphMessages } from './messages';
 
 export type ChainFlowNode = Node<
   {
     readonly chain: ChainGraphNode;
     readonly width: number;
+    /** For an endpoint chain: the 1-based rule of its Service chain that picks it (`rule 2`). */
+    readonly rule?: { readonly from: string; readonly rule: number } | undefined;
   },
   'chain'
 >;
@@ -18,7 +22,7 @@ export type ChainFlowNode = Node<
  * so its accessible name is exactly the chain (DESIGN §5); the details sit beside it.
  */
 export const ChainNode = memo(function ChainNode({ data }: NodeProps<ChainFlowNode>) {
-  const { chain, width } = data;
+  const { chain, width, rule } = data;
   // Marks come from the graph's marks store, not from the node's data (see chain-marks.ts).
   const selected = useChainMarks((s) => s.selected === chain.chain);
   const onPath = useChainMarks((s) => s.onPath.has(chain.chain));
@@ -27,6 +31,7 @@ export const ChainNode = memo(function ChainNode({ data }: NodeProps<ChainFlowNo
   // Read when clicked, not subscribed to: the panel hands a new handler on every render.
   const onSelect = (c: string): void => useChainMarks.getState().select(c);
   const m = usePacketText();
+  const g = graphMessages[useLabStore((s) => s.lang)];
   return (
     <div
       className={`chain-node chain-${chain.kind}${selected ? ' is-selected' : ''}${onPath ? ' on-path' : ''}${current ? ` is-current fx-${current}` : ''}`}
@@ -48,12 +53,17 @@ export const ChainNode = memo(function ChainNode({ data }: NodeProps<ChainFlowNo
       </button>
       <div className="chain-meta">
         {/* The packet's chain says so in words too, not only with its border colour. */}
+        {rule ? (
+          <span className="chain-rule" title={g.ruleBadgeTitle(rule.rule, rule.from)}>
+            {g.ruleBadge(rule.rule)}
+          </span>
+        ) : null}
         {current ? (
           <span className="chain-here">● {m.packetHere}</span>
         ) : (
           <>
-            {chain.service ?? (chain.policy ? `policy ${chain.policy}` : '')}
-            <span className="chain-count">{chain.ruleCount === 1 ? '1 rule' : `${chain.ruleCount} rules`}</span>
+            <span className="chain-service">{chain.service ?? (chain.policy ? g.policy(chain.policy) : '')}</span>
+            <span className="chain-count">{g.rules(chain.ruleCount)}</span>
           </>
         )}
       </div>

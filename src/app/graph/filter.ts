@@ -1,35 +1,45 @@
 /**
- * Which part of the chain graph to show: all of it, or one service's chains with everything that
+ * Which part of the chain graph to show: all of it, or one Service's chains with everything that
  * leads to them. Beyond ~500 chains the endpoint chains are folded into one node per service chain,
  * so the graph stays readable and fast.
  */
 import type { ChainGraph, ChainGraphEdge, ChainGraphNode } from '../../engine/netfilter/chain-graph';
+import { serviceOfPort } from './service-port';
 
 export const FOLD_THRESHOLD = 500;
 
-/** The chains of one service port and every chain on a path into them. */
+/**
+ * The chains of one Service (all its ports) and every chain on a path into them. Linear in chains and
+ * jumps: at 500 Services the graph has thousands of both, and this runs on the page's thread.
+ */
 export function filterByService(graph: ChainGraph, service: string | undefined): ChainGraph {
   if (!service) return graph;
-  const keep = new Set(graph.nodes.filter((n) => n.service === service).map((n) => n.chain));
-  // Walk edges backwards from the service's chains to keep the way in (PREROUTING → KUBE-SERVICES → …).
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const e of graph.edges) {
-      if (keep.has(e.to) && !keep.has(e.from)) {
-        const from = graph.nodes.find((n) => n.chain === e.from);
-        // Other services' chains are never on the way in to this one.
-        if (from && from.service === undefined) {
-          keep.add(e.from);
-          grew = true;
-        }
-      }
+  const byChain = new Map<string, ChainGraphNode>();
+  for (const n of graph.nodes) byChain.set(n.chain, n);
+  const ours = (n: ChainGraphNode | undefined): boolean => n?.service !== undefined && serviceOfPort(n.service) === service;
+  const keep = new Set(graph.nodes.filter(ours).map((n) => n.chain));
+  const into = new Map<string, string[]>();
+  for (const e of graph.edges) {
+    const list = into.get(e.to);
+    if (list) list.push(e.from);
+    else into.set(e.to, [e.from]);
+  }
+  // Walk edges backwards from the service's chains to keep the way in (PREROUTING → KUBE-SERVICES → …);
+  // other services' chains are never on the way in to this one.
+  const queue = [...keep];
+  while (queue.length > 0) {
+    for (const from of into.get(queue.pop()!) ?? []) {
+      const node = byChain.get(from);
+      if (keep.has(from) || !node || node.service !== undefined) continue;
+      keep.add(from);
+      queue.push(from);
     }
   }
   // Chains the service's chains jump to that belong to no service (KUBE-MARK-MASQ).
-  for (const e of graph.edges) if (keep.has(e.from)) {
-    const to = graph.nodes.find((n) => n.chain === e.to);
-    if (to && (to.service === undefined || to.service === service)) keep.add(e.to);
+  for (const e of graph.edges) {
+    if (!ours(byChain.get(e.from))) continue;
+    const to = byChain.get(e.to);
+    if (to && (to.service === undefined || ours(to))) keep.add(e.to);
   }
   return {
     table: graph.table,

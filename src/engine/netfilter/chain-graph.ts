@@ -146,5 +146,25 @@ export function chainGraph(ruleset: Ruleset, tableName: TableName): ChainGraph {
       }
     });
   }
-  return { table: tableName, nodes, edges };
+  return { table: tableName, nodes: withInheritedServices(nodes, edges), edges };
+}
+
+/**
+ * Above 1,000 endpoints kube-proxy leaves the comments out of KUBE-SEP- chains (its large-cluster mode,
+ * `largeClusterEndpointsThreshold`), so their rules no longer name the Service. The chain still belongs to
+ * the Service whose KUBE-SVC-/KUBE-SVL- chain jumps to it.
+ */
+function withInheritedServices(nodes: ChainGraphNode[], edges: readonly ChainGraphEdge[]): ChainGraphNode[] {
+  const byChain = new Map(nodes.map((n) => [n.chain, n]));
+  const inherited = new Map<string, string>();
+  for (const e of edges) {
+    const from = byChain.get(e.from);
+    const to = byChain.get(e.to);
+    if (from?.service && (from.kind === 'service' || from.kind === 'service-local') && to?.kind === 'endpoint' && to.service === undefined && !inherited.has(e.to)) inherited.set(e.to, from.service);
+  }
+  if (inherited.size === 0) return nodes;
+  return nodes.map((n) => {
+    const service = inherited.get(n.chain);
+    return service ? { ...n, service } : n;
+  });
 }

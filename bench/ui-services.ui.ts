@@ -1,0 +1,143 @@
+/**
+ * (d) of the UI budgets (bench/ui-budgets.ui.ts): typing in a scenario of many Services. A scenario of
+ * N Services (bench/many-services.ts) is pasted into the editor, then single keystrokes edit the first own
+ * Service's port (`port: 10000` → `1000` → `10001` → `1000` → `10000` …), each making a new valid
+ * scenario. For each keystroke: the time until the chain graph shows the new port, and the longest
+ * main-thread task (PerformanceObserver 'longtask': tasks of 50 ms or more) from the keydown until the graph
+ * shows it plus 300 ms. Measured in the two views of the graph: one Service's chains (what the graph shows
+ * after loading) and the "All services" overview.
+ */
+import { chromium, type Browser } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { manyServicePort, manyServicesScenario } from './many-services';
+
+/** Keydown times, long tasks and the moment the graph showed the wanted port, kept by the page itself. */
+const PROBE = `
+window.__kplServices = { keys: [], tasks: [], want: null, seen: [] };
+const S = window.__kplServices;
+new PerformanceObserver((list) => { for (const e of list.getEntries()) S.tasks.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: true });
+window.addEventListener('keydown', (e) => S.keys.push(e.timeStamp), true);
+new MutationObserver(() => {
+  if (S.want === null) return;
+  const graph = document.querySelector('[aria-label="Chain graph"]');
+  if (!graph) return;
+  const port = new RegExp(':' + S.want + '/');
+  const shown = [...graph.querySelectorAll('.chain-edge-label, .svc-entries, .react-flow__edge-text')].some((t) => port.test(t.textContent || ''));
+  if (shown) { S.seen.push(performance.now()); S.want = null; }
+}).observe(document, { subtree: true, childList: true, characterData: true });
+`;
+
+export type ServicesView = 'service' | 'overview';
+
+export interface ServicesRun {
+  readonly services: number;
+  readonly view: ServicesView;
+  /** Keydown → the graph shows the new port, ms. */
+  readonly keystrokeMs: number[];
+  /** The longest main-thread task around each keystroke, ms (0 when no task reached 50 ms). */
+  readonly longestTaskMs: number[];
+  /** The longest task from the paste of the whole scenario until the graph showed it (plus 1 s), ms. */
+  readonly pasteLongestTaskMs: number;
+  /** Paste → the graph shows the scenario's first own Service, ms. */
+  readonly pasteMs: number;
+}
+
+interface PageState {
+  readonly keys: number[];
+  readonly tasks: { start: number; duration: number }[];
+  readonly seen: number[];
+}
+
+const state = `(() => { const S = window.__kplServices; return { keys: S.keys, tasks: S.tasks, seen: S.seen }; })()`;
+
+function longest(tasks: PageState['tasks'], from: number, to: number): number {
+  return Math.max(0, ...tasks.filter((t) => t.start + t.duration >= from && t.start <= to).map((t) => t.duration));
+}
+
+export async function measureServices(browser: Browser, url: string, services: number, view: ServicesView, keystrokes: number): Promise<ServicesRun> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const page = await context.newPage();
+  await page.addInitScript(PROBE);
+  await page.goto(url);
+  await page.locator('.monaco-editor .view-lines').waitFor();
+  await page.getByRole('region', { name: 'Rules' }).locator('.rules-line').first().waitFor();
+  await page.waitForTimeout(1000);
+
+  const text = manyServicesScenario(services);
+  const firstPort = manyServicePort(0);
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.getByRole('region', { name: 'Scenario editor' }).locator('.monaco-editor').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.evaluate(`(() => { const S = window.__kplServices; S.keys.length = 0; S.want = ${JSON.stringify(String(firstPort))}; })()`);
+  await page.keyboard.press('ControlOrMeta+V');
+  await page.waitForFunction('window.__kplServices.want === null', undefined, { timeout: 60_000 });
+  await page.waitForTimeout(1000);
+  const pasted = (await page.evaluate(state)) as PageState;
+  const pasteAt = pasted.keys[pasted.keys.length - 1]!;
+  const pasteMs = pasted.seen[pasted.seen.length - 1]! - pasteAt;
+  const pasteLongestTaskMs = longest(pasted.tasks, pasteAt, pasted.seen[pasted.seen.length - 1]! + 1000);
+
+  if (view === 'overview') {
+    await page.getByRole('region', { name: 'Chain graph' }).getByLabel('Service', { exact: true }).selectOption('');
+    await page.getByRole('region', { name: 'Chain graph' }).getByRole('list', { name: 'Services' }).waitFor();
+  }
+  const line = text.split('\n').findIndex((l) => l === `    port: ${firstPort}`) + 1;
+  if (line === 0) throw new Error(`the scenario has no "port: ${firstPort}" line`);
+  await page.getByRole('textbox', { name: 'Scenario YAML' }).focus();
+  await page.keyboard.press('ControlOrMeta+G');
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.waitForTimeout(1000);
+  // One keystroke each, every result a valid port: 10000 ⌫ 1000, 1 → 10001, ⌫ 1000, 0 → 10000.
+  const base = String(firstPort).slice(0, -1);
+  const cycle = [
+    { key: 'Backspace', port: base },
+    { key: '1', port: `${base}1` },
+    { key: 'Backspace', port: base },
+    { key: '0', port: `${base}0` },
+  ];
+  const run: ServicesRun = { services, view, keystrokeMs: [], longestTaskMs: [], pasteLongestTaskMs, pasteMs };
+  for (let i = 0; i < keystrokes; i++) {
+    const { key, port } = cycle[i % cycle.length]!;
+    await page.evaluate(`(() => { const S = window.__kplServices; S.keys.length = 0; S.want = ${JSON.stringify(port)}; })()`);
+    await page.keyboard.press(key);
+    await page.waitForFunction('window.__kplServices.want === null', undefined, { timeout: 30_000 });
+    await page.waitForTimeout(300);
+    const s = (await page.evaluate(state)) as PageState;
+    const at = s.keys[s.keys.length - 1]!;
+    const seen = s.seen[s.seen.length - 1]!;
+    run.keystrokeMs.push(seen - at);
+    run.longestTaskMs.push(longest(s.tasks, at, seen + 300));
+    // Let the page settle (the editor's own language worker answers late) so keystrokes do not overlap.
+    await page.waitForTimeout(500);
+  }
+  await context.close();
+  return run;
+}
+
+/**
+ * Run alone, (d) only, e.g. to compare two builds served side by side on the same (busy) machine:
+ * `npx tsx bench/ui-services.ui.ts --url http://127.0.0.1:4391/ --services 500 --views service,overview`.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { url: { type: 'string', default: 'http://127.0.0.1:4173/' }, services: { type: 'string', default: '20,500' }, views: { type: 'string', default: 'service,overview' }, keystrokes: { type: 'string', default: '12' } } });
+  const executablePath = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'] });
+  try {
+    for (const n of values.services.split(',').map(Number)) {
+      for (const view of values.views.split(',') as ServicesView[]) {
+        const r = await measureServices(browser, values.url, n, view, Number(values.keystrokes));
+        const sorted = (xs: number[]): string => [...xs].sort((a, b) => a - b).map((x) => x.toFixed(0)).join(' ');
+        console.log(`${n} Services, ${view}: keystroke → graph ms [${sorted(r.keystrokeMs)}]; longest task per keystroke ms [${sorted(r.longestTaskMs)}]; paste ${r.pasteMs.toFixed(0)} ms, longest task ${r.pasteLongestTaskMs.toFixed(0)} ms`);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
