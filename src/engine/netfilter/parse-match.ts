@@ -8,7 +8,7 @@ import type { AddrType, ConntrackStateName, Match, Negatable, PortRange, TcpFlag
 import type { Token } from './tokenize';
 import { RuleSyntaxError } from './syntax-error';
 import { parseIpv4 } from '../ipv4';
-import { portByName } from './services';
+import { portByName } from './port-names';
 
 export const MATCH_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   comment: ['--comment'],
