@@ -3,7 +3,6 @@ import { ReactFlow } from '@xyflow/react';
 import type { Edge, NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { HOOK_STAGES } from '../../engine/netfilter/hooks';
-import type { Hook } from '../../engine/netfilter/model';
 import { HookNode, PlaceNode } from './HookNode';
 import type { HookFlowNode, PlaceFlowNode } from './HookNode';
 import { useT } from '../i18n';
@@ -13,6 +12,7 @@ import { Icon } from '../packet/Icon';
 import { useHookFocus } from '../packet/useHookFocus';
 import { ClusterStrip } from './ClusterStrip';
 import './hooks.css';
+import type { Hook } from '../../engine/packet';
 
 // Module level: React Flow re-mounts every node when nodeTypes changes identity.
 const nodeTypes: NodeTypes = { hook: HookNode, place: PlaceNode };

@@ -1,9 +1,9 @@
 import { memo } from 'react';
 import { Handle, Position } from '@xyflow/react';
 import type { Node, NodeProps } from '@xyflow/react';
-import type { Hook } from '../../engine/netfilter/model';
 import type { HookStage } from '../../engine/netfilter/hooks';
 import { useSpotHere } from '../packet/useHookFocus';
+import type { Hook } from '../../engine/packet';
 
 export type HookNodeData = {
   readonly hook: Hook;

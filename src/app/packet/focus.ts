@@ -3,8 +3,8 @@
  * and which chain (and which jump) of the chain graph it is in. Pure, from the hop list alone.
  */
 import { HOOK_STAGES } from '../../engine/netfilter/hooks';
-import type { Hook } from '../../engine/netfilter/model';
 import type { HopView, PacketView } from '../../worker/api';
+import type { Hook } from '../../engine/packet';
 
 export type Place = 'net-in' | 'net-out' | 'route-in' | 'route-out' | 'local';
 

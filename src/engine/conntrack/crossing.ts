@@ -5,13 +5,12 @@
  * This is the reference sequence for the hook traversal (sim/), which makes the same calls around
  * its rule walks; tests use it to drive whole connections.
  */
-import type { Hook } from '../netfilter/model';
 import { classify, type Classification } from './classify';
 import type { ConntrackTable } from './model';
 import { applyDnat, applySnat, ensureNatBinding, needsNatLookup, type NatRange, type Random32 } from './nat';
 import { confirm } from './table';
 import { translate } from './translate';
-import type { TrackedPacket } from './tuple';
+import type { Hook, TrackedPacket } from '../packet';
 
 /** What the nat table would decide for a connection's first packet. */
 export interface NatDecision {

@@ -4,14 +4,13 @@
  * same `conntrack -E` events and `conntrack -L` listings, byte for byte.
  */
 import { describe, expect, it } from 'vitest';
-import type { Ipv4, TcpFlag } from '../netfilter/model';
-import { parseIpv4 } from '../ipv4';
+import { parseIpv4, type Ipv4 } from '../ipv4';
 import { createRandom } from '../random';
 import { readVector } from '../test-support/vectors';
 import { crossNode, type NatDecision } from './crossing';
 import { createConntrackTable } from './model';
 import { countListed, printConntrackList, printEventLog, printEventsSummary } from './print';
-import type { TrackedPacket } from './tuple';
+import type { TcpFlag, TrackedPacket } from '../packet';
 
 const ip = (s: string): Ipv4 => parseIpv4(s) ?? (() => { throw new Error(s); })();
 

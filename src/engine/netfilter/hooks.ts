@@ -3,7 +3,8 @@
  * raw −300 < conntrack −200 < mangle −150 < nat DNAT −100 < filter 0 < security 50 < nat SNAT 100 < conntrack confirm INT_MAX.
  * Both the traversal and the hook diagram read this table, so what is drawn is what is simulated.
  */
-import type { Hook, TableName } from './model';
+import type { TableName } from './model';
+import type { Hook } from '../packet';
 
 /** One thing that runs at a hook: a table's chain, or conntrack itself. */
 export type HookStage =

@@ -3,12 +3,13 @@
  * parsed by our own parser), for the packets those rules exist for.
  */
 import { describe, expect, it } from 'vitest';
-import { parseIpv4 } from '../ipv4';
+import { parseIpv4, type Ipv4 } from '../ipv4';
 import { readVector } from '../test-support/vectors';
-import type { ConntrackStateName, Ipv4, Rule, TableName } from './model';
-import type { MatchContext, Packet } from './packet';
+import type { Rule, TableName } from './model';
+import type { MatchContext } from './match-context';
 import { parseIptables } from './parse';
 import { evaluateMatches } from './matches';
+import type { ConntrackStateName, Packet } from '../packet';
 
 const ip = (s: string): Ipv4 => parseIpv4(s)!;
 const parsed = parseIptables(readVector('k8s-overall/iptables-save'));

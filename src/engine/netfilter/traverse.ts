@@ -9,20 +9,21 @@
  * This module knows netfilter and conntrack, not Kubernetes: where a packet may go is asked of the
  * node's `route` function, which the simulation builds from the cluster's topology.
  */
-import { classify, ctstatesOf, type Classification, type ClassifyOptions, type CtState } from '../conntrack/classify';
+import { classify, ctstatesOf, type Classification, type ClassifyOptions } from '../conntrack/classify';
 import type { ConntrackEntry, ConntrackTable } from '../conntrack/model';
 import { isConfirmed } from '../conntrack/model';
 import { applyDnat, applySnat, ensureNatBinding, hookManip, needsNatLookup, type NatRange as BindingRange } from '../conntrack/nat';
 import { printConntrackEntry } from '../conntrack/print';
 import { confirm } from '../conntrack/table';
 import { translate } from '../conntrack/translate';
-import type { TrackedPacket } from '../conntrack/tuple';
 import { HOOK_STAGES } from './hooks';
 import { evaluateMatches } from './matches';
-import type { Hook, Ipv4, Ruleset, TableName } from './model';
-import type { IpSet, MatchContext, RecentTables } from './packet';
+import type { Ruleset, TableName } from './model';
+import type { IpSet, MatchContext, RecentTables } from './match-context';
 import { ruleText } from './print-rule';
 import { walkTable, type NatDecision, type WalkStep } from './walk';
+import type { CtState, TrackedPacket, Hook } from '../packet';
+import type { Ipv4 } from '../ipv4';
 
 /** Where the kernel's route lookup sends a destination. */
 export type RouteDecision =

@@ -3,9 +3,9 @@
  * and predict-then-reveal questions whose answers are claims the engine decides (check.ts), never text
  * we typed in. lessons.test.ts runs every lesson, so a lesson cannot drift from what the engine does.
  */
-import type { CtState } from '../../engine/conntrack/classify';
-import type { Hook, TableName } from '../../engine/netfilter/model';
+import type { TableName } from '../../engine/netfilter/model';
 import type { ConntrackRow, JourneyHop, JourneyOutcome, PacketFate } from '../../engine/sim/journey';
+import type { CtState, Hook } from '../../engine/packet';
 
 /** The lessons, in teaching order. Each has `<id>.yaml` (its scenario) and `<id>.ts` (its text) beside this file. */
 export const LESSON_IDS = [
