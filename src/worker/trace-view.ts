@@ -4,9 +4,10 @@
  * hop so a message stays small (≤ 100 KB) while the counts stay exact.
  */
 import { formatIpv4 } from '../engine/ipv4';
-import type { HeaderView, RouteDecision } from '../engine/netfilter/traverse';
 import type { Journey, JourneyHop, JourneyPacket, Party } from '../engine/sim/journey';
 import { fateText, headerJson, natFromEntryLabel, type HeaderJson } from '../engine/sim/report';
+import type { HeaderView } from '../engine/packet';
+import type { RouteDecision } from '../engine/node/hops';
 
 export type HeaderField = 'src' | 'sport' | 'dst' | 'dport' | 'mark';
 

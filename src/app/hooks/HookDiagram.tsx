@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { ReactFlow } from '@xyflow/react';
 import type { Edge, NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { HOOK_STAGES } from '../../engine/netfilter/hooks';
+import { HOOK_STAGES } from '../../engine/node/hook-stages';
 import { HookNode, PlaceNode } from './HookNode';
 import type { HookFlowNode, PlaceFlowNode } from './HookNode';
 import { useT } from '../i18n';

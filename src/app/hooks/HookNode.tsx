@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { Handle, Position } from '@xyflow/react';
 import type { Node, NodeProps } from '@xyflow/react';
-import type { HookStage } from '../../engine/netfilter/hooks';
+import type { HookStage } from '../../engine/node/hook-stages';
 import { useSpotHere } from '../packet/useHookFocus';
 import type { Hook } from '../../engine/packet';
 

@@ -2,7 +2,7 @@
  * Where the current hop is, for the diagrams: which stage of the hook diagram the packet token sits on,
  * and which chain (and which jump) of the chain graph it is in. Pure, from the hop list alone.
  */
-import { HOOK_STAGES } from '../../engine/netfilter/hooks';
+import { HOOK_STAGES } from '../../engine/node/hook-stages';
 import type { HopView, PacketView } from '../../worker/api';
 import type { Hook } from '../../engine/packet';
 

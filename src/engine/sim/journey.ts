@@ -10,11 +10,13 @@ import { printConntrackList, remainingSeconds } from '../conntrack/print';
 import { entriesInListOrder, remainingMs } from '../conntrack/table';
 import type { ConntrackTuple } from '../conntrack/tuple';
 import { formatIpv4, type Ipv4 } from '../ipv4';
-import { traversePacket, type Arrival, type HeaderView, type Hop, type RuleHop, type Traversal } from '../netfilter/traverse';
 import { entryNode, resolveDestination, resolveSource, type Destination, type Source } from './addresses';
 import type { SimNetwork, SimNode } from './network';
 import { DOCKER_GATEWAY } from './topology';
-import type { TrackedPacket, TcpFlag, L4Protocol } from '../packet';
+import type { TrackedPacket, TcpFlag, L4Protocol, HeaderView } from '../packet';
+import { traversePacket } from '../node/netfilter-node';
+import type { Arrival, Traversal } from '../node/model';
+import type { Hop, RuleHop } from '../node/hops';
 
 /** Somebody that sends or receives: a pod, a process on a node, or a host outside the cluster. */
 export type Party =

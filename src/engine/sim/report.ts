@@ -3,8 +3,9 @@
  * and a text trace, one line per hop, aligned in columns.
  */
 import { formatIpv4 } from '../ipv4';
-import type { HeaderView, RuleHop } from '../netfilter/traverse';
 import { partyName, type Journey, type JourneyHop, type JourneyPacket, type PacketFate } from './journey';
+import type { HeaderView } from '../packet';
+import type { RuleHop } from '../node/hops';
 
 export interface HeaderJson {
   readonly src: string;

@@ -12,8 +12,8 @@ import { printIptablesList } from '../../engine/netfilter/print-list';
 import { runConnection, type Journey, type JourneyHop, type JourneyPacket, type Party } from '../../engine/sim/journey';
 import { createNetwork, type SimNetwork } from '../../engine/sim/network';
 import { runSpread, type SpreadResult } from '../../engine/sim/spread';
-import type { HeaderView } from '../../engine/netfilter/traverse';
 import type { Claim, ConnectionSend, HopPointer, Lesson, Send, SpreadSend } from './types';
+import type { HeaderView } from '../../engine/packet';
 
 /** A lesson that cannot run as written (its scenario has errors, or it names a send, packet or node that does not exist). */
 export class LessonError extends Error {}
