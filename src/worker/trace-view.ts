@@ -4,10 +4,12 @@
  * hop so a message stays small (≤ 100 KB) while the counts stay exact.
  */
 import { formatIpv4 } from '../engine/ipv4';
-import type { Journey, JourneyHop, JourneyPacket, Party } from '../engine/sim/journey';
+import type { Journey, JourneyPacket } from '../engine/sim/journey';
 import { fateText, headerJson, natFromEntryLabel, type HeaderJson } from '../engine/sim/report';
 import type { HeaderView } from '../engine/packet';
 import type { RouteDecision } from '../engine/node/hops';
+import type { JourneyHop } from '../engine/sim/carry';
+import type { Party } from '../engine/sim/party';
 
 export type HeaderField = 'src' | 'sport' | 'dst' | 'dport' | 'mark';
 

@@ -4,8 +4,10 @@
  * we typed in. lessons.test.ts runs every lesson, so a lesson cannot drift from what the engine does.
  */
 import type { TableName } from '../../engine/netfilter/model';
-import type { ConntrackRow, JourneyHop, JourneyOutcome, PacketFate } from '../../engine/sim/journey';
+import type { JourneyOutcome } from '../../engine/sim/journey';
 import type { CtState, Hook } from '../../engine/packet';
+import type { ConntrackRow } from '../../engine/conntrack/rows';
+import type { JourneyHop, PacketFate } from '../../engine/sim/carry';
 
 /** The lessons, in teaching order. Each has `<id>.yaml` (its scenario) and `<id>.ts` (its text) beside this file. */
 export const LESSON_IDS = [
