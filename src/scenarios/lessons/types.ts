@@ -69,7 +69,7 @@ export interface SpreadSend extends SendBase {
 
 export type Send = ConnectionSend | SpreadSend;
 
-/** The stages a journey records: rules, and what happens between them (sim/journey.ts, netfilter/traverse.ts). */
+/** The stages a journey records: rules, and what happens between them (sim/carry.ts, node/hops.ts). */
 export type HopStage = JourneyHop['kind'];
 
 /**
