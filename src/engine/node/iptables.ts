@@ -13,7 +13,7 @@ import { BUILTIN_CHAINS, TABLE_NAMES, type Rule, type Ruleset, type TableName } 
 import { ruleText } from '../netfilter/print-rule';
 import { walkTable, type NatDecision, type WalkResult, type WalkStep } from '../netfilter/walk';
 import type { ConntrackStateName, Hook, TrackedPacket } from '../packet';
-import { unchanged, type DataPlane, type HookEntry, type HookResult } from './data-plane';
+import { unchanged, type DataPlane, type HookEntry, type HookResult, type NatChoice } from './data-plane';
 import { PRIORITY } from './hook-stages';
 import type { RuleHop } from './hops';
 import type { StopOutcome } from './model';
@@ -80,17 +80,24 @@ function walkAt(state: XtablesState, table: TableName, t: NodeTraversal, hook: H
   const result = walkTable(state.ruleset, table, hook, t.packet, matchContext(state, t), evaluateMatches, t.record);
   // Unrecorded (spreads), only a walk that stops the packet needs its last step as a hop.
   const hops = t.record || result.verdict.kind !== 'ACCEPT' ? ruleHops(t, hook, result.steps) : NO_HOPS;
-  const last = hops[hops.length - 1]!;
+  const last = hops[hops.length - 1];
   const stop = stopOf(result, hook, table, last);
-  const nat = result.nat ? { manip: result.nat.kind === 'DNAT' ? ('DST' as const) : ('SRC' as const), range: bindingRange(result.nat, t.packet, t.route?.kind === 'unicast' ? t.route.source : undefined), ...(last ? { hop: last } : {}) } : undefined;
+  const nat = result.nat ? natChoice(result.nat, t, last) : undefined;
   return { hops, evaluated: result.evaluated, mark: result.mark, ctmark: result.ctmark, notrack: result.notrack, ...(stop ? { stop } : {}), ...(nat ? { nat } : {}) };
 }
 
-function stopOf(result: WalkResult, hook: Hook, table: TableName, hop: RuleHop): StopOutcome | undefined {
+/** The binding a nat table's target asks for; MASQUERADE takes the address the route leaves from. */
+function natChoice(decision: NatDecision, t: NodeTraversal, hop: RuleHop | undefined): NatChoice {
+  const masqueradeSource = t.route?.kind === 'unicast' ? t.route.source : undefined;
+  return { manip: decision.kind === 'DNAT' ? 'DST' : 'SRC', range: bindingRange(decision, t.packet, masqueradeSource), ...(hop ? { hop } : {}) };
+}
+
+function stopOf(result: WalkResult, hook: Hook, table: TableName, last: RuleHop | undefined): StopOutcome | undefined {
   const v = result.verdict;
+  if (v.kind === 'ACCEPT') return undefined;
+  // A walk that stops the packet keeps its last step even when it records nothing else.
+  const hop = last!;
   switch (v.kind) {
-    case 'ACCEPT':
-      return undefined;
     case 'DROP':
       return { kind: 'dropped', hook, table, hop, byPolicy: v.byPolicy };
     case 'REJECT':

@@ -19,41 +19,38 @@ export type NodeStage =
 
 export type NodeHooks = Readonly<Record<Hook, readonly NodeStage[]>>;
 
-const HOOKS: readonly Hook[] = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
-
-/** Where conntrack and nf_nat hook in (nf_conntrack_proto.c ipv4_conntrack_ops, nf_nat_proto.c nf_nat_ipv4_ops). */
-function ownStages(hook: Hook): { kind: NodeStage['kind']; priority: number; manip?: 'SRC' | 'DST' }[] {
+/**
+ * Where conntrack and nf_nat hook in (nf_conntrack_proto.c ipv4_conntrack_ops, nf_nat_proto.c
+ * nf_nat_ipv4_ops), with the nat entries registered at this hook for nf_nat to ask.
+ */
+function ownStages(hook: Hook, natEntries: readonly HookEntry[]): NodeStage[] {
+  const nat = (priority: number, manip: 'SRC' | 'DST'): NodeStage => ({ kind: 'nat', priority, manip, entries: natEntries });
   switch (hook) {
     case 'PREROUTING':
     case 'OUTPUT':
-      return [{ kind: 'conntrack', priority: PRIORITY.conntrack }, { kind: 'nat', priority: PRIORITY.natDst, manip: 'DST' }];
+      return [{ kind: 'conntrack', priority: PRIORITY.conntrack }, nat(PRIORITY.natDst, 'DST')];
     case 'INPUT':
     case 'POSTROUTING':
-      return [{ kind: 'nat', priority: PRIORITY.natSrc, manip: 'SRC' }, { kind: 'confirm', priority: PRIORITY.confirm }];
+      return [nat(PRIORITY.natSrc, 'SRC'), { kind: 'confirm', priority: PRIORITY.confirm }];
     case 'FORWARD':
+      if (natEntries.length > 0) throw new Error(`${natEntries[0]!.name}: there is no NAT at FORWARD`);
       return [];
   }
 }
 
+/** Sorted by priority; equal priorities keep their registration order, as nf_hook_entries_grow does. */
 const byPriority = <T extends { readonly priority: number }>(xs: readonly T[]): T[] =>
   xs.map((x, i) => [x, i] as const).sort((a, b) => a[0].priority - b[0].priority || a[1] - b[1]).map(([x]) => x);
 
 /** Every hook's stages for a node with these data planes, in the order the kernel calls them. */
 export function registerPlanes(planes: readonly DataPlane[]): NodeHooks {
   const entries = planes.flatMap((p) => p.entries);
-  const out = {} as Record<Hook, NodeStage[]>;
-  for (const hook of HOOKS) {
+  const stagesAt = (hook: Hook): NodeStage[] => {
     const here = entries.filter((e) => e.hook === hook);
-    const stages: NodeStage[] = here.filter((e) => e.type === 'filter').map((entry) => ({ kind: 'entry', priority: entry.priority, entry }));
-    for (const own of ownStages(hook)) {
-      if (own.kind === 'nat') stages.push({ kind: 'nat', priority: own.priority, manip: own.manip!, entries: byPriority(here.filter((e) => e.type === 'nat')) });
-      else stages.push({ kind: own.kind, priority: own.priority } as NodeStage);
-    }
-    const orphans = here.filter((e) => e.type === 'nat' && !ownStages(hook).some((s) => s.kind === 'nat'));
-    if (orphans.length > 0) throw new Error(`${orphans[0]!.name}: no NAT at ${hook} (only PREROUTING, INPUT, OUTPUT, POSTROUTING)`);
-    out[hook] = byPriority(stages);
-  }
-  return out;
+    const filters = here.filter((e) => e.type === 'filter').map((entry): NodeStage => ({ kind: 'entry', priority: entry.priority, entry }));
+    return byPriority([...filters, ...ownStages(hook, byPriority(here.filter((e) => e.type === 'nat')))]);
+  };
+  return { PREROUTING: stagesAt('PREROUTING'), INPUT: stagesAt('INPUT'), FORWARD: stagesAt('FORWARD'), OUTPUT: stagesAt('OUTPUT'), POSTROUTING: stagesAt('POSTROUTING') };
 }
 
 /** Runs one filter-type entry: its hops go straight into the trace. */
