@@ -13,7 +13,7 @@ import { headerView, type Hook } from '../packet';
 import { applyResult, type HookEntry, type NatChoice } from './data-plane';
 import type { Hop, RuleHop } from './hops';
 import type { TraversalOutcome } from './model';
-import { ctstateOf, pushHop, type NodeTraversal } from './state';
+import { ctstateOf, type NodeTraversal } from './state';
 
 /** nf_conntrack_in: once per packet per node (a packet looping back over `lo` keeps its conntrack). */
 export function conntrackStage(t: NodeTraversal, hook: Hook): void {
@@ -21,7 +21,7 @@ export function conntrackStage(t: NodeTraversal, hook: Hook): void {
   const c = classify(t.node.conntrack, t.packet, t.clock.nowMs, { untracked: t.untracked, ...(t.answering ? { answering: t.answering } : {}) });
   t.classification = c;
   t.entry = c.entry;
-  pushHop(t, {
+  if (t.record) t.hops.push({
     kind: 'conntrack',
     node: t.node.name,
     hook,
@@ -44,7 +44,7 @@ export function natStage(t: NodeTraversal, entries: readonly HookEntry[], manip:
   if (!needsNatLookup(classification, hook) || isConfirmed(entry)) {
     const before = t.packet;
     t.packet = translate(entry, before, classification.direction, hook);
-    pushHop(t, { kind: 'nat-from-entry', node: t.node.name, hook, manip, direction: classification.direction, before: headerView(before), after: headerView(t.packet), ctstate: ctstateOf(t) });
+    if (t.record) t.hops.push({ kind: 'nat-from-entry', node: t.node.name, hook, manip, direction: classification.direction, before: headerView(before), after: headerView(t.packet), ctstate: ctstateOf(t) });
     return undefined;
   }
   const hops: Hop[] = [];
@@ -85,6 +85,6 @@ export function confirmStage(t: NodeTraversal, hook: Hook): TraversalOutcome | u
   if (!entry || !t.classification?.isNew || t.confirmed || isConfirmed(entry)) return undefined;
   const result = confirm(t.node.conntrack, entry, t.clock.nowMs);
   t.confirmed = true;
-  pushHop(t, { kind: 'confirm', node: t.node.name, hook, entryId: entry.id, ok: result.ok, ...(result.ok ? { entryLine: printConntrackEntry(entry, t.clock.nowMs) } : {}) });
+  if (t.record) t.hops.push({ kind: 'confirm', node: t.node.name, hook, entryId: entry.id, ok: result.ok, ...(result.ok ? { entryLine: printConntrackEntry(entry, t.clock.nowMs) } : {}) });
   return result.ok ? undefined : { kind: 'clash', hook, packet: t.packet };
 }

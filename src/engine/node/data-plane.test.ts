@@ -9,7 +9,7 @@ import { createConntrackTable } from '../conntrack';
 import { formatIpv4, parseIpv4, type Ipv4 } from '../ipv4';
 import { parseIptables } from '../netfilter/parse';
 import type { Hook, TrackedPacket } from '../packet';
-import { unchanged, type DataPlane, type HookEntry, type NatChoice } from './data-plane';
+import { UNCHANGED, type DataPlane, type HookEntry, type NatChoice } from './data-plane';
 import type { Hop, RouteDecision } from './hops';
 import { traversePacket, type NetfilterNode } from './netfilter-node';
 import type { NodeTraversal } from './state';
@@ -58,7 +58,7 @@ function toyPlane(seen: Seen[], nat?: NatChoice): DataPlane {
     run: (t: NodeTraversal, h: Hook) => {
       const before = [...new Set(t.hops.filter((x) => x.hook === h).map((x) => (x.kind === 'rule' ? `${x.hook} ${x.table}` : `${x.hook} ${x.kind}`)))];
       seen.push({ entry: name, hook: h, ctstate: t.classification?.ctstate ?? '(none)', mark: t.packet.mark, dst: `${formatIpv4(t.packet.dst)}:${t.packet.dport}`, before });
-      return { ...unchanged(t), ...(type === 'nat' && nat ? { nat } : {}) };
+      return type === 'nat' && nat ? { ...UNCHANGED, nat } : UNCHANGED;
     },
   });
   return {

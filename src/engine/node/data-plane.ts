@@ -24,10 +24,10 @@ export interface HookResult {
   readonly hops: readonly Hop[];
   /** Rules (or expressions) evaluated one by one. */
   readonly evaluated: number;
-  /** The packet's mark (skb->mark) after the entry. */
-  readonly mark: number;
-  /** The connection's mark (ct->mark) after the entry; ignored when the packet has no conntrack entry. */
-  readonly ctmark: number;
+  /** The packet's mark (skb->mark) after the entry. @default unchanged */
+  readonly mark?: number;
+  /** The connection's mark (ct->mark) after the entry; ignored when the packet has no conntrack entry. @default unchanged */
+  readonly ctmark?: number;
   /** The entry told conntrack to leave the packet alone (`NOTRACK`, `CT --notrack`, nft `notrack`). */
   readonly notrack: boolean;
   /** The packet stops here (DROP, REJECT, a target not simulated). */
@@ -60,15 +60,13 @@ export interface DataPlane {
   readonly entries: readonly HookEntry[];
 }
 
-/** An entry that looked and changed nothing (a table the node does not have). */
-export function unchanged(t: NodeTraversal): HookResult {
-  return { hops: [], evaluated: 0, mark: t.packet.mark, ctmark: t.entry?.mark ?? 0, notrack: false };
-}
+/** What an entry that looked and changed nothing returns (a table the node does not have). */
+export const UNCHANGED: HookResult = { hops: [], evaluated: 0, notrack: false };
 
 /** Applies what an entry did: counts, marks, NOTRACK; the hops are the caller's to place. */
 export function applyResult(t: NodeTraversal, r: HookResult): void {
   t.rulesEvaluated += r.evaluated;
-  if (t.packet.mark !== r.mark) t.packet = { ...t.packet, mark: r.mark };
-  if (t.entry && t.entry.mark !== r.ctmark) t.entry.mark = r.ctmark;
+  if (r.mark !== undefined && t.packet.mark !== r.mark) t.packet = { ...t.packet, mark: r.mark };
+  if (r.ctmark !== undefined && t.entry && t.entry.mark !== r.ctmark) t.entry.mark = r.ctmark;
   if (r.notrack) t.untracked = true;
 }

@@ -13,7 +13,7 @@ import { BUILTIN_CHAINS, TABLE_NAMES, type Rule, type Ruleset, type TableName } 
 import { ruleText } from '../netfilter/print-rule';
 import { walkTable, type NatDecision, type WalkResult, type WalkStep } from '../netfilter/walk';
 import type { ConntrackStateName, Hook, TrackedPacket } from '../packet';
-import { unchanged, type DataPlane, type HookEntry, type HookResult, type NatChoice } from './data-plane';
+import { UNCHANGED, type DataPlane, type HookEntry, type HookResult, type NatChoice } from './data-plane';
 import { PRIORITY } from './hook-stages';
 import type { RuleHop } from './hops';
 import type { StopOutcome } from './model';
@@ -76,7 +76,7 @@ function matchContext(state: XtablesState, t: NodeTraversal): MatchContext & { c
 
 /** Walks `table`'s chain at `hook` for the packet as it is now. */
 function walkAt(state: XtablesState, table: TableName, t: NodeTraversal, hook: Hook): HookResult {
-  if (!state.ruleset.tables.has(table)) return unchanged(t);
+  if (!state.ruleset.tables.has(table)) return UNCHANGED;
   const result = walkTable(state.ruleset, table, hook, t.packet, matchContext(state, t), evaluateMatches, t.record);
   // Unrecorded (spreads), only a walk that stops the packet needs its last step as a hop.
   const hops = t.record || result.verdict.kind !== 'ACCEPT' ? ruleHops(t, hook, result.steps) : NO_HOPS;

@@ -12,7 +12,10 @@ import type { Arrival, LinuxNode, Traversal, TraversalClock, TraversalOptions, T
 export interface NodeTraversal {
   readonly node: LinuxNode;
   readonly clock: TraversalClock;
-  /** Record every rule evaluated; when false only the hop that stops a packet is made (spreads). */
+  /**
+   * Record every hop; when false only the hop that stops a packet is made. Stages build a hop only when
+   * recording (`if (t.record) t.hops.push(…)`): a spread crosses millions of stages and prints no entry.
+   */
   readonly record: boolean;
   readonly answering: TraversalOptions['answering'];
   readonly hops: Hop[];
@@ -47,10 +50,6 @@ export function startTraversal(node: LinuxNode, packet: TrackedPacket, arrival: 
 
 /** Before conntrack's stage (the raw table) the packet has no conntrack yet, which `--ctstate` reads as INVALID. */
 export const ctstateOf = (t: NodeTraversal): CtState => t.classification?.ctstate ?? 'INVALID';
-
-export function pushHop(t: NodeTraversal, hop: Hop): void {
-  if (t.record) t.hops.push(hop);
-}
 
 export function finish(t: NodeTraversal, outcome: TraversalOutcome): Traversal {
   return { hops: t.hops, outcome, ...(t.classification ? { classification: t.classification } : {}), rulesEvaluated: t.rulesEvaluated };

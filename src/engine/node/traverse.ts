@@ -14,7 +14,7 @@ import type { Hook, TrackedPacket } from '../packet';
 import type { RouteDecision } from './hops';
 import type { Arrival, LinuxNode, Traversal, TraversalClock, TraversalOptions } from './model';
 import { runHook, type NodeHooks } from './pipeline';
-import { finish, pushHop, startTraversal, type NodeTraversal } from './state';
+import { finish, startTraversal, type NodeTraversal } from './state';
 
 /**
  * Runs `packet` through `node`, whose netfilter runs `hooks` (registerPlanes). Mutates what the kernel
@@ -50,7 +50,7 @@ function fromNetwork(t: NodeTraversal, hooks: NodeHooks): Traversal {
 function fromLocalProcess(t: NodeTraversal, hooks: NodeHooks): Traversal {
   t.route = t.node.route(t.packet.dst);
   if (!t.route) {
-    pushHop(t, { kind: 'routing', node: t.node.name, hook: 'OUTPUT', decision: undefined, destination: t.packet.dst });
+    if (t.record) t.hops.push({ kind: 'routing', node: t.node.name, hook: 'OUTPUT', decision: undefined, destination: t.packet.dst });
     return finish(t, { kind: 'no-route', hook: 'OUTPUT', packet: t.packet });
   }
   leaveThrough(t, t.route);
@@ -59,7 +59,7 @@ function fromLocalProcess(t: NodeTraversal, hooks: NodeHooks): Traversal {
   if (out) return finish(t, out);
   if (t.packet.dst !== originalDst) t.route = t.node.route(t.packet.dst);
   const route = t.route;
-  pushHop(t, { kind: 'routing', node: t.node.name, hook: 'OUTPUT', decision: route, destination: t.packet.dst });
+  if (t.record) t.hops.push({ kind: 'routing', node: t.node.name, hook: 'OUTPUT', decision: route, destination: t.packet.dst });
   if (!route) return finish(t, { kind: 'no-route', hook: 'OUTPUT', packet: t.packet });
   leaveThrough(t, route);
   const post = runHook(t, hooks.POSTROUTING, 'POSTROUTING');
@@ -82,7 +82,7 @@ function deliverLocally(t: NodeTraversal, hooks: NodeHooks): Traversal {
 /** The routing decision after PREROUTING (ip_rcv_finish → ip_route_input). */
 function routeStage(t: NodeTraversal, hook: Hook): RouteDecision | undefined {
   t.route = t.node.route(t.packet.dst);
-  pushHop(t, { kind: 'routing', node: t.node.name, hook, decision: t.route, destination: t.packet.dst });
+  if (t.record) t.hops.push({ kind: 'routing', node: t.node.name, hook, decision: t.route, destination: t.packet.dst });
   return t.route;
 }
 
