@@ -19,6 +19,27 @@ const engineForbiddenImports = {
   ],
 };
 
+/**
+ * What `src/app` may take from `src/engine`: types only. The page asks the worker for everything the
+ * engine computes (DESIGN §1: the UI never decides a packet's fate), so a value import would put engine
+ * code in the page bundle. Named exceptions, each a value the page truly needs on the main thread:
+ * - `engine/cluster/schema`: the scenario's JSON schema, which Monaco's YAML worker validates against as the user types;
+ * - `engine/explain/**`: pure text helpers and the explanation catalog (Korean particles, rule explanations) the UI renders;
+ * - `engine/node/hook-stages`: the plain data the hook diagram draws (each hook's tables and conntrack stages by priority).
+ * Tests under src/app may import engine values: they check the page's numbers against the engine's.
+ */
+const appEngineImports = {
+  patterns: [
+    {
+      // Any path into src/engine, except the three named below (a gitignore-style group cannot re-include them).
+      regex: '(^|/)engine(/(?!(cluster/schema|node/hook-stages)(\\.ts)?$|explain/)|$)',
+      allowTypeImports: true,
+      message:
+        'src/app imports only types from src/engine; ask the worker (src/worker/api.ts) for values. Exceptions: engine/cluster/schema, engine/explain/**, engine/node/hook-stages (see eslint.config.js).',
+    },
+  ],
+};
+
 export default defineConfig(
   { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', '**/__golden__/**'] },
   js.configs.recommended,
@@ -38,6 +59,11 @@ export default defineConfig(
       'react-hooks/incompatible-library': 'off',
     },
     languageOptions: { globals: globals.browser },
+  },
+  {
+    files: ['src/app/**/*.{ts,tsx}'],
+    ignores: ['src/app/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', appEngineImports] },
   },
   {
     files: ['src/engine/**/*.ts'],

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './main';
-import { SHARED_DIR, readShared } from '../engine/test-support/shared';
+import { readVector, vectorPath } from '../engine/test-support/vectors';
 
 async function kpl(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -25,18 +25,18 @@ describe('kpl', () => {
   });
 
   it('rules: the k8s-overall scenario prints what the real node printed, byte for byte', async () => {
-    const r = await kpl('rules', join(SHARED_DIR, 'vectors/k8s-overall/scenario.yaml'));
+    const r = await kpl('rules', vectorPath('k8s-overall/scenario.yaml'));
     expect(r.code).toBe(0);
-    expect(r.out).toBe(readShared('vectors/k8s-overall/iptables-save'));
+    expect(r.out).toBe(readVector('k8s-overall/iptables-save'));
     // The vector's nodePorts and cluster IPs depend on cluster flags: warnings, located, and the run goes on.
     expect(r.err).toMatch(/scenario\.yaml:\d+:\d+: warning: spec\.clusterIP: Invalid value: "172\.30\.0\.41"/);
   });
 
   it('rules: -S and -L of one table', async () => {
-    const scenario = join(SHARED_DIR, 'vectors/k8s-overall/scenario.yaml');
-    expect((await kpl('rules', scenario, '--table', 'nat', '--format', 'S')).out).toBe(readShared('vectors/k8s-overall/nat-S'));
-    expect((await kpl('rules', scenario, '--table', 'filter', '--format', 'S')).out).toBe(readShared('vectors/k8s-overall/filter-S'));
-    expect((await kpl('rules', scenario, '--node', 'test-node', '--table', 'nat', '--format', 'L')).out).toBe(readShared('vectors/k8s-overall/nat-L-n-v'));
+    const scenario = vectorPath('k8s-overall/scenario.yaml');
+    expect((await kpl('rules', scenario, '--table', 'nat', '--format', 'S')).out).toBe(readVector('k8s-overall/nat-S'));
+    expect((await kpl('rules', scenario, '--table', 'filter', '--format', 'S')).out).toBe(readVector('k8s-overall/filter-S'));
+    expect((await kpl('rules', scenario, '--node', 'test-node', '--table', 'nat', '--format', 'L')).out).toBe(readVector('k8s-overall/nat-L-n-v'));
   });
 
   it('rules: the study-note cluster gets the chain names a real kind node shows', async () => {
@@ -60,8 +60,8 @@ describe('kpl', () => {
   });
 
   it('print: re-prints a pasted dump, and locates bad lines', async () => {
-    const dump = join(SHARED_DIR, 'vectors/k8s-overall/iptables-save');
-    expect((await kpl('print', dump, '--table', 'nat', '--format', 'L')).out).toBe(readShared('vectors/k8s-overall/nat-L-n-v'));
+    const dump = vectorPath('k8s-overall/iptables-save');
+    expect((await kpl('print', dump, '--table', 'nat', '--format', 'L')).out).toBe(readVector('k8s-overall/nat-L-n-v'));
     const bad = file('bad.save', '*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -p tcp --dprot 80 -j ACCEPT\nCOMMIT\n');
     const r = await kpl('print', bad);
     expect(r.code).toBe(1);

@@ -2,7 +2,15 @@
  * IPv4 addresses as unsigned 32-bit integers, the way the kernel compares them.
  * Shared by every engine layer (cluster IPAM, routing, netfilter matches).
  */
-import type { Cidr, Ipv4 } from './netfilter/model';
+
+/** A dotted-quad IPv4 address held as an unsigned 32-bit integer. */
+export type Ipv4 = number & { readonly __brand: 'Ipv4' };
+
+/** An IPv4 network: address (already masked as the kernel masks it) and prefix length 0–32. */
+export interface Cidr {
+  readonly address: Ipv4;
+  readonly prefix: number;
+}
 
 /** Parses a dotted quad strictly (no leading zeros, no shorthand). */
 export function parseIpv4(text: string): Ipv4 | undefined {

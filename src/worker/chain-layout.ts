@@ -4,7 +4,7 @@
  */
 import dagre from '@dagrejs/dagre';
 import type { ChainGraph } from '../engine/netfilter/chain-graph';
-import { endpointRules } from '../engine/netfilter/endpoint-rules';
+import { endpointRules, type EndpointRule } from '../engine/netfilter/endpoint-rules';
 import { LABEL_HEIGHT, NODE_HEIGHT, labelWidth, nodeWidth } from './chain-geometry';
 
 /** Where a chain's node goes: its top-left corner and its width (the height is NODE_HEIGHT). */
@@ -13,6 +13,8 @@ export interface ChainPosition {
   readonly x: number;
   readonly y: number;
   readonly width: number;
+  /** An endpoint chain: the Service chain that picks it and that rule's 1-based position (the `rule N` badge). */
+  readonly rule?: EndpointRule;
 }
 
 export function layoutChainGraph(graph: ChainGraph): ChainPosition[] {
@@ -28,11 +30,13 @@ export function layoutChainGraph(graph: ChainGraph): ChainPosition[] {
     g.setEdge(e.from, e.to, width > 0 ? { width, height: LABEL_HEIGHT, labelpos: 'c' } : {});
   }
   dagre.layout(g);
-  const centreY = inRuleOrder(graph, new Map(graph.nodes.map((n) => [n.chain, g.node(n.chain).y])));
+  const rules = endpointRules(graph);
+  const centreY = inRuleOrder(rules, new Map(graph.nodes.map((n) => [n.chain, g.node(n.chain).y])));
   return graph.nodes.map((node) => {
     const p = g.node(node.chain);
     const width = nodeWidth(node);
-    return { chain: node.chain, x: p.x - width / 2, y: centreY.get(node.chain)! - NODE_HEIGHT / 2, width };
+    const rule = rules.get(node.chain);
+    return { chain: node.chain, x: p.x - width / 2, y: centreY.get(node.chain)! - NODE_HEIGHT / 2, width, ...(rule ? { rule } : {}) };
   });
 }
 
@@ -41,9 +45,9 @@ export function layoutChainGraph(graph: ChainGraph): ChainPosition[] {
  * then stand in any order. They take the same places, top to bottom in the order the kernel tries their
  * rules, so `rule 2` stands above `rule 3` and each probability reads next to its own endpoint.
  */
-function inRuleOrder(graph: ChainGraph, y: Map<string, number>): Map<string, number> {
+function inRuleOrder(rules: ReadonlyMap<string, EndpointRule>, y: Map<string, number>): Map<string, number> {
   const children = new Map<string, { chain: string; rule: number }[]>();
-  for (const [chain, r] of endpointRules(graph)) {
+  for (const [chain, r] of rules) {
     const list = children.get(r.from) ?? [];
     list.push({ chain, rule: r.rule });
     children.set(r.from, list);

@@ -5,9 +5,12 @@
  */
 import type { RuleMeaning } from '../engine/explain/meaning';
 import { formatIpv4 } from '../engine/ipv4';
-import type { HeaderView, RouteDecision } from '../engine/netfilter/traverse';
-import type { Journey, JourneyHop, JourneyPacket, Party } from '../engine/sim/journey';
+import type { Journey, JourneyPacket } from '../engine/sim/journey';
 import { fateText, headerJson, natFromEntryLabel, type HeaderJson } from '../engine/sim/report';
+import type { HeaderView } from '../engine/packet';
+import type { RouteDecision } from '../engine/node/hops';
+import type { JourneyHop } from '../engine/sim/carry';
+import type { Party } from '../engine/sim/party';
 
 export type HeaderField = 'src' | 'sport' | 'dst' | 'dport' | 'mark';
 

@@ -3,7 +3,6 @@ import { Panel, ReactFlow, MarkerType, Position, useStore } from '@xyflow/react'
 import type { EdgeTypes, NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { ChainGraph, ChainKind } from '../../engine/netfilter/chain-graph';
-import { endpointRules } from '../../engine/netfilter/endpoint-rules';
 import { LABEL_HEIGHT, NODE_HEIGHT } from '../../worker/chain-geometry';
 import { useChainLayout } from './useChainLayout';
 import { useChainMarks } from './chain-marks';
@@ -90,7 +89,8 @@ export function ChainGraphView({ graph, service, selectedChain, onSelectChain }:
   const drawn = useMemo(() => laidOut?.graph ?? { table: graph.table, nodes: [], edges: [] }, [laidOut, graph.table]);
   const onPath = useMemo(() => new Set(focus ? focus.visited : []), [focus]);
   const takenEdges = useMemo(() => new Set(focus?.edges ?? []), [focus]);
-  const rules = useMemo(() => endpointRules(drawn), [drawn]);
+  // Each endpoint's Service chain and rule position, as the worker's layout placed them.
+  const rules = useMemo(() => new Map((laidOut?.positions ?? []).flatMap((p) => (p.rule ? [[p.chain, p.rule] as const] : []))), [laidOut]);
 
   const rects: ChainRects = useMemo(() => new Map((laidOut?.positions ?? []).map((p) => [p.chain, { x: p.x, y: p.y, width: p.width, height: NODE_HEIGHT }])), [laidOut]);
   const bounds = useMemo(() => around([...rects.values()]), [rects]);

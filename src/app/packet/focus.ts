@@ -2,9 +2,9 @@
  * Where the current hop is, for the diagrams: which stage of the hook diagram the packet token sits on,
  * and which chain (and which jump) of the chain graph it is in. Pure, from the hop list alone.
  */
-import { HOOK_STAGES } from '../../engine/netfilter/hooks';
-import type { Hook } from '../../engine/netfilter/model';
+import { HOOK_STAGES } from '../../engine/node/hook-stages';
 import type { HopView, PacketView } from '../../worker/api';
+import type { Hook } from '../../engine/packet';
 
 export type Place = 'net-in' | 'net-out' | 'route-in' | 'route-out' | 'local';
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseAllDocuments, stringify } from 'yaml';
-import { readShared } from '../test-support/shared';
+import { readVector } from '../test-support/vectors';
 import { loadScenario } from './load';
 import type { ScenarioResult } from './model';
 
@@ -49,9 +49,9 @@ function jsDocuments(text: string): unknown[] {
 
 /** Two valid scenarios to break: the kube-proxy fixture, and study note 002's lab on a kind cluster named myk8s. */
 const baseScenarios: unknown[][] = [
-  jsDocuments(readShared('vectors/k8s-overall/scenario.yaml')),
+  jsDocuments(readVector('k8s-overall/scenario.yaml')),
   jsDocuments(
-    [...readShared('seeds/002_fb9801a7f3e9dc4c.txt').matchAll(/```yaml\n([\s\S]*?)```/g)]
+    [...readVector('seeds/002_fb9801a7f3e9dc4c.txt').matchAll(/```yaml\n([\s\S]*?)```/g)]
       .map((m) => m[1] ?? '')
       .filter((b) => /^(apiVersion|kind):/m.test(b) && !b.includes('iptables'))
       .map((b) => b.replace('kind: Cluster\n', 'kind: Cluster\nname: myk8s\n'))

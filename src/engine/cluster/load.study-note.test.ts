@@ -3,7 +3,7 @@
  * kind config, three webpods, net-pod, svc-clusterip 9000→80). The k8s-overall vector is in `scenarios.test.ts`.
  */
 import { describe, expect, it } from 'vitest';
-import { readShared } from '../test-support/shared';
+import { readVector } from '../test-support/vectors';
 import { loadScenario } from './load';
 import type { ScenarioResult } from './model';
 
@@ -13,7 +13,7 @@ function summary(r: ScenarioResult): string[] {
 
 /** The YAML blocks of study note 002 that hold objects (its kind config, three webpods, net-pod, the Service). */
 function studyNoteScenario(clusterName: string | undefined): string {
-  const note = readShared('seeds/002_fb9801a7f3e9dc4c.txt');
+  const note = readVector('seeds/002_fb9801a7f3e9dc4c.txt');
   const blocks = [...note.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? '').filter((b) => /^(apiVersion|kind):/m.test(b) && !b.includes('iptables'));
   expect(blocks).toHaveLength(4);
   // The note's cluster was created with `kind create cluster --name myk8s`; the config file itself has no name.

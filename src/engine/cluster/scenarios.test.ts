@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readShared } from '../test-support/shared';
+import { readVector } from '../test-support/vectors';
 import { loadScenario } from './load';
 
 describe('the built-in default scenario (kind cluster myk8s)', () => {
@@ -63,7 +63,7 @@ describe('the built-in default scenario (kind cluster myk8s)', () => {
 });
 
 describe("the k8s-overall vector scenario (kube-proxy's TestOverallIPTablesRules)", () => {
-  const result = loadScenario(readShared('vectors/k8s-overall/scenario.yaml'));
+  const result = loadScenario(readVector('k8s-overall/scenario.yaml'));
 
   it('loads with warnings only: clusterIPs outside the default serviceSubnet and nodePorts below 30000', () => {
     expect(result.diagnostics.every((d) => d.severity === 'warning')).toBe(true);

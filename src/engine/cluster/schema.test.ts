@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { readShared } from '../test-support/shared';
+import { readVector } from '../test-support/vectors';
 import { SCENARIO_KINDS, kindSchema, scenarioJsonSchema } from './schema';
 import type { JsonSchema } from './schema';
 
@@ -63,11 +63,11 @@ describe('scenario JSON schema', () => {
   });
 
   it('accepts every document of the k8s-overall vector', () => {
-    for (const d of docs(readShared('vectors/k8s-overall/scenario.yaml'))) expect(schemaErrors(scenarioJsonSchema, d)).toEqual([]);
+    for (const d of docs(readVector('k8s-overall/scenario.yaml'))) expect(schemaErrors(scenarioJsonSchema, d)).toEqual([]);
   });
 
   it("accepts the study note's kind config, pods and service", () => {
-    const blocks = yamlBlocks(readShared('seeds/002_fb9801a7f3e9dc4c.txt'));
+    const blocks = yamlBlocks(readVector('seeds/002_fb9801a7f3e9dc4c.txt'));
     expect(blocks.length).toBeGreaterThanOrEqual(4);
     for (const b of blocks) for (const d of docs(b)) expect(schemaErrors(scenarioJsonSchema, d)).toEqual([]);
   });

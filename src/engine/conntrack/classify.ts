@@ -11,15 +11,12 @@
  *    `ensureNatBinding` → `translate` (see nat.ts, translate.ts).
  * 4. leaving POSTROUTING or INPUT with `isNew`: `confirm`. A packet dropped before that leaves no entry.
  */
-import type { ConntrackStateName } from '../netfilter/model';
 import { IPCT, IPS, type ConntrackEntry, type ConntrackTable, type Direction } from './model';
 import { deliverEvents, destroyEntry, lookup } from './table';
 import { tcpNew, tcpPacket } from './tcp';
-import { ICMP_ERROR_TYPES, invertTuple, tupleOf, type ConntrackTuple, type TrackedPacket } from './tuple';
+import { ICMP_ERROR_TYPES, invertTuple, tupleOf, type ConntrackTuple } from './tuple';
 import { genericPacket, icmpPacket, udpPacket } from './udp-icmp';
-
-/** The ctstate of one packet (what `--ctstate` tests, without the SNAT/DNAT pseudo-states). */
-export type CtState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED';
+import type { ConntrackStateName, CtState, TrackedPacket } from '../packet';
 
 /** Conntrack's verdict on a packet. */
 export interface Classification {

@@ -5,12 +5,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Ipv4 } from '../netfilter/model';
 import { createRandom } from '../random';
 import { crossNode, type NatDecision } from './crossing';
 import { createConntrackTable } from './model';
 import { printConntrackEvent, printConntrackList } from './print';
-import { tupleKey, type TrackedPacket } from './tuple';
+import { tupleKey } from './tuple';
+import type { Ipv4 } from '../ipv4';
+import type { TrackedPacket } from '../packet';
 
 // A tiny address and port space, so that connections collide and the clash handling is exercised.
 const addr = fc.integer({ min: 0x0a000001, max: 0x0a000002 }).map((n) => n as Ipv4);

@@ -2,16 +2,15 @@
  * The order in which the kernel runs conntrack and NAT for one packet crossing one node, with the nat
  * table's decisions given instead of walked: conntrack at PREROUTING (or OUTPUT), the DST-manip nat
  * stage, the SRC-manip nat stage at POSTROUTING (or INPUT), then confirm at priority INT_MAX.
- * This is the reference sequence for the hook traversal (sim/), which makes the same calls around
+ * This is the reference sequence for the node layer's conntrack stages (node/conntrack-stages.ts), which make the same calls around
  * its rule walks; tests use it to drive whole connections.
  */
-import type { Hook } from '../netfilter/model';
 import { classify, type Classification } from './classify';
 import type { ConntrackTable } from './model';
 import { applyDnat, applySnat, ensureNatBinding, needsNatLookup, type NatRange, type Random32 } from './nat';
 import { confirm } from './table';
 import { translate } from './translate';
-import type { TrackedPacket } from './tuple';
+import type { Hook, TrackedPacket } from '../packet';
 
 /** What the nat table would decide for a connection's first packet. */
 export interface NatDecision {

@@ -14,7 +14,7 @@ export {
   type ConfirmResult,
   type TupleHit,
 } from './table';
-export { classify, ctstatesOf, type Classification, type ClassifyOptions, type CtState } from './classify';
+export { classify, ctstatesOf, type Classification, type ClassifyOptions } from './classify';
 export { tcpTransition, tcpIndex } from './tcp';
 export {
   applyDnat,

@@ -6,13 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Ipv4, TcpFlag } from '../netfilter/model';
-import { parseIpv4 } from '../ipv4';
+import { parseIpv4, type Ipv4 } from '../ipv4';
 import { classify } from './classify';
 import { crossNode } from './crossing';
 import { createConntrackTable } from './model';
 import { countListed, printConntrackList, printEventLog, printEventsSummary, printListSummary } from './print';
-import type { TrackedPacket } from './tuple';
+import type { TcpFlag, TrackedPacket } from '../packet';
 
 const golden = (name: string): string => readFileSync(join(import.meta.dirname, '__golden__', name), 'utf8');
 /** The recording's tool is 1.4.7; the format is identical to 1.4.8 apart from this string. */

@@ -1,7 +1,6 @@
 /** NAT bindings (nf_nat_core.c) and per-hook translation (nf_nat_packet), both directions. */
 import { describe, expect, it } from 'vitest';
-import type { Hook, Ipv4 } from '../netfilter/model';
-import { formatIpv4, parseIpv4 } from '../ipv4';
+import { formatIpv4, parseIpv4, type Ipv4 } from '../ipv4';
 import { createRandom } from '../random';
 import { classify } from './classify';
 import { crossNode } from './crossing';
@@ -10,7 +9,7 @@ import { applyDnat, applySnat, ensureNatBinding, hookManip, needsNatLookup } fro
 import { printConntrackEntry } from './print';
 import { confirm } from './table';
 import { translate, translatesAt } from './translate';
-import type { TrackedPacket } from './tuple';
+import type { Hook, TrackedPacket } from '../packet';
 
 const ip = (s: string): Ipv4 => parseIpv4(s)!;
 const CLIENT = ip('203.0.113.2');

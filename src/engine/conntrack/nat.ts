@@ -7,11 +7,12 @@
  * a DNAT/SNAT/MASQUERADE target binds with `applyDnat`/`applySnat`; when the chain ends without one,
  * `ensureNatBinding` sets the null binding, so later hooks and packets need no rule walk.
  */
-import type { Hook, Ipv4 } from '../netfilter/model';
 import type { Classification } from './classify';
 import { IPS, isConfirmed, type ConntrackEntry, type ConntrackTable } from './model';
 import { tupleTaken } from './table';
 import { invertTuple, tuplesEqual, type ConntrackTuple } from './tuple';
+import type { Hook } from '../packet';
+import type { Ipv4 } from '../ipv4';
 
 /** Which address a hook rewrites (nf_nat.h HOOK2MANIP): SRC at POSTROUTING/INPUT, DST at PREROUTING/OUTPUT. */
 export type ManipType = 'SRC' | 'DST';

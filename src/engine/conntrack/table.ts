@@ -146,7 +146,7 @@ function report(table: ConntrackTable, kind: ConntrackEventKind, entry: Conntrac
 /**
  * Confirmed entries in the order this simulation's `conntrack -L` lists them: soonest expiry first,
  * then oldest first. The kernel dumps its hash table in bucket order under a per-boot random seed, so
- * any fixed order is a choice; this one reproduces the recorded dumps in shared/vectors/conntrack
+ * any fixed order is a choice; this one reproduces the recorded dumps in test-vectors/conntrack
  * (a newer UDP flow listed before older TCP connections, and those in creation order).
  */
 export function entriesInListOrder(table: ConntrackTable): ConntrackEntry[] {

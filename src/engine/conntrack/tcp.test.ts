@@ -1,13 +1,12 @@
 /** The TCP tracker: the kernel's transition table, timeouts, ASSURED, INVALID segments, RST, reopen. */
 import { describe, expect, it } from 'vitest';
-import type { TcpFlag } from '../netfilter/model';
 import { parseIpv4 } from '../ipv4';
 import { classify } from './classify';
 import { IPS, createConntrackTable, type ConntrackTable, type Direction, type TcpConntrackState, type TcpIndex } from './model';
 import { remainingSeconds } from './print';
 import { confirm } from './table';
 import { tcpIndex, tcpTransition } from './tcp';
-import type { TrackedPacket } from './tuple';
+import type { TcpFlag, TrackedPacket } from '../packet';
 
 const A = parseIpv4('10.0.0.2')!;
 const B = parseIpv4('10.180.0.1')!;

@@ -9,7 +9,7 @@
 import { IPCT, IPS, TCP_STATES, type ConntrackEntry, type Direction, type TcpConntrackState, type TcpIndex, type TcpTracking } from './model';
 import { refresh } from './table';
 import { TCP_TIMEOUTS, TCP_UNACK_TIMEOUT } from './timeouts';
-import type { TcpFlag } from '../netfilter/model';
+import type { TcpFlag } from '../packet';
 
 /** A table cell: a state, or INVALID (sIV) or IGNORE (sIG). */
 type Cell = TcpConntrackState | 'INVALID' | 'IGNORE';

@@ -7,10 +7,10 @@
  * status bit is inverted (IPS_NAT_MASK), so the destination hooks undo SNAT and the source hooks undo DNAT.
  * The new addresses come from the inverse of the other direction's tuple.
  */
-import type { Hook } from '../netfilter/model';
 import { IPS, type ConntrackEntry, type Direction } from './model';
 import { hookManip, type ManipType } from './nat';
-import { ICMP_ERROR_TYPES, invertTuple, type ConntrackTuple, type EmbeddedHeader, type TrackedPacket } from './tuple';
+import { ICMP_ERROR_TYPES, invertTuple, type ConntrackTuple } from './tuple';
+import type { Hook, EmbeddedHeader, TrackedPacket } from '../packet';
 
 /** Whether the hook rewrites this packet (nf_nat_packet's status-bit test). */
 export function translatesAt(entry: ConntrackEntry, direction: Direction, hook: Hook): boolean {

@@ -2,8 +2,8 @@
  * Conntrack tuples: what the kernel hashes a connection by (include/net/netfilter/nf_conntrack_tuple.h).
  * A tuple is one direction of a connection as seen on the wire; an entry holds two of them.
  */
-import type { Ipv4 } from '../netfilter/model';
-import type { L4Protocol, Packet } from '../netfilter/packet';
+import type { Ipv4 } from '../ipv4';
+import type { EmbeddedHeader, L4Protocol, TrackedPacket } from '../packet';
 
 /**
  * One direction of a connection.
@@ -24,34 +24,6 @@ export interface ConntrackTuple {
   readonly icmpCode?: number;
   /** icmp only: the echo/timestamp/info/address request identifier. */
   readonly icmpId?: number;
-}
-
-/**
- * The header an ICMP error quotes: the packet that caused it, as the sender of the error saw it
- * (RFC 792: IP header + first 8 bytes of the datagram, which hold the ports or the icmp id).
- */
-export interface EmbeddedHeader {
-  readonly src: Ipv4;
-  readonly dst: Ipv4;
-  readonly protocol: L4Protocol;
-  readonly sport: number;
-  readonly dport: number;
-  readonly icmpType?: number;
-  readonly icmpCode?: number;
-  readonly icmpId?: number;
-}
-
-/**
- * A packet with the few header fields conntrack reads beyond the match contract's `Packet`.
- * Every field is optional, so a plain `Packet` is a valid `TrackedPacket`.
- */
-export interface TrackedPacket extends Packet {
-  /** icmp echo (and timestamp/info/address) identifier. @default 0 */
-  readonly icmpId?: number;
-  /** icmp errors (types 3, 4, 5, 11, 12): the quoted header that makes the error RELATED to a connection. */
-  readonly icmpEmbedded?: EmbeddedHeader;
-  /** tcp payload bytes; a segment with data leaves it unacknowledged until the peer ACKs (UNACK timeout). @default 0 */
-  readonly tcpPayload?: number;
 }
 
 /** Request ↔ reply icmp types the kernel can invert (nf_conntrack_proto_icmp.c `invmap`). */

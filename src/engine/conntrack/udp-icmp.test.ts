@@ -1,13 +1,13 @@
 /** UDP and ICMP tracking, RELATED icmp errors, NOTRACK, expiry and confirm. */
 import { describe, expect, it } from 'vitest';
-import type { Ipv4 } from '../netfilter/model';
-import { parseIpv4 } from '../ipv4';
+import { parseIpv4, type Ipv4 } from '../ipv4';
 import { classify, ctstatesOf } from './classify';
 import { crossNode } from './crossing';
 import { IPS, createConntrackTable } from './model';
 import { printConntrackEvent, printConntrackList, remainingSeconds } from './print';
 import { confirm, expire, lookup } from './table';
-import { headerOf, tupleOf, type TrackedPacket } from './tuple';
+import { headerOf, tupleOf } from './tuple';
+import type { TrackedPacket } from '../packet';
 
 const ip = (s: string): Ipv4 => parseIpv4(s)!;
 const C = ip('10.0.0.2');

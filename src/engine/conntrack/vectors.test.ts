@@ -1,17 +1,16 @@
 /**
- * Golden reproduction of the real conntrack-tools 1.4.8 recordings in shared/vectors/conntrack/: the same
+ * Golden reproduction of the real conntrack-tools 1.4.8 recordings in test-vectors/conntrack/: the same
  * connections, driven packet by packet through conntrack and NAT on a simulated clock, must print the
  * same `conntrack -E` events and `conntrack -L` listings, byte for byte.
  */
 import { describe, expect, it } from 'vitest';
-import type { Ipv4, TcpFlag } from '../netfilter/model';
-import { parseIpv4 } from '../ipv4';
+import { parseIpv4, type Ipv4 } from '../ipv4';
 import { createRandom } from '../random';
-import { readShared } from '../test-support/shared';
+import { readVector } from '../test-support/vectors';
 import { crossNode, type NatDecision } from './crossing';
 import { createConntrackTable } from './model';
 import { countListed, printConntrackList, printEventLog, printEventsSummary } from './print';
-import type { TrackedPacket } from './tuple';
+import type { TcpFlag, TrackedPacket } from '../packet';
 
 const ip = (s: string): Ipv4 => parseIpv4(s) ?? (() => { throw new Error(s); })();
 
@@ -76,13 +75,13 @@ function recordSession() {
 describe('conntrack vectors (conntrack-tools 1.4.8 on a real node)', () => {
   const session = recordSession();
   it('conntrack -E: every event line and the summary', () => {
-    expect(session.eventsText).toBe(readShared('vectors/conntrack/conntrack-E-events.txt'));
+    expect(session.eventsText).toBe(readVector('conntrack/conntrack-E-events.txt'));
   });
   it('conntrack -L while established', () => {
-    expect(session.established).toBe(readShared('vectors/conntrack/conntrack-L-established.txt'));
+    expect(session.established).toBe(readVector('conntrack/conntrack-L-established.txt'));
     expect(session.establishedCount).toBe(3);
   });
   it('conntrack -L after close', () => {
-    expect(session.afterClose).toBe(readShared('vectors/conntrack/conntrack-L-after-close.txt'));
+    expect(session.afterClose).toBe(readVector('conntrack/conntrack-L-after-close.txt'));
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { readShared } from '../test-support/shared';
+import { readVector } from '../test-support/vectors';
 import { base32, chainHash, endpointChainName, servicePortChains } from './chain-names';
 
-const rows = readShared('vectors/chain-names.tsv').trim().split('\n').slice(1).map((l) => l.split('\t') as [string, string]);
+const rows = readVector('chain-names.tsv').trim().split('\n').slice(1).map((l) => l.split('\t') as [string, string]);
 
 describe('chain names (vectors/chain-names.tsv)', () => {
   test.each(rows)('%s → %s', (hashed, chain) => {

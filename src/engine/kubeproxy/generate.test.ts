@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import type { ClusterModel, EndpointModel, EndpointSliceModel, ServiceModel } from '../cluster/model';
 import { loadScenario } from '../cluster/load';
-import { readShared } from '../test-support/shared';
+import { readVector } from '../test-support/vectors';
 import { explain } from '../explain/catalog';
 import { generateNodeRules, masqueradeMark } from './generate';
 
-const overall = loadScenario(readShared('vectors/k8s-overall/scenario.yaml')).cluster!;
+const overall = loadScenario(readVector('k8s-overall/scenario.yaml')).cluster!;
 
 describe('rules and their explanations', () => {
   const g = generateNodeRules(overall, 'test-node');
@@ -124,7 +124,7 @@ describe('large-cluster mode (more than 1000 endpoints in total)', () => {
 
 describe('other nodes', () => {
   test('an endpoint is local only on its own node (eTP Local)', () => {
-    const text = loadScenario(readShared('vectors/k8s-overall/scenario.yaml').replace('- addresses: ["10.180.0.2"]', '- addresses: ["10.180.0.2"]\n  nodeName: test-node')).cluster!;
+    const text = loadScenario(readVector('k8s-overall/scenario.yaml').replace('- addresses: ["10.180.0.2"]', '- addresses: ["10.180.0.2"]\n  nodeName: test-node')).cluster!;
     const g = generateNodeRules(text, 'test-node');
     expect(g.restoreText).toContain(':KUBE-SVL-GNZBNJ2PO5MGZ6GT - [0:0]');
     expect(g.restoreText).toContain('-A KUBE-EXT-GNZBNJ2PO5MGZ6GT -j KUBE-SVL-GNZBNJ2PO5MGZ6GT');

@@ -7,13 +7,13 @@ import { describe, expect, test } from 'vitest';
 import { loadScenario } from '../cluster/load';
 import { parseIptables } from '../netfilter/parse';
 import { printIptablesSave } from '../netfilter/print';
-import { readShared } from '../test-support/shared';
+import { readVector } from '../test-support/vectors';
 import { generateNodeRules } from './generate';
 
 const withoutHashLines = (text: string): string => text.split('\n').filter((l) => !l.startsWith('#')).join('\n');
 
 describe('vectors/k8s-overall', () => {
-  const loaded = loadScenario(readShared('vectors/k8s-overall/scenario.yaml'));
+  const loaded = loadScenario(readVector('k8s-overall/scenario.yaml'));
   const generated = generateNodeRules(loaded.cluster!, 'test-node');
   const parsed = parseIptables(generated.restoreText);
 
@@ -24,7 +24,7 @@ describe('vectors/k8s-overall', () => {
 
   test('iptables-save of test-node equals the real dump byte for byte', () => {
     const ours = printIptablesSave(parsed.ruleset, { tables: ['nat', 'filter'] });
-    expect(ours).toBe(withoutHashLines(readShared('vectors/k8s-overall/iptables-save')));
+    expect(ours).toBe(withoutHashLines(readVector('k8s-overall/iptables-save')));
   });
 
   test('it is not large-cluster mode (6 endpoints)', () => {

@@ -6,8 +6,7 @@
  * Localhost NodePorts need a CIDR that holds 127.0.0.1: without one kube-proxy turns them off.
  */
 import type { ClusterModel, ClusterNode } from '../cluster/model';
-import { cidrContains, formatIpv4, ipv4, parseCidr, parseIpv4 } from '../ipv4';
-import type { Cidr } from '../netfilter/model';
+import { cidrContains, formatIpv4, ipv4, parseCidr, parseIpv4, type Cidr } from '../ipv4';
 
 export interface NodePortAddresses {
   readonly matchAll: boolean;

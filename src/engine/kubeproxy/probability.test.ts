@@ -1,9 +1,9 @@
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, test } from 'vitest';
-import { readShared } from '../test-support/shared';
+import { readVector } from '../test-support/vectors';
 import { formatFixed, probabilityText } from './probability';
 
-const rows = readShared('vectors/probabilities.tsv').trim().split('\n').slice(1).map((l) => l.split('\t'));
+const rows = readVector('probabilities.tsv').trim().split('\n').slice(1).map((l) => l.split('\t'));
 
 describe('probabilities (vectors/probabilities.tsv, first two columns)', () => {
   test.each(rows.map((r) => [Number(r[0]), r[1]!] as const))('%i endpoints → %s', (n, written) => {

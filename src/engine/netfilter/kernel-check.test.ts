@@ -11,7 +11,7 @@ import { parseIptables } from './parse';
 import { printIptablesS, printIptablesSave } from './print';
 import { printIptablesList } from './print-list';
 import type { Ruleset } from './model';
-import { readShared } from '../test-support/shared';
+import { readVector } from '../test-support/vectors';
 import { arbitraryRuleset } from '../test-support/arbitrary-ruleset';
 import { inNamespace, probeRealIptables, protNamesAs1811, withoutComments } from '../test-support/iptables';
 
@@ -40,7 +40,7 @@ function compareWithKernel(ruleset: Ruleset): void {
 
 describe.skipIf(!real.available)(`kernel check against the real iptables (${real.available ? real.version : `skipped: ${real.reason}`})`, () => {
   it('the k8s-overall vector loads and prints back identically', () => {
-    const r = parseIptables(readShared('vectors/k8s-overall/iptables-save'));
+    const r = parseIptables(readVector('k8s-overall/iptables-save'));
     expect(r.errors).toEqual([]);
     compareWithKernel(r.ruleset);
   });
@@ -55,7 +55,7 @@ describe.skipIf(!real.available)(`kernel check against the real iptables (${real
     const save = readFileSync(join(import.meta.dirname, '__golden__', 'conntrack-nat.save-c'), 'utf8');
     const run = inNamespace(save, ['iptables -t nat -L -n -v']);
     expect(run.error).toBe('');
-    expect(protNamesAs1811(run.outputs[0]!)).toBe(readShared('vectors/conntrack/nat-L-n-v-with-counters.txt'));
+    expect(protNamesAs1811(run.outputs[0]!)).toBe(readVector('conntrack/nat-L-n-v-with-counters.txt'));
     compareWithKernel(parseIptables(save).ruleset);
   });
 

@@ -2,10 +2,11 @@
  * `-m addrtype`: the routing type the kernel gives an address (xt_addrtype.c asks
  * `inet_addr_type()`, i.e. a lookup in the node's `local` routing table).
  */
-import { formatIpv4 } from '../ipv4';
-import type { AddrType, Ipv4, Match } from './model';
-import type { MatchContext, Packet } from './packet';
+import { formatIpv4, type Ipv4 } from '../ipv4';
+import type { AddrType, Match } from './model';
+import type { MatchContext } from './match-context';
 import type { MatchOutcome } from './match-outcome';
+import type { Packet } from '../packet';
 
 /**
  * The type `inet_addr_type()` returns, for the types the simulation models:

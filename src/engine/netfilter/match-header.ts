@@ -4,8 +4,8 @@
  */
 import { formatCidr, formatIpv4, cidrContains } from '../ipv4';
 import type { IpHeaderMatch, Protocol } from './model';
-import type { L4Protocol, Packet } from './packet';
 import type { MatchOutcome } from './match-outcome';
+import type { L4Protocol, Packet } from '../packet';
 
 /** IANA protocol numbers (/etc/protocols) for the protocols a packet can carry here. */
 export const PROTOCOL_NUMBERS: Readonly<Record<L4Protocol, number>> = { icmp: 1, tcp: 6, udp: 17, sctp: 132 };

@@ -7,7 +7,8 @@
  * next rule naming the packet's destination and count the ones in between as evaluated — the number the
  * kernel's linear walk would have reached, which is what the UI teaches with.
  */
-import type { Chain, Ipv4, Rule } from './model';
+import type { Chain, Rule } from './model';
+import type { Ipv4 } from '../ipv4';
 
 /** Runs shorter than this are walked rule by rule: a lookup would cost more than it saves. */
 const MIN_RUN = 8;

@@ -7,14 +7,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { arbitraryRuleset } from '../test-support/arbitrary-ruleset';
-import { ipv4 } from '../ipv4';
+import { ipv4, type Ipv4 } from '../ipv4';
 import { createRandom } from '../random';
 import { evaluateMatches } from './matches';
 import { rejectsQuietly, ruleMatches } from './match-quiet';
-import type { Chain, ConntrackStateName, Hook, Ipv4, Match, Rule, Ruleset, TableName, Target } from './model';
+import type { Chain, Match, Rule, Ruleset, TableName, Target } from './model';
 import { BUILTIN_CHAINS } from './model';
-import type { MatchContext, Packet } from './packet';
+import type { MatchContext } from './match-context';
 import { walkTable, type RuleMatcher } from './walk';
+import type { ConntrackStateName, Hook, Packet } from '../packet';
 
 type Ctx = MatchContext & { ctmark: number };
 

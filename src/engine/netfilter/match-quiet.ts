@@ -9,9 +9,10 @@
 import { cidrContains } from '../ipv4';
 import { addressType } from './match-addrtype';
 import { interfaceMatches, PROTOCOL_NUMBERS } from './match-header';
-import type { ConntrackStateName, IpHeaderMatch, Match, PortRange, Rule, TcpFlag } from './model';
-import type { MatchContext, Packet } from './packet';
+import type { IpHeaderMatch, Match, PortRange, Rule } from './model';
+import type { MatchContext } from './match-context';
 import { evaluateMatch, STATE_ORDER, TCP_FLAG_BITS } from './matches';
+import type { ConntrackStateName, TcpFlag, Packet } from '../packet';
 
 const inRange = (r: PortRange, port: number): boolean => port >= r.from && port <= r.to;
 

@@ -3,11 +3,12 @@
  * affinity writes `--set` in the endpoint chain and `--rcheck --seconds 10800 --reap` in the service chain.
  */
 import { describe, expect, it } from 'vitest';
-import { parseIpv4 } from '../ipv4';
-import type { Ipv4, Match } from './model';
-import type { MatchContext, Packet, RecentTables } from './packet';
+import { parseIpv4, type Ipv4 } from '../ipv4';
+import type { Match } from './model';
+import type { MatchContext, RecentTables } from './match-context';
 import { evaluateMatch } from './matches';
 import { RECENT_LIST_TOT, RECENT_PKT_LIST_TOT } from './match-recent';
+import type { Packet } from '../packet';
 
 const ip = (s: string): Ipv4 => parseIpv4(s)!;
 const FULL = 0xffffffff as Ipv4;

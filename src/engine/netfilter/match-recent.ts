@@ -6,10 +6,11 @@
  * The list `Map` doubles as the kernel's LRU list: insertion order is LRU order, and every update
  * moves the entry to the end (`list_move_tail`).
  */
-import { formatIpv4 } from '../ipv4';
-import type { Ipv4, Match } from './model';
-import type { MatchContext, Packet, RecentEntry } from './packet';
+import { formatIpv4, type Ipv4 } from '../ipv4';
+import type { Match } from './model';
+import type { MatchContext, RecentEntry } from './match-context';
 import type { MatchOutcome } from './match-outcome';
+import type { Packet } from '../packet';
 
 /** xt_recent module parameter `ip_pkt_list_tot`: timestamps remembered per address. */
 export const RECENT_PKT_LIST_TOT = 20;

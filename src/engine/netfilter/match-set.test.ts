@@ -2,10 +2,11 @@
  * `-m set --match-set` against the ipsets kube-proxy's IPVS mode fills (ipset(8), xt_set.c).
  */
 import { describe, expect, it } from 'vitest';
-import { parseIpv4 } from '../ipv4';
-import type { Ipv4, Match } from './model';
-import type { IpSet, MatchContext, Packet } from './packet';
+import { parseIpv4, type Ipv4 } from '../ipv4';
+import type { Match } from './model';
+import type { IpSet, MatchContext } from './match-context';
 import { evaluateMatch } from './matches';
+import type { Packet } from '../packet';
 
 const ip = (s: string): Ipv4 => parseIpv4(s)!;
 const packet = (over: Partial<Packet> = {}): Packet => ({

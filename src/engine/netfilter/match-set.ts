@@ -4,10 +4,11 @@
  * `10.96.0.1,tcp:443` (hash:ip,port), `10.244.1.5,tcp:80,10.244.1.5` (hash:ip,port,ip),
  * `10.0.0.0/8` (hash:net), `30080` (bitmap:port).
  */
-import { cidrContains, formatIpv4, parseCidr } from '../ipv4';
-import type { Cidr, Match } from './model';
-import type { IpSet, MatchContext, Packet } from './packet';
+import { cidrContains, formatIpv4, parseCidr, type Cidr } from '../ipv4';
+import type { Match } from './model';
+import type { IpSet, MatchContext } from './match-context';
 import type { MatchOutcome } from './match-outcome';
+import type { Packet } from '../packet';
 
 type SetMatch = Extract<Match, { kind: 'set' }>;
 

@@ -5,9 +5,11 @@
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { createRandom } from '../random';
-import type { Ipv4, Match, Rule } from './model';
-import type { MatchContext, Packet } from './packet';
+import type { Match, Rule } from './model';
+import type { MatchContext } from './match-context';
 import { evaluateMatch, evaluateMatches } from './matches';
+import type { Ipv4 } from '../ipv4';
+import type { Packet } from '../packet';
 
 const context = (seed: number): MatchContext => {
   const random = createRandom(seed);

@@ -3,10 +3,11 @@
  * `-m recent` and `-m set` have their own files.
  */
 import { describe, expect, it } from 'vitest';
-import { parseCidr, parseIpv4 } from '../ipv4';
-import type { ConntrackStateName, IpHeaderMatch, Ipv4, Match, Rule } from './model';
-import type { MatchContext, Packet } from './packet';
+import { parseCidr, parseIpv4, type Ipv4 } from '../ipv4';
+import type { IpHeaderMatch, Match, Rule } from './model';
+import type { MatchContext } from './match-context';
 import { evaluateMatch, evaluateMatches, interfaceMatches, matchesIpHeader } from './matches';
+import type { ConntrackStateName, Packet } from '../packet';
 
 const ip = (s: string): Ipv4 => parseIpv4(s)!;
 const cidr = (s: string, invert = false) => ({ value: parseCidr(s)!, invert });

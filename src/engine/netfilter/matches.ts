@@ -3,13 +3,14 @@
  * (net/netfilter/xt_*.c). Every outcome carries a short note so the UI can say why a rule did or did
  * not match. Stateful modules (statistic nth, recent, nfacct) mutate the node's state in `ctx`.
  */
-import type { ConntrackStateName, Match, PortRange, Rule, TcpFlag } from './model';
-import type { MatchContext, Packet } from './packet';
+import type { Match, PortRange, Rule } from './model';
+import type { MatchContext } from './match-context';
 import type { MatchOutcome } from './match-outcome';
 import { ipHeaderOutcome } from './match-header';
 import { evaluateAddrtype } from './match-addrtype';
 import { evaluateRecent } from './match-recent';
 import { evaluateSet } from './match-set';
+import type { ConntrackStateName, TcpFlag, Packet } from '../packet';
 
 export type { MatchOutcome } from './match-outcome';
 export { interfaceMatches, ipHeaderOutcome, matchesIpHeader, PROTOCOL_NUMBERS } from './match-header';

@@ -3,15 +3,16 @@
  * parsed by our own parser), for the packets those rules exist for.
  */
 import { describe, expect, it } from 'vitest';
-import { parseIpv4 } from '../ipv4';
-import { readShared } from '../test-support/shared';
-import type { ConntrackStateName, Ipv4, Rule, TableName } from './model';
-import type { MatchContext, Packet } from './packet';
+import { parseIpv4, type Ipv4 } from '../ipv4';
+import { readVector } from '../test-support/vectors';
+import type { Rule, TableName } from './model';
+import type { MatchContext } from './match-context';
 import { parseIptables } from './parse';
 import { evaluateMatches } from './matches';
+import type { ConntrackStateName, Packet } from '../packet';
 
 const ip = (s: string): Ipv4 => parseIpv4(s)!;
-const parsed = parseIptables(readShared('vectors/k8s-overall/iptables-save'));
+const parsed = parseIptables(readVector('k8s-overall/iptables-save'));
 
 /** The rule of `chain` whose jump/target or printed options identify it. */
 function ruleIn(table: TableName, chain: string, pick: (r: Rule) => boolean): Rule {

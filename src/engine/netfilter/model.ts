@@ -7,23 +7,13 @@
  * This file is the contract between the parser, the printers, the traversal and kube-proxy's
  * generator. Keep it small and explicit; add new match/target kinds as new union members.
  */
-
-/** A dotted-quad IPv4 address held as an unsigned 32-bit integer. */
-export type Ipv4 = number & { readonly __brand: 'Ipv4' };
-
-/** An IPv4 network: address (already masked as the kernel masks it) and prefix length 0–32. */
-export interface Cidr {
-  readonly address: Ipv4;
-  readonly prefix: number;
-}
+import type { Cidr, Ipv4 } from '../ipv4';
+import type { ConntrackStateName, Hook, TcpFlag } from '../packet';
 
 /** The five netfilter tables iptables knows about, in the order `iptables-save` prints them on Debian. */
 export type TableName = 'raw' | 'mangle' | 'nat' | 'filter' | 'security';
 
 export const TABLE_NAMES: readonly TableName[] = ['raw', 'mangle', 'nat', 'filter', 'security'];
-
-/** The five netfilter hooks, which are also the built-in chains' names. */
-export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
 
 /** Which built-in chains each table registers, in the order `iptables -S` lists them. */
 export const BUILTIN_CHAINS: Readonly<Record<TableName, readonly Hook[]>> = {
@@ -67,11 +57,6 @@ export interface IpHeaderMatch {
   readonly protocol?: Negatable<Protocol>;
   readonly fragment?: Negatable<true>;
 }
-
-export type ConntrackStateName = 'INVALID' | 'NEW' | 'ESTABLISHED' | 'RELATED' | 'UNTRACKED' | 'SNAT' | 'DNAT';
-
-/** TCP flag names as `--tcp-flags` takes them. */
-export type TcpFlag = 'FIN' | 'SYN' | 'RST' | 'PSH' | 'ACK' | 'URG' | 'ECE' | 'CWR';
 
 /** One `-m NAME ...` match module with its options, in the order the rule lists them. */
 export type Match =

@@ -4,11 +4,12 @@
  * back as `0.33333333349` exactly as a node does.
  */
 import { icmpTypeByName } from './icmp-types';
-import type { AddrType, ConntrackStateName, Match, Negatable, PortRange, TcpFlag } from './model';
+import type { AddrType, Match, Negatable, PortRange } from './model';
 import type { Token } from './tokenize';
 import { RuleSyntaxError } from './syntax-error';
 import { parseIpv4 } from '../ipv4';
-import { portByName } from './services';
+import { portByName } from './port-names';
+import type { ConntrackStateName, TcpFlag } from '../packet';
 
 export const MATCH_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   comment: ['--comment'],

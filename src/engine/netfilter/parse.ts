@@ -5,12 +5,13 @@
  * and the rest still loads, so one typo does not hide a whole dump.
  */
 import { BUILTIN_CHAINS, TABLE_NAMES } from './model';
-import type { Counters, Hook, Rule, Ruleset, Table, TableName } from './model';
+import type { Counters, Rule, Ruleset, Table, TableName } from './model';
 import { emptyRuleset, emptyTable } from './ruleset';
 import { tokenizeLine } from './tokenize';
 import type { Token } from './tokenize';
 import { parseRuleArgs } from './parse-rule';
 import { RuleSyntaxError } from './syntax-error';
+import type { Hook } from '../packet';
 
 export interface ParseIssue {
   readonly line: number;

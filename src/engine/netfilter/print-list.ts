@@ -8,7 +8,7 @@ import type { Chain, Match, PortRange, Rule, Ruleset, Table, TableName, Target }
 import { formatIpv4 } from '../ipv4';
 import { orderedChains } from './print';
 import { ctStatesText, hex, natRangeText, probabilityText, protocolName, tcpFlagsText } from './print-rule';
-import { serviceByPort } from './services';
+import { serviceByPort } from './port-names';
 import { icmpTypeName } from './icmp-types';
 
 export interface ListOptions {

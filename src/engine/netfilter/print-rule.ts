@@ -2,10 +2,11 @@
  * A rule as `iptables-save` and `iptables -S` print it (iptables 1.8.11): the IP header part in the order
  * `-s -d -i -o -p -f`, then each match with its options, then the target.
  */
-import type { ConntrackStateName, Match, NatRange, PortRange, Protocol, Rule, Target, TcpFlag } from './model';
+import type { Match, NatRange, PortRange, Protocol, Rule, Target } from './model';
 import { formatIpv4, formatCidr } from '../ipv4';
 import { quoteString } from './tokenize';
 import { CT_STATES } from './parse-match';
+import type { ConntrackStateName, TcpFlag } from '../packet';
 
 const neg = (invert: boolean): string => (invert ? '! ' : '');
 

@@ -9,7 +9,7 @@ import { parseIptables } from './parse';
 import { printIptablesS, printIptablesSave } from './print';
 import { printIptablesList } from './print-list';
 import type { Ruleset, TableName } from './model';
-import { readShared } from '../test-support/shared';
+import { readVector } from '../test-support/vectors';
 
 const golden = (name: string): string => readFileSync(join(import.meta.dirname, '__golden__', name), 'utf8');
 
@@ -25,22 +25,22 @@ function tableBlocks(save: string): string[] {
 }
 
 describe('the k8s-overall vector (a real node running kube-proxy)', () => {
-  const save = readShared('vectors/k8s-overall/iptables-save');
+  const save = readVector('k8s-overall/iptables-save');
   const ruleset = load(save);
 
   it('iptables-save re-prints byte for byte', () => {
     expect(printIptablesSave(ruleset)).toBe(save);
   });
   it('iptables -t nat -S and -t filter -S match', () => {
-    expect(printIptablesS(ruleset, 'nat')).toBe(readShared('vectors/k8s-overall/nat-S'));
-    expect(printIptablesS(ruleset, 'filter')).toBe(readShared('vectors/k8s-overall/filter-S'));
+    expect(printIptablesS(ruleset, 'nat')).toBe(readVector('k8s-overall/nat-S'));
+    expect(printIptablesS(ruleset, 'filter')).toBe(readVector('k8s-overall/filter-S'));
   });
   it('-S text parses back to the same ruleset', () => {
-    const nat = load(readShared('vectors/k8s-overall/nat-S'), 'nat');
+    const nat = load(readVector('k8s-overall/nat-S'), 'nat');
     expect(printIptablesSave(nat)).toBe(printIptablesSave(ruleset, { tables: ['nat'] }));
   });
   it('iptables -t nat -L -n -v matches', () => {
-    expect(printIptablesList(ruleset, 'nat', { numeric: true, verbose: true })).toBe(readShared('vectors/k8s-overall/nat-L-n-v'));
+    expect(printIptablesList(ruleset, 'nat', { numeric: true, verbose: true })).toBe(readVector('k8s-overall/nat-L-n-v'));
   });
 });
 
@@ -49,7 +49,7 @@ describe('the conntrack vector: -L -n -v with counters after real traffic', () =
     // __golden__/conntrack-nat.save-c is that node's state as `iptables-save -c` (see the README there):
     // the real iptables, loaded with it, prints the vector too (kernel-check.test.ts).
     const ruleset = load(golden('conntrack-nat.save-c'));
-    expect(printIptablesList(ruleset, 'nat', { numeric: true, verbose: true })).toBe(readShared('vectors/conntrack/nat-L-n-v-with-counters.txt'));
+    expect(printIptablesList(ruleset, 'nat', { numeric: true, verbose: true })).toBe(readVector('conntrack/nat-L-n-v-with-counters.txt'));
   });
 });
 

@@ -4,10 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Chain, Rule, Ruleset, Target } from './model';
-import type { MatchContext, Packet } from './packet';
+import type { MatchContext } from './match-context';
 import { applyMark, walkTable } from './walk';
 import type { RuleMatcher } from './walk';
 import { cidrContains, parseCidr, parseIpv4 } from '../ipv4';
+import type { Packet } from '../packet';
 
 const rule = (target: Target, dst?: string): Rule => ({
   ip: dst ? { destination: { value: parseCidr(dst)!, invert: false } } : {},

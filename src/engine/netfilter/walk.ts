@@ -7,8 +7,9 @@
 import { destinationIndex, nextCandidate, type DestinationIndex } from './match-index';
 import { rejectsQuietly, ruleMatches } from './match-quiet';
 import { evaluateMatches } from './matches';
-import type { Chain, Hook, Rule, Ruleset, TableName, Target } from './model';
-import type { MatchContext, Packet } from './packet';
+import type { Chain, Rule, Ruleset, TableName, Target } from './model';
+import type { MatchContext } from './match-context';
+import type { Hook, Packet } from '../packet';
 
 /** What a table's walk asks of the match evaluator (implemented in matches.ts). */
 export type RuleMatcher = (rule: Rule, packet: Packet, ctx: MatchContext) => { matched: boolean; notes: readonly string[]; unknown: boolean };

@@ -5,9 +5,8 @@
  * else the first worker (else the only node).
  */
 import type { ClusterModel, ClusterNode, PodModel, ServiceModel, ServicePortModel } from '../cluster/model';
-import { formatIpv4, parseIpv4 } from '../ipv4';
-import type { Ipv4 } from '../netfilter/model';
-import type { L4Protocol } from '../netfilter/packet';
+import { formatIpv4, parseIpv4, type Ipv4 } from '../ipv4';
+import type { L4Protocol } from '../packet';
 
 /** The default address of a client outside the cluster (TEST-NET-3, RFC 5737). */
 export const DEFAULT_EXTERNAL_IP = '203.0.113.10';

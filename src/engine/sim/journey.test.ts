@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../cluster/load';
 import type { ClusterModel } from '../cluster/model';
 import { formatIpv4 } from '../ipv4';
-import type { RuleHop } from '../netfilter/traverse';
 import { runConnection, type ConnectionRequest, type Journey } from './journey';
 import { createNetwork } from './network';
 import { runSpread } from './spread';
+import type { RuleHop } from '../node/hops';
 
 function load(file: string): ClusterModel {
   const { cluster, diagnostics } = loadScenario(readFileSync(join(import.meta.dirname, file), 'utf8'));

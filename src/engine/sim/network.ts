@@ -7,10 +7,11 @@
 import type { ClusterModel } from '../cluster/model';
 import { createConntrackTable } from '../conntrack';
 import { nodeRuleset } from '../kubeproxy';
-import type { Ipv4 } from '../netfilter/model';
-import type { NetfilterNode, RouteDecision } from '../netfilter/traverse';
 import { createRandom, type Random } from '../random';
 import { buildTopology, lookupRoute, type ClusterTopology, type NodeTopology } from './topology';
+import type { Ipv4 } from '../ipv4';
+import type { NetfilterNode } from '../node/netfilter-node';
+import type { RouteDecision } from '../node/hops';
 
 export interface SimNode extends NetfilterNode {
   readonly topology: NodeTopology;

@@ -3,8 +3,11 @@
  * and a text trace, one line per hop, aligned in columns.
  */
 import { formatIpv4 } from '../ipv4';
-import type { HeaderView, RuleHop } from '../netfilter/traverse';
-import { partyName, type Journey, type JourneyHop, type JourneyPacket, type PacketFate } from './journey';
+import type { RuleHop } from '../node/hops';
+import type { HeaderView } from '../packet';
+import type { JourneyHop, PacketFate } from './carry';
+import type { Journey, JourneyPacket } from './journey';
+import { partyName } from './party';
 
 export interface HeaderJson {
   readonly src: string;

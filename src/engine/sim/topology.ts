@@ -7,8 +7,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { ClusterModel, ClusterNode, PodModel } from '../cluster/model';
-import type { Cidr, Ipv4 } from '../netfilter/model';
-import { cidrContains, formatIpv4, ipv4, parseCidr, parseIpv4, prefixMask } from '../ipv4';
+import { cidrContains, formatIpv4, ipv4, parseCidr, parseIpv4, prefixMask, type Cidr, type Ipv4 } from '../ipv4';
 
 export interface Interface {
   readonly name: string;

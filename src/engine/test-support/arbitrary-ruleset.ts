@@ -4,8 +4,9 @@
  */
 import fc from 'fast-check';
 import { BUILTIN_CHAINS } from '../netfilter/model';
-import type { Chain, ConntrackStateName, Match, Rule, Ruleset, TableName, Target, TcpFlag, AddrType } from '../netfilter/model';
+import type { Chain, Match, Rule, Ruleset, TableName, Target, AddrType } from '../netfilter/model';
 import { ipv4, prefixMask } from '../ipv4';
+import type { ConntrackStateName, TcpFlag } from '../packet';
 
 const u32 = fc.nat({ max: 0xffffffff });
 const port = fc.integer({ min: 0, max: 65535 });

@@ -9,12 +9,14 @@ import { formatIpv4 } from '../../engine/ipv4';
 import { nodeRuleset } from '../../engine/kubeproxy';
 import { printIptablesS, printIptablesSave } from '../../engine/netfilter/print';
 import { printIptablesList } from '../../engine/netfilter/print-list';
-import { runConnection, type Journey, type JourneyHop, type JourneyPacket, type Party } from '../../engine/sim/journey';
+import { runConnection, type Journey, type JourneyPacket } from '../../engine/sim/journey';
 import { createNetwork, type SimNetwork } from '../../engine/sim/network';
 import { runSpread, type SpreadResult } from '../../engine/sim/spread';
-import type { HeaderView } from '../../engine/netfilter/traverse';
 import type { Observation } from './observed';
 import type { Claim, ConnectionSend, HopPointer, Lesson, Send, SpreadSend } from './types';
+import type { HeaderView } from '../../engine/packet';
+import type { JourneyHop } from '../../engine/sim/carry';
+import type { Party } from '../../engine/sim/party';
 
 /** A lesson that cannot run as written (its scenario has errors, or it names a send, packet or node that does not exist). */
 export class LessonError extends Error {}

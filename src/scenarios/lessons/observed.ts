@@ -2,7 +2,9 @@
  * What the engine observed when it decided a claim, as data: the reveal turns it into a sentence in the
  * learner's language (app/lessons/observed-text.ts), so it never shows raw words like `no` or `printed`.
  */
-import type { JourneyOutcome, PacketFate, ConntrackRow } from '../../engine/sim/journey';
+import type { ConntrackRow } from '../../engine/conntrack/rows';
+import type { PacketFate } from '../../engine/sim/carry';
+import type { JourneyOutcome } from '../../engine/sim/journey';
 
 /** A rule pointer's fields, as the observation sentence names them. */
 export interface RuleWhere {

@@ -3,9 +3,11 @@
  * and predict-then-reveal questions whose answers are claims the engine decides (check.ts), never text
  * we typed in. lessons.test.ts runs every lesson, so a lesson cannot drift from what the engine does.
  */
-import type { CtState } from '../../engine/conntrack/classify';
-import type { Hook, TableName } from '../../engine/netfilter/model';
-import type { ConntrackRow, JourneyHop, JourneyOutcome, PacketFate } from '../../engine/sim/journey';
+import type { TableName } from '../../engine/netfilter/model';
+import type { JourneyOutcome } from '../../engine/sim/journey';
+import type { CtState, Hook } from '../../engine/packet';
+import type { ConntrackRow } from '../../engine/conntrack/rows';
+import type { JourneyHop, PacketFate } from '../../engine/sim/carry';
 
 /** The lessons, in teaching order. Each has `<id>.yaml` (its scenario) and `<id>.ts` (its text) beside this file. */
 export const LESSON_IDS = [
@@ -68,7 +70,7 @@ export interface SpreadSend extends SendBase {
 
 export type Send = ConnectionSend | SpreadSend;
 
-/** The stages a journey records: rules, and what happens between them (sim/journey.ts, netfilter/traverse.ts). */
+/** The stages a journey records: rules, and what happens between them (sim/carry.ts, node/hops.ts). */
 export type HopStage = JourneyHop['kind'];
 
 /**

@@ -1,9 +1,13 @@
 /**
- * The order in which the kernel runs things at each hook, by priority (include/uapi/linux/netfilter_ipv4.h):
- * raw −300 < conntrack −200 < mangle −150 < nat DNAT −100 < filter 0 < security 50 < nat SNAT 100 < conntrack confirm INT_MAX.
- * Both the traversal and the hook diagram read this table, so what is drawn is what is simulated.
+ * What runs at each hook of a node whose data plane is iptables, by priority
+ * (include/uapi/linux/netfilter_ipv4.h): raw −300 < conntrack −200 < mangle −150 < nat DNAT −100 <
+ * filter 0 < security 50 < nat SNAT 100 < conntrack confirm INT_MAX.
+ * Plain data, so the hook diagram can import it without the engine; `hook-stages.test.ts` checks that
+ * it is exactly what the node layer composes from conntrack and the iptables data plane (pipeline.ts),
+ * so what is drawn is what is simulated.
  */
-import type { Hook, TableName } from './model';
+import type { TableName } from '../netfilter/model';
+import type { Hook } from '../packet';
 
 /** One thing that runs at a hook: a table's chain, or conntrack itself. */
 export type HookStage =
@@ -13,6 +17,7 @@ export type HookStage =
   /** nf_nat's manipulation for a packet of an already-NATed connection happens with the nat stage; this is the confirm. */
   | { readonly kind: 'confirm'; readonly priority: 2147483647 };
 
+/** enum nf_ip_hook_priorities, the ones a node here registers. */
 export const PRIORITY = {
   raw: -300,
   conntrack: -200,
@@ -49,11 +54,3 @@ export const HOOK_STAGES: Readonly<Record<Hook, readonly HookStage[]>> = {
   ],
   POSTROUTING: [table('mangle', PRIORITY.mangle), table('nat', PRIORITY.natSrc), confirm],
 };
-
-/** The hooks a packet crosses, by where it comes from and where routing sends it. */
-export function hookPath(from: 'network' | 'local', to: 'local' | 'network'): readonly Hook[] {
-  if (from === 'network') return to === 'local' ? ['PREROUTING', 'INPUT'] : ['PREROUTING', 'FORWARD', 'POSTROUTING'];
-  // A locally generated packet to a local address still goes OUTPUT → POSTROUTING → (lo) → PREROUTING → INPUT;
-  // the traversal handles the loopback re-entry itself.
-  return ['OUTPUT', 'POSTROUTING'];
-}

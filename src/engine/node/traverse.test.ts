@@ -5,12 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createConntrackTable, printConntrackList } from '../conntrack';
-import type { TrackedPacket } from '../conntrack/tuple';
-import { cidrContains, formatIpv4, parseCidr, parseIpv4 } from '../ipv4';
+import { cidrContains, formatIpv4, parseCidr, parseIpv4, type Ipv4 } from '../ipv4';
 import { createRandom } from '../random';
-import type { Ipv4, TcpFlag } from './model';
-import { parseIptables } from './parse';
-import { traversePacket, type Arrival, type NetfilterNode, type RouteDecision, type RuleHop, type Traversal } from './traverse';
+import { parseIptables } from '../netfilter/parse';
+import type { TcpFlag, TrackedPacket } from '../packet';
+import type { RouteDecision, RuleHop } from './hops';
+import type { Arrival, Traversal } from './model';
+import { traversePacket, type NetfilterNode } from './netfilter-node';
 
 const ip = (s: string): Ipv4 => parseIpv4(s)!;
 

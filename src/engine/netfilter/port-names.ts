@@ -1,5 +1,5 @@
-/** Port ↔ service name, as getservbyport/getservbyname answer from /etc/services. */
-import { SERVICES } from './services-data';
+/** Port ↔ service name, as getservbyport/getservbyname answer from /etc/services (a port's name, not a Kubernetes Service). */
+import { SERVICES } from './port-names-data';
 
 type Proto = 'tcp' | 'udp' | 'sctp';
 

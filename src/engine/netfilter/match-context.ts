@@ -1,32 +1,10 @@
 /**
- * A packet as netfilter sees it at one hook, and the context a match needs to decide.
- * Contract between the match evaluator (`matches.ts`) and the hook traversal (`traverse.ts`).
+ * The context a match needs to decide besides the packet itself (`../packet.ts`): conntrack's verdict,
+ * the node's addresses, the clock and the state xtables modules keep. Contract between the match
+ * evaluator (`matches.ts`) and whoever walks the tables (`walk.ts`, called by the node layer).
  */
-import type { ConntrackStateName, Ipv4, TcpFlag } from './model';
-
-export type L4Protocol = 'tcp' | 'udp' | 'icmp' | 'sctp';
-
-export interface Packet {
-  readonly src: Ipv4;
-  readonly dst: Ipv4;
-  readonly protocol: L4Protocol;
-  /** 0 for icmp. */
-  readonly sport: number;
-  readonly dport: number;
-  /** tcp only: the flags set on this segment. */
-  readonly tcpFlags?: readonly TcpFlag[];
-  /** icmp only. */
-  readonly icmpType?: number;
-  readonly icmpCode?: number;
-  /** Interface the packet arrived on (PREROUTING, INPUT, FORWARD); undefined for locally generated packets. */
-  readonly inInterface?: string;
-  /** Interface chosen by routing (FORWARD, OUTPUT, POSTROUTING). */
-  readonly outInterface?: string;
-  /** skb->mark */
-  readonly mark: number;
-  /** IP total length in bytes (what counters add). */
-  readonly length: number;
-}
+import type { Ipv4 } from '../ipv4';
+import type { ConntrackStateName } from '../packet';
 
 /** Everything a match may consult besides the packet itself. Mutable parts are owned by the node. */
 export interface MatchContext {

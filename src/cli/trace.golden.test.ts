@@ -1,0 +1,55 @@
+/**
+ * `kpl trace` text as people read it, for a few built-in cases: every line of the plain and the
+ * `--verbose` output is pinned in __golden__/NAME.trace and NAME.verbose.trace, so a change to the
+ * packet path, the conntrack stages or the printer shows up as a diff to review.
+ * UPDATE_GOLDEN=1 rewrites them.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { main } from './main';
+
+const DIR = join(import.meta.dirname, '__golden__');
+const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
+const SCENARIOS = join(import.meta.dirname, '..', 'scenarios');
+
+interface TraceCase {
+  readonly name: string;
+  readonly file: string;
+  readonly from: string;
+  readonly to: string;
+  readonly seed?: number;
+}
+
+const CASES: readonly TraceCase[] = [
+  { name: 'clusterip-tcp', file: 'default.yaml', from: 'net-pod', to: 'svc-clusterip:9000' },
+  { name: 'external-nodeport', file: 'lessons/03-nodeport.yaml', from: 'external', to: 'myk8s-worker:30080' },
+  { name: 'dns-udp', file: 'lessons/11-dns-udp.yaml', from: 'net-pod', to: 'kube-dns.kube-system:53' },
+  { name: 'reject-no-endpoints', file: 'lessons/10-no-endpoints.yaml', from: 'net-pod', to: 'svc-empty:9000' },
+];
+
+async function trace(c: TraceCase, verbose: boolean): Promise<string> {
+  let out = '';
+  let err = '';
+  const argv = ['trace', join(SCENARIOS, c.file), '--from', c.from, '--to', c.to, '--seed', String(c.seed ?? 1), ...(verbose ? ['--verbose'] : [])];
+  const code = await main(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  expect({ code, err }).toEqual({ code: 0, err: '' });
+  return out;
+}
+
+function checkGolden(file: string, actual: string): void {
+  const path = join(DIR, file);
+  if (UPDATE) {
+    writeFileSync(path, actual);
+    return;
+  }
+  if (!existsSync(path)) throw new Error(`${file} is missing; run with UPDATE_GOLDEN=1 and review it`);
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+describe('kpl trace text', () => {
+  test.each(CASES)('$name', async (c) => {
+    checkGolden(`${c.name}.trace`, await trace(c, false));
+    checkGolden(`${c.name}.verbose.trace`, await trace(c, true));
+  });
+});

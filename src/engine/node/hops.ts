@@ -1,0 +1,72 @@
+/**
+ * What a trace records of one packet crossing one node: every rule a data plane evaluated, and the
+ * node's own stages between them (conntrack's lookup, a translation taken from the entry, routing,
+ * confirm). The worker's trace view and the UI read these fields; their shape is a contract.
+ */
+import type { Ipv4 } from '../ipv4';
+import type { TableName } from '../netfilter/model';
+import type { CtState, HeaderView, Hook } from '../packet';
+
+/** Where the kernel's route lookup sends a destination. */
+export type RouteDecision =
+  | { readonly kind: 'local' }
+  /** Out of `device`, to `via` (or directly); `source` is the address the kernel picks on that device (MASQUERADE uses it). */
+  | { readonly kind: 'unicast'; readonly device: string; readonly via?: Ipv4; readonly source: Ipv4 };
+
+/** One rule (or policy) evaluated, with the hook and what the packet looked like around it. */
+export interface RuleHop {
+  readonly kind: 'rule';
+  readonly node: string;
+  readonly hook: Hook;
+  readonly table: TableName;
+  readonly chain: string;
+  /** 0-based index in the chain; -1 for a built-in chain's policy. */
+  readonly ruleIndex: number;
+  /** The rule's `-A` text, or `policy ACCEPT` / `policy DROP`. */
+  readonly rule: string;
+  readonly matched: boolean;
+  readonly target?: string;
+  readonly before: HeaderView;
+  /** For the rule whose NAT target bound the connection: the packet as the binding rewrote it. */
+  readonly after: HeaderView;
+  readonly ctstate: CtState;
+  readonly notes: readonly string[];
+}
+
+/** Things that happen between rules: conntrack's lookup, a translation taken from the entry, routing, confirm. */
+export type StageHop =
+  | {
+      readonly kind: 'conntrack';
+      readonly node: string;
+      readonly hook: Hook;
+      readonly ctstate: CtState;
+      readonly direction: 'original' | 'reply';
+      readonly isNew: boolean;
+      readonly entryId?: number;
+      /** The entry as `conntrack -L` would print it right after this lookup (a new one is not listed until confirmed). */
+      readonly entryLine?: string;
+    }
+  /** The nat table was not walked: the connection's binding rewrote (or kept) the packet — a conntrack hit. */
+  | {
+      readonly kind: 'nat-from-entry';
+      readonly node: string;
+      readonly hook: Hook;
+      readonly manip: 'SRC' | 'DST';
+      /** Replies are translated back: the DST hook undoes SNAT, the SRC hook undoes DNAT. */
+      readonly direction: 'original' | 'reply';
+      readonly before: HeaderView;
+      readonly after: HeaderView;
+      readonly ctstate: CtState;
+    }
+  | { readonly kind: 'routing'; readonly node: string; readonly hook: Hook; readonly decision: RouteDecision | undefined; readonly destination: Ipv4 }
+  | {
+      readonly kind: 'confirm';
+      readonly node: string;
+      readonly hook: Hook;
+      readonly entryId: number;
+      readonly ok: boolean;
+      /** The entry's `conntrack -L` line as it enters the table. */
+      readonly entryLine?: string;
+    };
+
+export type Hop = RuleHop | StageHop;

@@ -1,0 +1,55 @@
+/**
+ * What a connection says, packet by packet: a TCP connection is SYN, SYN-ACK, ACK, a request, a
+ * response, FIN, FIN-ACK and the last ACK; UDP is a query and its response. Each conversation packet
+ * becomes a header addressed from what each side sees of the other.
+ */
+import type { Ipv4 } from '../ipv4';
+import type { L4Protocol, TcpFlag, TrackedPacket } from '../packet';
+
+/** One packet of the conversation, before it has addresses. */
+export interface ConversationPacket {
+  readonly label: string;
+  /** `original`: the client sends it; `reply`: the server does. */
+  readonly direction: 'original' | 'reply';
+  readonly flags?: readonly TcpFlag[];
+  /** Payload bytes. */
+  readonly payload: number;
+}
+
+const TCP_CONVERSATION: readonly ConversationPacket[] = [
+  { label: 'SYN', direction: 'original', flags: ['SYN'], payload: 0 },
+  { label: 'SYN-ACK', direction: 'reply', flags: ['SYN', 'ACK'], payload: 0 },
+  { label: 'ACK', direction: 'original', flags: ['ACK'], payload: 0 },
+  { label: 'request', direction: 'original', flags: ['PSH', 'ACK'], payload: 120 },
+  { label: 'response', direction: 'reply', flags: ['PSH', 'ACK'], payload: 480 },
+  { label: 'FIN', direction: 'original', flags: ['FIN', 'ACK'], payload: 0 },
+  { label: 'FIN-ACK', direction: 'reply', flags: ['FIN', 'ACK'], payload: 0 },
+  { label: 'last ACK', direction: 'original', flags: ['ACK'], payload: 0 },
+];
+
+const UDP_CONVERSATION: readonly ConversationPacket[] = [
+  { label: 'query', direction: 'original', payload: 40 },
+  { label: 'response', direction: 'reply', payload: 120 },
+];
+
+/** The conversation a connection of `protocol` has (SCTP is sent as a query and a response). */
+export function conversationOf(protocol: L4Protocol): readonly ConversationPacket[] {
+  return protocol === 'tcp' ? TCP_CONVERSATION : UDP_CONVERSATION;
+}
+
+export const IP_HEADER = 20;
+const L4_HEADER: Readonly<Record<L4Protocol, number>> = { tcp: 32, udp: 8, sctp: 12, icmp: 8 };
+
+/** The header of one conversation packet from `src:sport` to `dst:dport`, as its sender puts it on the wire. */
+export function wirePacket(c: ConversationPacket, protocol: L4Protocol, src: Ipv4, sport: number, dst: Ipv4, dport: number): TrackedPacket {
+  return {
+    src,
+    dst,
+    protocol,
+    sport,
+    dport,
+    ...(c.flags ? { tcpFlags: c.flags, tcpPayload: c.payload } : {}),
+    mark: 0,
+    length: IP_HEADER + L4_HEADER[protocol] + c.payload,
+  };
+}
