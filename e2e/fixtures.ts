@@ -5,7 +5,25 @@ import type { Page } from '@playwright/test';
  * Every test runs net: any request that would leave this machine is aborted and recorded,
  * and console errors are collected. A test fails if the page tried to reach the network.
  */
-export const test = base.extend<{ net: { external: string[]; consoleErrors: string[] } }>({
+export const test = base.extend<{ net: { external: string[]; consoleErrors: string[] }; csp: string[] }>({
+  /**
+   * Every test also fails on any Content-Security-Policy violation (index.html's policy): the page
+   * reports each `securitypolicyviolation` event to the test.
+   */
+  csp: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      await page.exposeFunction('__kplCspViolation', (v: string) => violations.push(v));
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          (window as unknown as { __kplCspViolation(v: string): void }).__kplCspViolation(`${e.violatedDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
+        });
+      });
+      await use(violations);
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
   net: async ({ page }, use) => {
     const external: string[] = [];
     const consoleErrors: string[] = [];

@@ -11,13 +11,15 @@ export const FOLD_THRESHOLD = 500;
 export function filterByService(graph: ChainGraph, service: string | undefined): ChainGraph {
   if (!service) return graph;
   const keep = new Set(graph.nodes.filter((n) => n.service === service).map((n) => n.chain));
+  // One lookup table: a search of the node list per edge is quadratic (10,000 service ports froze the page).
+  const byChain = new Map(graph.nodes.map((n) => [n.chain, n]));
   // Walk edges backwards from the service's chains to keep the way in (PREROUTING → KUBE-SERVICES → …).
   let grew = true;
   while (grew) {
     grew = false;
     for (const e of graph.edges) {
       if (keep.has(e.to) && !keep.has(e.from)) {
-        const from = graph.nodes.find((n) => n.chain === e.from);
+        const from = byChain.get(e.from);
         // Other services' chains are never on the way in to this one.
         if (from && from.service === undefined) {
           keep.add(e.from);
@@ -28,7 +30,7 @@ export function filterByService(graph: ChainGraph, service: string | undefined):
   }
   // Chains the service's chains jump to that belong to no service (KUBE-MARK-MASQ).
   for (const e of graph.edges) if (keep.has(e.from)) {
-    const to = graph.nodes.find((n) => n.chain === e.to);
+    const to = byChain.get(e.to);
     if (to && (to.service === undefined || to.service === service)) keep.add(e.to);
   }
   return {
@@ -42,6 +44,7 @@ export function filterByService(graph: ChainGraph, service: string | undefined):
 export function foldEndpoints(graph: ChainGraph): ChainGraph {
   if (graph.nodes.length <= FOLD_THRESHOLD) return graph;
   const endpoint = new Set(graph.nodes.filter((n) => n.kind === 'endpoint').map((n) => n.chain));
+  const byChain = new Map(graph.nodes.map((n) => [n.chain, n]));
   const folded = new Map<string, { count: number; service?: string }>();
   const edges: ChainGraphEdge[] = [];
   for (const e of graph.edges) {
@@ -54,7 +57,8 @@ export function foldEndpoints(graph: ChainGraph): ChainGraph {
     const f = folded.get(id);
     if (f) f.count += 1;
     else {
-      folded.set(id, { count: 1, ...(graph.nodes.find((n) => n.chain === e.from)?.service ? { service: graph.nodes.find((n) => n.chain === e.from)?.service } : {}) });
+      const service = byChain.get(e.from)?.service;
+      folded.set(id, { count: 1, ...(service ? { service } : {}) });
       edges.push({ from: e.from, to: id, ruleIndex: e.ruleIndex, goto: false, label: '' });
     }
   }
