@@ -12,6 +12,23 @@ import { scenarioJsonSchema } from '../../engine/cluster/schema';
 export const SCENARIO_URI = monaco.Uri.parse('file:///scenario.yaml');
 
 let configured = false;
+let yamlLanguage: ReturnType<typeof configureMonacoYaml> | undefined;
+let yamlFull = true;
+
+/**
+ * Above this many characters monaco-yaml's schema validation, hover and completion are turned off: its
+ * worker answers a 200 KB scenario with messages the page needs most of a second to read, and the
+ * engine's own diagnostics (with the API server's wording) cover validation anyway.
+ */
+export const FULL_YAML_SERVICE_CHARS = 64 * 1024;
+
+/** Turns monaco-yaml's language service down for a very long text, and back up when it shrinks. */
+export function fitYamlServiceTo(textLength: number): void {
+  const full = textLength <= FULL_YAML_SERVICE_CHARS;
+  if (!yamlLanguage || full === yamlFull) return;
+  yamlFull = full;
+  void yamlLanguage.update({ validate: full, hover: full, completion: full });
+}
 
 export function setupMonaco(): typeof monaco {
   if (configured) return monaco;
@@ -22,7 +39,7 @@ export function setupMonaco(): typeof monaco {
       return label === 'yaml' ? new YamlWorker() : new EditorWorker();
     },
   };
-  configureMonacoYaml(monaco, {
+  yamlLanguage = configureMonacoYaml(monaco, {
     // Never download schemas: ours is bundled, and the page must work offline.
     enableSchemaRequest: false,
     validate: true,

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useLabStore } from '../store';
 import { ChainGraphView } from './ChainGraphView';
 import { useT } from '../i18n';
+import { MAX_OPTIONS, boundedOptions, moreOptionsText } from '../bounded-options';
 
 /** The chain graph of the selected node and table, with a service filter. */
 export function ChainGraphPanel() {
@@ -23,11 +24,12 @@ export function ChainGraphPanel() {
           <span>{t('service')}</span>
           <select aria-label={t('service')} value={current} onChange={(e) => setService(e.target.value)}>
             <option value="">{t('allServices')}</option>
-            {services.map((s) => (
+            {boundedOptions(services, (s) => s, current).shown.map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>
             ))}
+            {services.length > MAX_OPTIONS && <option disabled>{moreOptionsText(boundedOptions(services, (s) => s, current).more)}</option>}
           </select>
         </label>
         <span className="hint">{t('graphHint')}</span>
