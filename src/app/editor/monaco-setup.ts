@@ -12,22 +12,17 @@ import { scenarioJsonSchema } from '../../engine/cluster/schema';
 export const SCENARIO_URI = monaco.Uri.parse('file:///scenario.yaml');
 
 let configured = false;
-let yamlLanguage: ReturnType<typeof configureMonacoYaml> | undefined;
-let yamlFull = true;
-
 /**
- * Above this many characters monaco-yaml's schema validation, hover and completion are turned off: its
- * worker answers a 200 KB scenario with messages the page needs most of a second to read, and the
- * engine's own diagnostics (with the API server's wording) cover validation anyway.
+ * Above this many characters the scenario is shown as plain text: colouring a 200 KB text and
+ * monaco-yaml's answers about it (markers, folding, symbols) hold the page for most of a second, and the
+ * engine's own diagnostics (with the API server's wording) still mark the errors.
  */
-export const FULL_YAML_SERVICE_CHARS = 64 * 1024;
+export const YAML_LANGUAGE_MAX_CHARS = 64 * 1024;
 
-/** Turns monaco-yaml's language service down for a very long text, and back up when it shrinks. */
-export function fitYamlServiceTo(textLength: number): void {
-  const full = textLength <= FULL_YAML_SERVICE_CHARS;
-  if (!yamlLanguage || full === yamlFull) return;
-  yamlFull = full;
-  void yamlLanguage.update({ validate: full, hover: full, completion: full });
+/** YAML for a scenario of ordinary size, plain text for a very long one (and back when it shrinks). */
+export function fitLanguageTo(model: monaco.editor.ITextModel): void {
+  const language = model.getValueLength() <= YAML_LANGUAGE_MAX_CHARS ? 'yaml' : 'plaintext';
+  if (model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language);
 }
 
 export function setupMonaco(): typeof monaco {
@@ -39,7 +34,7 @@ export function setupMonaco(): typeof monaco {
       return label === 'yaml' ? new YamlWorker() : new EditorWorker();
     },
   };
-  yamlLanguage = configureMonacoYaml(monaco, {
+  configureMonacoYaml(monaco, {
     // Never download schemas: ours is bundled, and the page must work offline.
     enableSchemaRequest: false,
     validate: true,
