@@ -9,6 +9,9 @@ export default defineConfig({
   base,
   plugins: [
     react(),
+    // index.html's Content-Security-Policy admits no inline script but the theme script; the dev server's
+    // own inline scripts (React Refresh) would be refused, so it is left out in development only.
+    { name: 'kpl-csp-dev-only', apply: 'serve', transformIndexHtml: (html: string) => html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '') },
     // Offline after the first visit: every built file (Monaco and its workers included) is precached.
     // 'prompt': a new version waits until the user chooses to reload, so nobody loses a half-written scenario.
     VitePWA({

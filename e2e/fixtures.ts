@@ -10,7 +10,7 @@ export const START_KEY = 'kpl.start.v1';
  * A first visit opens the "Start here" card over the page; tests start as if it had been answered
  * ("Explore on my own"), unless they set `startCard: true` (start.spec.ts, korean.spec.ts).
  */
-export const test = base.extend<{ net: { external: string[]; consoleErrors: string[] }; startCard: boolean }>({
+export const test = base.extend<{ net: { external: string[]; consoleErrors: string[] }; startCard: boolean; csp: string[] }>({
   startCard: [false, { option: true }],
   context: async ({ context, startCard }, use) => {
     if (!startCard) {
@@ -24,6 +24,24 @@ export const test = base.extend<{ net: { external: string[]; consoleErrors: stri
     }
     await use(context);
   },
+  /**
+   * Every test also fails on any Content-Security-Policy violation (index.html's policy): the page
+   * reports each `securitypolicyviolation` event to the test.
+   */
+  csp: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      await page.exposeFunction('__kplCspViolation', (v: string) => violations.push(v));
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          (window as unknown as { __kplCspViolation(v: string): void }).__kplCspViolation(`${e.violatedDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
+        });
+      });
+      await use(violations);
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
   net: async ({ page }, use) => {
     const external: string[] = [];
     const consoleErrors: string[] = [];

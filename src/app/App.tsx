@@ -23,6 +23,7 @@ import { LeftTabs } from './lessons/LeftTabs';
 import { slotLesson } from './lessons/slots';
 import { ShareButton } from './share/ShareButton';
 import { ShareNotices } from './share/ShareNotices';
+import { SafetyNotices } from './safety/SafetyNotices';
 import { useShareLink } from './share/useShareLink';
 import { ClassroomButton } from './classroom/ClassroomButton';
 import { StartGate } from './start/StartGate';
@@ -87,6 +88,7 @@ export function App() {
         <KeyboardHelp />
       </header>
       <ShareNotices />
+      <SafetyNotices />
       <main className={workspaceClass} ref={setWorkspace}>
         <div className="area-editor left-column" hidden={!showLesson && !showEditor}>
           {lesson && !editorHidden && <LeftTabs />}

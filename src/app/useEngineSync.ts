@@ -1,9 +1,20 @@
 import { useEffect, useRef } from 'react';
 import { latestWins } from './latest-wins';
-import { engine } from '../worker/client';
+import { engine, engineSupervisor } from '../worker/client';
+import { EngineRestartedError } from '../worker/supervisor';
+import type { RestartReason } from '../worker/supervisor';
+import { useEngineHealth } from './safety/engine-health';
 import { useLabStore } from './store';
 import { storage } from './storage';
 import { slotValue } from './lessons/slots';
+
+/** A text the worker has worked on longer than this is abandoned (the worker restarted) when a newer edit comes. */
+export const SUPERSEDE_AFTER_MS = 2000;
+
+/** Errors of calls a restart settled are the restart notice's to show, not the status bar's. */
+export function engineErrorText(e: unknown): string | undefined {
+  return e instanceof EngineRestartedError ? undefined : String(e);
+}
 
 /** Keeps the worker's view of the scenario in step with the editor text. */
 export function useEngineSync(): void {
@@ -16,7 +27,10 @@ export function useEngineSync(): void {
     engine()
       .info()
       .then(setEngineInfo)
-      .catch((e: unknown) => setEngineError(String(e)));
+      .catch((e: unknown) => {
+        const message = engineErrorText(e);
+        if (message) setEngineError(message);
+      });
   }, [setEngineInfo, setEngineError]);
 
   const setSummary = useLabStore((s) => s.setSummary);
@@ -27,8 +41,32 @@ export function useEngineSync(): void {
   const slot = useLabStore((s) => slotValue(s.slot));
   /** The slot whose last valid text the worker has been given (once per slot). */
   const primedSlot = useRef<string | undefined>(undefined);
+  /** When the text now in the worker was sent (undefined while idle). */
+  const busySince = useRef<number | undefined>(undefined);
+
+  // A restarted worker knows nothing: give it the slot's last valid text (never the text it was working
+  // on, which may be what killed it); the next edit is sent as usual.
+  useEffect(
+    () =>
+      engineSupervisor().onRestart((reason: RestartReason) => {
+        useEngineHealth.getState().restarted(reason);
+        const { slot: current } = useLabStore.getState();
+        const key = slotValue(current);
+        primedSlot.current = key;
+        const lastValid = storage.loadLastValid(key);
+        useLabStore.setState({ engineError: undefined, outline: undefined });
+        if (lastValid === null) return;
+        engine()
+          .load(lastValid)
+          .then((summary) => setSummary(summary))
+          .catch(() => undefined);
+      }),
+    [setSummary],
+  );
+
   useEffect(() => {
     sender.current ??= latestWins<{ text: string; slot: string }>(async ({ text: t, slot: key }, superseded) => {
+      busySince.current = performance.now();
       try {
         const api = engine();
         // After a reload (or a switch of slot) with broken YAML the worker has no cluster yet: give it the
@@ -45,9 +83,15 @@ export function useEngineSync(): void {
         setOutline(outline);
         setSummary(summary);
       } catch (e: unknown) {
-        setEngineError(String(e));
+        const message = engineErrorText(e);
+        if (message) setEngineError(message);
+      } finally {
+        busySince.current = undefined;
       }
     });
+    // A newer edit does not queue behind a text the worker has been stuck on: the worker is replaced.
+    const since = busySince.current;
+    if (since !== undefined && performance.now() - since > SUPERSEDE_AFTER_MS) engineSupervisor().restart({ kind: 'superseded' });
     sender.current({ text, slot });
   }, [text, slot, setOutline, setSummary, setEngineError]);
 
@@ -64,7 +108,10 @@ export function useEngineSync(): void {
       .then(([rules, graph]) => {
         if (!cancelled) setRulesView(rules, graph);
       })
-      .catch((e: unknown) => setEngineError(String(e)));
+      .catch((e: unknown) => {
+        const message = engineErrorText(e);
+        if (message) setEngineError(message);
+      });
     return () => {
       cancelled = true;
     };

@@ -4,6 +4,7 @@
  * what the editor can show even while the cluster cannot be built.
  */
 import { LineCounter, isScalar, parseAllDocuments } from 'yaml';
+import { MAX_DOCUMENTS, MAX_SCENARIO_CHARS, certainlyTooManyDocuments } from './cluster/yaml-docs';
 
 export interface OutlineDocument {
   /** 0-based document index in text order. */
@@ -27,7 +28,7 @@ export interface ScenarioOutline {
 }
 
 /** Refuse texts larger than this before parsing: a shared link or a paste should never freeze the worker. */
-export const MAX_SCENARIO_BYTES = 1_000_000;
+export const MAX_SCENARIO_BYTES = MAX_SCENARIO_CHARS;
 
 export function outlineScenario(text: string): ScenarioOutline {
   if (text.length > MAX_SCENARIO_BYTES) {
@@ -36,8 +37,12 @@ export function outlineScenario(text: string): ScenarioOutline {
       errors: [{ line: 1, col: 1, message: `scenario is too large (${text.length} characters; the limit is ${MAX_SCENARIO_BYTES})` }],
     };
   }
+  if (certainlyTooManyDocuments(text)) {
+    return { documents: [], errors: [{ line: 1, col: 1, message: `too many documents (the limit is ${MAX_DOCUMENTS})` }] };
+  }
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  // Duplicate keys are the loader's to report (with a set); yaml's own check is quadratic in a map's size.
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
   const documents: OutlineDocument[] = [];
   const errors: OutlineError[] = [];

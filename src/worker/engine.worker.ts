@@ -4,6 +4,7 @@ import { outlineScenario } from '../engine/scenario-outline';
 import { EngineSession } from './engine-session';
 import { layoutChainGraph } from './chain-layout';
 import type { EngineApi } from './api';
+import { TEST_CLOSE_MESSAGE } from './supervisor';
 
 const session = new EngineSession();
 
@@ -32,3 +33,8 @@ const api: EngineApi = {
 };
 
 Comlink.expose(api);
+
+// End-to-end tests kill the engine this way, to see the page restart it (supervisor.ts).
+self.addEventListener('message', (e: MessageEvent<unknown>) => {
+  if (e.data === TEST_CLOSE_MESSAGE) self.close();
+});

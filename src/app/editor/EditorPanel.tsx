@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useLabStore } from '../store';
-import { SCENARIO_URI, setupMonaco } from './monaco-setup';
+import { SCENARIO_URI, fitLanguageTo, setupMonaco } from './monaco-setup';
 import { useResolvedTheme } from '../theme/theme-store';
 import { wholeLines } from '../rules/line-map';
 
@@ -29,7 +29,11 @@ export default function EditorPanel() {
       // The margin that marks the lines behind the rule explained in the rules panel.
       glyphMargin: true,
     });
-    const sub = model.onDidChangeContent(() => useLabStore.getState().setScenarioText(model.getValue()));
+    fitLanguageTo(model);
+    const sub = model.onDidChangeContent(() => {
+      fitLanguageTo(model);
+      useLabStore.getState().setScenarioText(model.getValue());
+    });
     // The engine's own validation (apiserver wording) as markers, beside monaco-yaml's schema markers.
     const showDiagnostics = (): void => {
       const diagnostics = useLabStore.getState().summary?.diagnostics ?? [];

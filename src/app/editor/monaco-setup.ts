@@ -12,6 +12,18 @@ import { scenarioJsonSchema } from '../../engine/cluster/schema';
 export const SCENARIO_URI = monaco.Uri.parse('file:///scenario.yaml');
 
 let configured = false;
+/**
+ * Above this many characters the scenario is shown as plain text: colouring a 200 KB text and
+ * monaco-yaml's answers about it (markers, folding, symbols) hold the page for most of a second, and the
+ * engine's own diagnostics (with the API server's wording) still mark the errors.
+ */
+export const YAML_LANGUAGE_MAX_CHARS = 64 * 1024;
+
+/** YAML for a scenario of ordinary size, plain text for a very long one (and back when it shrinks). */
+export function fitLanguageTo(model: monaco.editor.ITextModel): void {
+  const language = model.getValueLength() <= YAML_LANGUAGE_MAX_CHARS ? 'yaml' : 'plaintext';
+  if (model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language);
+}
 
 export function setupMonaco(): typeof monaco {
   if (configured) return monaco;

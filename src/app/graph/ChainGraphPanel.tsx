@@ -8,6 +8,7 @@ import { serviceOfPort } from './service-port';
 import { packetService } from './packet-path';
 import { graphMessages } from './messages';
 import './graph.css';
+import { MAX_OPTIONS, boundedOptions, moreOptionsText } from '../bounded-options';
 
 // The overview (and its virtual list) loads when "All services" is first chosen, not with the first screen.
 const ServiceOverview = lazy(() => import('./ServiceOverview').then((m) => ({ default: m.ServiceOverview })));
@@ -47,11 +48,12 @@ export function ChainGraphPanel() {
           <span>{t('service')}</span>
           <select aria-label={t('service')} value={current} onChange={(e) => setService(e.target.value)}>
             <option value="">{t('allServices')}</option>
-            {services.map((s) => (
+            {boundedOptions(services, (s) => s, current).shown.map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>
             ))}
+            {services.length > MAX_OPTIONS && <option disabled>{moreOptionsText(boundedOptions(services, (s) => s, current).more)}</option>}
           </select>
         </label>
         {current !== '' ? (

@@ -52,6 +52,7 @@ export function filterByService(graph: ChainGraph, service: string | undefined):
 export function foldEndpoints(graph: ChainGraph): ChainGraph {
   if (graph.nodes.length <= FOLD_THRESHOLD) return graph;
   const endpoint = new Set(graph.nodes.filter((n) => n.kind === 'endpoint').map((n) => n.chain));
+  const byChain = new Map(graph.nodes.map((n) => [n.chain, n]));
   const folded = new Map<string, { count: number; service?: string }>();
   const edges: ChainGraphEdge[] = [];
   for (const e of graph.edges) {
@@ -64,7 +65,8 @@ export function foldEndpoints(graph: ChainGraph): ChainGraph {
     const f = folded.get(id);
     if (f) f.count += 1;
     else {
-      folded.set(id, { count: 1, ...(graph.nodes.find((n) => n.chain === e.from)?.service ? { service: graph.nodes.find((n) => n.chain === e.from)?.service } : {}) });
+      const service = byChain.get(e.from)?.service;
+      folded.set(id, { count: 1, ...(service ? { service } : {}) });
       edges.push({ from: e.from, to: id, ruleIndex: e.ruleIndex, goto: false, label: '' });
     }
   }

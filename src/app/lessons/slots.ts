@@ -6,6 +6,7 @@
 import { DEFAULT_SCENARIO } from '../../scenarios/default';
 import { LESSON_IDS, type LessonId } from '../../scenarios/lessons/types';
 import { LESSON_SCENARIOS } from '../../scenarios/lessons/scenarios';
+import { MAX_SAVED_CHARS, reportSave, unsavedText } from '../storage';
 
 export type Slot =
   /** The user's own scenario (the sandbox a first visit starts in). */
@@ -80,15 +81,23 @@ export function slotLesson(slot: Slot): LessonId | undefined {
 export const sameSlot = (a: Slot, b: Slot): boolean => slotValue(a) === slotValue(b) && slotLesson(a) === slotLesson(b);
 
 /** Every write swallows storage errors: a full quota must not lose the text still in the editor. */
-function safely(run: () => void): void {
+function safely(run: () => void): boolean {
   try {
     run();
+    return true;
   } catch {
-    // Quota or privacy mode: the text still lives in the editor and in memory.
+    // Quota or privacy mode: the text still lives in the editor and in memory (and see reportSave).
+    return false;
   }
 }
 
-export function createSlotStorage(kv: KeyValue | undefined = browserStore()) {
+/** Where the outcome of each save goes, and the edits a full storage kept aside (storage.ts). */
+export interface SaveReports {
+  report(slot: string, text: string, saved: boolean | 'too-large'): void;
+  unsaved(slot: string): string | null;
+}
+
+export function createSlotStorage(kv: KeyValue | undefined = browserStore(), saves?: SaveReports) {
   const get = (key: string): string | null => {
     try {
       return kv?.getItem(key) ?? null;
@@ -99,7 +108,7 @@ export function createSlotStorage(kv: KeyValue | undefined = browserStore()) {
   const shared = (): SharedRecord | undefined => parseShared(get(SHARED_KEY));
   return {
     activeSlot: (): Slot => parseSlot(get(SLOT_KEY), shared()),
-    saveActiveSlot: (slot: Slot): void => safely(() => kv?.setItem(SLOT_KEY, slotValue(slot))),
+    saveActiveSlot: (slot: Slot): void => void safely(() => kv?.setItem(SLOT_KEY, slotValue(slot))),
     /** The user's own scenario as saved (the default scenario before the first edit). */
     ownText: (): string => get(OWN_KEY) ?? DEFAULT_SCENARIO,
     /** Whether the user has text of their own that is not the default scenario. */
@@ -114,16 +123,19 @@ export function createSlotStorage(kv: KeyValue | undefined = browserStore()) {
       const t = get(LESSON_KEY(id));
       return t !== null && t !== LESSON_SCENARIOS[id];
     },
-    /** The text a slot opens with. */
+    /** The text a slot opens with (this tab's edit that could not be saved comes first). */
     textOf(slot: Slot): string {
+      const unsaved = saves?.unsaved(slotValue(slot)) ?? null;
+      if (unsaved !== null) return unsaved;
       if (slot.kind === 'lesson') return this.lessonText(slot.id);
       if (slot.kind === 'shared') return shared()?.yaml ?? this.ownText();
       return this.ownText();
     },
     /** Saves an edit into the slot it was made in. A lesson's unedited text is not stored at all. */
     saveText(slot: Slot, text: string): void {
-      safely(() => {
-        if (!kv) return;
+      if (!kv) return;
+      if (text.length > MAX_SAVED_CHARS) return saves?.report(slotValue(slot), text, 'too-large');
+      const saved = safely(() => {
         if (slot.kind === 'own') kv.setItem(OWN_KEY, text);
         else if (slot.kind === 'lesson') {
           if (text === LESSON_SCENARIOS[slot.id]) kv.removeItem(LESSON_KEY(slot.id));
@@ -134,14 +146,19 @@ export function createSlotStorage(kv: KeyValue | undefined = browserStore()) {
           kv.setItem(SHARED_KEY, JSON.stringify(record));
         }
       });
+      saves?.report(slotValue(slot), text, saved);
     },
     /** A new share link's scenario replaces the shared slot. */
-    saveShared: (yaml: string, lesson: LessonId | undefined): void =>
-      safely(() => kv?.setItem(SHARED_KEY, JSON.stringify({ yaml, original: yaml, ...(lesson ? { lesson } : {}) } satisfies SharedRecord))),
-    resetLesson: (id: LessonId): void => safely(() => kv?.removeItem(LESSON_KEY(id))),
+    saveShared: (yaml: string, lesson: LessonId | undefined): void => {
+      if (!kv) return;
+      if (yaml.length > MAX_SAVED_CHARS) return saves?.report('shared', yaml, 'too-large');
+      const saved = safely(() => kv.setItem(SHARED_KEY, JSON.stringify({ yaml, original: yaml, ...(lesson ? { lesson } : {}) } satisfies SharedRecord)));
+      saves?.report('shared', yaml, saved);
+    },
+    resetLesson: (id: LessonId): void => void safely(() => kv?.removeItem(LESSON_KEY(id))),
   };
 }
 
 export type SlotStorage = ReturnType<typeof createSlotStorage>;
 
-export const slotStorage: SlotStorage = createSlotStorage();
+export const slotStorage: SlotStorage = createSlotStorage(browserStore(), { report: reportSave, unsaved: unsavedText });

@@ -4,6 +4,7 @@ import type { Choice } from '../../worker/api';
 import { useLabStore } from '../store';
 import { protocolsOf, usePacketStore, type Protocol } from './store';
 import { usePacketText } from './useCurrentStep';
+import { boundedOptions, moreOptionsText } from '../bounded-options';
 
 const SOURCE_GROUPS: readonly Choice['group'][] = ['pod', 'node', 'external'];
 const DEST_GROUPS: readonly Choice['group'][] = ['service', 'nodePort', 'loadBalancer', 'externalIP', 'podIP'];
@@ -19,9 +20,11 @@ function uniqueByValue(list: readonly Choice[]): Choice[] {
   return [...seen.values()];
 }
 
-function Options({ list, groups, names }: { readonly list: readonly Choice[]; readonly groups: readonly Choice['group'][]; readonly names: Readonly<Record<Choice['group'], string>> }) {
+function Options({ list: all, groups, names, selected }: { readonly list: readonly Choice[]; readonly groups: readonly Choice['group'][]; readonly names: Readonly<Record<Choice['group'], string>>; readonly selected: string | undefined }) {
+  const { shown: list, more } = boundedOptions(all, (c) => c.value, selected);
   return (
     <>
+      {more > 0 && <option disabled>{moreOptionsText(more)}</option>}
       {groups.map((g) => {
         const items = list.filter((c) => c.group === g);
         if (items.length === 0) return null;
@@ -67,13 +70,13 @@ export function Pickers() {
       <label className="field">
         <span>{m.from}</span>
         <select aria-label="From" value={s.from ?? ''} onChange={(e) => s.setFrom(e.target.value)} disabled={disabled} className="pk-select">
-          <Options list={sources} groups={SOURCE_GROUPS} names={m.groups} />
+          <Options list={sources} groups={SOURCE_GROUPS} names={m.groups} selected={s.from} />
         </select>
       </label>
       <label className="field">
         <span>{m.to}</span>
         <select aria-label="To" value={s.to ?? ''} onChange={(e) => s.setTo(e.target.value)} disabled={disabled} className="pk-select">
-          <Options list={destinations} groups={DEST_GROUPS} names={m.groups} />
+          <Options list={destinations} groups={DEST_GROUPS} names={m.groups} selected={s.to} />
         </select>
       </label>
       {protocols.length > 1 && (

@@ -6,6 +6,7 @@ import { rulesMessages } from './messages';
 import { lineOf, revealLineIn } from './rule-dom';
 import { useRuleHover } from './useRuleHover';
 import { afterFrame } from '../after-frame';
+import { VIRTUAL_FROM_LINES, VirtualLines } from './VirtualLines';
 import './rules.css';
 
 // The tooltip's code loads with the first rule pointed at or focused.
@@ -84,15 +85,16 @@ export function RulesPanel({ text, format, onFormat, table, onTable, highlightLi
   const stop = useRef<HTMLElement>(undefined);
   // The lines render once per text; a playing packet moves its mark every step, so the mark is set on
   // the DOM directly instead of re-rendering a ruleset that can run to 100,000 lines.
+  const virtual = lines.length > VIRTUAL_FROM_LINES;
   const rendered = useMemo(
     () =>
-      lines.map((line, i) => (
+      virtual ? null : lines.map((line, i) => (
         <span key={i} data-line={i} className={`rules-line${highlightLines?.has(i) ? ' is-hit' : ''}`}>
           {line}
           {'\n'}
         </span>
       )),
-    [lines, highlightLines],
+    [lines, highlightLines, virtual],
   );
   const currentKey = current ? `${current.kind} ${current.lines.join(',')}` : '';
   useEffect(() => {
@@ -200,7 +202,7 @@ export function RulesPanel({ text, format, onFormat, table, onTable, highlightLi
         onBlur={onBlur}
         onKeyDown={onKeyDown}
       >
-        {rendered}
+        {virtual ? <VirtualLines lines={lines} scroller={pre} {...(highlightLines ? { highlightLines } : {})} {...(current ? { current } : {})} /> : rendered}
       </pre>
       <span id={hintId} hidden>
         {m.keys}

@@ -69,6 +69,7 @@ export default function ShareNoticesView() {
       >
         <h2 id="share-dialog-title">{m.askTitle}</h2>
         <div id="share-dialog-body">
+          {confirm?.heavyKb !== undefined && <p>{m.askHeavy(confirm.heavyKb)}</p>}
           <p>{m.askBody}</p>
           {confirm?.replacesEditedShared && <p>{m.askReplacesShared}</p>}
         </div>

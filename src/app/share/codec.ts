@@ -4,8 +4,9 @@
  * opens it: sizes are capped before and after decompression, every field is checked with its path named,
  * and nothing here throws on any input.
  */
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import { compressToEncodedURIComponent } from 'lz-string';
 import { MAX_DECODED_CHARS, MAX_FRAGMENT_CHARS, MAX_YAML_CHARS } from './limits';
+import { decompressBounded } from './lz-bounded';
 
 export interface SharedPacket {
   readonly from: string;
@@ -32,9 +33,30 @@ export interface SharedState {
   readonly lang: 'en' | 'ko';
 }
 
+/**
+ * Why a link could not be opened, for the UI to word in the user's language (`error` is the English text):
+ * - `too-large`: the fragment is longer than `MAX_FRAGMENT_CHARS` (`size` = its length);
+ * - `newer-version`: made by a newer format (`version`);
+ * - `damaged`: the data does not decompress, or is not JSON (cut off or altered when copied);
+ * - `expands-too-far`: it decompresses to more than `MAX_DECODED_CHARS` (decoding stopped there);
+ * - `invalid`: a field is wrong (`detail` = the field and what is wrong, English, e.g. `seed: expected …`);
+ * - `unreadable`: anything else went wrong while reading it (a bug of ours).
+ */
+export type DecodeErrorKind = 'too-large' | 'newer-version' | 'damaged' | 'expands-too-far' | 'invalid' | 'unreadable';
+
+export interface DecodeError {
+  readonly ok: false;
+  readonly kind: DecodeErrorKind;
+  /** English text of the whole problem. */
+  readonly error: string;
+  readonly detail?: string;
+  readonly size?: number;
+  readonly version?: number;
+}
+
 export type DecodeResult =
   | { readonly ok: true; readonly state: SharedState; readonly version: number }
-  | { readonly ok: false; readonly error: string }
+  | DecodeError
   /** No share state in this fragment at all (a normal visit). */
   | { readonly ok: false; readonly absent: true };
 
@@ -134,32 +156,35 @@ function validateV1(raw: unknown): Checked<SharedState> {
 /** Decoders by version: old links keep working when the format moves on. */
 const DECODERS: Readonly<Record<number, (raw: unknown) => Checked<SharedState>>> = { 1: validateV1 };
 
+/** `12345` → `12,345` (the decoder's English text does not depend on the browser's locale). */
+const grouped = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 export function decodeShare(fragment: string): DecodeResult {
   try {
     if (fragment === '' || fragment === '#') return { ok: false, absent: true };
     if (fragment.length > MAX_FRAGMENT_CHARS) {
-      return { ok: false, error: `The share link is too large (${fragment.length.toLocaleString('en')} characters; at most ${MAX_FRAGMENT_CHARS.toLocaleString('en')}).` };
+      return { ok: false, kind: 'too-large', size: fragment.length, error: `The share link is too large (${grouped(fragment.length)} characters; at most ${grouped(MAX_FRAGMENT_CHARS)}).` };
     }
     const m = PREFIX.exec(fragment);
     if (!m) return { ok: false, absent: true };
     const version = Number(m[1]);
     const decoder = DECODERS[version];
-    if (!decoder) return { ok: false, error: `The share link was made by a newer version of Kube Packet Lab (format s${version}); this one reads s${CURRENT_VERSION}.` };
-    // lz-string returns '' or null for input it cannot read, and can produce garbage for damaged input.
-    const text = decompressFromEncodedURIComponent(m[2] ?? '') as string | null;
-    if (!text) return { ok: false, error: 'The share link is damaged: its data could not be decompressed (was it cut off when copied?).' };
-    if (text.length > MAX_DECODED_CHARS) return { ok: false, error: `The share link expands to more than ${MAX_DECODED_CHARS.toLocaleString('en')} characters; it was not opened.` };
+    if (!decoder) return { ok: false, kind: 'newer-version', version, error: `The share link was made by a newer version of Kube Packet Lab (format s${version}); this one reads s${CURRENT_VERSION}.` };
+    // Decompression stops at the limit: the whole expansion of a crafted link would not fit in memory.
+    const text = decompressBounded(m[2] ?? '', MAX_DECODED_CHARS);
+    if (text.kind === 'too-long') return { ok: false, kind: 'expands-too-far', error: `The share link expands to more than ${grouped(MAX_DECODED_CHARS)} characters; it was not opened.` };
+    if (text.kind === 'damaged' || text.text === '') return { ok: false, kind: 'damaged', error: 'The share link is damaged: its data could not be decompressed (was it cut off when copied?).' };
     let raw: unknown;
     try {
-      raw = JSON.parse(text);
+      raw = JSON.parse(text.text);
     } catch {
-      return { ok: false, error: 'The share link is damaged: its data is not valid JSON (was it cut off when copied?).' };
+      return { ok: false, kind: 'damaged', error: 'The share link is damaged: its data is not valid JSON (was it cut off when copied?).' };
     }
     const checked = decoder(raw);
-    if (!checked.ok) return { ok: false, error: `The share link is not valid: ${checked.error}.` };
+    if (!checked.ok) return { ok: false, kind: 'invalid', detail: checked.error, error: `The share link is not valid: ${checked.error}.` };
     return { ok: true, state: checked.value, version };
   } catch (e) {
     // Defence in depth: a decoder bug must not blank the page.
-    return { ok: false, error: `The share link could not be read (${e instanceof Error ? e.message : String(e)}).` };
+    return { ok: false, kind: 'unreadable', error: `The share link could not be read (${e instanceof Error ? e.message : String(e)}).` };
   }
 }

@@ -6,3 +6,9 @@ export const MAX_FRAGMENT_CHARS = 64 * 1024;
 export const MAX_DECODED_CHARS = 512 * 1024;
 /** The editor's own limit on scenario text. */
 export const MAX_YAML_CHARS = 256 * 1024;
+/**
+ * A link whose scenario is longer than this asks before opening, even a visitor with no work of their
+ * own: hundreds of Services take the engine seconds, and a link should not do that unasked.
+ * The largest built-in lesson is under 2 KB.
+ */
+export const HEAVY_YAML_CHARS = 32 * 1024;

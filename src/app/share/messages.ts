@@ -15,6 +15,7 @@ export interface ShareMessages {
   readonly askTitle: string;
   readonly askBody: string;
   readonly askReplacesShared: string;
+  readonly askHeavy: (kb: string) => string;
   readonly open: string;
   readonly keepMine: string;
 }
@@ -34,6 +35,7 @@ export const shareMessages: Readonly<Record<Lang, ShareMessages>> = {
     askTitle: 'Open the shared scenario?',
     askBody: 'Your own scenario is kept and you can go back to it: pick “My scenario” in the Scenario list.',
     askReplacesShared: 'The scenario of the link you opened before, with your edits to it, is replaced.',
+    askHeavy: (kb) => `This link holds a large scenario (${kb} KB): the lab may take several seconds to work through it.`,
     open: 'Open the shared scenario',
     keepMine: 'Keep mine',
   },
@@ -51,6 +53,7 @@ export const shareMessages: Readonly<Record<Lang, ShareMessages>> = {
     askTitle: '공유된 시나리오를 열까요?',
     askBody: '내 시나리오는 그대로 남아 있고 언제든 돌아갈 수 있습니다: 시나리오 목록에서 “내 시나리오”를 고르세요.',
     askReplacesShared: '전에 연 공유 링크의 시나리오(고친 내용 포함)는 이번 것으로 바뀝니다.',
+    askHeavy: (kb) => `이 링크에는 큰 시나리오(${kb} KB)가 들어 있습니다. 처리하는 데 몇 초가 걸릴 수 있습니다.`,
     open: '공유된 시나리오 열기',
     keepMine: '내 것 유지',
   },

@@ -19,7 +19,13 @@ export function shareUrl(location: { readonly origin: string; readonly pathname:
 export function lessonFromHash(hash: string): { readonly id?: LessonId; readonly asked?: string } {
   const m = /^#lesson=([^&]*)$/.exec(hash);
   if (!m) return {};
-  const asked = decodeURIComponent(m[1] ?? '');
+  let asked: string;
+  try {
+    asked = decodeURIComponent(m[1] ?? '');
+  } catch {
+    // A malformed escape (`%E0%A4%A`) is no lesson name: say so with what the link held.
+    asked = m[1] ?? '';
+  }
   return isLessonId(asked) ? { id: asked, asked } : { asked };
 }
 

@@ -12,13 +12,19 @@ import { firstSetup } from '../lessons/sends';
 import { slotLesson, slotStorage } from '../lessons/slots';
 import type { SharedState } from './codec';
 import type { ShareFailure } from './error-text';
+import { HEAVY_YAML_CHARS } from './limits';
 import { loadCodec } from './load-codec';
 import { lessonFromHash, planShare } from './state';
 
 /** What the share notices show: a link that failed, or the question before a link takes the screen. */
 interface ShareNotices {
   readonly error?: { readonly kind: 'broken'; readonly failure: ShareFailure } | { readonly kind: 'no-lesson'; readonly id: string };
-  readonly confirm?: { readonly replacesEditedShared: boolean; readonly answer: (open: boolean) => void };
+  readonly confirm?: {
+    readonly replacesEditedShared: boolean;
+    /** Set when the link's scenario is heavy (its size in KB, one decimal): asked even without work of one's own. */
+    readonly heavyKb?: string;
+    readonly answer: (open: boolean) => void;
+  };
   dismissError(): void;
 }
 
@@ -26,11 +32,12 @@ export const useShareNotices = create<ShareNotices>()((set) => ({
   dismissError: () => set({ error: undefined }),
 }));
 
-function ask(replacesEditedShared: boolean): Promise<boolean> {
+function ask(replacesEditedShared: boolean, heavyKb: string | undefined): Promise<boolean> {
   return new Promise((resolve) => {
     useShareNotices.setState({
       confirm: {
         replacesEditedShared,
+        ...(heavyKb !== undefined ? { heavyKb } : {}),
         answer: (open) => {
           useShareNotices.setState({ confirm: undefined });
           resolve(open);
@@ -55,7 +62,8 @@ export async function applySharedState(state: SharedState): Promise<void> {
     lessonEdited: (id) => slotStorage.lessonEdited(id),
     ...(slotStorage.shared() ? { shared: slotStorage.shared()! } : {}),
   });
-  if (plan.ask && !(await ask(plan.replacesEditedShared))) return;
+  const heavyKb = state.yaml.length > HEAVY_YAML_CHARS ? (state.yaml.length / 1024).toFixed(1) : undefined;
+  if ((plan.ask || heavyKb !== undefined) && !(await ask(plan.replacesEditedShared, heavyKb))) return;
   lab.setLang(state.lang);
   if (plan.target.kind === 'shared') slotStorage.saveShared(state.yaml, plan.target.lesson);
   const lesson = slotLesson(plan.target);
@@ -77,8 +85,18 @@ export async function applySharedState(state: SharedState): Promise<void> {
   if (view.format) lab.setFormat(view.format);
 }
 
-/** Reads whatever link the address carries. */
+/** Reads whatever link the address carries; nothing a link holds can throw out of here. */
 export async function openFromHash(hash: string): Promise<void> {
+  try {
+    await readHash(hash);
+  } catch (e) {
+    clearHash();
+    const detail = `The share link could not be read (${e instanceof Error ? e.message : String(e)}).`;
+    useShareNotices.setState({ error: { kind: 'broken', failure: { kind: 'unreadable', error: detail } } });
+  }
+}
+
+async function readHash(hash: string): Promise<void> {
   const direct = lessonFromHash(hash);
   if (direct.asked !== undefined) {
     clearHash();

@@ -5,6 +5,7 @@ import { spreadMessages } from './messages';
 import { formatCount } from './format';
 import { useSpreadChoices } from './useSpreadChoices';
 import { useSpreadRun } from './useSpreadRun';
+import { boundedOptions, moreOptionsText } from '../bounded-options';
 import './spread.css';
 
 const loadResults = () => import('./SpreadResults');
@@ -110,7 +111,8 @@ interface ChoiceSelectProps {
   readonly onChange: (value: string) => void;
 }
 
-function ChoiceSelect({ label, visible, value, options, disabled, onChange }: ChoiceSelectProps) {
+function ChoiceSelect({ label, visible, value, options: all, disabled, onChange }: ChoiceSelectProps) {
+  const { shown: options, more } = boundedOptions(all, (o) => o.id, value);
   return (
     <label className="field">
       <span>{visible}</span>
@@ -120,6 +122,7 @@ function ChoiceSelect({ label, visible, value, options, disabled, onChange }: Ch
             {o.choice.label}
           </option>
         ))}
+        {more > 0 && <option disabled>{moreOptionsText(more)}</option>}
       </select>
     </label>
   );

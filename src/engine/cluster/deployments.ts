@@ -10,6 +10,9 @@ import type { PodDraft } from './validate-pod';
 /** The label the Deployment controller adds to tell ReplicaSets apart (`apps.DefaultDeploymentUniqueLabelKey`). */
 export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
 
+/** Pods a scenario may hold in all, its Deployments' replicas included (each pod's endpoints and rules follow from it). */
+export const MAX_PODS = 5000;
+
 export function expandDeployment(d: DeploymentDraft): PodDraft[] {
   const hash = podTemplateHash(d.namespace, d.name);
   return deploymentPodNames(d.namespace, d.name, d.replicas).map((name) => ({

@@ -50,6 +50,58 @@ export interface TextRange {
   readonly endCol: number;
 }
 
+/** Diagnostics listed at most; a text that makes more (490 Deployments × 1000 replicas once made 489,494) gets a count. */
+export const MAX_DIAGNOSTICS = 500;
+
+/**
+ * The diagnostics of one load: the first `MAX_DIAGNOSTICS` kept, the rest only counted, so a hostile text
+ * costs neither the time to locate every problem nor the memory to hold them.
+ */
+export class DiagnosticLog {
+  private readonly kept: Diagnostic[] = [];
+  private omitted = 0;
+  private errors = 0;
+
+  get hasError(): boolean {
+    return this.errors > 0;
+  }
+
+  /** True once new diagnostics are only counted (callers skip the work of locating them). */
+  get full(): boolean {
+    return this.kept.length >= MAX_DIAGNOSTICS;
+  }
+
+  add(d: Diagnostic): void {
+    this.count(d.severity);
+    if (this.full) this.omitted++;
+    else this.kept.push(d);
+  }
+
+  /** A diagnostic that is not kept, only counted. */
+  skip(severity: Diagnostic['severity']): void {
+    this.count(severity);
+    this.omitted++;
+  }
+
+  private count(severity: Diagnostic['severity']): void {
+    if (severity === 'error') this.errors++;
+  }
+
+  /** The kept diagnostics, then one saying how many more there were (where the last kept one points). */
+  list(): Diagnostic[] {
+    if (this.omitted === 0) return this.kept;
+    const last = this.kept[this.kept.length - 1];
+    const where = last ? { doc: last.doc, line: last.line, col: last.col, endLine: last.endLine, endCol: last.endCol } : { doc: -1, line: 1, col: 1, endLine: 1, endCol: 1 };
+    const message = `and ${groupDigits(this.omitted)} more problems (only the first ${MAX_DIAGNOSTICS} are listed)`;
+    return [...this.kept, { severity: this.errors > 0 ? 'error' : 'warning', message, path: '', ...where }];
+  }
+}
+
+/** 489294 → `489,294`, without the host's locale. */
+export function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** Resolves a field path of one document to the text it came from. */
 export type Locator = (path: FieldPath, at: 'value' | 'key') => TextRange;
 
@@ -59,15 +111,16 @@ export type Locator = (path: FieldPath, at: 'value' | 'key') => TextRange;
  */
 export class Reporter {
   constructor(
-    private readonly out: Diagnostic[],
+    private readonly out: DiagnosticLog,
     /** Document index (0-based), -1 for implicit objects. */
     readonly doc: number,
     private readonly locate: Locator,
   ) {}
 
   private push(severity: Diagnostic['severity'], path: FieldPath, message: string, at: 'value' | 'key'): void {
+    if (this.out.full) return this.out.skip(severity);
     const range = this.locate(path, at);
-    this.out.push({ severity, message, path: formatPath(path), doc: this.doc, ...range });
+    this.out.add({ severity, message, path: formatPath(path), doc: this.doc, ...range });
   }
 
   private field(path: FieldPath, body: string): string {

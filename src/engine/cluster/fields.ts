@@ -27,7 +27,7 @@ export function readObject(
     return undefined;
   }
   for (const key of Object.keys(v)) {
-    if (!known.includes(key)) r.unknownField([...path, key], hints[key] ?? '');
+    if (!known.includes(key)) r.unknownField([...path, key], Object.hasOwn(hints, key) ? (hints[key] ?? '') : '');
   }
   return v;
 }

@@ -2,8 +2,8 @@
  * Scenario text → validated, defaulted cluster (DESIGN §2). Every problem becomes a located
  * diagnostic; the cluster is returned only when there is no error. Never throws.
  */
-import { Reporter } from './diagnostics';
-import { expandDeployment } from './deployments';
+import { DiagnosticLog, Reporter } from './diagnostics';
+import { MAX_PODS, expandDeployment } from './deployments';
 import { generateEndpointSlices } from './endpointslices';
 import { isYamlMap, readString } from './fields';
 import { PodAddressPool, addressNodes, gatewayFor, inCidr } from './ipam';
@@ -21,7 +21,7 @@ import type { KindClusterDraft, NodeDraft } from './validate-node';
 import type { PodDraft } from './validate-pod';
 import { validatePod } from './validate-pod';
 import { validateService } from './validate-service';
-import { MAX_DOCUMENTS, documentLocator, plainValue, readYamlDocuments, textRange } from './yaml-docs';
+import { documentLocator, plainValue, readYamlDocuments, textRange } from './yaml-docs';
 
 /** kind's defaults (sigs.k8s.io/kind/pkg/apis/config/v1alpha4/default.go). */
 export const DEFAULT_CLUSTER_NAME = 'kind';
@@ -41,13 +41,14 @@ interface PodInput {
 }
 
 export function loadScenario(text: string): ScenarioResult {
-  const diagnostics: Diagnostic[] = [];
+  const log = new DiagnosticLog();
   try {
-    const cluster = load(text, diagnostics);
-    const hasError = diagnostics.some((d) => d.severity === 'error');
-    return hasError || cluster === undefined ? { diagnostics } : { cluster, diagnostics };
+    const cluster = load(text, log);
+    const diagnostics = log.list();
+    return log.hasError || cluster === undefined ? { diagnostics } : { cluster, diagnostics };
   } catch (e) {
     // A bug of ours must not take the editor down: report it where the user can see it.
+    const diagnostics: Diagnostic[] = [...log.list()];
     diagnostics.push({
       severity: 'error', message: `internal error while loading the scenario: ${e instanceof Error ? e.message : String(e)}`,
       path: '', doc: -1, line: 1, col: 1, endLine: 1, endCol: 1,
@@ -56,14 +57,9 @@ export function loadScenario(text: string): ScenarioResult {
   }
 }
 
-function load(text: string, out: Diagnostic[]): ClusterModel | undefined {
-  // Counting separators first keeps a text of 200k `---` lines from being parsed at all.
-  if ((text.match(/^---/gm)?.length ?? 0) > MAX_DOCUMENTS) {
-    out.push({ severity: 'error', message: `too many documents (the limit is ${MAX_DOCUMENTS})`, path: '', doc: -1, line: 1, col: 1, endLine: 1, endCol: 1 });
-    return undefined;
-  }
+function load(text: string, out: DiagnosticLog): ClusterModel | undefined {
   const yaml = readYamlDocuments(text);
-  for (const p of yaml.problems) out.push({ severity: 'error', message: p.message, path: '', doc: p.doc, ...textRange(yaml.lineCounter, p.span) });
+  for (const p of yaml.problems) out.add({ severity: 'error', message: p.message, path: '', doc: p.doc, ...textRange(yaml.lineCounter, p.span) });
 
   const services: ServiceInput[] = [];
   const pods: PodInput[] = [];
@@ -121,8 +117,13 @@ function load(text: string, out: Diagnostic[]): ClusterModel | undefined {
       }
       case 'apps/v1/Deployment': {
         const d = validateDeployment(r, obj);
-        if (d !== undefined && unique(r, 'deployments.apps', d.namespace, d.name))
-          for (const p of expandDeployment(d)) pods.push({ draft: p, r });
+        if (d === undefined || !unique(r, 'deployments.apps', d.namespace, d.name)) break;
+        // Checked before expanding: 490 Deployments × 1000 replicas would otherwise build half a million pods.
+        if (pods.length + d.replicas > MAX_PODS) {
+          r.invalid(['spec', 'replicas'], d.replicas, `this Deployment would bring the scenario to ${pods.length + d.replicas} pods; Kube Packet Lab runs at most ${MAX_PODS}`);
+          break;
+        }
+        for (const p of expandDeployment(d)) pods.push({ draft: p, r });
         break;
       }
       case 'discovery.k8s.io/v1/EndpointSlice': {
@@ -154,7 +155,7 @@ function load(text: string, out: Diagnostic[]): ClusterModel | undefined {
         r.error(['kind'], `no matches for kind ${JSON.stringify(kindName)} in version ${JSON.stringify(apiVersion)} (supported: ${SUPPORTED_KINDS.join(', ')})`);
     }
   }
-  if (out.some((d) => d.severity === 'error')) return undefined;
+  if (out.hasError) return undefined;
 
   const name = kind?.name ?? DEFAULT_CLUSTER_NAME;
   const podSubnet = kind?.podSubnet ?? DEFAULT_POD_SUBNET;
@@ -172,7 +173,7 @@ function load(text: string, out: Diagnostic[]): ClusterModel | undefined {
 
   const podModels = placePods(nodes, system.pods, pods);
   const serviceModels = [...system.services, ...allocateServices(userServices(services, lab.systemServices), serviceSubnet, new Set(system.services.map((s) => s.clusterIP)))];
-  if (podModels === undefined || out.some((d) => d.severity === 'error')) return undefined;
+  if (podModels === undefined || out.hasError) return undefined;
 
   return {
     name,

@@ -3,7 +3,7 @@
  * Limits are checked before and while parsing so that a pasted or shared text can never freeze the
  * worker: the text size, the document count and YAML alias expansion ("billion laughs").
  */
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node as YamlAstNode } from 'yaml';
 
 /** Refuse texts larger than this (characters) before parsing. */
@@ -14,6 +14,18 @@ export const MAX_DOCUMENTS = 500;
 export const MAX_ALIAS_COUNT = 100;
 /** Values one document may hold after alias expansion. */
 const MAX_NODES_PER_DOCUMENT = 200_000;
+
+/**
+ * True when the text certainly holds more than `MAX_DOCUMENTS` documents, found by counting `---` and
+ * `...` lines without parsing (a document has at most one of each, so more than twice the limit of them
+ * means more documents than the limit). Parsing 200,000 tiny documents just to count them is what this avoids.
+ */
+export function certainlyTooManyDocuments(text: string): boolean {
+  const marker = /^(?:---|\.\.\.)/gm;
+  let n = 0;
+  while (marker.exec(text) !== null) if (++n > 2 * MAX_DOCUMENTS) return true;
+  return false;
+}
 
 /** Character offsets `[start, end)` into the scenario text. */
 export type Span = readonly [number, number];
@@ -69,9 +81,15 @@ export function readYamlDocuments(text: string): YamlScenario {
       lineCounter,
     };
   }
+  if (certainlyTooManyDocuments(text)) {
+    lineCounter.addNewLine(0);
+    return { documents: [], problems: [{ doc: -1, span: [0, 0], message: `too many documents (the limit is ${MAX_DOCUMENTS})` }], lineCounter };
+  }
   let parsed: Document.Parsed[];
   try {
-    const all = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    // yaml's own duplicate-key check compares each key with every earlier one (quadratic in a map's size);
+    // `convert` finds duplicates with a set instead.
+    const all = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
     parsed = Array.isArray(all) ? all : [];
   } catch (e) {
     return { documents: [], problems: [{ doc: -1, span: [0, 0], message: `YAML: ${errorText(e)}` }], lineCounter };
@@ -107,17 +125,19 @@ export function readYamlDocuments(text: string): YamlScenario {
       documents.push({ index, span });
       return;
     }
-    // yaml's own guard against alias bombs lives in toJS; it throws when the count is exceeded.
-    try {
-      doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (e) {
-      problems.push({ doc: index, span, message: `YAML: ${firstLine(errorText(e))}` });
+    const budget: Budget = { left: MAX_NODES_PER_DOCUMENT, aliasesLeft: MAX_ALIAS_COUNT, duplicates: [], anchors: aliasTargets(doc) };
+    const root = convert(contents, budget, undefined, 0);
+    if (budget.aliasesLeft < 0) {
+      // yaml's own wording, which is what people search for.
+      problems.push({ doc: index, span, message: 'YAML: Excessive alias count indicates a resource exhaustion attack' });
       return;
     }
-    const budget = { left: MAX_NODES_PER_DOCUMENT };
-    const root = convert(contents, doc, budget, undefined, 0);
     if (root === undefined) {
       problems.push({ doc: index, span, message: 'YAML: the document is too large once its aliases are expanded' });
+      return;
+    }
+    if (budget.duplicates.length > 0) {
+      for (const dup of budget.duplicates) problems.push({ doc: index, span: dup, message: 'YAML: Map keys must be unique' });
       return;
     }
     documents.push({ index, root, span });
@@ -125,24 +145,54 @@ export function readYamlDocuments(text: string): YamlScenario {
   return { documents, problems, lineCounter };
 }
 
+/** What one document's conversion may still spend, and the duplicate keys it met (their spans). */
+interface Budget {
+  left: number;
+  /** Alias expansions left (an alias inside an expanded alias counts again: that is how a bomb grows). */
+  aliasesLeft: number;
+  readonly duplicates: Span[];
+  /** What each alias of the document stands for. */
+  readonly anchors: ReadonlyMap<unknown, unknown>;
+}
+
+/**
+ * Each alias's target, found in one walk in document order (an alias names the nearest anchor before it).
+ * yaml's `Alias.resolve` walks the whole document for every alias: 30,000 aliases took 76 s.
+ */
+function aliasTargets(doc: Document.Parsed): Map<unknown, unknown> {
+  const current = new Map<string, unknown>();
+  const targets = new Map<unknown, unknown>();
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) targets.set(node, current.get(node.source));
+      else {
+        const anchor = (node as { anchor?: string }).anchor;
+        if (anchor) current.set(anchor, node);
+      }
+    },
+  });
+  return targets;
+}
+
 /** Converts yaml's AST into located values; `undefined` when the budget runs out or nesting is absurd. */
 function convert(
   node: unknown,
-  doc: Document.Parsed,
-  budget: { left: number },
+  budget: Budget,
   useSpan: Span | undefined,
   depth: number,
 ): YNode | undefined {
   if (--budget.left < 0 || depth > 200) return undefined;
   if (isAlias(node)) {
-    const target = node.resolve(doc);
+    if (--budget.aliasesLeft < 0) return undefined;
+    const target = budget.anchors.get(node);
     const span = useSpan ?? spanOf(node);
     if (target === undefined) return { kind: 'scalar', span, value: null };
     // An alias is reported where it is used, not where its anchor was written.
-    return convert(target, doc, budget, span, depth + 1);
+    return convert(target, budget, span, depth + 1);
   }
   if (isMap(node)) {
     const entries: YEntry[] = [];
+    const keys = new Set<string>();
     for (const pair of node.items) {
       const keyNode = pair.key as YamlAstNode | null;
       const keySpan = keyNode ? spanOf(keyNode) : (useSpan ?? spanOf(node));
@@ -150,14 +200,18 @@ function convert(
       if (keyNode === null) key = '';
       else if (isScalar(keyNode)) key = String(keyNode.value);
       else if (isAlias(keyNode)) {
-        const t = keyNode.resolve(doc);
+        const t = budget.anchors.get(keyNode);
         key = isScalar(t) ? String(t.value) : '[complex key]';
       } else key = '[complex key]';
+      // Only scalar keys are compared (what yaml's own check would find for Kubernetes objects).
+      const comparable = keyNode === null || isScalar(keyNode) || isAlias(keyNode);
+      if (comparable && keys.has(key)) budget.duplicates.push(keySpan);
+      keys.add(key);
       const valueNode = pair.value as YamlAstNode | null;
       const value =
         valueNode === null
           ? ({ kind: 'scalar', span: [keySpan[1], keySpan[1]], value: null } as const)
-          : convert(valueNode, doc, budget, useSpan, depth + 1);
+          : convert(valueNode, budget, useSpan, depth + 1);
       if (value === undefined) return undefined;
       entries.push({ key, keySpan: useSpan ?? keySpan, value });
     }
@@ -169,7 +223,7 @@ function convert(
       const v =
         item === null
           ? ({ kind: 'scalar', span: useSpan ?? spanOf(node), value: null } as const)
-          : convert(item, doc, budget, useSpan, depth + 1);
+          : convert(item, budget, useSpan, depth + 1);
       if (v === undefined) return undefined;
       items.push(v);
     }

@@ -24,10 +24,35 @@ export const BUILTIN_CHAINS: Readonly<Record<TableName, readonly Hook[]>> = {
   security: ['INPUT', 'FORWARD', 'OUTPUT'],
 };
 
-/** Packet and byte counters, kept on every rule and on every built-in chain's policy. */
+/**
+ * Packet and byte counters, kept on every rule and on every built-in chain's policy. The kernel keeps
+ * them as u64; the simulation counts in plain numbers (cheap, and exact far beyond what it can send),
+ * while a dump's counters above 2^53 are kept exactly in `loaded` so they print back unchanged.
+ */
 export interface Counters {
+  /** Packets counted (on top of `loaded.packets` when there is one). */
   packets: number;
+  /** Bytes counted (on top of `loaded.bytes` when there is one). */
   bytes: number;
+  /** Counts read from a dump that a number cannot hold exactly; absent for every other counter. */
+  readonly loaded?: { readonly packets: bigint; readonly bytes: bigint };
+}
+
+/** The kernel's counters are u64: the largest value a dump can carry. */
+export const MAX_COUNTER = 2n ** 64n - 1n;
+
+/** A counter's exact value (a number while it is exact, else a bigint). */
+export function counterValue(c: Counters, which: 'packets' | 'bytes'): number | bigint {
+  return c.loaded === undefined ? c[which] : c.loaded[which] + BigInt(c[which]);
+}
+
+/** Counters from a dump's decimal text (`[PKTS:BYTES]`, `-c PKTS BYTES`); undefined above u64. */
+export function countersFromText(packets: string, bytes: string): Counters | undefined {
+  const p = BigInt(packets);
+  const b = BigInt(bytes);
+  if (p > MAX_COUNTER || b > MAX_COUNTER) return undefined;
+  if (p <= BigInt(Number.MAX_SAFE_INTEGER) && b <= BigInt(Number.MAX_SAFE_INTEGER)) return { packets: Number(p), bytes: Number(b) };
+  return { packets: 0, bytes: 0, loaded: { packets: p, bytes: b } };
 }
 
 /** An inclusive port range; a single port has `from === to`. */

@@ -5,6 +5,7 @@
  * for node addresses), so addresses stay numeric while ports become service names and 0/0 becomes `anywhere`.
  */
 import type { Chain, Match, PortRange, Rule, Ruleset, Table, TableName, Target } from './model';
+import { counterValue } from './model';
 import { formatIpv4 } from '../ipv4';
 import { orderedChains } from './print';
 import { ctStatesText, hex, natRangeText, probabilityText, protocolName, tcpFlagsText } from './print-rule';
@@ -23,16 +24,19 @@ export interface ListOptions {
 const padEnd = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 const padStart = (s: string, n: number): string => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 
-/** xtables_print_num: `%5llu` with K/M/G/T suffixes unless -x; `notable` drops the padding (policy line). */
-export function printNum(n: number, exact: boolean, notable = false): string {
+/**
+ * xtables_print_num: `%5llu` with K/M/G/T suffixes unless -x; `notable` drops the padding (policy line).
+ * Counters above 2^53 come as bigints, so the kernel's u64 prints exactly.
+ */
+export function printNum(n: number | bigint, exact: boolean, notable = false): string {
   if (exact) return notable ? `${n} ` : `${padStart(String(n), 8)} `;
   if (n <= 99999) return notable ? `${n} ` : `${padStart(String(n), 5)} `;
-  let v = n;
+  let v = BigInt(n);
   for (const suffix of ['K', 'M', 'G']) {
-    v = Math.floor((v + 500) / 1000);
-    if (v <= 9999) return notable ? `${v}${suffix} ` : `${padStart(String(v), 4)}${suffix} `;
+    v = (v + 500n) / 1000n;
+    if (v <= 9999n) return notable ? `${v}${suffix} ` : `${padStart(String(v), 4)}${suffix} `;
   }
-  v = Math.floor((v + 500) / 1000);
+  v = (v + 500n) / 1000n;
   return notable ? `${v}T ` : `${padStart(String(v), 4)}T `;
 }
 
@@ -209,7 +213,7 @@ function addressColumn(c: { address: number; prefix: number } | undefined, inver
 function ruleLine(rule: Rule, num: number, o: Required<Omit<ListOptions, 'chain'>>): string {
   let s = '';
   if (o.lineNumbers) s += `${padEnd(String(num), 4)} `;
-  if (o.verbose) s += printNum(rule.counters.packets, o.exact) + printNum(rule.counters.bytes, o.exact);
+  if (o.verbose) s += printNum(counterValue(rule.counters, 'packets'), o.exact) + printNum(counterValue(rule.counters, 'bytes'), o.exact);
   s += `${padEnd(targetColumn(rule.target), 9)} `;
   const p = rule.ip.protocol;
   s += p?.invert ? '!' : ' ';
@@ -238,20 +242,22 @@ function header(o: Required<Omit<ListOptions, 'chain'>>): string {
   return s;
 }
 
-function references(table: Table, chain: string): number {
-  let n = 0;
-  for (const c of table.chains.values()) for (const r of c.rules) if ((r.target.kind === 'jump' || r.target.kind === 'goto') && r.target.chain === chain) n++;
-  return n;
+/** How many rules jump or go to each chain, counted in one pass over the table (not one pass per chain). */
+function references(table: Table): Map<string, number> {
+  const refs = new Map<string, number>();
+  for (const c of table.chains.values())
+    for (const r of c.rules) if (r.target.kind === 'jump' || r.target.kind === 'goto') refs.set(r.target.chain, (refs.get(r.target.chain) ?? 0) + 1);
+  return refs;
 }
 
-function chainBlock(table: Table, chain: Chain, o: Required<Omit<ListOptions, 'chain'>>): string {
+function chainBlock(refs: ReadonlyMap<string, number>, chain: Chain, o: Required<Omit<ListOptions, 'chain'>>): string {
   let title: string;
   if (chain.policy) {
     const pc = chain.policyCounters ?? { packets: 0, bytes: 0 };
     title = o.verbose
-      ? `Chain ${chain.name} (policy ${chain.policy} ${printNum(pc.packets, o.exact, true)}packets, ${printNum(pc.bytes, o.exact, true)}bytes)`
+      ? `Chain ${chain.name} (policy ${chain.policy} ${printNum(counterValue(pc, 'packets'), o.exact, true)}packets, ${printNum(counterValue(pc, 'bytes'), o.exact, true)}bytes)`
       : `Chain ${chain.name} (policy ${chain.policy})`;
-  } else title = `Chain ${chain.name} (${references(table, chain.name)} references)`;
+  } else title = `Chain ${chain.name} (${refs.get(chain.name) ?? 0} references)`;
   return [title, header(o), ...chain.rules.map((r, i) => ruleLine(r, i + 1, o))].join('\n');
 }
 
@@ -260,5 +266,6 @@ export function printIptablesList(ruleset: Ruleset, tableName: TableName, option
   if (!table) return '';
   const o = { numeric: options.numeric ?? false, verbose: options.verbose ?? false, exact: options.exact ?? false, lineNumbers: options.lineNumbers ?? false };
   const chains = orderedChains(table).filter((c) => options.chain === undefined || c.name === options.chain);
-  return `${chains.map((c) => chainBlock(table, c, o)).join('\n\n')}\n`;
+  const refs = references(table);
+  return `${chains.map((c) => chainBlock(refs, c, o)).join('\n\n')}\n`;
 }

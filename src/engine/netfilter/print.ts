@@ -2,7 +2,7 @@
  * `iptables-save` and `iptables -S`, as iptables 1.8.11 prints them: built-in chains in kernel order,
  * then user chains sorted by name, then the rules chain by chain in that same order.
  */
-import { BUILTIN_CHAINS } from './model';
+import { BUILTIN_CHAINS, counterValue } from './model';
 import type { Chain, Ruleset, Table, TableName } from './model';
 import { ruleText } from './print-rule';
 
@@ -30,10 +30,10 @@ export function printIptablesSave(ruleset: Ruleset, options: SaveOptions = {}): 
     const chains = orderedChains(table);
     for (const c of chains) {
       const counters = c.policyCounters ?? { packets: 0, bytes: 0 };
-      out.push(c.policy ? `:${c.name} ${c.policy} [${counters.packets}:${counters.bytes}]` : `:${c.name} - [0:0]`);
+      out.push(c.policy ? `:${c.name} ${c.policy} [${counterValue(counters, 'packets')}:${counterValue(counters, 'bytes')}]` : `:${c.name} - [0:0]`);
     }
     for (const c of chains) {
-      for (const r of c.rules) out.push(options.counters ? `[${r.counters.packets}:${r.counters.bytes}] ${ruleText(c.name, r)}` : ruleText(c.name, r));
+      for (const r of c.rules) out.push(options.counters ? `[${counterValue(r.counters, 'packets')}:${counterValue(r.counters, 'bytes')}] ${ruleText(c.name, r)}` : ruleText(c.name, r));
     }
     out.push('COMMIT');
   }
@@ -49,9 +49,9 @@ export function printIptablesS(ruleset: Ruleset, tableName: TableName, chainName
   for (const c of chains) {
     if (c.policy) {
       const pc = c.policyCounters ?? { packets: 0, bytes: 0 };
-      out.push(options.counters ? `-P ${c.name} ${c.policy} -c ${pc.packets} ${pc.bytes}` : `-P ${c.name} ${c.policy}`);
+      out.push(options.counters ? `-P ${c.name} ${c.policy} -c ${counterValue(pc, 'packets')} ${counterValue(pc, 'bytes')}` : `-P ${c.name} ${c.policy}`);
     } else out.push(`-N ${c.name}`);
   }
-  for (const c of chains) for (const r of c.rules) out.push(ruleText(c.name, r, options.counters ? `-c ${r.counters.packets} ${r.counters.bytes}` : undefined));
+  for (const c of chains) for (const r of c.rules) out.push(ruleText(c.name, r, options.counters ? `-c ${counterValue(r.counters, 'packets')} ${counterValue(r.counters, 'bytes')}` : undefined));
   return out.length ? `${out.join('\n')}\n` : '';
 }

@@ -22,7 +22,9 @@ export function tokenizeLine(line: string): TokenizeResult {
     while (i < n && (line[i] === ' ' || line[i] === '\t')) i++;
     if (i >= n) break;
     const start = i;
-    let text = '';
+    // Most arguments hold no quote: one slice instead of a string grown a character at a time.
+    while (i < n && line[i] !== ' ' && line[i] !== '\t' && line[i] !== '"') i++;
+    let text = line.slice(start, i);
     let quoted = false;
     while (i < n) {
       const c = line[i]!;

@@ -1,0 +1,163 @@
+/**
+ * Issue 18 in the real browser: links, faults and a full storage that once froze the lab or lost work.
+ * The page must stay responsive (no main-thread task over 200 ms while the hostile input is handled)
+ * and say what happened.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import LZString from 'lz-string';
+import { test, expect, openApp, replaceEditorText } from './fixtures';
+
+const DEFAULT_YAML = readFileSync(join(import.meta.dirname, '../src/scenarios/default.yaml'), 'utf8');
+
+/** The longest main-thread task since the last reset (Long Tasks API), in milliseconds. */
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __kplLongest: number };
+    w.__kplLongest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__kplLongest = Math.max(w.__kplLongest, e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+const resetLongest = (page: Page): Promise<void> => page.evaluate(() => void ((window as unknown as { __kplLongest: number }).__kplLongest = 0));
+const longest = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { __kplLongest: number }).__kplLongest);
+
+/** A link as the app writes it (format s1: lz-string's URI-safe encoding of the JSON state). */
+function link(yaml: string, view: Record<string, string> = {}): string {
+  return `#s1.${LZString.compressToEncodedURIComponent(JSON.stringify({ yaml, seed: 1, step: 0, view, lang: 'en' }))}`;
+}
+
+/** 498 Services × 20 ports in front of one Deployment: ~10,000 service ports, over 100,000 lines of `-L`. */
+function manyServices(): string {
+  // As short as YAML allows: the link's scenario must stay under the editor's 256 KB.
+  const ports = Array.from({ length: 20 }, (_, i) => `{name: ${String.fromCharCode(97 + i)}, port: ${i + 1}}`).join(', ');
+  const services = Array.from({ length: 498 }, (_, i) => `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\nspec: {selector: {app: web}, ports: [${ports}]}\n`);
+  const deployment = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx, ports: [{containerPort: 80}]}]}\n`;
+  return [deployment, ...services].join('---\n');
+}
+
+/** lz-string's repeating case written bit by bit: each code repeats the previous entry plus one character. */
+function bombLink(maxChars: number): string {
+  const bits: number[] = [];
+  const write = (value: number, count: number): void => {
+    for (let i = 0; i < count; i++) bits.push((value >> i) & 1);
+  };
+  write(0, 2);
+  write(97, 8);
+  let dictSize = 4;
+  let numBits = 3;
+  let enlargeIn = 4;
+  while (bits.length / 6 < maxChars - 16) {
+    write(dictSize, numBits);
+    dictSize++;
+    if (--enlargeIn === 0) {
+      enlargeIn = 2 ** numBits;
+      numBits++;
+    }
+  }
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$';
+  let out = '';
+  for (let i = 0; i < bits.length; i += 6) {
+    let v = 0;
+    for (let j = 0; j < 6; j++) v = v * 2 + (bits[i + j] ?? 0);
+    out += alphabet[v];
+  }
+  return `#s1.${out}`;
+}
+
+test.describe('hostile links', () => {
+  test('a 32 KB link of 498 Services × 20 ports asks first, then leaves the page responsive', async ({ page }) => {
+    await watchLongTasks(page);
+    const fragment = link(manyServices(), { format: 'L' });
+    expect(fragment.length).toBeLessThan(64 * 1024);
+    await page.goto(`/${fragment}`);
+    // A visitor with no work of their own is asked too: the link is heavy.
+    const dialog = page.getByRole('dialog', { name: 'Open the shared scenario?' });
+    await expect(dialog).toContainText('large scenario');
+    await expect(page.getByTestId('engine-info')).toBeVisible();
+    await resetLongest(page);
+    await dialog.getByRole('button', { name: 'Open the shared scenario' }).click();
+    const rules = page.getByRole('region', { name: 'Rules' });
+    await expect(rules).toContainText('KUBE-SVC-', { timeout: 45_000 });
+    await expect(rules.locator('[data-line]').first()).toBeVisible();
+    // Only what is on screen is in the page.
+    expect(await rules.locator('[data-line]').count()).toBeLessThan(500);
+    expect(await longest(page), 'longest main-thread task (ms)').toBeLessThanOrEqual(200);
+  });
+
+  test('a 64 KB link of 18,000 keys opens without blocking the engine, with a clear message', async ({ page }) => {
+    await watchLongTasks(page);
+    const keys = Array.from({ length: 18_000 }, (_, i) => `    k${i}: v\n`).join('');
+    const fragment = link(`apiVersion: v1\nkind: Service\nmetadata:\n  name: keys\n  labels:\n${keys}`);
+    expect(fragment.length).toBeLessThan(64 * 1024);
+    await openApp(page);
+    await resetLongest(page);
+    await page.evaluate((f) => (window.location.hash = f), fragment);
+    const dialog = page.getByRole('dialog', { name: 'Open the shared scenario?' });
+    await expect(dialog).toContainText('large scenario');
+    await dialog.getByRole('button', { name: 'Open the shared scenario' }).click();
+    // The engine answers (a located diagnostic) instead of hanging: label keys must be valid, and there are many.
+    await expect(page.getByTestId('outline-summary')).toContainText('Service/keys', { timeout: 30_000 });
+    expect(await longest(page), 'longest main-thread task (ms)').toBeLessThanOrEqual(200);
+  });
+
+  test('a decompression bomb stops at the limit and says so', async ({ page }) => {
+    await watchLongTasks(page);
+    await openApp(page);
+    await resetLongest(page);
+    const bomb = bombLink(64 * 1024 - 8);
+    await page.evaluate((f) => (window.location.hash = f), bomb);
+    await expect(page.getByTestId('share-error')).toContainText('expands to more than 524,288 characters');
+    expect(await longest(page), 'longest main-thread task (ms)').toBeLessThanOrEqual(200);
+  });
+
+  test('a malformed lesson link and a damaged share link say what is wrong, without a raw error', async ({ page, net }) => {
+    await openApp(page);
+    await page.evaluate(() => (window.location.hash = '#lesson=%E0%A4%A'));
+    await expect(page.getByTestId('share-error')).toContainText('There is no lesson called “%E0%A4%A”');
+    await page.getByTestId('share-error').getByRole('button', { name: 'Dismiss' }).click();
+    await page.evaluate(() => (window.location.hash = '#s1.y'));
+    await expect(page.getByTestId('share-error')).toContainText('damaged');
+    await expect(page.getByTestId('share-error')).not.toContainText('Cannot read');
+    expect(net.consoleErrors.filter((e) => /URIError|TypeError/.test(e))).toEqual([]);
+  });
+});
+
+test('a worker that dies is restarted within 5 s, with a notice, and editing goes on', async ({ page }) => {
+  await openApp(page);
+  // Killed while idle (a call in flight is caught by its own deadline instead, in 10 s).
+  await expect(page.getByRole('region', { name: 'Rules' })).toContainText('KUBE-SERVICES');
+  await page.waitForTimeout(500);
+  await page.evaluate(() => (window as unknown as { __kplTest: { closeEngineWorker(): void } }).__kplTest.closeEngineWorker());
+  await expect(page.getByTestId('engine-restarted')).toContainText('The engine restarted after', { timeout: 5000 });
+  await expect(page.getByTestId('engine-restarted')).toContainText('your text is safe');
+  // The new worker answers edits: a new Service shows in the outline.
+  await replaceEditorText(page, `${DEFAULT_YAML}---\napiVersion: v1\nkind: Service\nmetadata: {name: after-restart}\nspec: {ports: [{port: 80}]}\n`);
+  await expect(page.getByTestId('outline-summary')).toContainText('Service/after-restart');
+  await page.getByRole('button', { name: 'Send packet', exact: true }).click();
+  await expect(page.getByTestId('packet-panel')).toBeVisible();
+});
+
+test('a full localStorage shows a notice and loses no text across a reload', async ({ page }) => {
+  await openApp(page);
+  await page.evaluate(() => {
+    // Fill the origin's quota with junk, big pieces first.
+    let size = 1 << 20;
+    let n = 0;
+    while (size >= 16) {
+      try {
+        localStorage.setItem(`junk-${n++}`, 'x'.repeat(size));
+      } catch {
+        size >>= 1;
+      }
+    }
+  });
+  const marker = `# kept-after-reload-${Date.now()}`;
+  await replaceEditorText(page, `${marker}\napiVersion: v1\nkind: Service\nmetadata: {name: full}\nspec: {ports: [{port: 80}]}\n`);
+  await expect(page.getByTestId('save-failed')).toContainText('Saving failed');
+  await expect(page.getByTestId('save-failed').getByRole('button', { name: 'Download the scenario' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Scenario editor' }).locator('.monaco-editor .view-lines')).toContainText(marker);
+});
