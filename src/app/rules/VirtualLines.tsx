@@ -30,7 +30,6 @@ export function VirtualLines({ lines, scroller, highlightLines, current }: Props
   const [height, setHeight] = useState(18);
   useLayoutEffect(() => setHeight(lineHeight(scroller.current)), [scroller]);
   // Nothing here memoizes the virtualizer's functions: it re-renders this component itself on scroll.
-  // eslint-disable-next-line react-hooks/incompatible-library
   const v = useVirtualizer({ count: lines.length, getScrollElement: () => scroller.current, estimateSize: () => height, overscan: 40 });
   const first = current?.lines[0];
   useLayoutEffect(() => {
