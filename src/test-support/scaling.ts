@@ -48,7 +48,7 @@ export interface Scaling {
  * processes share its cores) for as long and as often. Each size keeps its fastest round, the one least
  * disturbed. A warm-up first, so the JIT does not make the small input look slow.
  */
-export async function measureScaling<T>(make: (n: number) => T, work: (input: T) => unknown, n: number, factor = 10, rounds = 3): Promise<Scaling> {
+export async function measureScaling<T>(make: (n: number) => T, work: (input: T) => unknown, n: number, factor = 10, rounds = 5): Promise<Scaling> {
   const small = make(n);
   const large = make(n * factor);
   work(small);
@@ -91,7 +91,7 @@ export const LINEAR_RATIO = 15;
  * on a shared machine one measurement can land in a burst of other work, while a quadratic path
  * (~100×) fails every attempt.
  */
-export async function bestScalingApart(workload: string, n: number, attempts = 3): Promise<Scaling> {
+export async function bestScalingApart(workload: string, n: number, attempts = 5): Promise<Scaling> {
   let best: Scaling | undefined;
   for (let i = 0; i < attempts; i++) {
     const s = await measureScalingApart(workload, n);
