@@ -54,12 +54,24 @@ function listen(l: Listener): Promise<string> {
 const REJECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
 const REPLY_TIMEOUT_MS = 4000;
 
+/**
+ * The client's port, chosen here rather than by the kernel so that it is known even for a connection that
+ * never completes (Node learns the address of a connecting socket only once it connects). Never reused by
+ * this agent, so no connection meets an earlier one's TIME_WAIT.
+ */
+let nextPort = 33000 + (process.pid % 250) * 100;
+const clientPort = (): number => {
+  nextPort = nextPort >= 60999 ? 33000 : nextPort + 1;
+  return nextPort;
+};
+
 function connectTcp(host: string, port: number, timeoutMs: number): Promise<ConnectResult> {
   return new Promise((resolve) => {
-    const socket = connect({ host, port });
+    const localPort = clientPort();
+    const socket = connect({ host, port, localPort });
     let result: ConnectResult | undefined;
     let buffer = '';
-    const local = (): string => address(socket.localAddress, socket.localPort);
+    const local = (): string => address(socket.localAddress, localPort);
     const finish = (r: ConnectResult): void => {
       if (!result) result = r;
     };
@@ -126,7 +138,7 @@ function connectUdp(host: string, port: number, timeoutMs: number): Promise<Conn
       const code = e.code ?? e.message;
       finish({ outcome: REJECTED.has(code) ? 'rejected' : 'error', code, local: local() });
     });
-    udp.connect(port, host, () => udp.send('hello\n'));
+    udp.bind(clientPort(), () => udp.connect(port, host, () => udp.send('hello\n')));
   });
 }
 

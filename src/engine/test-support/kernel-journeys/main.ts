@@ -5,6 +5,7 @@
  */
 import { builtinSuites } from './builtin';
 import { randomSuites } from './random-scenarios';
+import type { ScenarioSuite } from './cases';
 import { reportText, runSuites } from './run';
 import { sandboxUnavailableReason } from './sandbox';
 
@@ -21,6 +22,7 @@ try {
   const suites = [...builtinSuites(), ...random.suites].filter((s) => !only || s.name.includes(only));
   const report = await runSuites(suites, {
     budgetMs: Number(process.env.KPL_KERNEL_BUDGET_MS ?? 480_000),
+    ...(process.env.KPL_KERNEL_PROGRESS ? { onBuilt: (s: ScenarioSuite, ms: number) => process.stderr.write(`built ${s.name} in ${ms} ms\n`) } : {}),
     onResult: process.env.KPL_KERNEL_PROGRESS ? (r) => process.stderr.write(`${((Date.now() - started) / 1000).toFixed(1)}s ${r.status} ${r.sent} ${r.scenario} ${r.id}\n`) : undefined,
   });
   process.stdout.write(reportText(report));

@@ -15,7 +15,9 @@ interface ServerPod { readonly app: number; readonly node: number; readonly read
 interface ClientPod { readonly node: number }
 interface Service {
   readonly type: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+  /** Selects the app of server pod `app` (so that most Services have endpoints), or with `orphan` any app. */
   readonly app: number;
+  readonly orphan: boolean;
   readonly port: number;
   readonly udp: boolean;
   readonly etpLocal: boolean;
@@ -37,7 +39,8 @@ export interface RandomCluster {
 
 const serviceArb: fc.Arbitrary<Service> = fc.record({
   type: fc.constantFrom('ClusterIP', 'NodePort', 'LoadBalancer'),
-  app: fc.integer({ min: 0, max: 2 }),
+  app: fc.nat(),
+  orphan: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
   port: fc.constantFrom(80, 8080, 9000),
   udp: fc.boolean(),
   etpLocal: fc.boolean(),
@@ -88,7 +91,7 @@ export function randomScenario(r: RandomCluster): { yaml: string; cases: Journey
     if (s.udp) ports.push(`  - name: udp\n    port: 53\n    protocol: UDP\n    targetPort: 5300${s.type !== 'ClusterIP' ? `\n    nodePort: ${30101 + i * 10}` : ''}`);
     const spec = [
       `  type: ${s.type}`,
-      `  selector:\n    app: ${APPS[s.app]}`,
+      `  selector:\n    app: ${APPS[s.orphan ? s.app % APPS.length : r.servers[s.app % r.servers.length]!.app]}`,
       ...(s.type !== 'ClusterIP' && s.etpLocal ? ['  externalTrafficPolicy: Local'] : []),
       ...(s.itpLocal ? ['  internalTrafficPolicy: Local'] : []),
       ...(s.affinity ? ['  sessionAffinity: ClientIP'] : []),

@@ -66,6 +66,13 @@ export class RealCluster {
     return agent;
   }
 
+  /** Runs a shell command in a node's namespace (tests use it to make a kernel that differs on purpose). */
+  onNode(name: string, command: string): string {
+    const node = this.nodeByName(name);
+    if (!node) throw new Error(`no node ${name}`);
+    return this.sandbox.sh(`nsenter --net=/run/netns/${node.netns} sh -c '${command.replace(/'/g, `'\\''`)}'`);
+  }
+
   /** Whether something listens at `ip:port` in the real cluster. */
   listens(protocol: 'tcp' | 'udp', ip: string, port: number): boolean {
     return this.listening.has(`${protocol}/${ip}/${port}`);

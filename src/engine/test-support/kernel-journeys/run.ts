@@ -15,6 +15,10 @@ export interface RunOptions {
   readonly budgetMs: number;
   /** Called after each journey (progress output). */
   readonly onResult?: (r: JourneyResult) => void;
+  /** Called when a scenario's real cluster is up, before its journeys (a test changes the kernel here on purpose). */
+  readonly afterBuild?: (real: RealCluster, suite: ScenarioSuite) => void;
+  /** Called when a scenario's real cluster is up, with how long building it took. */
+  readonly onBuilt?: (suite: ScenarioSuite, ms: number) => void;
 }
 
 export interface RunReport {
@@ -44,8 +48,11 @@ export async function runSuites(suites: readonly ScenarioSuite[], options: RunOp
       }
       const loaded = loadScenario(readFileSync(suite.file, 'utf8'));
       if (!loaded.cluster) throw new Error(`${suite.name}: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
+      const buildStart = Date.now();
       const real = await RealCluster.build(sandbox, loaded.cluster, suite.file, agent.path, options.budgetMs + 60_000);
+      options.onBuilt?.(suite, Date.now() - buildStart);
       try {
+        options.afterBuild?.(real, suite);
         for (const c of suite.cases) {
           if (Date.now() > deadline) {
             notRun.push(`${suite.name} ${c.id}`);
