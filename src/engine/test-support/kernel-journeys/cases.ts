@@ -32,6 +32,8 @@ export interface Difference {
   readonly fact: string;
   readonly kernel: string;
   readonly lab: string;
+  /** Set when the difference is a feature the lab does not have yet (the journey is then pending, not disagreeing). */
+  readonly pending?: string;
 }
 
 export interface JourneyResult {

@@ -114,8 +114,23 @@ function compareRules(kernel: Record<string, Map<string, number>>, lab: LabTrace
   return out;
 }
 
+export const RELATED_PENDING = 'RELATED: the lab classifies the ICMP error of a REJECT as INVALID where the kernel says RELATED (issue 14, "RELATED")';
+
+/** How conntrack classified the ICMP errors the lab's journey has a node send (a REJECT's answer), on that node's OUTPUT. */
+function compareIcmpErrors(kernel: Record<string, Map<string, number>>, lab: LabTrace): Difference[] {
+  const out: Difference[] = [];
+  for (const p of lab.packets) {
+    const hop = p.hops[0];
+    if (!p.label.startsWith('ICMP') || !hop?.node) continue;
+    const counted = [...(kernel[hop.node]?.keys() ?? [])].flatMap((r) => /^mangle -A OUTPUT -p icmp -m conntrack --ctstate (\w+)$/.exec(r)?.[1] ?? []);
+    const k = counted.join(',') || '(no ICMP error sent)';
+    if (k !== hop.ctstate) out.push({ fact: `ctstate of the ${p.label} ${hop.node} sends`, kernel: k, lab: hop.ctstate ?? '-', ...(k === 'RELATED' ? { pending: RELATED_PENDING } : {}) });
+  }
+  return out;
+}
+
 function compareConnection(real: RealCluster, r: ConnectResult, conntrack: Record<string, string[]>, rules: Record<string, Map<string, number>>, lab: LabTrace): Difference[] {
-  const out: Difference[] = compareRules(rules, lab);
+  const out: Difference[] = [...compareRules(rules, lab), ...compareIcmpErrors(rules, lab)];
   const client = splitAddress(r.local);
   const hop = firstHop(lab);
   const labClientPort = hop.sport ?? -1;
@@ -157,8 +172,9 @@ export async function runJourney(ctx: JourneyContext, c: JourneyCase): Promise<J
   const request: LabRequest = { file: ctx.file, from: c.from, to: c.to, ...(c.via ? { via: c.via } : {}), ...(c.protocol ? { protocol: c.protocol } : {}) };
   let pending = c.pending;
   const finish = (differences: Difference[], sent: number, note?: string): JourneyResult => {
-    const status = differences.length === 0 ? 'agree' : pending ? 'pending' : 'disagree';
-    const why = status === 'pending' ? pending : note;
+    const open = differences.filter((d) => !d.pending);
+    const status = differences.length === 0 ? 'agree' : pending || open.length === 0 ? 'pending' : 'disagree';
+    const why = status === 'pending' ? [pending, ...new Set(differences.flatMap((d) => d.pending ?? []))].filter(Boolean).join('; ') : note;
     return { ...base, status, differences, sent, ...(why ? { note: why } : {}) };
   };
   if (c.protocol === 'icmp') return runPing(ctx, c, request, base);

@@ -18,6 +18,9 @@ export interface Client {
   readonly external?: string;
 }
 
+/** The ctstates the mangle OUTPUT counting rules tell apart for ICMP. */
+export const ICMP_CTSTATES = ['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED'] as const;
+
 export class RealCluster {
   private readonly agents = new Map<string, Agent>();
   /** `tcp/10.244.1.2/80`: where an echo server listens (node wildcards under each of the node's addresses). */
@@ -40,6 +43,9 @@ export class RealCluster {
       // xt_nfacct refuses counters that do not exist; kube-proxy's node has them (created by kube-proxy's metrics).
       const nfacct = [...new Set([...rules.matchAll(/--nfacct-name\s+(\S+)/g)].map((m) => m[1]!))];
       sandbox.sh(`nsenter --net=/run/netns/${node.netns} bash -c '${nfacct.map((n) => `nfacct add ${n} >/dev/null 2>&1 || true; `).join('')}iptables-restore'`, rules);
+      // Counting rules (no target) in the mangle table, which kube-proxy leaves alone: how conntrack classifies
+      // the ICMP errors a node sends (a REJECT's answer), read off their counters.
+      sandbox.sh(`nsenter --net=/run/netns/${node.netns} sh -c '${ICMP_CTSTATES.map((st) => `iptables -t mangle -A OUTPUT -p icmp -m conntrack --ctstate ${st}`).join('; ')}'`);
     }
     const starts: Promise<void>[] = [];
     cluster.nodes.forEach((n, i) => {
@@ -116,7 +122,7 @@ export class RealCluster {
   forget(): void {
     const recent = '; for f in /proc/net/xt_recent/*; do [ -e "$f" ] && echo / > "$f"; done';
     // Counters zeroed too: after the connection they say which rules the kernel's packets matched.
-    const zero = 'iptables -t nat -Z; iptables -t filter -Z';
+    const zero = 'iptables -t nat -Z; iptables -t filter -Z; iptables -t mangle -Z';
     this.sandbox.sh(this.topology.nodes.map((n) => `nsenter --net=/run/netns/${n.netns} sh -c '${zero}; conntrack -F >/dev/null 2>&1${recent}; true'`).join('\n'));
   }
 
@@ -172,7 +178,8 @@ export class RealCluster {
   close(): void {
     for (const a of this.agents.values()) a.stop();
     this.agents.clear();
-    this.sandbox.sh(`${this.topology.namespaces.map((ns) => `ip netns delete ${ns} 2>/dev/null`).join('; ')}; true`);
+    // The sandbox's end removes whatever this leaves, so a failure here is not worth failing the run for.
+    this.sandbox.shStatus(`${this.topology.namespaces.map((ns) => `ip netns delete ${ns} 2>/dev/null`).join('; ')}; true`);
   }
 }
 

@@ -7,7 +7,15 @@
  * passes, or `close()`), the kernel kills every process in it and the namespaces go with their last user.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+
+/**
+ * A system tool by its absolute path: `npm run` puts node_modules/.bin first on PATH, and a shared
+ * node_modules being reinstalled meanwhile must not make every spawn fail (ELOOP was seen).
+ */
+function tool(name: string): string {
+  return ['/usr/sbin', '/usr/bin', '/sbin', '/bin', '/usr/local/sbin', '/usr/local/bin'].map((d) => `${d}/${name}`).find((p) => existsSync(p)) ?? name;
+}
 
 export interface Sandbox {
   /** Runs a bash script inside the sandbox (its network, mount and PID namespaces); throws if it fails. */
@@ -35,7 +43,7 @@ export function sandboxUnavailableReason(): string {
 export async function openSandbox(deadlineMs: number): Promise<Sandbox> {
   // `exec timeout … cat`: PID 1 ends when the harness closes our stdin, or at the deadline if the harness hangs.
   const holder = spawn(
-    'unshare',
+    tool('unshare'),
     ['--net', '--mount', '--pid', '--fork', '--kill-child', '--propagation', 'private', 'sh', '-c',
       `mount -t tmpfs kpl-netns /run && mkdir /run/netns && ip link set lo down && echo ready && exec timeout ${Math.ceil(deadlineMs / 1000)} cat`],
     { stdio: ['pipe', 'pipe', 'pipe'] },
@@ -53,9 +61,13 @@ export async function openSandbox(deadlineMs: number): Promise<Sandbox> {
     holder.kill('SIGKILL');
     throw new Error('the sandbox has no network namespace of its own; refusing to go on');
   }
+  const nsenter = tool('nsenter');
   const enter = ['-t', pid1, '--net', '--mount', '--pid', '--'];
   const shStatus = (script: string, input?: string): { status: number; stdout: string; stderr: string } => {
-    const r = spawnSync('nsenter', [...enter, 'bash', '-c', script], { encoding: 'utf8', input, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+    // A fixed PATH inside: the sandbox's commands are system tools only.
+    const r = spawnSync(nsenter, [...enter, tool('bash'), '-c', script], {
+      encoding: 'utf8', input, timeout: 60_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
+    });
     return { status: r.status ?? -1, stdout: r.stdout ?? '', stderr: (r.stderr ?? '') + (r.error ? String(r.error) : '') };
   };
   return {
@@ -66,7 +78,7 @@ export async function openSandbox(deadlineMs: number): Promise<Sandbox> {
       return r.stdout;
     },
     spawnIn(netns, argv) {
-      return spawn('nsenter', [...enter, 'nsenter', `--net=/run/netns/${netns}`, ...argv], { stdio: ['pipe', 'pipe', 'pipe'] });
+      return spawn(nsenter, [...enter, nsenter, `--net=/run/netns/${netns}`, ...argv], { stdio: ['pipe', 'pipe', 'pipe'] });
     },
     close() {
       return new Promise((resolve) => {
