@@ -20,9 +20,11 @@ export interface EchoReply {
 export interface ConnectResult {
   /**
    * `delivered`: the handshake completed (TCP) or an answer came back (UDP); `rejected`: a RST or an ICMP
-   * error came back; `dropped`: nothing came back in time; `error`: the client itself failed.
+   * port unreachable came back; `dropped`: nothing (or no answer to the request) came back in time;
+   * `no-route`: the client's own stack found no way there (EHOSTUNREACH: no route, or ARP unanswered);
+   * `error`: the client itself failed.
    */
-  readonly outcome: 'delivered' | 'rejected' | 'dropped' | 'error';
+  readonly outcome: 'delivered' | 'rejected' | 'dropped' | 'no-route' | 'error';
   readonly code?: string;
   /** The client's own `IP:PORT`. */
   readonly local: string;

@@ -50,8 +50,20 @@ function listen(l: Listener): Promise<string> {
   });
 }
 
-/** ECONNREFUSED: a RST, or an ICMP port unreachable (what REJECT sends); the other two: ICMP host/net unreachable. */
-const REJECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
+/**
+ * Runs `f` after the I/O that is already waiting: Node runs expired timers before it polls for I/O, so a
+ * process the machine left unscheduled past a timeout would otherwise call a connection dropped whose
+ * answer is sitting in its socket.
+ */
+const afterPendingIo = (f: () => void): void => {
+  setTimeout(() => setImmediate(f), 0);
+};
+
+/** ECONNREFUSED: a RST, or an ICMP port unreachable (what kube-proxy's REJECT sends). */
+const REJECTED = new Set(['ECONNREFUSED']);
+/** The sender's own stack found no way there: no route, or no neighbour answered ARP (after ~3 s). */
+const NO_ROUTE = new Set(['EHOSTUNREACH', 'ENETUNREACH']);
+const failure = (code: string): ConnectResult['outcome'] => (REJECTED.has(code) ? 'rejected' : NO_ROUTE.has(code) ? 'no-route' : 'error');
 const REPLY_TIMEOUT_MS = 4000;
 
 /**
@@ -77,14 +89,21 @@ function connectTcp(host: string, port: number, timeoutMs: number): Promise<Conn
     };
     // The handshake gets timeoutMs (less than the kernel's first SYN retransmission at 1 s, so a dropped SYN
     // is sent once); once connected, the echo server's answer gets longer (it needs a process scheduled).
-    let timer = setTimeout(() => {
-      finish({ outcome: 'dropped', local: local() });
-      socket.destroy();
-    }, timeoutMs);
+    let timer = setTimeout(
+      () =>
+        afterPendingIo(() => {
+          if (!socket.connecting) return;
+          finish({ outcome: 'dropped', local: local() });
+          socket.destroy();
+        }),
+      timeoutMs,
+    );
     socket.on('connect', () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        finish({ outcome: 'delivered', code: 'no answer from the echo server', local: local() });
+        // The handshake went through but the request or its answer did not: as in the lab, the connection's
+        // first failing packet decides, and a packet that vanished is a drop.
+        finish({ outcome: 'dropped', code: 'connected, but the request got no answer', local: local() });
         socket.destroy();
       }, REPLY_TIMEOUT_MS);
       socket.write('hello\n');
@@ -100,7 +119,7 @@ function connectTcp(host: string, port: number, timeoutMs: number): Promise<Conn
     });
     socket.on('error', (e: NodeJS.ErrnoException) => {
       const code = e.code ?? e.message;
-      finish({ outcome: REJECTED.has(code) ? 'rejected' : 'error', code, local: local() });
+      finish({ outcome: failure(code), code, local: local() });
     });
     socket.on('close', () => {
       clearTimeout(timer);
@@ -128,7 +147,7 @@ function connectUdp(host: string, port: number, timeoutMs: number): Promise<Conn
       udp.close();
       resolve(r);
     };
-    const timer = setTimeout(() => finish({ outcome: 'dropped', local: local() }), timeoutMs);
+    const timer = setTimeout(() => afterPendingIo(() => finish({ outcome: 'dropped', local: local() })), timeoutMs);
     udp.on('message', (msg) => {
       const line = msg.toString().split('\n')[0] ?? '';
       finish({ outcome: 'delivered', local: local(), reply: JSON.parse(line) as EchoReply });
@@ -136,7 +155,7 @@ function connectUdp(host: string, port: number, timeoutMs: number): Promise<Conn
     // On a connected UDP socket the kernel reports an ICMP port unreachable as ECONNREFUSED.
     udp.on('error', (e: NodeJS.ErrnoException) => {
       const code = e.code ?? e.message;
-      finish({ outcome: REJECTED.has(code) ? 'rejected' : 'error', code, local: local() });
+      finish({ outcome: failure(code), code, local: local() });
     });
     udp.bind(clientPort(), () => udp.connect(port, host, () => udp.send('hello\n')));
   });

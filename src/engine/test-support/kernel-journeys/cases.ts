@@ -43,6 +43,8 @@ export interface JourneyResult {
   readonly command: string;
   readonly status: 'agree' | 'disagree' | 'pending';
   readonly differences: readonly Difference[];
+  /** A disagreement whose cause is known (a lab bug already described): still counted as disagreeing. */
+  readonly known?: string;
   /** Why it is pending, or a harness note. */
   readonly note?: string;
   /** Connections actually sent to the kernel. */

@@ -6,7 +6,7 @@
 import { builtinSuites } from './builtin';
 import { randomSuites } from './random-scenarios';
 import type { ScenarioSuite } from './cases';
-import { reportText, runSuites } from './run';
+import { reportText, runSuites, unexplained } from './run';
 import { sandboxUnavailableReason } from './sandbox';
 
 const reason = sandboxUnavailableReason();
@@ -26,7 +26,7 @@ try {
     onResult: process.env.KPL_KERNEL_PROGRESS ? (r) => process.stderr.write(`${((Date.now() - started) / 1000).toFixed(1)}s ${r.status} ${r.sent} ${r.scenario} ${r.id}\n`) : undefined,
   });
   process.stdout.write(reportText(report));
-  process.exitCode = report.results.some((r) => r.status === 'disagree') || report.notRun.length > 0 ? 1 : 0;
+  process.exitCode = unexplained(report).length > 0 || report.notRun.length > 0 ? 1 : 0;
 } finally {
   random.dispose();
 }

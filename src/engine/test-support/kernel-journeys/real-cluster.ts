@@ -16,6 +16,8 @@ export interface Client {
   /** The namespace of the node whose rules see its packets first (for a pod or node client). */
   readonly node?: RealNode;
   readonly external?: string;
+  /** A pod client's own address. */
+  readonly podIP?: string;
 }
 
 /** The ctstates the mangle OUTPUT counting rules tell apart for ICMP. */
@@ -45,7 +47,13 @@ export class RealCluster {
       sandbox.sh(`nsenter --net=/run/netns/${node.netns} bash -c '${nfacct.map((n) => `nfacct add ${n} >/dev/null 2>&1 || true; `).join('')}iptables-restore'`, rules);
       // Counting rules (no target) in the mangle table, which kube-proxy leaves alone: how conntrack classifies
       // the ICMP errors a node sends (a REJECT's answer), read off their counters.
-      sandbox.sh(`nsenter --net=/run/netns/${node.netns} sh -c '${ICMP_CTSTATES.map((st) => `iptables -t mangle -A OUTPUT -p icmp -m conntrack --ctstate ${st}`).join('; ')}'`);
+      // And in raw, before conntrack: multicast (IGMP reports of interfaces coming up) is no part of any journey,
+      // yet a new flow would count in nat PREROUTING of every node on the bridge.
+      sandbox.sh(`nsenter --net=/run/netns/${node.netns} sh -c '${[
+        ...ICMP_CTSTATES.map((st) => `iptables -t mangle -A OUTPUT -p icmp -m conntrack --ctstate ${st}`),
+        'iptables -t raw -A PREROUTING -d 224.0.0.0/4 -j DROP',
+        'iptables -t raw -A OUTPUT -d 224.0.0.0/4 -j DROP',
+      ].join('; ')}'`);
     }
     const starts: Promise<void>[] = [];
     cluster.nodes.forEach((n, i) => {
@@ -110,7 +118,7 @@ export class RealCluster {
       pods.find((p) => p.pod.name === name && p.pod.namespace === (ns ?? 'default')) ??
       (ns === undefined ? pods.find((p) => p.pod.name === name) : undefined);
     if (!pod) throw new Error(`--from ${from}: no such pod, node or external client in the real cluster`);
-    return { agent: this.agentFor(pod.netns, `pod:${pod.key}`), node: this.nodeByName(pod.pod.nodeName) };
+    return { agent: this.agentFor(pod.netns, `pod:${pod.key}`), node: this.nodeByName(pod.pod.nodeName), podIP: pod.pod.ip };
   }
 
   /** The docker network hands an external client's packets for `destination` to `entry`. */
@@ -127,35 +135,41 @@ export class RealCluster {
   }
 
   /**
-   * Every rule that matched a packet since `forget`, by node: `TABLE -A …` (iptables-save's text, which is
-   * also the lab's rule text), with its packet count.
+   * The nodes' state since `forget`, read in one go: `conntrack -L` by node (nodes without entries left out),
+   * and every rule that matched a packet, by node: `TABLE -A …` (iptables-save's text, which is also the
+   * lab's rule text) with its packet count.
    */
-  matchedRules(): Record<string, Map<string, number>> {
-    const out = this.sandbox.sh(this.topology.nodes.map((n) => `echo "@@${n.name}"; nsenter --net=/run/netns/${n.netns} iptables-save -c`).join('\n'));
-    const byNode: Record<string, Map<string, number>> = {};
+  readState(withRules: boolean): { conntrack: Record<string, string[]>; rules: Record<string, Map<string, number>> } {
+    const script = this.topology.nodes
+      .map((n) => `echo "@@ct ${n.name}"; nsenter --net=/run/netns/${n.netns} sh -c 'conntrack -L 2>/dev/null${withRules ? `; echo "@@rules ${n.name}"; iptables-save -c` : ''}'`)
+      .join('\n');
+    const conntrack: Record<string, string[]> = {};
+    const rules: Record<string, Map<string, number>> = {};
+    let section = '';
     let node = '';
     let table = '';
-    for (const line of out.split('\n')) {
-      if (line.startsWith('@@')) node = line.slice(2);
-      else if (line.startsWith('*')) table = line.slice(1);
-      else {
+    for (const line of this.sandbox.sh(script).split('\n')) {
+      const header = /^@@(ct|rules) (.*)$/.exec(line);
+      if (header) [section, node] = [header[1]!, header[2]!];
+      else if (section === 'ct' && line.trim() !== '') (conntrack[node] ??= []).push(line);
+      else if (section === 'rules' && line.startsWith('*')) table = line.slice(1);
+      else if (section === 'rules') {
         const m = /^\[(\d+):\d+\] (-A .*)$/.exec(line);
-        if (m && m[1] !== '0') (byNode[node] ??= new Map()).set(`${table} ${m[2]}`, Number(m[1]));
+        if (m && m[1] !== '0') (rules[node] ??= new Map()).set(`${table} ${m[2]}`, Number(m[1]));
       }
     }
-    return byNode;
+    return { conntrack, rules };
   }
 
-  /** `conntrack -L` on every node, by node name (nodes without entries left out). */
-  conntrack(): Record<string, string[]> {
-    const out = this.sandbox.sh(this.topology.nodes.map((n) => `echo "@@${n.name}"; nsenter --net=/run/netns/${n.netns} conntrack -L 2>/dev/null || true`).join('\n'));
-    const byNode: Record<string, string[]> = {};
-    let current = '';
-    for (const line of out.split('\n')) {
-      if (line.startsWith('@@')) current = line.slice(2);
-      else if (line.trim() !== '') (byNode[current] ??= []).push(line);
-    }
-    return byNode;
+  /**
+   * Neighbours nobody answered ARP for (`ip neigh` FAILED or INCOMPLETE), in the client's namespace and on
+   * every node: where the kernel found no host for a packet. A UDP socket is not told (EHOSTUNREACH is not
+   * a hard error for UDP without IP_RECVERR), so this is how the check sees it.
+   */
+  unansweredNeighbours(client: Client): string[] {
+    const namespaces = [client.agent.netns, ...this.topology.nodes.map((n) => n.netns)];
+    const out = this.sandbox.sh([...new Set(namespaces)].map((ns) => `ip -n ${ns} neigh show nud failed; ip -n ${ns} neigh show nud incomplete`).join('\n'));
+    return out.split('\n').filter((l) => l.trim() !== '');
   }
 
   /** `ping -c 1` from a client's namespace; undefined when this machine has no ping. */

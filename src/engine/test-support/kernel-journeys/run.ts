@@ -79,19 +79,26 @@ export async function runSuites(suites: readonly ScenarioSuite[], options: RunOp
 }
 
 /** The report's text: every disagreement and pending case with its facts, then exactly one summary line last. */
+/** Disagreements nobody has explained yet: what makes the check fail. */
+export function unexplained(report: RunReport): JourneyResult[] {
+  return report.results.filter((r) => r.status === 'disagree' && !r.known);
+}
+
 export function reportText(report: RunReport): string {
   const lines: string[] = [];
   for (const r of report.results) {
     if (r.status === 'agree') continue;
-    lines.push(`${r.status === 'pending' ? 'PENDING' : 'DISAGREE'} ${r.scenario} ${r.id}: ${r.command}${r.note ? ` — ${r.note}` : ''}`);
+    lines.push(`${r.status === 'pending' ? 'PENDING' : r.known ? 'DISAGREE (known)' : 'DISAGREE'} ${r.scenario} ${r.id}: ${r.command}${r.note ? ` — ${r.note}` : ''}${r.known ? ` — ${r.known}` : ''}`);
     for (const d of r.differences) lines.push(`  ${d.fact}:\n    kernel: ${d.kernel.replace(/\n/g, '\n            ')}\n    lab:    ${d.lab.replace(/\n/g, '\n            ')}`);
   }
   const agree = report.results.filter((r) => r.status === 'agree').length;
   const disagree = report.results.filter((r) => r.status === 'disagree').length + report.notRun.length;
   const pending = report.results.filter((r) => r.status === 'pending').length;
+  const known = report.results.filter((r) => r.known).length;
   const sent = report.results.reduce((n, r) => n + r.sent, 0);
   lines.push(
     `${report.results.length} journeys run (${sent} connections) in ${(report.wallMs / 1000).toFixed(1)} s; ${pending} pending (features the lab does not have yet)` +
+      (known > 0 ? `; ${known} of the disagreements are known lab bugs` : '') +
       (report.notRun.length > 0 ? `; ${report.notRun.length} not run before the deadline (counted as disagreeing)` : ''),
   );
   lines.push(`${agree} journeys agree, ${disagree} disagree`);

@@ -125,8 +125,8 @@ export function topologyScript(cluster: ClusterModel): { script: string; topolog
 
 /**
  * A bash script of `ip -batch` blocks: first the sandbox's own (namespaces, and veths whose two ends are
- * created straight into their namespaces), then one block per namespace (`ip -n NS -batch`), then sysctls
- * (`nsenter --net`, which is much cheaper than `ip netns exec` and its /sys remount).
+ * created straight into their namespaces), then sysctls (`nsenter --net`, much cheaper than `ip netns exec`
+ * and its /sys remount), then one block per namespace (`ip -n NS -batch`).
  */
 class Script {
   private readonly top: string[] = [];
@@ -148,8 +148,9 @@ class Script {
     return [
       'set -e',
       batch('ip', this.top),
-      ...[...this.perNamespace].map(([ns, lines]) => batch(`ip -n ${ns}`, lines)),
+      // Before any link is up: IPv6 off, so that no router solicitation or DAD crosses the bridge.
       ...this.sysctls,
+      ...[...this.perNamespace].map(([ns, lines]) => batch(`ip -n ${ns}`, lines)),
     ].join('\n');
   }
 }
