@@ -8,13 +8,14 @@
  *   kernel's connection had. The lab's choice is a deterministic function of the seed, so this pins the lab
  *   to the kernel's draw; every other fact (source seen, masquerade, conntrack entries) is then compared for
  *   that same choice. A draw the lab can never make (no seed reaches it) is a disagreement.
- * - The set of endpoints: `kpl spread` (200 connections) says which endpoints the lab can reach. Every endpoint
- *   the kernel reaches must be in it (exact). That the kernel reaches all of them is checked by sending until it
- *   has, up to 40 connections: with at most a handful of endpoints of probability ≥ 1/8 each, the chance of
- *   missing one by bad luck is below 10⁻²; random scenarios have at most 4 endpoints of equal weight (< 10⁻⁴).
- * - Session affinity: where the lab's spread from one client reaches a single endpoint while fresh traces
- *   reach several, the lab says the client sticks; the kernel's connections from that client must then all
- *   reach one endpoint (a certainty, not a chance, when both are right).
+ * - The set of endpoints, only where the lab's walk met a choice (a `statistic` rule of kube-proxy's cascade):
+ *   `kpl spread` (200 connections) says which endpoints (or failures) the lab can reach. Every one the kernel
+ *   reaches must be in it (exact). That the kernel reaches all of them is checked by sending until it has, up
+ *   to 40 connections: the scenarios here have at most 5 endpoints of equal weight, so the chance of missing
+ *   one by bad luck is below 5·(4/5)⁴⁰ ≈ 7·10⁻⁴ for the largest and below 10⁻⁶ for the usual 2–3.
+ * - Session affinity (the walk met kube-proxy's `recent` rules): the lab's spread from one client reaches a
+ *   single endpoint, and the kernel's next connections from that client must all reach the endpoint its last
+ *   compared connection reached (a certainty, not a chance, when both are right).
  * - The rules: the kernel's counters (zeroed before each connection) against the rules the lab's hops matched
  *   for the chosen trace (compareRules).
  * - Ports that are random in both worlds (the client's ephemeral port, MASQUERADE --random-fully) are compared
