@@ -27,6 +27,8 @@ export function parseConntrackLine(line: string): Entry | undefined {
   if (!protocol || !/^[a-z]+$/.test(protocol)) return undefined;
   // `tcp 6 119 TIME_WAIT src=…`: a state word comes before the first key=value only for TCP (and SCTP).
   const firstKey = words.findIndex((w) => w.includes('='));
+  // Not an entry (conntrack's own "N flow entries have been shown" line, a blank line).
+  if (firstKey < 0 || !words[firstKey]!.startsWith('src=')) return undefined;
   const state = firstKey > 3 ? words[3]! : '';
   const values: Record<string, string>[] = [];
   const flags: string[] = [];
