@@ -33,7 +33,11 @@ interface NodeStart {
 }
 
 /** Where a packet enters the netfilter of the cluster when its sender sends it. */
-export type Start = NodeStart | { readonly outside: true };
+export type Start =
+  | NodeStart
+  | { readonly outside: true }
+  /** A pod sending to its own address: the kernel routes it over the pod's own `lo`, and no node sees it. */
+  | { readonly self: Party };
 
 /** The last node a packet crossed, and what happened there (REJECT answers from it). */
 export interface LastNode {
@@ -60,6 +64,7 @@ function nodeByIp(network: SimNetwork, ip: Ipv4): SimNode | undefined {
 export function startOf(network: SimNetwork, sender: Party, dst: Ipv4, gatewayNode: string): Start {
   switch (sender.kind) {
     case 'pod': {
+      if (dst === sender.ip) return { self: sender };
       const node = network.nodes.get(sender.node)!;
       const veth = node.topology.interfaces.find((i) => i.pod === `${sender.namespace}/${sender.name}`);
       return { node, arrival: { from: 'network', interface: veth?.name ?? 'eth0' } };
@@ -136,6 +141,11 @@ export function carry(network: SimNetwork, packet: TrackedPacket, start: Start, 
   const hops: JourneyHop[] = [];
   let rulesEvaluated = 0;
   if ('outside' in start) return { hops, fate: { kind: 'no-route', reason: 'the sender has no route into the cluster' }, rulesEvaluated };
+  if ('self' in start) {
+    // The pod's own network namespace is not simulated (no rules run inside pods): the packet is handed over inside it.
+    hops.push({ kind: 'deliver', to: start.self, packet: headerView(packet) });
+    return { hops, fate: { kind: 'delivered', to: start.self }, delivered: packet, rulesEvaluated };
+  }
   let at: NodeStart = start;
   let p = packet;
   for (let crossing = 0; crossing < MAX_NODE_CROSSINGS; crossing++) {

@@ -159,6 +159,15 @@ describe('packet flows (kube-proxy style)', () => {
     throw new Error('no seed in 1..30 sent the pod to itself');
   });
 
+  it('a pod to its own address: the packets stay on the pod\'s lo, no node sees them (the real-kernel journey check found this)', () => {
+    const self = flows.pods.find((p) => p.ip === WEB.worker)!;
+    const j = trace({ from: self.name, to: `${WEB.worker}:80` });
+    expect(j.outcome).toBe('delivered');
+    expect(seen(j)).toBe(WEB.worker);
+    for (const p of j.packets) expect(p.hops.map((h) => h.kind)).toEqual(['send', 'deliver']);
+    expect(Object.values(j.conntrack).flat()).toEqual([]);
+  });
+
   it('the second packet of a connection never traverses the nat table; replies are de-NATed by conntrack', () => {
     const j = trace({ from: 'net-pod', to: 'svc-clusterip' });
     expect(j.packets.map((p) => p.label)).toEqual(['SYN', 'SYN-ACK', 'ACK', 'request', 'response', 'FIN', 'FIN-ACK', 'last ACK']);

@@ -36,13 +36,6 @@ const CONNECT_TIMEOUT_MS = 900;
 const UDP_TIMEOUT_MS = 1500;
 const NO_ROUTE_TIMEOUT_MS = 4500;
 
-/**
- * A lab bug this check found (reported, not yet fixed): a pod connecting to its own address never leaves its
- * namespace (the kernel routes it through the pod's `lo`), but the lab walks it through the node's hooks and
- * leaves a conntrack entry there.
- */
-export const LAB_BUG_OWN_ADDRESS = 'lab bug: a pod\'s connection to its own IP goes through its node in the lab; the kernel keeps it on the pod\'s lo';
-
 export const SOCKETS_PENDING = 'closed ports: the lab has no sockets yet (issue 14, "Sockets"), so it delivers to a port nothing listens on';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -198,12 +191,11 @@ export async function runJourney(ctx: JourneyContext, c: JourneyCase): Promise<J
   const base = { scenario: ctx.scenario, id: c.id, command };
   const request: LabRequest = { file: ctx.file, from: c.from, to: c.to, ...(c.via ? { via: c.via } : {}), ...(c.protocol ? { protocol: c.protocol } : {}) };
   let pending = c.pending;
-  let known: string | undefined;
   const finish = (differences: Difference[], sent: number, note?: string): JourneyResult => {
     const open = differences.filter((d) => !d.pending);
     const status = differences.length === 0 ? 'agree' : pending || open.length === 0 ? 'pending' : 'disagree';
     const why = status === 'pending' ? [pending, ...new Set(differences.flatMap((d) => d.pending ?? []))].filter(Boolean).join('; ') : note;
-    return { ...base, status, differences, sent, ...(why ? { note: why } : {}), ...(status === 'disagree' && known ? { known } : {}) };
+    return { ...base, status, differences, sent, ...(why ? { note: why } : {}) };
   };
   if (c.protocol === 'icmp') return runPing(ctx, c, request, base);
 
@@ -221,7 +213,6 @@ export async function runJourney(ctx: JourneyContext, c: JourneyCase): Promise<J
   const port = literal ? Number(literal[2]) : hop.dport;
   if (host === undefined || port === undefined) return finish([{ fact: 'destination', kernel: '-', lab: 'the lab trace has no first hop to read the address from' }], 0);
   const client: Client = ctx.real.client(c.from, DEFAULT_EXTERNAL_IP);
-  if (client.podIP === host) known = LAB_BUG_OWN_ADDRESS;
   if (client.external) {
     // The lab's first hop is the node it says the packets arrive at (NODE:PORT, --via, else the first worker).
     const entry = hop.node ? ctx.real.nodeByName(hop.node) : undefined;
