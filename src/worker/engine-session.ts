@@ -168,7 +168,7 @@ export class EngineSession {
       });
       let finished = false;
       while (!finished) {
-        finished = run.step(SPREAD_SLICE);
+        finished = run.runConnections(SPREAD_SLICE);
         const partial = run.result();
         onProgress?.({ done: partial.connections, total: run.total, partial });
         if (finished) break;

@@ -48,7 +48,7 @@ export interface SpreadControl {
 export interface SpreadRun {
   readonly total: number;
   /** Runs up to `count` more connections; true when every connection has run. */
-  step(count: number): boolean;
+  runConnections(count: number): boolean;
   result(): SpreadResult;
 }
 
@@ -68,7 +68,7 @@ export function startSpread(network: SimNetwork, request: SpreadRequest): Spread
   let done = 0;
   return {
     total,
-    step(count) {
+    runConnections(count) {
       const end = Math.min(total, done + count);
       for (; done < end; done++) {
         const sport = EPHEMERAL_PORTS.min + ((first + done) % span);
@@ -93,7 +93,7 @@ export function runSpread(network: SimNetwork, request: SpreadRequest, control: 
   const run = startSpread(network, request);
   const every = Math.max(1, control.every ?? 1000);
   while (!control.cancelled?.()) {
-    const finished = run.step(every);
+    const finished = run.runConnections(every);
     const r = run.result();
     control.onProgress?.({ done: r.connections, total: run.total }, r);
     if (finished) break;
