@@ -166,7 +166,10 @@ test('"All services" at 500 Services: one node per Service, search finds one, ex
   await replaceEditorText(page, manyServicesScenario(500));
   const graph = page.getByRole('region', { name: 'Chain graph' });
   const service = graph.getByLabel('Service', { exact: true });
-  await expect(service.locator('option')).toHaveCount(501, { timeout: 30_000 });
+  // The picker lists the first 300 Services and says how many more (a select of thousands blocks the page);
+  // the overview below is the way to every one of them.
+  await expect(service.locator('option', { hasText: '… +200' })).toHaveCount(1, { timeout: 30_000 });
+  await expect(service.locator('option')).toHaveCount(302);
   await service.selectOption('');
 
   const list = graph.getByRole('list', { name: 'Services' });

@@ -20,7 +20,7 @@ export const ChainEdge = memo(function ChainEdge({ id, sourceX, sourceY, targetX
       {data?.label ? (
         <EdgeLabelRenderer>
           <div className="chain-edge-label" style={{ transform: `translate(-100%, -50%) translate(${targetX - BEFORE_ARROW}px, ${targetY + data.offset}px)` }}>
-            {data.label}
+            <code>{data.label}</code>
           </div>
         </EdgeLabelRenderer>
       ) : null}

@@ -67,13 +67,13 @@ export function chainKind(name: string, isBuiltin: boolean): ChainKind {
 function matchLabel(m: Match): string | undefined {
   switch (m.kind) {
     case 'statistic':
-      return m.mode === 'random' ? `p=${probabilityText(m.probabilityU32)}` : `every ${m.every}`;
+      return m.mode === 'random' ? `p=${probabilityText(m.probabilityU32)}` : `--every ${m.every}`;
     case 'recent':
-      return m.command === 'set' ? undefined : `recent ${m.command}${m.seconds ? ` ${m.seconds}s` : ''}`;
+      return m.command === 'set' ? undefined : `--${m.command}${m.seconds ? ` --seconds ${m.seconds}` : ''}`;
     case 'addrtype':
-      return m.dstType ? `dst-type ${m.dstType.invert ? '!' : ''}${m.dstType.value.join(',')}` : m.srcType ? `src-type ${m.srcType.invert ? '!' : ''}${m.srcType.value.join(',')}` : undefined;
+      return m.dstType ? `${m.dstType.invert ? '! ' : ''}--dst-type ${m.dstType.value.join(',')}` : m.srcType ? `${m.srcType.invert ? '! ' : ''}--src-type ${m.srcType.value.join(',')}` : undefined;
     case 'mark':
-      return `mark ${m.invert ? '!' : ''}0x${m.value.toString(16)}/0x${m.mask.toString(16)}`;
+      return `${m.invert ? '! ' : ''}--mark 0x${m.value.toString(16)}/0x${m.mask.toString(16)}`;
     case 'conntrack':
       return m.ctstate ? `${m.ctstate.invert ? '!' : ''}${m.ctstate.value.join(',')}` : undefined;
     default:
@@ -91,11 +91,11 @@ function portOf(rule: Rule): string | undefined {
   return undefined;
 }
 
-/** A rule's condition in a few words, for an edge label. */
+/** A rule's condition in iptables' own notation, shortened, for an edge label (the same words in every language). */
 export function ruleConditionLabel(rule: Rule): string {
   const parts: string[] = [];
   const { source, destination, protocol } = rule.ip;
-  if (source) parts.push(`${source.invert ? '!' : ''}src ${ipv4(source.value.address)}/${source.value.prefix}`);
+  if (source) parts.push(`${source.invert ? '! ' : ''}-s ${ipv4(source.value.address)}/${source.value.prefix}`);
   const port = portOf(rule);
   const proto = protocol && !protocol.invert ? String(protocol.value) : undefined;
   if (destination) {
