@@ -5,7 +5,7 @@
  * variable's last syllable; a rule's own words (why it matched) come from the explanation catalog
  * (`engine/explain/catalog.ts`), whose Korean particles follow the values.
  */
-import type { Choice } from '../../worker/api';
+import type { Choice, HeaderField } from '../../worker/api';
 
 /**
  * The UI languages (the same as i18n.ts's `Lang`; spelled out here so these pure modules, and their
@@ -45,6 +45,10 @@ export interface PacketMessages {
   readonly tableTitle: string;
   readonly flowEntries: (n: number) => string;
   readonly field: string;
+  /** The header table's column names and the change line's field words (short: they head narrow columns). */
+  readonly fields: Readonly<Record<HeaderField | 'proto', string>>;
+  /** A protocol as shown in prose and tables (`tcp` as conntrack prints it, `TCP` in Korean text). */
+  readonly protocolName: (p: string) => string;
   readonly before: string;
   readonly after: string;
   readonly changedBy: string;
@@ -128,6 +132,8 @@ const en: PacketMessages = {
   tableTitle: 'Entries',
   flowEntries: (n) => `conntrack v1.4.8 (conntrack-tools): ${n} flow entries have been shown.`,
   field: 'field',
+  fields: { proto: 'proto', src: 'src', sport: 'sport', dst: 'dst', dport: 'dport', mark: 'mark' },
+  protocolName: (p) => p,
   before: 'before',
   after: 'after',
   changedBy: 'changed by',
@@ -219,6 +225,8 @@ const ko: PacketMessages = {
   tableTitle: '엔트리',
   flowEntries: (n) => `conntrack v1.4.8 (conntrack-tools): ${n} flow entries have been shown.`,
   field: '필드',
+  fields: { proto: '프로토콜', src: '출발지', sport: '출발지 포트', dst: '목적지', dport: '목적지 포트', mark: '마크' },
+  protocolName: (p) => p.toUpperCase(),
   before: '전',
   after: '후',
   changedBy: '변경',

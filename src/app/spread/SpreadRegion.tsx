@@ -5,6 +5,8 @@ import { spreadMessages } from './messages';
 import { formatCount } from './format';
 import { useSpreadChoices } from './useSpreadChoices';
 import { useSpreadRun } from './useSpreadRun';
+import { choiceLabel } from '../packet/choice-label';
+import type { Lang } from '../lang';
 import './spread.css';
 
 const loadResults = () => import('./SpreadResults');
@@ -48,8 +50,8 @@ export function SpreadRegion() {
         <h2 className="panel-title spread-title" title={m.hint}>
           {m.title}
         </h2>
-        <ChoiceSelect label="Spread from" visible={m.from} value={from} options={sources} disabled={running} onChange={(v) => setPick((p) => ({ ...p, from: v }))} />
-        <ChoiceSelect label="Spread to" visible={m.to} value={to} options={destinations} disabled={running} onChange={(v) => setPick((p) => ({ ...p, to: v }))} />
+        <ChoiceSelect label="Spread from" lang={lang} visible={m.from} value={from} options={sources} disabled={running} onChange={(v) => setPick((p) => ({ ...p, from: v }))} />
+        <ChoiceSelect label="Spread to" lang={lang} visible={m.to} value={to} options={destinations} disabled={running} onChange={(v) => setPick((p) => ({ ...p, to: v }))} />
         <div className="field spread-counts" role="group" aria-labelledby={countsLabel}>
           <span id={countsLabel}>{m.connections}</span>
           {COUNTS.map((n) => (
@@ -104,20 +106,21 @@ interface ChoiceSelectProps {
   /** Stable English accessible name (e2e tests and guides use it). */
   readonly label: string;
   readonly visible: string;
+  readonly lang: Lang;
   readonly value: string | undefined;
   readonly options: readonly ChoiceOption[];
   readonly disabled: boolean;
   readonly onChange: (value: string) => void;
 }
 
-function ChoiceSelect({ label, visible, value, options, disabled, onChange }: ChoiceSelectProps) {
+function ChoiceSelect({ label, visible, lang, value, options, disabled, onChange }: ChoiceSelectProps) {
   return (
     <label className="field">
       <span>{visible}</span>
       <select aria-label={label} value={value ?? ''} disabled={disabled || options.length === 0} onChange={(e) => onChange(e.target.value)}>
         {options.map((o) => (
           <option key={o.id} value={o.id}>
-            {o.choice.label}
+            {choiceLabel(o.choice, lang)}
           </option>
         ))}
       </select>
