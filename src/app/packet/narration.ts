@@ -9,6 +9,7 @@ import type { HopView, PacketView } from '../../worker/api';
 import { packetMessages, type Lang, type PacketMessages } from './messages';
 import type { Header } from './steps';
 import { ruleEffect } from './steps';
+import { packetLabel, partyText } from '../outcome-text';
 
 type RuleHop = Extract<HopView, { kind: 'rule' }>;
 
@@ -77,8 +78,10 @@ function ruleSentence(hop: RuleHop, m: PacketMessages, lang: Lang): string {
     if (meaning?.role === 'endpoint-pick' && meaning.endpoint !== undefined && meaning.params.left !== undefined) {
       return m.nDrawSkip({ where: w, endpoint: meaning.endpoint, probability: `1/${meaning.params.left}` });
     }
-    // The matcher's note ends in its own verdict ("… → no match"); the sentence already says so.
-    return m.nNoMatch({ where: w, why: (hop.notes[0] ?? hop.rule).replace(/\s*→\s*no match$/, '') });
+    // The last note is the match that failed (evaluation stops there). It is notation, the same in every
+    // language, so it goes in as code: between backticks, which the Narration renders as <code>.
+    const note = hop.notes[hop.notes.length - 1];
+    return m.nNoMatch({ where: w, why: `\`${note ?? hop.rule}\`` });
   }
   const why = reason(hop, lang);
   const what = action(hop, m);
@@ -97,7 +100,13 @@ export function narrate(lang: Lang, packet: PacketView, hop: HopView): string {
   const m = packetMessages(lang);
   switch (hop.kind) {
     case 'send':
-      return m.nSend({ who: hop.from.name, label: packet.label, flow: flow(hop.packet), proto: [packet.protocol, ...(packet.tcpFlags ?? [])].join(' ') });
+      return m.nSend({
+        // English names the party as the engine does (`external 203.0.113.10`); Korean says who it is.
+        who: lang === 'en' ? hop.from.name : partyText(hop.from, lang),
+        label: packetLabel(packet.label, lang),
+        flow: flow(hop.packet),
+        proto: [m.protocolName(packet.protocol), ...(packet.tcpFlags ?? [])].join(' '),
+      });
     case 'conntrack':
       return hop.isNew
         ? m.nCtNew({ node: hop.node, hook: hop.hook })
@@ -119,6 +128,6 @@ export function narrate(lang: Lang, packet: PacketView, hop: HopView): string {
     case 'wire':
       return m.nWire({ from: hop.from, to: hop.to, device: hop.device });
     case 'deliver':
-      return m.nDeliver({ to: hop.to.name, flow: flow(hop.packet) });
+      return m.nDeliver({ to: lang === 'en' ? hop.to.name : partyText(hop.to, lang), flow: flow(hop.packet) });
   }
 }
