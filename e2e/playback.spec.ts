@@ -100,7 +100,7 @@ test('a folded run of rules opens in place, one rule per step', async ({ page })
   await expect(narration).toContainText('no match (! -s 10.10.0.0/16');
   expect(await progress(page)).toEqual({ index: before.index, total: before.total + 1 });
   await step.click();
-  await expect(narration).toContainText(/random draw passes over endpoint 10\.10\.\d\.2:80 \(probability 0\.33333333349\)/);
+  await expect(narration).toContainText(/random draw passes over endpoint 10\.10\.\d\.2:80 \(probability 1\/3\)/);
 });
 
 test('the conntrack panel changes on the hop where the kernel changes the entry: SYN_RECV at the SYN-ACK\'s lookup', async ({ page, net }) => {
