@@ -31,7 +31,7 @@ function PartyChip({ stop, current, m }: { readonly stop: PathStop; readonly cur
   const title = stop.kind === 'pod' && stop.node ? m.podOn(stop.name, stop.node) : stop.kind === 'external' ? m.external : undefined;
   return (
     <span className={`cs-chip cs-${stop.kind}`} title={title} aria-current={current ? 'step' : undefined}>
-      <span className="cs-name">{stop.name}</span>
+      <span className="cs-name">{stop.kind === 'external' ? m.externalName : stop.name}</span>
       {stop.ip && <span className="cs-detail">{stop.ip}</span>}
     </span>
   );

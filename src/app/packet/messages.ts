@@ -273,7 +273,7 @@ const ko: PacketMessages = {
   aJump: ({ target }) => `${target} 체인으로 점프`,
   aDnat: ({ from, to }) => `DNAT: 목적지 ${from} → ${to}`,
   aSnat: ({ target, from, to }) => `${target}: 출발지 ${from} → ${to}`,
-  aMark: ({ target, from, to }) => `${target}: mark ${from} → ${to}`,
+  aMark: ({ target, from, to }) => `${target}: 마크 ${from} → ${to}`,
   aAccept: ({ table, hook }) => `ACCEPT: 패킷이 ${table} ${hook} 통과`,
   aDrop: 'DROP: 패킷 폐기',
   aReject: 'REJECT: 패킷을 폐기하고 보낸 쪽에 오류 응답',

@@ -95,6 +95,12 @@ function changeText(before: Header, after: Header): string {
   return parts.join(', ');
 }
 
+/** A wire's end: a node's name, or the engine's `external 203.0.113.10`, which Korean names as the outside client. */
+function wireEnd(end: string, lang: Lang): string {
+  const ip = /^external (.+)$/.exec(end)?.[1];
+  return ip !== undefined && lang !== 'en' ? partyText({ kind: 'external', name: end, ip }, lang) : end;
+}
+
 /** The sentence for one hop of a packet, in the given language. */
 export function narrate(lang: Lang, packet: PacketView, hop: HopView): string {
   const m = packetMessages(lang);
@@ -126,7 +132,7 @@ export function narrate(lang: Lang, packet: PacketView, hop: HopView): string {
     case 'confirm':
       return hop.ok ? m.nConfirm({ node: hop.node, hook: hop.hook, id: String(hop.entryId) }) : m.nClash({ node: hop.node, hook: hop.hook, id: String(hop.entryId) });
     case 'wire':
-      return m.nWire({ from: hop.from, to: hop.to, device: hop.device });
+      return m.nWire({ from: wireEnd(hop.from, lang), to: wireEnd(hop.to, lang), device: hop.device });
     case 'deliver':
       return m.nDeliver({ to: lang === 'en' ? hop.to.name : partyText(hop.to, lang), flow: flow(hop.packet) });
   }
