@@ -5,8 +5,7 @@ import { playbackMessages } from './playback-messages';
 import { usePacketStore } from './store';
 import { conntrackAt, EMPTY_SNAPSHOT, hopNode, rowChange, type ConntrackSnapshot } from './steps';
 import { useDescribedStep, usePacketText } from './useCurrentStep';
-import { directionWord, packetLabel } from '../outcome-text';
-import type { Lang } from '../lang';
+import { packetLabel } from '../outcome-text';
 
 type Rows = ConntrackSnapshot['rows'][string];
 
@@ -15,12 +14,11 @@ interface EntryTableProps {
   readonly previous: Rows | undefined;
   readonly fresh: boolean;
   readonly m: PacketMessages;
-  readonly lang: Lang;
 }
 
-function EntryTable({ rows, previous, fresh, m, lang }: EntryTableProps) {
-  const original = directionWord('original', lang);
-  const reply = directionWord('reply', lang);
+function EntryTable({ rows, previous, fresh, m }: EntryTableProps) {
+  const original = m.original;
+  const reply = m.reply;
   return (
     <table className="ct-table">
       <thead>
@@ -117,7 +115,7 @@ export default function ConntrackDetails() {
         <span className="pk-muted ct-when">{label}</span>
       </div>
       <div className="ct-body" role="tabpanel" aria-labelledby={tabsId} tabIndex={0}>
-        {rows.length === 0 ? <p className="pk-empty">{m.conntrackNone}</p> : <EntryTable rows={rows} previous={node ? ct.previous.rows[node] : undefined} fresh={ct.fresh} m={m} lang={lang} />}
+        {rows.length === 0 ? <p className="pk-empty">{m.conntrackNone}</p> : <EntryTable rows={rows} previous={node ? ct.previous.rows[node] : undefined} fresh={ct.fresh} m={m} />}
         <pre className="ct-raw" aria-label={m.rawTitle} tabIndex={0}>
           <span className="ct-prompt">root@{node ?? 'node'}:/# conntrack -L</span>
           {'\n'}

@@ -60,6 +60,7 @@ export interface PacketMessages {
   readonly seenSource: string;
   readonly rulesEvaluated: string;
   readonly noEndpoint: string;
+  /** The conntrack table's tuple labels: short, the column says they are directions (outcome-text's directionWord is the long form). */
   readonly original: string;
   readonly reply: string;
   readonly state: string;
@@ -238,8 +239,8 @@ const ko: PacketMessages = {
   seenSource: '파드가 본 출발지',
   rulesEvaluated: '평가한 규칙 수',
   noEndpoint: '없음',
-  original: '원래 방향',
-  reply: '응답 방향',
+  original: '원래',
+  reply: '응답',
   state: '상태',
   nat: 'NAT',
   flags: '플래그',
