@@ -180,7 +180,7 @@ test.describe('spread', () => {
     await expect(failure).toHaveAttribute('data-outcome', 'rejected');
     await expect(failure).toContainText('rejected (REJECT answered): 100 (100.0%)');
     await page.getByLabel('Language').selectOption('ko');
-    await expect(failure).toContainText('rejected (REJECT 응답): 100 (100.0%)');
+    await expect(failure).toContainText('거부됨 (REJECT 응답): 100 (100.0%)');
     await expect(spread.getByRole('heading', { name: '분산' })).toBeVisible();
   });
 });

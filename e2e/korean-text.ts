@@ -9,6 +9,8 @@ import type { Page } from '@playwright/test';
 export const ALLOWED_WORDS: readonly string[] = [
   // Tools, kernel parts and devices, written in Latin letters in Korean texts too (the study notes do).
   'iptables', 'conntrack', 'netfilter', 'veth',
+  // The conntrack match's state option, as `-m conntrack --ctstate NEW` spells it (the narration names states with it).
+  'ctstate',
   // Table names as iptables spells them (`-t nat`).
   'nat', 'filter', 'raw', 'mangle', 'security',
   // Kubernetes kinds and a node role, as kubectl prints them.
@@ -24,22 +26,8 @@ export const ALLOWED_PHRASES: readonly string[] = ['Kube Packet Lab', 'React Flo
  * only shrinks.
  */
 export const PENDING: readonly { readonly selector: string; readonly owner: string }[] = [
-  {
-    selector: 'select[aria-label="From"], select[aria-label="To"], select[aria-label="Spread from"], select[aria-label="Spread to"]',
-    owner: 'engine/sim/choices.ts labels ("external client", "a process on the node", "pod …, no Service"), shown by packet/Pickers.tsx and spread/SpreadRegion.tsx',
-  },
-  { selector: '[aria-label="Netfilter hooks"] .stage-conntrack', owner: 'hooks/HookNode.tsx stageLabel ("conntrack confirm")' },
   { selector: '[aria-label="Chain graph"] .chain-meta', owner: 'graph/ChainNode.tsx ("policy ACCEPT", "1 rule", "6 rules")' },
   { selector: '[aria-label="Chain graph"] .react-flow__edge-text, [aria-label="Chain graph"] .react-flow__edge-textwrapper', owner: 'graph/ChainGraphView.tsx edge labels ("src 10.10.1.2/32")' },
-  { selector: '[aria-label="Rules"] label.field:has(input[type="checkbox"])', owner: 'rules/RulesPanel.tsx ("wrap")' },
-  {
-    selector: '[aria-label="Packet"] .packet-panel',
-    owner:
-      'packet/PacketDetails.tsx: outcome and fate from app/outcome-text.ts (outcomeWord, fateText) instead of trace.outcome / fate.text, packet label (packetLabel), direction (directionWord); steps.ts effect word "delivered"; HeaderTable.tsx field names (src, dport, proto)',
-  },
-  { selector: '[aria-label="Conntrack"]', owner: 'packet/ConntrackDetails.tsx: "original" / "reply" (directionWord), "after last ACK" (packetLabel), protocol "tcp"' },
-  { selector: '[aria-label="Playback"]', owner: 'packet/Timeline.tsx chips (packetLabel, outcomeWord for the fate) and the narration ("last ACK")' },
-  { selector: '[data-testid="packet-token"], [data-testid="cluster-strip"]', owner: 'packet/HookToken.tsx and hooks/ClusterStrip.tsx: the packet label (packetLabel)' },
 ];
 
 /** Elements whose text is code or printed output, kept verbatim in every language. */

@@ -13,12 +13,12 @@ export const classroomMessages: Readonly<Record<Lang, ClassroomMessages>> = {
     classroom: 'Classroom',
     leave: 'Leave classroom mode (Esc)',
     hideEditor: 'Hide editor',
-    hint: 'Classroom mode: Space plays, ← → step, 1–9 open lessons, Esc leaves.',
+    hint: 'Classroom mode: Space plays, ← → step, 0–9 open lessons, Esc leaves.',
   },
   ko: {
     classroom: '수업 모드',
     leave: '수업 모드 끝내기 (Esc)',
     hideEditor: '편집기 숨기기',
-    hint: '수업 모드: Space 재생, ← → 한 단계, 1–9 레슨 열기, Esc 나가기.',
+    hint: '수업 모드: Space 재생, ← → 한 단계, 0–9 레슨 열기, Esc 나가기.',
   },
 };

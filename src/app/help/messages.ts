@@ -27,6 +27,7 @@ export const helpMessages: Readonly<Record<Lang, HelpMessages>> = {
     shortcuts: [
       { keys: [['Space']], action: 'Play / pause the packet' },
       { keys: [['←'], ['→']], action: 'Step back / step forward one hop' },
+      { keys: [['N']], action: 'Next decision: the next hop that changes the packet or decides its fate' },
       { keys: [['?']], action: 'Show this list' },
       { keys: [['0'], ['9']], action: 'Classroom mode: open lesson 0–9 (the lesson with that number)' },
       { keys: [['Esc']], action: 'Classroom mode: leave it' },
@@ -53,6 +54,7 @@ export const helpMessages: Readonly<Record<Lang, HelpMessages>> = {
     shortcuts: [
       { keys: [['Space']], action: '패킷 재생 / 일시 정지' },
       { keys: [['←'], ['→']], action: '한 홉 뒤로 / 앞으로' },
+      { keys: [['N']], action: '다음 결정: 패킷을 바꾸거나 운명을 정하는 다음 홉으로' },
       { keys: [['?']], action: '이 목록 보기' },
       { keys: [['0'], ['9']], action: '수업 모드: 그 번호의 레슨 열기(0–9)' },
       { keys: [['Esc']], action: '수업 모드: 나가기' },

@@ -5,6 +5,8 @@ import { useLabStore } from '../store';
 import { useDescribedStep } from '../packet/useCurrentStep';
 import { clusterPath, type PathAt, type PathStop } from './cluster-path';
 import { hooksMessages, type HooksMessages } from './messages';
+import { packetLabel } from '../outcome-text';
+import type { Lang } from '../lang';
 
 interface NodeChipProps {
   readonly name: string;
@@ -29,7 +31,7 @@ function PartyChip({ stop, current, m }: { readonly stop: PathStop; readonly cur
   const title = stop.kind === 'pod' && stop.node ? m.podOn(stop.name, stop.node) : stop.kind === 'external' ? m.external : undefined;
   return (
     <span className={`cs-chip cs-${stop.kind}`} title={title} aria-current={current ? 'step' : undefined}>
-      <span className="cs-name">{stop.name}</span>
+      <span className="cs-name">{stop.kind === 'external' ? m.externalName : stop.name}</span>
       {stop.ip && <span className="cs-detail">{stop.ip}</span>}
     </span>
   );
@@ -42,6 +44,7 @@ interface PathProps {
   readonly selected: string | undefined;
   readonly onSelect: (node: string) => void;
   readonly m: HooksMessages;
+  readonly lang: Lang;
 }
 
 /**
@@ -49,7 +52,7 @@ interface PathProps {
  * row or cell: the link it was reached by (the device, e.g. `eth0`), then the stop; the first stop
  * carries the packet's label instead.
  */
-const PacketPath = memo(function PacketPath({ packet, hop, nodes, selected, onSelect, m }: PathProps) {
+const PacketPath = memo(function PacketPath({ packet, hop, nodes, selected, onSelect, m, lang }: PathProps) {
   // Per packet, not per step: a step only moves the mark.
   const path = useMemo(() => clusterPath(packet), [packet]);
   const here: PathAt | undefined = path.at[hop];
@@ -63,7 +66,7 @@ const PacketPath = memo(function PacketPath({ packet, hop, nodes, selected, onSe
           <li key={i} className={`cs-stop${atStop ? ' is-current' : ''}`}>
             {i === 0 ? (
               <span className={`cs-packet dir-${packet.direction}`}>
-                {packet.direction === 'reply' ? '←' : '→'} {packet.label}
+                {packet.direction === 'reply' ? '←' : '→'} {packetLabel(packet.label, lang)}
               </span>
             ) : (
               <span className={`cs-link${onLink ? ' is-current' : ''}`} aria-current={onLink ? 'step' : undefined} title={stop.via ? m.link(stop.via) : undefined}>
@@ -97,7 +100,7 @@ export const ClusterStrip = memo(function ClusterStrip() {
   if (cur) {
     return (
       <div className="cluster-strip" role="group" aria-label={m.path} data-testid="cluster-strip">
-        <PacketPath packet={cur.packet} hop={cur.step.hop} nodes={nodes} selected={selected} onSelect={setSelected} m={m} />
+        <PacketPath packet={cur.packet} hop={cur.step.hop} nodes={nodes} selected={selected} onSelect={setSelected} m={m} lang={lang} />
       </div>
     );
   }

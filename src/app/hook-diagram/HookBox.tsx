@@ -1,10 +1,12 @@
 import { memo } from 'react';
 import type { Hook, HookStage } from './kernel-stages';
 import { useSpotHere } from '../packet/useHookFocus';
+import { useLabStore } from '../store';
+import type { Lang } from '../lang';
 
-function stageLabel(stage: HookStage, hook: Hook): string {
+function stageLabel(stage: HookStage, hook: Hook, lang: Lang): string {
   if (stage.kind === 'conntrack') return 'conntrack';
-  if (stage.kind === 'confirm') return 'conntrack confirm';
+  if (stage.kind === 'confirm') return lang === 'en' ? 'conntrack confirm' : 'conntrack 확정';
   if (stage.table === 'nat') return hook === 'PREROUTING' || hook === 'OUTPUT' ? 'nat (DNAT)' : 'nat (SNAT)';
   return stage.table;
 }
@@ -23,6 +25,7 @@ interface HookBoxProps {
 /** A netfilter hook with its tables in the kernel's priority order; the stage the packet is at is lit in the colour of what it did there. */
 export const HookBox = memo(function HookBox({ hook, stages, row, col }: HookBoxProps) {
   const here = useSpotHere(hook);
+  const lang = useLabStore((s) => s.lang);
   const [stage, fx] = here?.split(' ') ?? [];
   const current = stage === undefined ? undefined : Number(stage);
   // The group is named by the hook; its list of tables is read as content.
@@ -42,11 +45,11 @@ export const HookBox = memo(function HookBox({ hook, stages, row, col }: HookBox
           <li
             key={i}
             className={`${stageClass(s)}${current === i ? ` is-current fx-${fx ?? 'info'}` : ''}`}
-            title={`priority ${s.priority}`}
+            title={lang === 'en' ? `priority ${s.priority}` : `우선순위 ${s.priority}`}
             data-spot={`${hook}:${i}`}
             aria-current={current === i ? 'step' : undefined}
           >
-            {stageLabel(s, hook)}
+            {stageLabel(s, hook, lang)}
           </li>
         ))}
       </ol>

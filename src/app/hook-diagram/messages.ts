@@ -7,6 +7,8 @@ export interface HooksMessages {
   /** Accessible name of the strip before any packet. */
   readonly nodes: string;
   readonly external: string;
+  /** The outside client's chip. */
+  readonly externalName: string;
   /** Title of a node chip: clicking it shows that node's hooks, chains and rules. */
   readonly showNode: (node: string) => string;
   /** Title of a pod chip. */
@@ -25,6 +27,7 @@ const en: HooksMessages = {
   path: 'Cluster path',
   nodes: 'Cluster nodes',
   external: 'outside the cluster',
+  externalName: 'external',
   showNode: (node) => `Show ${node}'s hooks, chains and rules`,
   podOn: (pod, node) => `${pod}, a pod on ${node}`,
   link: (device) => `across ${device}`,
@@ -37,6 +40,7 @@ const ko: HooksMessages = {
   path: '클러스터 경로',
   nodes: '클러스터 노드',
   external: '클러스터 외부',
+  externalName: '외부',
   showNode: (node) => `${node} 노드의 훅, 체인, 규칙 보기`,
   podOn: (pod, node) => `${pod}: ${node} 노드의 파드`,
   link: (device) => `${device} 경유`,

@@ -8,6 +8,7 @@ import type { Lesson, LessonId, Send } from '../../scenarios/lessons/types';
 import type { LessonCheckResponse, SpreadResult, TraceView } from '../../worker/api';
 import { engine } from '../../worker/client';
 import { usePacketStore } from '../packet/store';
+import { refreshRules } from '../packet/refresh-rules';
 import { useLabStore } from '../store';
 import { positionOf } from './pointer';
 import { useProgress } from './progress';
@@ -134,4 +135,6 @@ async function runSpread(lesson: Lesson, send: Extract<Send, { kind: 'spread' }>
     state = { kind: 'error', error: String(e) };
   }
   set((s) => ({ spreads: { ...s.spreads, [k]: state } }));
+  // The spread moved the rules' counters: `-L -n -v` shows them as the Spread section's run does.
+  if (state.kind === 'done') await refreshRules().catch(() => undefined);
 }

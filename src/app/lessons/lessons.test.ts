@@ -96,10 +96,10 @@ describe('lesson sends on the packet pickers', () => {
     const short = svc.value.replace('.default', '');
     expect(resolveEnds(c, 'net-pod', short)).toMatchObject({ from: 'net-pod', to: svc.value, extraSources: [], extraDestinations: [] });
     const ext = resolveEnds(c, 'external:198.51.100.7', '172.18.255.200:80');
-    expect(ext.extraSources).toEqual([{ value: 'external:198.51.100.7', label: 'external:198.51.100.7', group: 'external' }]);
+    expect(ext.extraSources).toEqual([{ value: 'external:198.51.100.7', group: 'external', what: { kind: 'external', ip: '198.51.100.7' } }]);
     expect(ext.extraDestinations).toEqual(c.destinations.some((d) => d.value === '172.18.255.200:80') ? [] : [expect.objectContaining({ value: '172.18.255.200:80' })]);
     const local = resolveEnds(c, 'myk8s-worker', '127.0.0.1:30080', 'tcp');
-    expect(local.extraDestinations).toEqual([{ value: '127.0.0.1:30080', label: '127.0.0.1:30080', group: 'externalIP', protocol: 'tcp' }]);
+    expect(local.extraDestinations).toEqual([{ value: '127.0.0.1:30080', group: 'externalIP', protocol: 'tcp' }]);
   });
 
   it('runs a send that continues another after it, on the first one\'s seed', () => {

@@ -31,14 +31,17 @@ export function destinationValue(choices: PacketChoices, value: string): string 
 
 /** An option for a value the worker accepts but the pickers do not list. */
 export function extraSource(value: string): Choice {
-  return { value, label: value, group: value.startsWith('external') ? 'external' : 'pod' };
+  // `external:IP` is the outside client at another address: named like the listed one, in the UI's language.
+  const ip = /^external:(.+)$/.exec(value)?.[1];
+  if (ip !== undefined) return { value, group: 'external', what: { kind: 'external', ip } };
+  return { value, group: value.startsWith('external') ? 'external' : 'pod' };
 }
 
 export function extraDestination(value: string, nodes: readonly string[], protocol?: 'tcp' | 'udp'): Choice {
   const node = /^(.+):\d{1,5}$/.exec(value)?.[1];
   // `NODE:PORT` is a NodePort; the Via picker hides itself for those, as it should (the node is named).
   const group: Choice['group'] = node !== undefined && nodes.includes(node) ? 'nodePort' : IP_PORT.test(value) ? 'externalIP' : 'service';
-  return { value, label: value, group, ...(protocol ? { protocol } : {}) };
+  return { value, group, ...(protocol ? { protocol } : {}) };
 }
 
 /** A packet to send as lessons and share links describe it (CLI spelling accepted). */

@@ -5,17 +5,27 @@ import { playbackMessages } from './playback-messages';
 import { usePacketStore } from './store';
 import { conntrackAt, EMPTY_SNAPSHOT, hopNode, rowChange, type ConntrackSnapshot } from './steps';
 import { useDescribedStep, usePacketText } from './useCurrentStep';
+import { packetLabel } from '../outcome-text';
 
 type Rows = ConntrackSnapshot['rows'][string];
 
-function EntryTable({ rows, previous, fresh, m }: { readonly rows: Rows; readonly previous: Rows | undefined; readonly fresh: boolean; readonly m: PacketMessages }) {
+interface EntryTableProps {
+  readonly rows: Rows;
+  readonly previous: Rows | undefined;
+  readonly fresh: boolean;
+  readonly m: PacketMessages;
+}
+
+function EntryTable({ rows, previous, fresh, m }: EntryTableProps) {
+  const original = m.original;
+  const reply = m.reply;
   return (
     <table className="ct-table">
       <thead>
         <tr>
           <th scope="col">{m.state}</th>
           <th scope="col">
-            {m.original} / {m.reply}
+            {original} / {reply}
           </th>
           <th scope="col">
             {m.nat} · {m.flags}
@@ -29,7 +39,7 @@ function EntryTable({ rows, previous, fresh, m }: { readonly rows: Rows; readonl
           return (
             <tr key={`${r.id}-${r.original}`} className={change ? `ct-row is-${change}` : 'ct-row'} data-testid="conntrack-row">
               <td>
-                <span className="ct-proto">{r.protocol}</span> <strong>{r.state || '—'}</strong>
+                <span className="ct-proto">{m.protocolName(r.protocol)}</span> <strong>{r.state || '—'}</strong>
                 {change && (
                   <span className="ct-change">
                     <span aria-hidden="true">{change === 'new' ? '✚ ' : '✎ '}</span>
@@ -39,11 +49,11 @@ function EntryTable({ rows, previous, fresh, m }: { readonly rows: Rows; readonl
               </td>
               <td className="ct-tuples">
                 <span>
-                  <span className="pk-muted">{m.original} </span>
+                  <span className="pk-muted">{original} </span>
                   {r.original}
                 </span>
                 <span>
-                  <span className="pk-muted">{m.reply} </span>
+                  <span className="pk-muted">{reply} </span>
                   {r.reply}
                 </span>
               </td>
@@ -79,11 +89,12 @@ export default function ConntrackDetails() {
   const node = picked && picked.at === hopAt && nodes.includes(picked.node) ? picked.node : hopAt && nodes.includes(hopAt) ? hopAt : nodes[0];
   const rows = node ? ct.shown.rows[node] ?? [] : [];
   const lines = node ? ct.shown.lines[node] ?? [] : [];
-  const pm = playbackMessages(useLabStore((l) => l.lang));
+  const lang = useLabStore((l) => l.lang);
+  const pm = playbackMessages(lang);
   let label = m.conntrackBefore;
-  if (cur && ct.complete) label = m.conntrackSnapshot(cur.packet.label);
-  else if (cur && ct.during) label = pm.conntrackDuring(cur.packet.label);
-  else if (cur && cur.step.packet > 0) label = m.conntrackSnapshot(cur.trace.packets[cur.step.packet - 1]!.label);
+  if (cur && ct.complete) label = m.conntrackSnapshot(packetLabel(cur.packet.label, lang));
+  else if (cur && ct.during) label = pm.conntrackDuring(packetLabel(cur.packet.label, lang));
+  else if (cur && cur.step.packet > 0) label = m.conntrackSnapshot(packetLabel(cur.trace.packets[cur.step.packet - 1]!.label, lang));
   return (
     <div className="conntrack-panel" data-testid="conntrack-panel">
       <div className="ct-toolbar">

@@ -29,10 +29,10 @@ export function HeaderTable({ protocol, before, after, changed, kind, word, m }:
           <th scope="col">
             <span className="sr-only">{m.field}</span>
           </th>
-          <th scope="col">proto</th>
+          <th scope="col">{m.fields.proto}</th>
           {FIELDS.map((f) => (
             <th key={f} scope="col">
-              {f}
+              {m.fields[f]}
             </th>
           ))}
         </tr>
@@ -40,7 +40,7 @@ export function HeaderTable({ protocol, before, after, changed, kind, word, m }:
       <tbody>
         <tr>
           <th scope="row">{m.before}</th>
-          <td className="pk-cell">{protocol}</td>
+          <td className="pk-cell">{m.protocolName(protocol)}</td>
           {FIELDS.map((f) => (
             <td key={f} className={changed.includes(f) ? 'pk-cell is-old' : 'pk-cell'}>
               {before[f]}
@@ -49,7 +49,7 @@ export function HeaderTable({ protocol, before, after, changed, kind, word, m }:
         </tr>
         <tr>
           <th scope="row">{m.after}</th>
-          <td className="pk-cell">{protocol}</td>
+          <td className="pk-cell">{m.protocolName(protocol)}</td>
           {FIELDS.map((f) => (
             <td key={f} className={cls(f)}>
               {after[f]}

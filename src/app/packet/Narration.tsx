@@ -5,6 +5,8 @@ import { playbackMessages } from './playback-messages';
 import { playbackSentence } from './playback-sentence';
 import { usePacketStore } from './store';
 import { useDescribedStep, usePacketText } from './useCurrentStep';
+import { withCodeSpans } from './code-spans';
+import { packetLabel } from '../outcome-text';
 
 /**
  * The current playback step in one sentence, announced politely to screen readers; a folded step
@@ -32,7 +34,7 @@ export function Narration() {
     <div className="pk-narration-row">
       {cur && !error && (
         <span className="pk-narration-packet" aria-hidden="true">
-          {cur.packet.label}
+          {packetLabel(cur.packet.label, lang)}
         </span>
       )}
       {step?.decision && !error && (
@@ -42,7 +44,7 @@ export function Narration() {
         </span>
       )}
       <p className={`pk-narration${error ? ' is-error' : ''}`} role="status" aria-live="polite" aria-label="Narration">
-        {text}
+        {error ? text : withCodeSpans(text)}
       </p>
       {fold && (
         <button type="button" className="pk-open-fold" data-testid="open-fold" onClick={openFold}>

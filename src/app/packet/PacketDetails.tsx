@@ -1,9 +1,12 @@
 import type { HopView, TraceView } from '../../worker/api';
+import type { Lang } from '../lang';
 import { HeaderTable } from './HeaderTable';
 import type { PacketMessages } from './messages';
 import { changeKind, EFFECT_ICON, headerAt, hopCtstate, hopEffect, hopNode, isLastHop, type Header } from './steps';
 import { usePacketText, type CurrentStep } from './useCurrentStep';
 import { Icon } from './Icon';
+import { useLabStore } from '../store';
+import { directionWord, fateText, outcomeWord, packetLabel } from '../outcome-text';
 
 /** node › hook › table › chain · rule n: where in the kernel the current hop is. */
 function Location({ cur, m }: { readonly cur: CurrentStep; readonly m: PacketMessages }) {
@@ -37,11 +40,11 @@ function Location({ cur, m }: { readonly cur: CurrentStep; readonly m: PacketMes
 const addr = (h: Header, side: 'src' | 'dst'): string => (side === 'src' ? `${h.src}:${h.sport}` : `${h.dst}:${h.dport}`);
 
 /** The change in one line: `dst 10.200.1.100:9000 → 10.10.2.2:80`. */
-function changeLine(before: Header, after: Header): string {
+function changeLine(before: Header, after: Header, m: PacketMessages): string {
   const parts: string[] = [];
-  if (before.src !== after.src || before.sport !== after.sport) parts.push(`src ${addr(before, 'src')} → ${addr(after, 'src')}`);
-  if (before.dst !== after.dst || before.dport !== after.dport) parts.push(`dst ${addr(before, 'dst')} → ${addr(after, 'dst')}`);
-  if (before.mark !== after.mark) parts.push(`mark ${before.mark} → ${after.mark}`);
+  if (before.src !== after.src || before.sport !== after.sport) parts.push(`${m.fields.src} ${addr(before, 'src')} → ${addr(after, 'src')}`);
+  if (before.dst !== after.dst || before.dport !== after.dport) parts.push(`${m.fields.dst} ${addr(before, 'dst')} → ${addr(after, 'dst')}`);
+  if (before.mark !== after.mark) parts.push(`${m.fields.mark} ${before.mark} → ${after.mark}`);
   return parts.join(' · ');
 }
 
@@ -54,7 +57,7 @@ function RuleText({ hop }: { readonly hop: HopView }) {
   );
 }
 
-function Outcome({ trace, m }: { readonly trace: TraceView; readonly m: PacketMessages }) {
+function Outcome({ trace, m, lang }: { readonly trace: TraceView; readonly m: PacketMessages; readonly lang: Lang }) {
   const ep = trace.endpoint;
   return (
     <dl className="pk-outcome" data-testid="packet-outcome">
@@ -62,7 +65,7 @@ function Outcome({ trace, m }: { readonly trace: TraceView; readonly m: PacketMe
         <dt>{m.outcome}</dt>
         <dd className={`fate-${trace.outcome}`}>
           <span aria-hidden="true">{trace.outcome === 'delivered' ? '✓ ' : '✕ '}</span>
-          {trace.outcome}
+          {outcomeWord(trace.outcome, lang)}
         </dd>
       </div>
       <div>
@@ -88,24 +91,26 @@ function Outcome({ trace, m }: { readonly trace: TraceView; readonly m: PacketMe
 /** The Packet region once a packet is sent: the current hop's header before → after, where it is, and how the packet ends. */
 export default function PacketDetails({ cur }: { readonly cur: CurrentStep }) {
   const m = usePacketText();
+  const lang = useLabStore((s) => s.lang);
   const { packet, hop } = cur;
   const header = headerAt(packet, cur.step.hop);
-  const effect = hopEffect(hop);
+  const effect = hopEffect(hop, lang);
   const kind = changeKind(hop);
   const ctstate = hopCtstate(hop);
   const lastHop = isLastHop(cur.trace, cur.step);
   // The connection's outcome is known once its first packet has gone all the way.
   const firstDone = cur.step.packet > 0 || lastHop;
-  const change = header ? changeLine(header.before, header.after) : '';
+  const change = header ? changeLine(header.before, header.after, m) : '';
+  const fate = lastHop ? fateText(packet, lang) : undefined;
   return (
     <div className="packet-panel" data-testid="packet-panel">
       <div className="pk-head">
         <span className={`pk-label pk-chip-${packet.direction}`}>
           <span aria-hidden="true">{packet.direction === 'original' ? '→ ' : '← '}</span>
-          {packet.label}
+          {packetLabel(packet.label, lang)}
         </span>
         <span className="pk-muted">
-          {packet.direction === 'original' ? m.original : m.reply}
+          {directionWord(packet.direction, lang)}
           {packet.tcpFlags ? ` · ${packet.tcpFlags.join(' ')}` : ''}
         </span>
         {ctstate && <span className="pk-badge">ctstate {ctstate}</span>}
@@ -120,16 +125,22 @@ export default function PacketDetails({ cur }: { readonly cur: CurrentStep }) {
       </p>
       {header && <HeaderTable protocol={packet.protocol} before={header.before} after={header.after} changed={header.changed} m={m} {...(kind ? { kind, word: effect.word } : {})} />}
       <RuleText hop={hop} />
-      {lastHop && (
+      {fate && (
         <p className="pk-fate" data-testid="packet-fate">
           <strong>{m.fate}:</strong>{' '}
           <span className={`fate-${packet.fate.kind}`}>
             <span aria-hidden="true">{packet.fate.kind === 'delivered' ? '✓ ' : '✕ '}</span>
-            {packet.fate.text}
+            {fate.text}
           </span>
+          {fate.rule && (
+            <>
+              {' '}
+              <code className="pk-fate-rule">{fate.rule}</code>
+            </>
+          )}
         </p>
       )}
-      {firstDone && <Outcome trace={cur.trace} m={m} />}
+      {firstDone && <Outcome trace={cur.trace} m={m} lang={lang} />}
     </div>
   );
 }

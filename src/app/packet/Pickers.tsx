@@ -5,34 +5,53 @@ import { useLabStore } from '../store';
 import { protocolsOf, usePacketStore, type Protocol } from './store';
 import { usePacketText } from './useCurrentStep';
 import { boundedOptions, moreOptionsText } from '../bounded-options';
+import { choiceLabel } from './choice-label';
+import type { Lang } from '../lang';
+
+/** An option: the choice, and both protocols when its value is offered over two. */
+interface Offer {
+  readonly choice: Choice;
+  readonly protocols?: string;
+}
 
 const SOURCE_GROUPS: readonly Choice['group'][] = ['pod', 'node', 'external'];
 const DEST_GROUPS: readonly Choice['group'][] = ['service', 'nodePort', 'loadBalancer', 'externalIP', 'podIP'];
 
 /** One option per value: DNS's port 53 is offered for udp and tcp, the protocol picker tells them apart. */
-function uniqueByValue(list: readonly Choice[]): Choice[] {
-  const seen = new Map<string, Choice>();
+function uniqueByValue(list: readonly Choice[]): Offer[] {
+  const seen = new Map<string, Offer>();
   for (const c of list) {
     const had = seen.get(c.value);
-    if (!had) seen.set(c.value, c);
-    else seen.set(c.value, { ...had, label: had.label.replace(/, (TCP|UDP|SCTP)\)$/, (_, p: string) => `, ${p}/${c.protocol?.toUpperCase() ?? ''})`) });
+    if (!had) seen.set(c.value, { choice: c });
+    else {
+      const first = had.protocols ?? (had.choice.what && 'protocol' in had.choice.what ? had.choice.what.protocol : had.choice.protocol?.toUpperCase() ?? '');
+      seen.set(c.value, { ...had, protocols: `${first}/${c.protocol?.toUpperCase() ?? ''}` });
+    }
   }
   return [...seen.values()];
 }
 
-function Options({ list: all, groups, names, selected }: { readonly list: readonly Choice[]; readonly groups: readonly Choice['group'][]; readonly names: Readonly<Record<Choice['group'], string>>; readonly selected: string | undefined }) {
-  const { shown: list, more } = boundedOptions(all, (c) => c.value, selected);
+interface OptionsProps {
+  readonly list: readonly Offer[];
+  readonly groups: readonly Choice['group'][];
+  readonly names: Readonly<Record<Choice['group'], string>>;
+  readonly lang: Lang;
+  readonly selected: string | undefined;
+}
+
+function Options({ list: all, groups, names, lang, selected }: OptionsProps) {
+  const { shown: list, more } = boundedOptions(all, (o) => o.choice.value, selected);
   return (
     <>
       {more > 0 && <option disabled>{moreOptionsText(more)}</option>}
       {groups.map((g) => {
-        const items = list.filter((c) => c.group === g);
+        const items = list.filter((o) => o.choice.group === g);
         if (items.length === 0) return null;
         return (
           <optgroup key={g} label={names[g]}>
-            {items.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
+            {items.map(({ choice, protocols }) => (
+              <option key={choice.value} value={choice.value}>
+                {choiceLabel(choice, lang, protocols)}
               </option>
             ))}
           </optgroup>
@@ -59,7 +78,8 @@ export function Pickers() {
     })),
   );
   const nodes = useLabStore((st) => st.summary?.nodes);
-  const sources = useMemo(() => s.choices?.sources ?? [], [s.choices]);
+  const lang = useLabStore((st) => st.lang);
+  const sources = useMemo(() => (s.choices?.sources ?? []).map((choice): Offer => ({ choice })), [s.choices]);
   const destinations = useMemo(() => uniqueByValue(s.choices?.destinations ?? []), [s.choices]);
   const protocols = protocolsOf(s.choices, s.to);
   // A NodePort destination names its node; only an external client to another address needs a "via".
@@ -70,13 +90,13 @@ export function Pickers() {
       <label className="field">
         <span>{m.from}</span>
         <select aria-label="From" value={s.from ?? ''} onChange={(e) => s.setFrom(e.target.value)} disabled={disabled} className="pk-select">
-          <Options list={sources} groups={SOURCE_GROUPS} names={m.groups} selected={s.from} />
+          <Options list={sources} groups={SOURCE_GROUPS} names={m.groups} lang={lang} selected={s.from} />
         </select>
       </label>
       <label className="field">
         <span>{m.to}</span>
         <select aria-label="To" value={s.to ?? ''} onChange={(e) => s.setTo(e.target.value)} disabled={disabled} className="pk-select">
-          <Options list={destinations} groups={DEST_GROUPS} names={m.groups} selected={s.to} />
+          <Options list={destinations} groups={DEST_GROUPS} names={m.groups} lang={lang} selected={s.to} />
         </select>
       </label>
       {protocols.length > 1 && (

@@ -3,6 +3,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { playbackIndex, usePacketStore } from './store';
 import { packetStartSteps } from './playback';
 import { usePacketText } from './useCurrentStep';
+import { useLabStore } from '../store';
+import { directionWord, fateText, outcomeWord, packetLabel } from '../outcome-text';
 
 const FATE_ICON = { delivered: '✓', rejected: '✕', dropped: '✕', 'no-route': '✕' } as const;
 
@@ -12,6 +14,7 @@ const FATE_ICON = { delivered: '✓', rejected: '✕', dropped: '✕', 'no-route
  */
 export function Timeline() {
   const m = usePacketText();
+  const lang = useLabStore((st) => st.lang);
   const s = usePacketStore(
     useShallow((st) => ({ trace: st.trace, playback: st.playback, index: playbackIndex(st), current: st.steps[st.position]?.packet ?? -1, seekStep: st.seekStep, sent: st.sent })),
   );
@@ -33,10 +36,15 @@ export function Timeline() {
               className={`pk-chip pk-chip-${p.direction} fate-${p.fate.kind}${i === current ? ' is-current' : ''}${i < current ? ' is-done' : ''}`}
               aria-current={i === current ? 'step' : undefined}
               onClick={() => s.seekStep(starts[i] ?? 0)}
-              title={`${p.label} (${p.direction}): ${p.fate.text}`}
+              title={`${packetLabel(p.label, lang)} (${directionWord(p.direction, lang)}): ${fateText(p, lang).text}`}
             >
-              <span aria-hidden="true">{p.direction === 'original' ? '→' : '←'}</span> {p.label}
-              {p.fate.kind !== 'delivered' && <span className="pk-chip-fate"> {FATE_ICON[p.fate.kind]} {p.fate.kind}</span>}
+              <span aria-hidden="true">{p.direction === 'original' ? '→' : '←'}</span> {packetLabel(p.label, lang)}
+              {p.fate.kind !== 'delivered' && (
+                <span className="pk-chip-fate">
+                  {' '}
+                  {FATE_ICON[p.fate.kind]} {outcomeWord(p.fate.kind, lang)}
+                </span>
+              )}
             </button>
           </li>
         ))}

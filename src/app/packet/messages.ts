@@ -5,7 +5,7 @@
  * variable's last syllable; a rule's own words (why it matched) come from the explanation catalog
  * (`engine/explain/catalog.ts`), whose Korean particles follow the values.
  */
-import type { Choice } from '../../worker/api';
+import type { Choice, HeaderField } from '../../worker/api';
 
 /**
  * The UI languages (the same as i18n.ts's `Lang`; spelled out here so these pure modules, and their
@@ -45,6 +45,10 @@ export interface PacketMessages {
   readonly tableTitle: string;
   readonly flowEntries: (n: number) => string;
   readonly field: string;
+  /** The header table's column names and the change line's field words (short: they head narrow columns). */
+  readonly fields: Readonly<Record<HeaderField | 'proto', string>>;
+  /** A protocol as shown in prose and tables (`tcp` as conntrack prints it, `TCP` in Korean text). */
+  readonly protocolName: (p: string) => string;
   readonly before: string;
   readonly after: string;
   readonly changedBy: string;
@@ -56,6 +60,7 @@ export interface PacketMessages {
   readonly seenSource: string;
   readonly rulesEvaluated: string;
   readonly noEndpoint: string;
+  /** The conntrack table's tuple labels: short, the column says they are directions (outcome-text's directionWord is the long form). */
   readonly original: string;
   readonly reply: string;
   readonly state: string;
@@ -128,6 +133,8 @@ const en: PacketMessages = {
   tableTitle: 'Entries',
   flowEntries: (n) => `conntrack v1.4.8 (conntrack-tools): ${n} flow entries have been shown.`,
   field: 'field',
+  fields: { proto: 'proto', src: 'src', sport: 'sport', dst: 'dst', dport: 'dport', mark: 'mark' },
+  protocolName: (p) => p,
   before: 'before',
   after: 'after',
   changedBy: 'changed by',
@@ -219,6 +226,8 @@ const ko: PacketMessages = {
   tableTitle: '엔트리',
   flowEntries: (n) => `conntrack v1.4.8 (conntrack-tools): ${n} flow entries have been shown.`,
   field: '필드',
+  fields: { proto: '프로토콜', src: '출발지', sport: '출발지 포트', dst: '목적지', dport: '목적지 포트', mark: '마크' },
+  protocolName: (p) => p.toUpperCase(),
   before: '전',
   after: '후',
   changedBy: '변경',
@@ -230,7 +239,7 @@ const ko: PacketMessages = {
   seenSource: '파드가 본 출발지',
   rulesEvaluated: '평가한 규칙 수',
   noEndpoint: '없음',
-  original: '원본',
+  original: '원래',
   reply: '응답',
   state: '상태',
   nat: 'NAT',
@@ -257,7 +266,7 @@ const ko: PacketMessages = {
   },
   nSend: ({ who, label, flow, proto }) => `${who}에서 ${label} 전송: ${flow} (${proto})`,
   nCtNew: ({ node, hook }) => `${node} ${hook}: 이 흐름의 conntrack 엔트리가 없어 새로 만듦 (ctstate NEW)`,
-  nCtFound: ({ node, hook, id, direction, ctstate }) => `${node} ${hook}: conntrack 엔트리 #${id} 발견, ${direction === 'reply' ? '응답' : '원본'} 방향(${direction}) (ctstate ${ctstate})`,
+  nCtFound: ({ node, hook, id, direction, ctstate }) => `${node} ${hook}: conntrack 엔트리 #${id} 발견, ${direction === 'reply' ? '응답 방향' : '원래 방향'} (ctstate ${ctstate})`,
   nPolicy: ({ where, verdict, chain }) => `${where}: 결정한 규칙이 없어 ${chain} 체인의 정책 ${verdict} 적용`,
   nNoMatch: ({ where, why }) => `${where}: 일치하지 않음 (${why}), 다음 규칙으로`,
   nDrawSkip: ({ where, endpoint, probability }) => `${where}: 무작위 추첨에서 엔드포인트 ${endpoint} 탈락 (확률 ${probability}), 다음 규칙으로`,
@@ -265,7 +274,7 @@ const ko: PacketMessages = {
   aJump: ({ target }) => `${target} 체인으로 점프`,
   aDnat: ({ from, to }) => `DNAT: 목적지 ${from} → ${to}`,
   aSnat: ({ target, from, to }) => `${target}: 출발지 ${from} → ${to}`,
-  aMark: ({ target, from, to }) => `${target}: mark ${from} → ${to}`,
+  aMark: ({ target, from, to }) => `${target}: 마크 ${from} → ${to}`,
   aAccept: ({ table, hook }) => `ACCEPT: 패킷이 ${table} ${hook} 통과`,
   aDrop: 'DROP: 패킷 폐기',
   aReject: 'REJECT: 패킷을 폐기하고 보낸 쪽에 오류 응답',
@@ -275,7 +284,7 @@ const ko: PacketMessages = {
   nNatEntry: ({ node, hook, label, change }) => `${node} ${hook}: 규칙을 보지 않고 conntrack 엔트리로 ${label}: ${change}`,
   nNatEntryNone: ({ node, hook, label }) => `${node} ${hook}: conntrack 엔트리에 적용할 ${label.replace(/ \(conntrack\)$/, '')} 변환이 없음, nat 테이블은 건너뜀`,
   nRouteLocal: ({ node, dst }) => `${node} 라우팅: ${dst} = 이 노드 자신의 주소, 로컬 전달`,
-  nRouteOut: ({ node, dst, device, via }) => `${node} 라우팅: ${dst} 행 패킷의 출구 ${device}${via ? ` (via ${via})` : ''}`,
+  nRouteOut: ({ node, dst, device, via }) => `${node} 라우팅: ${dst} 행 패킷의 출구 ${device}${via ? ` (${via} 경유)` : ''}`,
   nRouteNone: ({ node, dst }) => `${node} 라우팅: ${dst} 행 경로 없음`,
   nConfirm: ({ node, hook, id }) => `${node} ${hook}: conntrack 엔트리 #${id} 확정, 이제 테이블에 있음`,
   nClash: ({ node, hook, id }) => `${node} ${hook}: conntrack 엔트리 #${id} 확정 실패 (충돌하는 튜플), 패킷 폐기`,

@@ -9,6 +9,7 @@ import type { HopView, PacketView } from '../../worker/api';
 import { packetMessages, type Lang, type PacketMessages } from './messages';
 import type { Header } from './steps';
 import { ruleEffect } from './steps';
+import { packetLabel, partyText } from '../outcome-text';
 
 type RuleHop = Extract<HopView, { kind: 'rule' }>;
 
@@ -77,8 +78,10 @@ function ruleSentence(hop: RuleHop, m: PacketMessages, lang: Lang): string {
     if (meaning?.role === 'endpoint-pick' && meaning.endpoint !== undefined && meaning.params.left !== undefined) {
       return m.nDrawSkip({ where: w, endpoint: meaning.endpoint, probability: `1/${meaning.params.left}` });
     }
-    // The matcher's note ends in its own verdict ("… → no match"); the sentence already says so.
-    return m.nNoMatch({ where: w, why: (hop.notes[0] ?? hop.rule).replace(/\s*→\s*no match$/, '') });
+    // The last note is the match that failed (evaluation stops there). It is notation, the same in every
+    // language, so it goes in as code: between backticks, which the Narration renders as <code>.
+    const note = hop.notes[hop.notes.length - 1];
+    return m.nNoMatch({ where: w, why: `\`${note ?? hop.rule}\`` });
   }
   const why = reason(hop, lang);
   const what = action(hop, m);
@@ -92,12 +95,24 @@ function changeText(before: Header, after: Header): string {
   return parts.join(', ');
 }
 
+/** A wire's end: a node's name, or the engine's `external 203.0.113.10`, which Korean names as the outside client. */
+function wireEnd(end: string, lang: Lang): string {
+  const ip = /^external (.+)$/.exec(end)?.[1];
+  return ip !== undefined && lang !== 'en' ? partyText({ kind: 'external', name: end, ip }, lang) : end;
+}
+
 /** The sentence for one hop of a packet, in the given language. */
 export function narrate(lang: Lang, packet: PacketView, hop: HopView): string {
   const m = packetMessages(lang);
   switch (hop.kind) {
     case 'send':
-      return m.nSend({ who: hop.from.name, label: packet.label, flow: flow(hop.packet), proto: [packet.protocol, ...(packet.tcpFlags ?? [])].join(' ') });
+      return m.nSend({
+        // English names the party as the engine does (`external 203.0.113.10`); Korean says who it is.
+        who: lang === 'en' ? hop.from.name : partyText(hop.from, lang),
+        label: packetLabel(packet.label, lang),
+        flow: flow(hop.packet),
+        proto: [m.protocolName(packet.protocol), ...(packet.tcpFlags ?? [])].join(' '),
+      });
     case 'conntrack':
       return hop.isNew
         ? m.nCtNew({ node: hop.node, hook: hop.hook })
@@ -117,8 +132,8 @@ export function narrate(lang: Lang, packet: PacketView, hop: HopView): string {
     case 'confirm':
       return hop.ok ? m.nConfirm({ node: hop.node, hook: hop.hook, id: String(hop.entryId) }) : m.nClash({ node: hop.node, hook: hop.hook, id: String(hop.entryId) });
     case 'wire':
-      return m.nWire({ from: hop.from, to: hop.to, device: hop.device });
+      return m.nWire({ from: wireEnd(hop.from, lang), to: wireEnd(hop.to, lang), device: hop.device });
     case 'deliver':
-      return m.nDeliver({ to: hop.to.name, flow: flow(hop.packet) });
+      return m.nDeliver({ to: lang === 'en' ? hop.to.name : partyText(hop.to, lang), flow: flow(hop.packet) });
   }
 }

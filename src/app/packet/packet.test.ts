@@ -90,9 +90,9 @@ describe('narration', () => {
     const pick = find((h) => h.kind === 'rule' && h.chain.startsWith('KUBE-SVC-') && h.matched);
     expect(narrate('en', syn, pick)).toMatch(/random draw picks endpoint 10\.10\.\d\.2:80 \(probability 1\/\d\)|last endpoint, 10\.10\.\d\.2:80/);
     const miss = find((h) => h.kind === 'rule' && !h.matched && h.chain === 'KUBE-SERVICES');
-    expect(narrate('en', syn, miss)).toBe('nat PREROUTING → KUBE-SERVICES: no match (-d 10.200.1.1/32: destination is 10.200.1.100), next rule');
+    expect(narrate('en', syn, miss)).toBe('nat PREROUTING → KUBE-SERVICES: no match (`-d 10.200.1.1/32 ∌ 10.200.1.100`), next rule');
     const markMiss = find((h) => h.kind === 'rule' && !h.matched && h.rule.includes('--mark 0x4000/0x4000 -j ACCEPT'));
-    expect(narrate('en', syn, markMiss)).toBe('filter FORWARD → KUBE-FORWARD: no match (mark 0x0 & 0x4000 = 0x0 != 0x4000), next rule');
+    expect(narrate('en', syn, markMiss)).toBe('filter FORWARD → KUBE-FORWARD: no match (`mark 0x0 & 0x4000 = 0x0 ≠ 0x4000`), next rule');
   });
 
   it('has a sentence for every hop of every packet in both languages', () => {

@@ -4,6 +4,8 @@
  */
 import type { HeaderField, HopView, PacketView, TraceView } from '../../worker/api';
 import { conntrackAtHop, type ConntrackAt, type ConntrackSnapshot } from './conntrack-step';
+import type { Lang } from '../lang';
+import { outcomeWord } from '../outcome-text';
 
 /** A packet header as the worker prints it (addresses dotted, mark in hex). */
 export type Header = Extract<HopView, { kind: 'send' }>['packet'];
@@ -114,11 +116,22 @@ export const EFFECT_ICON: Readonly<Record<EffectKind, string>> = {
 /** Target extensions that let the packet carry on (iptables-extensions(8)); they are not chains. */
 const NON_TERMINAL_TARGETS: ReadonlySet<string> = new Set(['LOG', 'NFLOG', 'NOTRACK', 'CT', 'TRACE', 'TCPMSS', 'CLASSIFY', 'CHECKSUM', 'NFQUEUE', 'AUDIT', 'TEE']);
 
-export function ruleEffect(target: string | undefined, matched: boolean): Effect {
-  if (!matched || target === undefined) return { kind: 'nomatch', word: 'no match' };
+/** The words of the hops that are not a target's name, in each language (targets stay as iptables prints them). */
+const WORDS: Readonly<Record<'noMatch' | 'policy' | 'confirm' | 'clash' | 'routing' | 'send' | 'wire', Record<Lang, string>>> = {
+  noMatch: { en: 'no match', ko: '불일치' },
+  policy: { en: 'policy', ko: '정책' },
+  confirm: { en: 'confirm', ko: '확정' },
+  clash: { en: 'clash', ko: '충돌' },
+  routing: { en: 'routing', ko: '라우팅' },
+  send: { en: 'send', ko: '송신' },
+  wire: { en: 'wire', ko: '전송' },
+};
+
+export function ruleEffect(target: string | undefined, matched: boolean, lang: Lang = 'en'): Effect {
+  if (!matched || target === undefined) return { kind: 'nomatch', word: WORDS.noMatch[lang] };
   if (target.startsWith('policy ')) {
     const verdict = target.slice('policy '.length);
-    return { kind: verdict === 'ACCEPT' ? 'accept' : 'drop', word: target };
+    return { kind: verdict === 'ACCEPT' ? 'accept' : 'drop', word: `${WORDS.policy[lang]} ${verdict}` };
   }
   switch (target) {
     case 'DNAT':
@@ -143,26 +156,27 @@ export function ruleEffect(target: string | undefined, matched: boolean): Effect
   }
 }
 
-export function hopEffect(hop: HopView): Effect {
+/** What a hop did, its word in the UI's language (English by default: the kind is the same in both). */
+export function hopEffect(hop: HopView, lang: Lang = 'en'): Effect {
   switch (hop.kind) {
     case 'rule':
-      return ruleEffect(hop.target, hop.matched);
+      return ruleEffect(hop.target, hop.matched, lang);
     case 'skipped':
-      return { kind: 'nomatch', word: `${hop.count} × no match` };
+      return { kind: 'nomatch', word: `${hop.count} × ${WORDS.noMatch[lang]}` };
     case 'nat-from-entry':
       return { kind: 'conntrack', word: hop.label };
     case 'conntrack':
       return { kind: 'conntrack', word: `conntrack ${hop.ctstate}` };
     case 'confirm':
-      return { kind: 'conntrack', word: hop.ok ? 'confirm' : 'clash' };
+      return { kind: 'conntrack', word: hop.ok ? WORDS.confirm[lang] : WORDS.clash[lang] };
     case 'routing':
-      return { kind: 'info', word: 'routing' };
+      return { kind: 'info', word: WORDS.routing[lang] };
     case 'send':
-      return { kind: 'info', word: 'send' };
+      return { kind: 'info', word: WORDS.send[lang] };
     case 'wire':
-      return { kind: 'info', word: 'wire' };
+      return { kind: 'info', word: WORDS.wire[lang] };
     case 'deliver':
-      return { kind: 'accept', word: 'delivered' };
+      return { kind: 'accept', word: outcomeWord('delivered', lang) };
   }
 }
 

@@ -3,6 +3,8 @@ import { changeKind, hopEffect, hopNode, type EffectKind } from './steps';
 import { spotKey, tokenSpot, type TokenSpot } from './focus';
 import { currentStepOf, useCurrentStep } from './useCurrentStep';
 import { usePacketStore, type PacketState } from './store';
+import { useLabStore } from '../store';
+import { packetLabel } from '../outcome-text';
 
 export interface HookFocus {
   readonly spot: TokenSpot;
@@ -17,6 +19,7 @@ export interface HookFocus {
 /** Where the packet token sits in the hook diagram at the current step. */
 export function useHookFocus(): HookFocus | undefined {
   const cur = useCurrentStep();
+  const lang = useLabStore((s) => s.lang);
   return useMemo(() => {
     if (!cur) return undefined;
     const spot = tokenSpot(cur.hop);
@@ -27,10 +30,10 @@ export function useHookFocus(): HookFocus | undefined {
       key: spotKey(spot),
       kind: changeKind(cur.hop) ?? hopEffect(cur.hop).kind,
       ...(node ? { node } : {}),
-      label: cur.packet.label,
+      label: packetLabel(cur.packet.label, lang),
       direction: cur.packet.direction,
     };
-  }, [cur]);
+  }, [cur, lang]);
 }
 
 /** Is the token at this hook or place: `"<stage> <effect kind>"` at a hook, `"here"` at a place, else undefined. */

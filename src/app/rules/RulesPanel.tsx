@@ -185,7 +185,7 @@ export function RulesPanel({ text, format, onFormat, table, onTable, highlightLi
           </select>
         </label>
         <label className="field">
-          <input type="checkbox" checked={wrap} onChange={(e) => setWrap(e.target.checked)} /> wrap
+          <input type="checkbox" checked={wrap} onChange={(e) => setWrap(e.target.checked)} /> {m.wrap}
         </label>
       </div>
       <pre

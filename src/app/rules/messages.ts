@@ -15,6 +15,8 @@ export interface RulesMessages {
   readonly noDetails: string;
   /** The rules text's hint for keyboard users (title of the text area). */
   readonly keys: string;
+  /** The toolbar's checkbox that wraps long rules. */
+  readonly wrap: string;
 }
 
 const en: RulesMessages = {
@@ -26,6 +28,7 @@ const en: RulesMessages = {
   asSPrints: 'as iptables -S prints it',
   noDetails: 'No explanation for this rule.',
   keys: 'Hover a rule, or focus one and use ↑ ↓ Home End, to see what it does; Esc hides it.',
+  wrap: 'wrap',
 };
 
 const ko: RulesMessages = {
@@ -37,6 +40,7 @@ const ko: RulesMessages = {
   asSPrints: 'iptables -S 출력 형식',
   noDetails: '이 규칙에 대한 설명이 없습니다.',
   keys: '규칙에 마우스를 올리거나, 포커스한 뒤 ↑ ↓ Home End로 이동하면 설명이 보입니다. Esc로 닫습니다.',
+  wrap: '줄 바꿈',
 };
 
 const MESSAGES: Readonly<Record<Lang, RulesMessages>> = { en, ko };

@@ -6,6 +6,8 @@ import { formatCount } from './format';
 import { useSpreadChoices } from './useSpreadChoices';
 import { useSpreadRun } from './useSpreadRun';
 import { boundedOptions, moreOptionsText } from '../bounded-options';
+import { choiceLabel } from '../packet/choice-label';
+import type { Lang } from '../lang';
 import './spread.css';
 
 const loadResults = () => import('./SpreadResults');
@@ -49,8 +51,8 @@ export function SpreadRegion() {
         <h2 className="panel-title spread-title" title={m.hint}>
           {m.title}
         </h2>
-        <ChoiceSelect label="Spread from" visible={m.from} value={from} options={sources} disabled={running} onChange={(v) => setPick((p) => ({ ...p, from: v }))} />
-        <ChoiceSelect label="Spread to" visible={m.to} value={to} options={destinations} disabled={running} onChange={(v) => setPick((p) => ({ ...p, to: v }))} />
+        <ChoiceSelect label="Spread from" lang={lang} visible={m.from} value={from} options={sources} disabled={running} onChange={(v) => setPick((p) => ({ ...p, from: v }))} />
+        <ChoiceSelect label="Spread to" lang={lang} visible={m.to} value={to} options={destinations} disabled={running} onChange={(v) => setPick((p) => ({ ...p, to: v }))} />
         <div className="field spread-counts" role="group" aria-labelledby={countsLabel}>
           <span id={countsLabel}>{m.connections}</span>
           {COUNTS.map((n) => (
@@ -105,13 +107,14 @@ interface ChoiceSelectProps {
   /** Stable English accessible name (e2e tests and guides use it). */
   readonly label: string;
   readonly visible: string;
+  readonly lang: Lang;
   readonly value: string | undefined;
   readonly options: readonly ChoiceOption[];
   readonly disabled: boolean;
   readonly onChange: (value: string) => void;
 }
 
-function ChoiceSelect({ label, visible, value, options: all, disabled, onChange }: ChoiceSelectProps) {
+function ChoiceSelect({ label, visible, lang, value, options: all, disabled, onChange }: ChoiceSelectProps) {
   const { shown: options, more } = boundedOptions(all, (o) => o.id, value);
   return (
     <label className="field">
@@ -119,7 +122,7 @@ function ChoiceSelect({ label, visible, value, options: all, disabled, onChange 
       <select aria-label={label} value={value ?? ''} disabled={disabled || options.length === 0} onChange={(e) => onChange(e.target.value)}>
         {options.map((o) => (
           <option key={o.id} value={o.id}>
-            {o.choice.label}
+            {choiceLabel(o.choice, lang)}
           </option>
         ))}
         {more > 0 && <option disabled>{moreOptionsText(more)}</option>}

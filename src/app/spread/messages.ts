@@ -1,5 +1,6 @@
 import type { Lang } from '../i18n';
 import type { FailureOutcome } from './histogram';
+import { outcomeWord } from '../outcome-text';
 
 interface SpreadMessages {
   readonly title: string;
@@ -74,7 +75,12 @@ export const spreadMessages: Readonly<Record<Lang, SpreadMessages>> = {
     bar: '막대',
     noEndpoints: '엔드포인트에 도착한 연결이 없습니다.',
     failedTitle: '전달되지 않음',
-    outcomes: { delivered: '전달됨', rejected: 'rejected (REJECT 응답)', dropped: 'dropped (DROP, 응답 없음)', 'no-route': 'no route (경로 없음)' },
+    outcomes: {
+      delivered: outcomeWord('delivered', 'ko'),
+      rejected: `${outcomeWord('rejected', 'ko')} (REJECT 응답)`,
+      dropped: `${outcomeWord('dropped', 'ko')} (DROP, 응답 없음)`,
+      'no-route': outcomeWord('no-route', 'ko'),
+    },
     olderScenario: '이전 버전의 시나리오로 실행한 결과입니다.',
     noScenario: '유효한 시나리오가 필요합니다.',
     running: (done, total) => `연결 ${total}개 중 ${done}개…`,

@@ -63,7 +63,7 @@ export const CATALOG = {
   'node.jumpPostrouting': {
     en: 'Leaving packets go through KUBE-POSTROUTING, which masquerades the ones kube-proxy marked for SNAT.',
     ko: '나가는 패킷은 KUBE-POSTROUTING을 거칩니다. kube-proxy가 SNAT 대상으로 표시한 패킷을 MASQUERADE하는 곳입니다.',
-    reason: { en: 'leaving packets pass kube-proxy\'s postrouting rules', ko: '나가는 패킷은 kube-proxy의 postrouting 규칙을 거침' },
+    reason: { en: 'leaving packets pass kube-proxy\'s postrouting rules', ko: '나가는 패킷은 kube-proxy의 POSTROUTING 규칙을 거침' },
   },
   'services.jumpNodePorts': {
     en: 'Anything not matched above that is addressed to one of this node\'s own addresses is checked for NodePorts (last rule, so service IPs win).',

@@ -37,9 +37,8 @@ export function evaluateAddrtype(m: AddrtypeMatch, packet: Packet, ctx: MatchCon
     const type = addressType(addr, ctx.localAddresses);
     const listed = wanted.value.includes(type);
     const ok = listed !== wanted.invert;
-    const want = `${wanted.invert ? '! ' : ''}${wanted.value.join(',')}`;
-    const is = listed ? `is ${type}` : `is not ${wanted.value.join(',')} (${type})`;
-    notes.push(`addrtype: ${side} ${formatIpv4(addr)} ${is} on this node; wanted ${want} → ${ok ? 'match' : 'no match'}`);
+    // Notation (see matches.ts): `addrtype --dst-type LOCAL ∌ 10.10.2.2 (UNICAST)`, the address's type on this node last.
+    notes.push(`addrtype ${wanted.invert ? '! ' : ''}--${side}-type ${wanted.value.join(',')} ${listed ? '∋' : '∌'} ${formatIpv4(addr)} (${type})`);
     if (!ok) return { matched: false, note: notes.join('; ') };
   }
   if (m.limitIfaceIn || m.limitIfaceOut) notes.push('addrtype: --limit-iface-in/out not simulated (node-wide types used)');

@@ -52,7 +52,7 @@ function node() {
 describe('recent --set', () => {
   it('adds the source address, always matches, and refreshes on the next packet', () => {
     const n = node();
-    expect(n.run(recent('set'), from('10.244.1.5'))).toEqual({ matched: true, note: 'recent: --set adds 10.244.1.5 to list KUBE-SEP-A → match' });
+    expect(n.run(recent('set'), from('10.244.1.5'))).toEqual({ matched: true, note: 'recent KUBE-SEP-A --set + 10.244.1.5' });
     n.advance(5);
     expect(n.run(recent('set'), from('10.244.1.5')).matched).toBe(true);
     expect(n.list().get(ip('10.244.1.5'))!.seenMs).toEqual([1_000_000, 1_005_000]);
@@ -105,7 +105,7 @@ describe('recent --rcheck with --seconds (session affinity)', () => {
     expect(n.run(check, from('10.244.1.5')).matched).toBe(false);
     n.run(recent('set'), from('10.244.1.5'));
     n.advance(12);
-    expect(n.run(check, from('10.244.1.5'))).toEqual({ matched: true, note: 'recent: 10.244.1.5 seen 12s ago (≤ 10800s) in list KUBE-SEP-A → match' });
+    expect(n.run(check, from('10.244.1.5'))).toEqual({ matched: true, note: 'recent KUBE-SEP-A ∋ 10.244.1.5: Δt 12s ≤ 10800s' });
     n.advance(10800 - 12);
     expect(n.run(check, from('10.244.1.5')).matched).toBe(true);
     n.advance(0.001);
@@ -144,7 +144,7 @@ describe('recent --hitcount', () => {
     n.run(recent('set'), from('10.0.0.2'));
     n.advance(10);
     n.run(recent('set'), from('10.0.0.2'));
-    expect(n.run(check, from('10.0.0.2'))).toEqual({ matched: false, note: 'recent: 10.0.0.2 seen 2 time(s) in the last 60s (need 3) in list KUBE-SEP-A → no match' });
+    expect(n.run(check, from('10.0.0.2'))).toEqual({ matched: false, note: 'recent KUBE-SEP-A ∋ 10.0.0.2: --seconds 60 2× < --hitcount 3' });
     n.advance(10);
     n.run(recent('set'), from('10.0.0.2'));
     expect(n.run(check, from('10.0.0.2')).matched).toBe(true);
@@ -209,7 +209,7 @@ describe('recent --reap', () => {
     n.advance(6); // .1 and .2 are 11 s old, .3 is 6 s old
     expect(n.run(check, from('10.0.0.3'))).toEqual({
       matched: true,
-      note: 'recent: 10.0.0.3 seen 6s ago (≤ 10s) in list KUBE-SEP-A; --reap removed 10.0.0.1 → match',
+      note: 'recent KUBE-SEP-A ∋ 10.0.0.3: Δt 6s ≤ 10s; --reap − 10.0.0.1',
     });
     expect([...n.list().keys()]).toEqual([ip('10.0.0.2'), ip('10.0.0.3')]);
     expect(n.run(check, from('10.0.0.3')).matched).toBe(true);

@@ -52,7 +52,7 @@ function reap(list: Map<Ipv4, RecentEntry>, windowStartMs: number, working: Rece
 export function evaluateRecent(m: RecentMatch, packet: Packet, ctx: MatchContext): MatchOutcome {
   const raw = m.side === 'dest' ? packet.dst : packet.src;
   const addr = ((raw & m.mask) >>> 0) as Ipv4;
-  const who = m.mask === 0xffffffff ? formatIpv4(addr) : `${formatIpv4(raw)} (masked: ${formatIpv4(addr)})`;
+  const who = m.mask === 0xffffffff ? formatIpv4(addr) : `${formatIpv4(raw)} & ${formatIpv4(m.mask as Ipv4)} = ${formatIpv4(addr)}`;
   const now = ctx.nowMs;
   // The kernel creates the list when the rule is loaded; here it appears on first use.
   let list = ctx.recent.get(m.name);
@@ -61,30 +61,31 @@ export function evaluateRecent(m: RecentMatch, packet: Packet, ctx: MatchContext
     ctx.recent.set(m.name, list);
   }
   const extra = m.rttl ? ' (--rttl: TTL not simulated, treated as equal)' : '';
-  const verdict = (ret: boolean): string => `${m.invert ? ' (inverted)' : ''} → ${ret ? 'match' : 'no match'}`;
+  // Notation (see matches.ts): the list, then the address's relation to it; `+` adds, `↻` refreshes, `−` removes.
+  const head = `${m.invert ? '! ' : ''}recent ${m.name}`;
   let ret = m.invert;
 
   const entry = list.get(addr);
   if (!entry) {
-    if (m.command !== 'set') return { matched: ret, note: `recent: ${who} not in list ${m.name}${extra}${verdict(ret)}` };
+    if (m.command !== 'set') return { matched: ret, note: `${head} ∌ ${who}${extra}` };
     if (list.size >= RECENT_LIST_TOT) {
       const oldest = list.keys().next();
       if (!oldest.done) list.delete(oldest.value);
     }
     list.set(addr, { seenMs: [now] });
     ret = !ret;
-    return { matched: ret, note: `recent: --set adds ${who} to list ${m.name}${verdict(ret)}` };
+    return { matched: ret, note: `${head} --set + ${who}` };
   }
 
   const newest = entry.seenMs[entry.seenMs.length - 1] ?? now;
   let note: string;
   if (m.command === 'set') {
     ret = !ret;
-    note = `recent: --set refreshes ${who} in list ${m.name}`;
+    note = `${head} --set ↻ ${who}`;
   } else if (m.command === 'remove') {
     list.delete(addr);
     ret = !ret;
-    note = `recent: --remove takes ${who} off list ${m.name}`;
+    note = `${head} --remove − ${who}`;
   } else {
     const windowSec = m.seconds ?? 0;
     const windowStart = now - windowSec * 1000;
@@ -99,23 +100,24 @@ export function evaluateRecent(m: RecentMatch, packet: Packet, ctx: MatchContext
       }
     }
     if (found) ret = !ret;
-    const within = windowSec ? ` (≤ ${windowSec}s)` : '';
+    const seconds = windowSec ? ` --seconds ${windowSec}` : '';
     if (m.hitcount) {
       const inWindow = entry.seenMs.filter((s) => !windowSec || s >= windowStart).length;
-      note = `recent: ${who} seen ${inWindow} time(s)${windowSec ? ` in the last ${windowSec}s` : ''} (need ${m.hitcount}) in list ${m.name}`;
+      note = `${head} ∋ ${who}:${seconds} ${inWindow}× ${inWindow >= m.hitcount ? '≥' : '<'} --hitcount ${m.hitcount}`;
     } else {
-      note = `recent: ${who} seen ${formatAge(now - newest)} ago${within} in list ${m.name}`;
+      const age = formatAge(now - newest);
+      note = windowSec ? `${head} ∋ ${who}: Δt ${age} ${found ? '≤' : '>'} ${windowSec}s` : `${head} ∋ ${who}: Δt ${age}`;
     }
     if (m.reap) {
       const reaped = reap(list, windowStart, entry, m.command === 'update' && ret);
-      if (reaped !== undefined) note += `; --reap removed ${formatIpv4(reaped)}`;
+      if (reaped !== undefined) note += `; --reap − ${formatIpv4(reaped)}`;
     }
   }
   // As in the kernel, `--update` refreshes whenever the match's result is true — including
   // `! --update` on an address that was NOT seen within the time window
   if (m.command === 'set' || (m.command === 'update' && ret)) {
     touch(list, addr, entry, now);
-    if (m.command === 'update') note += '; timestamp refreshed';
+    if (m.command === 'update') note += '; --update ↻';
   }
-  return { matched: ret, note: `${note}${extra}${verdict(ret)}` };
+  return { matched: ret, note: `${note}${extra}` };
 }

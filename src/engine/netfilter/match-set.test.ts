@@ -73,7 +73,7 @@ describe('set --match-set', () => {
   });
 
   it('an unknown set name does not match, with a note', () => {
-    expect(run(set('NOPE', ['dst']))).toEqual({ matched: false, note: 'set: no ipset named NOPE on this node → no match' });
+    expect(run(set('NOPE', ['dst']))).toEqual({ matched: false, note: 'set NOPE ∄' });
   });
 
   it('a set type that is not simulated is flagged', () => {
@@ -81,7 +81,7 @@ describe('set --match-set', () => {
   });
 
   it('explains the lookup', () => {
-    expect(run(set('KUBE-CLUSTER-IP', ['dst', 'dst'])).note).toBe('set: KUBE-CLUSTER-IP has 10.96.0.10,tcp:53 (dst,dst) → match');
-    expect(run(set('KUBE-CLUSTER-IP', ['dst', 'dst']), packet({ dport: 80 })).note).toBe('set: 10.96.0.10,tcp:80 is not in KUBE-CLUSTER-IP (dst,dst) → no match');
+    expect(run(set('KUBE-CLUSTER-IP', ['dst', 'dst'])).note).toBe('set KUBE-CLUSTER-IP ∋ 10.96.0.10,tcp:53 (dst,dst)');
+    expect(run(set('KUBE-CLUSTER-IP', ['dst', 'dst']), packet({ dport: 80 })).note).toBe('set KUBE-CLUSTER-IP ∌ 10.96.0.10,tcp:80 (dst,dst)');
   });
 });

@@ -76,17 +76,18 @@ function describeKey(set: IpSet, probes: readonly Probe[], dims: readonly Dimens
 
 export function evaluateSet(m: SetMatch, packet: Packet, ctx: MatchContext): MatchOutcome {
   const flags = m.flags.join(',');
-  const verdict = (ret: boolean): string => `${m.invert ? ' (inverted)' : ''} → ${ret ? 'match' : 'no match'}`;
+  // Notation (see matches.ts): `set KUBE-X ∋ 10.0.0.1 (src)`; `∄` when the node has no such ipset.
+  const head = `${m.invert ? '! ' : ''}set ${m.setName}`;
   const set = ctx.ipsets.get(m.setName);
-  if (!set) return { matched: false, note: `set: no ipset named ${m.setName} on this node → no match` };
+  if (!set) return { matched: false, note: `set ${m.setName} ∄` };
   const dims = (set.type.split(':')[1] ?? '').split(',');
   if (!dims.every((d) => MODELLED.has(d))) {
-    return { matched: m.invert, unknown: true, note: `set: ${m.setName} is ${set.type}, not simulated${verdict(m.invert)}` };
+    return { matched: m.invert, unknown: true, note: `${head} (${set.type}): not simulated` };
   }
   const modelled = dims as Dimension[];
   // ip_set_test refuses a lookup with fewer flags than the set has dimensions.
   if (m.flags.length < modelled.length) {
-    return { matched: m.invert, note: `set: ${m.setName} (${set.type}) needs ${modelled.length} flags, got ${flags}${verdict(m.invert)}` };
+    return { matched: m.invert, note: `${head} (${set.type}) ${flags}: ${m.flags.length} < ${modelled.length}` };
   }
   const probes = modelled.map((_, i) => probeFor(m.flags[i]!, packet));
   const bitmap = set.type.startsWith('bitmap:');
@@ -104,10 +105,6 @@ export function evaluateSet(m: SetMatch, packet: Packet, ctx: MatchContext): Mat
   const found = best !== undefined && !best.nomatch;
   const ret = found !== m.invert;
   const key = describeKey(set, probes, modelled);
-  const why = found
-    ? `${m.setName} has ${best!.member}`
-    : best
-      ? `${m.setName} excludes ${key} (${best.member} nomatch)`
-      : `${key} is not in ${m.setName}`;
-  return { matched: ret, note: `set: ${why} (${flags})${verdict(ret)}` };
+  const why = found ? `∋ ${best!.member}` : best ? `∌ ${key} (${best.member} nomatch)` : `∌ ${key}`;
+  return { matched: ret, note: `${head} ${why} (${flags})` };
 }

@@ -29,7 +29,12 @@ export const STATE_ORDER: readonly ConntrackStateName[] = ['INVALID', 'NEW', 'ES
 
 const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
 const hex8 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
-const arrow = (matched: boolean, invert: boolean): string => `${invert ? ' (inverted)' : ''} → ${matched ? 'match' : 'no match'}`;
+/**
+ * Notes are notation, shown as is in every UI language: the module and option as iptables writes them
+ * (`!` in front when inverted), then how the packet's value relates to the option's (∋ ∌ ∈ ∉ = ≠ < ≥).
+ * Whether the rule matched is the outcome's `matched`, not part of the note.
+ */
+const bang = (invert: boolean): string => (invert ? '! ' : '');
 const range = (r: PortRange): string => (r.from === r.to ? `${r.from}` : `${r.from}:${r.to}`);
 const inRange = (r: PortRange, port: number): boolean => port >= r.from && port <= r.to;
 const flagBits = (flags: readonly TcpFlag[]): number => flags.reduce((b, f) => b | TCP_FLAG_BITS[f], 0);
@@ -38,17 +43,18 @@ type PortsMatch = Extract<Match, { kind: 'tcp' | 'udp' | 'sctp' }>;
 
 /** xt_tcpudp `port_match` / xt_sctp: `(min <= port <= max) ^ invert`, then the TCP flags byte. */
 function evaluatePorts(m: PortsMatch, packet: Packet): MatchOutcome {
-  if (packet.protocol !== m.kind) return { matched: false, note: `${m.kind}: packet is ${packet.protocol}` };
+  if (packet.protocol !== m.kind) return { matched: false, note: `${m.kind} ≠ ${packet.protocol}` };
   const parts: string[] = [];
   const checks: [string, number, PortsMatch['sourcePort']][] = [
-    ['spt', packet.sport, m.sourcePort],
-    ['dpt', packet.dport, m.destinationPort],
+    ['--sport', packet.sport, m.sourcePort],
+    ['--dport', packet.dport, m.destinationPort],
   ];
-  for (const [label, port, want] of checks) {
+  for (const [option, port, want] of checks) {
     if (!want) continue;
-    const ok = inRange(want.value, port) !== want.invert;
-    parts.push(`${label} ${port} ${ok ? 'fits' : 'does not fit'} ${want.invert ? '! ' : ''}${range(want.value)}`);
-    if (!ok) return { matched: false, note: `${m.kind}: ${parts.join(', ')} → no match` };
+    const fits = inRange(want.value, port);
+    const ok = fits !== want.invert;
+    parts.push(`${bang(want.invert)}${option} ${range(want.value)} ${fits ? '∋' : '∌'} ${port}`);
+    if (!ok) return { matched: false, note: `${m.kind} ${parts.join(', ')}` };
   }
   if (m.kind === 'tcp' && m.tcpFlags) {
     const have = flagBits(packet.tcpFlags ?? []);
@@ -56,18 +62,18 @@ function evaluatePorts(m: PortsMatch, packet: Packet): MatchOutcome {
     const comp = flagBits(m.tcpFlags.value.compare);
     const equal = (have & mask) === comp;
     const ok = equal !== m.tcpFlags.invert;
-    const shown = (packet.tcpFlags ?? []).join(',') || 'none';
-    parts.push(`flags ${shown} & ${m.tcpFlags.value.mask.join(',')} ${equal ? '==' : '!='} ${m.tcpFlags.value.compare.join(',') || 'NONE'}${m.tcpFlags.invert ? ' (inverted)' : ''}`);
-    if (!ok) return { matched: false, note: `${m.kind}: ${parts.join(', ')} → no match` };
+    const shown = (packet.tcpFlags ?? []).join(',') || '∅';
+    parts.push(`${bang(m.tcpFlags.invert)}--tcp-flags ${shown} & ${m.tcpFlags.value.mask.join(',')} ${equal ? '=' : '≠'} ${m.tcpFlags.value.compare.join(',') || 'NONE'}`);
+    if (!ok) return { matched: false, note: `${m.kind} ${parts.join(', ')}` };
   }
-  return { matched: true, note: parts.length ? `${m.kind}: ${parts.join(', ')} → match` : undefined };
+  return { matched: true, note: parts.length ? `${m.kind} ${parts.join(', ')}` : undefined };
 }
 
 type IcmpMatch = Extract<Match, { kind: 'icmp' }>;
 
 /** xt_tcpudp `icmp_type_code_match`: type 255 ("any") matches every type; an absent code means codes 0–255. */
 function evaluateIcmp(m: IcmpMatch, packet: Packet): MatchOutcome {
-  if (packet.protocol !== 'icmp') return { matched: false, note: `icmp: packet is ${packet.protocol}` };
+  if (packet.protocol !== 'icmp') return { matched: false, note: `icmp ≠ ${packet.protocol}` };
   const want = m.icmpType;
   if (!want) return { matched: true };
   const type = packet.icmpType ?? 0;
@@ -75,14 +81,14 @@ function evaluateIcmp(m: IcmpMatch, packet: Packet): MatchOutcome {
   const hit = want.value.type === 255 || (type === want.value.type && (want.value.code === undefined || code === want.value.code));
   const ok = hit !== want.invert;
   const wanted = `${want.value.type === 255 ? 'any' : want.value.type}${want.value.code === undefined ? '' : `/${want.value.code}`}`;
-  return { matched: ok, note: `icmp: type ${type}/${code} vs ${want.invert ? '! ' : ''}${wanted}${arrow(ok, want.invert)}` };
+  return { matched: ok, note: `icmp ${bang(want.invert)}--icmp-type ${wanted} ${hit ? '∋' : '∌'} ${type}/${code}` };
 }
 
 type MultiportMatch = Extract<Match, { kind: 'multiport' }>;
 
 /** xt_multiport `ports_match_v1`: the first listed port or range that fits decides; `--ports` tries source, then destination. */
 function evaluateMultiport(m: MultiportMatch, packet: Packet): MatchOutcome {
-  if (packet.protocol === 'icmp') return { matched: false, note: 'multiport: packet has no ports' };
+  if (packet.protocol === 'icmp') return { matched: false, note: 'multiport ≠ icmp' };
   const list = m.ports.value;
   const fits = (port: number): boolean => list.some((r) => inRange(r, port));
   const hit =
@@ -90,7 +96,7 @@ function evaluateMultiport(m: MultiportMatch, packet: Packet): MatchOutcome {
   const ok = hit !== m.ports.invert;
   const port = m.which === 'sports' ? `${packet.sport}` : m.which === 'dports' ? `${packet.dport}` : `${packet.sport}/${packet.dport}`;
   const listed = list.map(range).join(',');
-  return { matched: ok, note: `multiport: ${port} ${hit ? 'in' : 'not in'} --${m.which} ${listed}${arrow(ok, m.ports.invert)}` };
+  return { matched: ok, note: `multiport ${bang(m.ports.invert)}--${m.which} ${listed} ${hit ? '∋' : '∌'} ${port}` };
 }
 
 type MarkMatch = Extract<Match, { kind: 'mark' | 'connmark' }>;
@@ -100,10 +106,9 @@ function evaluateMark(m: MarkMatch, packet: Packet, ctx: MatchContext): MatchOut
   const mark = m.kind === 'mark' ? packet.mark : ctx.ctmark;
   const masked = (mark & m.mask) >>> 0;
   const ok = (masked === m.value >>> 0) !== m.invert;
-  const what = m.kind === 'mark' ? 'mark' : 'connmark: ct mark';
   return {
     matched: ok,
-    note: `${what} ${hex(mark)} & ${hex(m.mask)} = ${hex(masked)} ${masked === m.value >>> 0 ? '==' : '!='} ${hex(m.value)}${arrow(ok, m.invert)}`,
+    note: `${bang(m.invert)}${m.kind} ${hex(mark)} & ${hex(m.mask)} = ${hex(masked)} ${masked === m.value >>> 0 ? '=' : '≠'} ${hex(m.value)}`,
   };
 }
 
@@ -123,7 +128,7 @@ function evaluateStatistic(m: StatisticMatch, ctx: MatchContext, rule: object): 
     const ok = hit !== m.invert;
     return {
       matched: ok,
-      note: `statistic: drew ${hex8(drawn)} & 0x7fffffff = ${x} ${hit ? '<' : '≥'} ${m.probabilityU32}${arrow(ok, m.invert)}`,
+      note: `${bang(m.invert)}statistic ${hex8(drawn)} & 0x7fffffff = ${x} ${hit ? '<' : '≥'} ${m.probabilityU32}`,
     };
   }
   const top = m.every - 1;
@@ -132,7 +137,7 @@ function evaluateStatistic(m: StatisticMatch, ctx: MatchContext, rule: object): 
   ctx.nthCounters.set(rule, after);
   const hit = after === 0;
   const ok = hit !== m.invert;
-  return { matched: ok, note: `statistic: nth counter ${before} → ${after} (every ${m.every}, packet ${m.packet})${arrow(ok, m.invert)}` };
+  return { matched: ok, note: `${bang(m.invert)}statistic --every ${m.every} --packet ${m.packet}: ${before} → ${after}` };
 }
 
 /**
@@ -153,7 +158,8 @@ function evaluateState(
   const option = module === 'conntrack' ? 'ctstate' : 'state';
   return {
     matched: ok,
-    note: `${module}: ${option} ${has.join(',')} vs ${want.invert ? '! ' : ''}${want.value.join(',')}${arrow(ok, want.invert)}`,
+    // The states the packet has that the option lists (∋), or all it has when none is listed (∌).
+    note: `${module} ${bang(want.invert)}--${option} ${want.value.join(',')} ${hit ? `∋ ${has.filter((st) => want.value.includes(st)).join(',')}` : `∌ ${has.join(',')}`}`,
   };
 }
 
@@ -193,7 +199,7 @@ export function evaluateMatch(match: Match, packet: Packet, ctx: MatchContext, r
       counter.packets += 1;
       counter.bytes += packet.length;
       ctx.nfacct.set(match.name, counter);
-      return { matched: true, note: `nfacct: ${match.name} counts ${counter.packets} packets, ${counter.bytes} bytes` };
+      return { matched: true, note: `nfacct ${match.name}: ${counter.packets} pkts ${counter.bytes} bytes` };
     }
     case 'set':
       return evaluateSet(match, packet, ctx);

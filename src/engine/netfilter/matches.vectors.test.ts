@@ -66,7 +66,7 @@ describe('kube-proxy rules from a real node', () => {
     expect(evaluateMatches(r, packet('10.0.0.5', '127.0.0.1'), node()).matched).toBe(true);
     const clusterIp = evaluateMatches(r, packet('10.0.0.5', '172.30.0.44'), node());
     expect(clusterIp.matched).toBe(false);
-    expect(clusterIp.notes).toEqual(['addrtype: dst 172.30.0.44 is not LOCAL (UNICAST) on this node; wanted LOCAL → no match']);
+    expect(clusterIp.notes).toEqual(['addrtype --dst-type LOCAL ∌ 172.30.0.44 (UNICAST)']);
   });
 
   it('KUBE-POSTROUTING returns early for packets without the masquerade mark', () => {
