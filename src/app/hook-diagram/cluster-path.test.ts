@@ -68,7 +68,7 @@ describe('the nodes a packet crosses', () => {
   });
 
   it('a packet that stays on one node has one node stop', () => {
-    const local = trace('net-pod', '10.10.0.4:80');
+    const local = trace('net-pod', '10.10.0.2:53');
     const p = clusterPath(local.packets[0]!);
     expect(p.stops.filter((s) => s.kind === 'node').map((s) => s.name)).toEqual(['myk8s-control-plane']);
   });

@@ -153,7 +153,8 @@ function compareConnection(real: RealCluster, r: ConnectResult, conntrack: Recor
   const out: Difference[] = [...compareRules(rules, lab), ...compareIcmpErrors(rules, lab)];
   const client = splitAddress(r.local);
   const hop = firstHop(lab);
-  const labClientPort = hop.sport ?? -1;
+  // A journey no node's hooks saw (a pod to its own address) has no hop: what was delivered is what was sent.
+  const labClientPort = hop.sport ?? lab.packets[0]?.delivered?.sport ?? -1;
   if (r.outcome !== lab.outcome) out.push({ fact: 'outcome', kernel: `${r.outcome}${r.code ? ` (${r.code})` : ''}`, lab: lab.outcome });
   if (r.outcome === 'delivered' && lab.outcome === 'delivered' && r.reply) {
     const who = r.reply.who.replace(/^pod:[^/]*\//, 'pod:');

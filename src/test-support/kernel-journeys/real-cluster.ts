@@ -3,7 +3,7 @@
  * rules from our generator loaded with the real iptables-restore, echo servers where something listens
  * (listeners.ts), and the clients' agents, started on first use.
  */
-import type { ClusterModel } from '../../cluster/model';
+import type { ClusterModel } from '../../engine/cluster/model';
 import { Agent, startAgent } from './agents';
 import { labRules } from './lab-cli';
 import { nodeListeners, podListeners } from './listeners';

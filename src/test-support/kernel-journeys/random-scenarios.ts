@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenario } from '../../cluster/load';
+import { loadScenario } from '../../engine/cluster/load';
 import type { JourneyCase, ScenarioSuite } from './cases';
 
 interface ServerPod { readonly app: number; readonly node: number; readonly ready: boolean }

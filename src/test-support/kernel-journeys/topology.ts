@@ -6,7 +6,7 @@
  * pod CIDR's gateway address (`.1`, or what the lab chose instead: `ClusterNode.gatewayIP`).
  */
 import { createHash } from 'node:crypto';
-import type { ClusterModel, PodModel } from '../../cluster/model';
+import type { ClusterModel, PodModel } from '../../engine/cluster/model';
 
 export const DOCKER_GATEWAY = '172.18.0.1';
 /** The address the bridge namespace answers external clients on (one /32 per client link, like ptp). */

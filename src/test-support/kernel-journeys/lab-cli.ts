@@ -3,7 +3,7 @@
  * CLI's own `main` in this process (the contract users and tests rely on, without a Node start per trace).
  * Only the JSON is read; nothing of the engine's internals.
  */
-import { main } from '../../../cli/main';
+import { main } from '../../cli/main';
 
 export interface LabHeader {
   readonly src: string;

@@ -5,11 +5,11 @@
  * kube-proxy patterns, and the cases of features the lab does not have yet, as pending.
  */
 import { join } from 'node:path';
-import { LESSONS } from '../../../scenarios/lessons/index';
+import { LESSONS } from '../../scenarios/lessons/index';
 import type { JourneyCase, ScenarioSuite } from './cases';
 import { SOCKETS_PENDING } from './journey';
 
-const SCENARIOS = join(import.meta.dirname, '..', '..', '..', 'scenarios');
+const SCENARIOS = join(import.meta.dirname, '..', '..', 'scenarios');
 const FLOWS = join(import.meta.dirname, 'scenarios', 'flows.yaml');
 
 const SOCKETS = SOCKETS_PENDING;

@@ -3,7 +3,7 @@
  * scenario (built, used, torn down), a global deadline after which the rest is reported as not run.
  */
 import { readFileSync } from 'node:fs';
-import { loadScenario } from '../../cluster/load';
+import { loadScenario } from '../../engine/cluster/load';
 import { bundleAgent } from './agents';
 import type { JourneyResult, ScenarioSuite } from './cases';
 import { commandFor, runJourney } from './journey';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { loadScenario } from '../../cluster/load';
+import { loadScenario } from '../../engine/cluster/load';
 import { randomSuites } from './random-scenarios';
 
 it('the journey check\'s 50 random scenarios are valid clusters of mixed Services, each with journeys', () => {

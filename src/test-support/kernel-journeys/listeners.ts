@@ -4,7 +4,7 @@
  * with the addresses kubeadm binds them to), on the health-check node ports kube-proxy serves, and on the
  * ports of endpoints that are the node's own address (`default/kubernetes` → the control plane's :6443).
  */
-import type { ClusterModel, ClusterNode, PodModel, ServiceProtocol } from '../../cluster/model';
+import type { ClusterModel, ClusterNode, PodModel, ServiceProtocol } from '../../engine/cluster/model';
 import type { Listener } from './agent-protocol';
 
 const l4 = (p: ServiceProtocol): 'tcp' | 'udp' | undefined => (p === 'TCP' ? 'tcp' : p === 'UDP' ? 'udp' : undefined);
