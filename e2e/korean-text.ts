@@ -26,8 +26,6 @@ export const ALLOWED_PHRASES: readonly string[] = ['Kube Packet Lab', 'React Flo
  * only shrinks.
  */
 export const PENDING: readonly { readonly selector: string; readonly owner: string }[] = [
-  { selector: '[aria-label="Chain graph"] .chain-meta', owner: 'graph/ChainNode.tsx ("policy ACCEPT", "1 rule", "6 rules")' },
-  { selector: '[aria-label="Chain graph"] .react-flow__edge-text, [aria-label="Chain graph"] .react-flow__edge-textwrapper', owner: 'graph/ChainGraphView.tsx edge labels ("src 10.10.1.2/32")' },
 ];
 
 /** Elements whose text is code or printed output, kept verbatim in every language. */
