@@ -41,6 +41,8 @@ await page.addInitScript(
   [values.lang, values.dark],
 );
 const base = values.url.replace(/#.*$/, '');
+// Screenshots show the lab as a returning visitor sees it: the Start here card already answered.
+await page.addInitScript(() => window.localStorage.setItem('kpl.start.v1', 'explore'));
 await page.goto(`${base}#lesson=${values.lesson}`);
 await page.waitForSelector('[data-testid="engine-info"]');
 const lesson = page.getByRole('region', { name: 'Lesson' });

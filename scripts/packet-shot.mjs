@@ -39,6 +39,8 @@ if (values.scenario) {
   await page.addInitScript((t) => window.localStorage.setItem('kpl.scenario.v1', t), text);
 }
 if (values.lang === 'ko') await page.addInitScript(() => window.localStorage.setItem('kpl.lang.v1', 'ko'));
+// Screenshots show the lab as a returning visitor sees it: the Start here card already answered.
+await page.addInitScript(() => window.localStorage.setItem('kpl.start.v1', 'explore'));
 await page.goto(values.url);
 await page.waitForSelector('.monaco-editor .view-lines');
 await page.waitForSelector('[data-testid="engine-info"]');

@@ -20,6 +20,8 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
 });
 const page = await browser.newPage({ viewport: { width, height }, colorScheme: values.dark ? 'dark' : 'light' });
+// Screenshots show the lab as a returning visitor sees it: the Start here card already answered.
+await page.addInitScript(() => window.localStorage.setItem('kpl.start.v1', 'explore'));
 await page.goto(values.url);
 await page.waitForSelector('.monaco-editor .view-lines');
 await page.waitForSelector('[data-testid="engine-info"]');

@@ -4,13 +4,12 @@
  * packet path, the conntrack stages or the printer shows up as a diff to review.
  * UPDATE_GOLDEN=1 rewrites them.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { expectGolden } from '../engine/test-support/golden';
 import { main } from './main';
 
 const DIR = join(import.meta.dirname, '__golden__');
-const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 const SCENARIOS = join(import.meta.dirname, '..', 'scenarios');
 
 interface TraceCase {
@@ -37,19 +36,10 @@ async function trace(c: TraceCase, verbose: boolean): Promise<string> {
   return out;
 }
 
-function checkGolden(file: string, actual: string): void {
-  const path = join(DIR, file);
-  if (UPDATE) {
-    writeFileSync(path, actual);
-    return;
-  }
-  if (!existsSync(path)) throw new Error(`${file} is missing; run with UPDATE_GOLDEN=1 and review it`);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
 
 describe('kpl trace text', () => {
   test.each(CASES)('$name', async (c) => {
-    checkGolden(`${c.name}.trace`, await trace(c, false));
-    checkGolden(`${c.name}.verbose.trace`, await trace(c, true));
+    expectGolden(DIR, `${c.name}.trace`, await trace(c, false));
+    expectGolden(DIR, `${c.name}.verbose.trace`, await trace(c, true));
   });
 });

@@ -3,9 +3,10 @@
  * golden files (`__golden__/<lesson>.<lang>.txt`): the words a student reads, driven from the worker's
  * EngineSession as the page drives it. UPDATE_GOLDEN=1 rewrites them; read the diff before committing.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { expectGolden } from '../../engine/test-support/golden';
 import { LESSONS } from '../../scenarios/lessons/index';
 import type { Lesson } from '../../scenarios/lessons/types';
 import { EngineSession } from '../../worker/engine-session';
@@ -14,18 +15,8 @@ import type { Lang } from './messages';
 import { narrate } from './narration';
 
 const DIR = join(import.meta.dirname, '__golden__');
-const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 const LESSON_DIR = join(import.meta.dirname, '../../scenarios/lessons');
 
-function checkGolden(file: string, actual: string): void {
-  const path = join(DIR, file);
-  if (UPDATE || !existsSync(path)) {
-    if (!UPDATE) throw new Error(`${file} is missing; run with UPDATE_GOLDEN=1 and review it`);
-    writeFileSync(path, actual);
-    return;
-  }
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
 
 /** Every connection send of the lesson, run on a fresh session with the sends it continues before it, as the page runs them. */
 function narrateLesson(lesson: Lesson, langs: readonly Lang[]): Record<Lang, string> {
@@ -64,7 +55,7 @@ describe('narration of the lessons\' sends', () => {
     for (const lang of ['en', 'ko'] as const) {
       // No placeholder is left unfilled and no rule is narrated by its raw comment.
       expect(text[lang]).not.toMatch(/\{[A-Za-z]+(:[^}]+)?\}/);
-      checkGolden(`${id}.${lang}.txt`, text[lang]);
+      expectGolden(DIR, `${id}.${lang}.txt`, text[lang]);
     }
   });
 });

@@ -6,9 +6,10 @@
  * throw-away network namespace and the real iptables-save prints exactly NAME.save (skipped, with the
  * reason, where namespaces or iptables are unavailable).
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { expectGolden } from '../test-support/golden';
 import { loadScenario } from '../cluster/load';
 import { parseIptables } from '../netfilter/parse';
 import { printIptablesSave } from '../netfilter/print';
@@ -17,7 +18,6 @@ import { generateNodeRules } from './generate';
 import type { GeneratedRules } from './types';
 
 const DIR = join(import.meta.dirname, '__golden__');
-const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 
 const goldenCases = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
 
@@ -33,21 +33,12 @@ function generateCase(name: string): { rules: GeneratedRules; save: string } {
   return { rules, save: printIptablesSave(parsed.ruleset, { tables: ['nat', 'filter'] }) };
 }
 
-function checkGolden(file: string, actual: string): void {
-  const path = join(DIR, file);
-  if (UPDATE || !existsSync(path)) {
-    if (!UPDATE) throw new Error(`${file} is missing; run with UPDATE_GOLDEN=1 and review it`);
-    writeFileSync(path, actual);
-    return;
-  }
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
 
 describe('golden scenarios', () => {
   test.each(goldenCases)('%s', (name) => {
     const { rules, save } = generateCase(name);
-    checkGolden(`${name}.restore`, rules.restoreText);
-    checkGolden(`${name}.save`, save);
+    expectGolden(DIR, `${name}.restore`, rules.restoreText);
+    expectGolden(DIR, `${name}.save`, save);
   });
 });
 
