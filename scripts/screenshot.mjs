@@ -4,6 +4,8 @@
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+// The callback passed to addInitScript runs in the page, where this exists.
+/* global window */
 
 const { values } = parseArgs({
   options: {
