@@ -173,5 +173,8 @@ export function carry(network: SimNetwork, packet: TrackedPacket, start: Start, 
 
 function traversalOptions(node: SimNode, p: TrackedPacket, recordHops: boolean, answering: LastNode | undefined): TraversalOptions {
   const c = answering && answering.node === node ? answering.traversal.classification : undefined;
-  return c?.entry && p.protocol === 'tcp' ? { recordHops, answering: { entry: c.entry, direction: c.direction } } : { recordHops };
+  // nf_send_reset and nf_send_unreach hand the answer the offending packet's conntrack: a REJECT's TCP reset and
+  // its ICMP error are both RELATED to the rejected connection, even though that entry was never confirmed
+  // (measured: a REJECT in FORWARD, OUTPUT's ctstate counters show RELATED 1 packet, INVALID 0).
+  return c?.entry && (p.protocol === 'tcp' || p.protocol === 'icmp') ? { recordHops, answering: { entry: c.entry, direction: c.direction } } : { recordHops };
 }

@@ -200,13 +200,16 @@ describe('packet flows (kube-proxy style)', () => {
     expect(j.packets[1]!.conntrack['myk8s-control-plane']?.[0]).not.toContain('UNREPLIED');
   });
 
-  it('REJECT answers with ICMP port unreachable, RELATED to nothing confirmed, delivered to the client', () => {
+  it('REJECT answers with ICMP port unreachable, RELATED to the rejected (never confirmed) connection, delivered to the client', () => {
     const j = trace({ from: 'net-pod', to: 'svc-empty' });
     expect(j.packets.map((p) => p.label)).toEqual(['SYN', 'ICMP port unreachable']);
     const icmp = j.packets[1]!;
     expect(icmp.fate).toMatchObject({ kind: 'delivered', to: { kind: 'pod', name: 'net-pod' } });
     // The rejected SYN never left PREROUTING's conntrack unconfirmed entry in the table.
     expect(j.conntrack['myk8s-control-plane'] ?? []).toEqual([]);
+    // The ICMP error is RELATED to the rejected connection (REJECT attaches its conntrack), not INVALID.
+    expect(icmp.hops.filter((h) => h.kind === 'conntrack').map((h) => h.ctstate)).toContain('RELATED');
+    expect(icmp.hops.filter((h) => h.kind === 'conntrack').map((h) => h.ctstate)).not.toContain('INVALID');
   });
 
   it('sessionAffinity: the same endpoint for every new connection from one client', () => {

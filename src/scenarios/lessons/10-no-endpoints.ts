@@ -51,10 +51,10 @@ export const noEndpoints: Lesson = {
     },
     {
       text: {
-        en: 'The rejected SYN never left the node, so its conntrack entry was never confirmed and nothing stays in the table. The ICMP error therefore relates to no known connection: conntrack classifies it INVALID, and it is delivered all the same.',
-        ko: '거절된 SYN은 노드를 떠나지 못했으므로 conntrack 엔트리가 확정되지 않았고, 테이블에는 아무것도 남지 않습니다. 그래서 ICMP 오류는 알려진 연결과 관계가 없고 conntrack은 이를 INVALID로 분류하지만, 그래도 그대로 전달됩니다.',
+        en: 'The rejected SYN never left the node, so its conntrack entry was never confirmed and nothing stays in the table. The ICMP error is still RELATED: REJECT hands it the rejected packet’s conntrack (nf_send_unreach), so rules that accept RELATED,ESTABLISHED let it through and curl hears "Connection refused".',
+        ko: '거절된 SYN은 노드를 떠나지 못했으므로 conntrack 엔트리가 확정되지 않았고, 테이블에는 아무것도 남지 않습니다. 그래도 ICMP 오류는 RELATED입니다. REJECT가 거절한 패킷의 conntrack을 ICMP 오류에 붙여 주기 때문에(nf_send_unreach), RELATED,ESTABLISHED를 허용하는 규칙을 통과하고 curl은 "Connection refused"를 받습니다.',
       },
-      at: { send: 'empty', packet: 'ICMP port unreachable', stage: 'conntrack', ctstate: 'INVALID' },
+      at: { send: 'empty', packet: 'ICMP port unreachable', stage: 'conntrack', ctstate: 'RELATED' },
     },
     {
       text: {
