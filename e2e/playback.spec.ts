@@ -133,6 +133,8 @@ test('after a 1,000-connection spread, iptables -L -n -v counts its SYNs: the KU
   await spread.getByRole('button', { name: '1,000', exact: true }).click();
   await spread.getByRole('button', { name: 'Run spread' }).click();
   await expect(spread.getByRole('status')).toContainText('1,000 connections reached 3 endpoints');
+  // The histogram loads with its first use: wait for its three bars before reading them.
+  await expect(spread.getByTestId('spread-bar').getByTestId('spread-count')).toHaveCount(3);
   const bars = (await spread.getByTestId('spread-bar').getByTestId('spread-count').allInnerTexts()).map((t) => Number(t.replace(/[^\d]/g, '')));
 
   // net-pod's node DNATs every SYN.
