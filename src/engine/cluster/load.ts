@@ -183,7 +183,7 @@ function load(text: string, out: DiagnosticLog): ClusterModel | undefined {
     pods: podModels,
     services: serviceModels,
     endpointSlices: [...system.endpointSlices, ...slices, ...generateEndpointSlices(serviceModels, podModels)],
-    kubeProxy: kubeProxy ?? defaultKubeProxyConfig(podSubnet),
+    kubeProxy: kubeProxy ?? defaultKubeProxyConfig(podSubnet, kind?.kubeProxyMode),
     lab,
   };
 }

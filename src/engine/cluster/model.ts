@@ -146,7 +146,8 @@ export interface EndpointSliceModel {
 export type DetectLocalMode = 'ClusterCIDR' | 'NodeCIDR' | 'BridgeInterface' | 'InterfaceNamePrefix';
 
 export interface KubeProxyConfig {
-  readonly mode: 'iptables';
+  /** Which proxier writes the node's rules. @default 'iptables' */
+  readonly mode: 'iptables' | 'nftables';
   /** Empty when unset (then no "masquerade off-cluster traffic" rule is written for ClusterCIDR mode). */
   readonly clusterCIDR: string;
   /** @default false */

@@ -117,17 +117,23 @@ const kindNetworking = obj(d('Cluster networking', '클러스터 네트워킹'),
   apiServerPort: int(d('Host port of the API server (not simulated)', 'API 서버 호스트 포트 (시뮬레이션하지 않음)')),
   apiServerAddress: str(d('Host address of the API server (not simulated)', 'API 서버 호스트 주소 (시뮬레이션하지 않음)')),
   disableDefaultCNI: bool(d('Skip kindnet (not simulated)', 'kindnet 생략 (시뮬레이션하지 않음)')),
-  kubeProxyMode: oneOfStrings(d('kube-proxy mode (iptables only here)', 'kube-proxy 모드 (여기서는 iptables만)'), ['iptables', 'ipvs', 'nftables', 'none']),
+  kubeProxyMode: oneOfStrings(d('kube-proxy mode (iptables or nftables here)', 'kube-proxy 모드 (여기서는 iptables 또는 nftables)'), ['iptables', 'ipvs', 'nftables', 'none']),
   dnsSearch: list(d('DNS search domains', 'DNS 검색 도메인'), { type: 'string' }),
 });
 
 const kubeProxy = {
-  mode: oneOfStrings(d('Proxy mode; only iptables is simulated. Default iptables', '프록시 모드; iptables만 시뮬레이션. 기본값 iptables'), ['iptables', 'ipvs', 'nftables', 'kernelspace', '']),
+  mode: oneOfStrings(d('Proxy mode; iptables and nftables (kube-proxy v1.34) are simulated. Default iptables', '프록시 모드; iptables와 nftables(kube-proxy v1.34)를 시뮬레이션. 기본값 iptables'), ['iptables', 'ipvs', 'nftables', 'kernelspace', '']),
   clusterCIDR: str(d('Pod CIDR of the cluster (off-cluster traffic to services is masqueraded). Default: the pod subnet', '클러스터 파드 CIDR (클러스터 밖→서비스 트래픽 MASQUERADE). 기본값: 파드 서브넷')),
   iptables: obj(d('iptables proxier settings', 'iptables 프록시 설정'), {
     masqueradeAll: bool(d('SNAT all traffic to cluster IPs. Default false', '클러스터 IP로 가는 모든 트래픽 SNAT. 기본값 false')),
     masqueradeBit: int(d('fwmark bit for KUBE-MARK-MASQ (0–31). Default 14 (0x4000)', 'KUBE-MARK-MASQ의 fwmark 비트 (0–31). 기본값 14 (0x4000)'), 0, 31, { default: 14 }),
     localhostNodePorts: bool(d('Answer NodePorts on 127.0.0.1. Default true', '127.0.0.1에서 NodePort 응답. 기본값 true'), { default: true }),
+    syncPeriod: str(d('Sync period (not simulated)', '동기화 주기 (시뮬레이션하지 않음)')),
+    minSyncPeriod: str(d('Minimum sync period (not simulated)', '최소 동기화 주기 (시뮬레이션하지 않음)')),
+  }),
+  nftables: obj(d('nftables proxier settings (mode nftables)', 'nftables 프록시 설정 (mode nftables)'), {
+    masqueradeAll: bool(d('SNAT all traffic to cluster IPs. Default false', '클러스터 IP로 가는 모든 트래픽 SNAT. 기본값 false')),
+    masqueradeBit: int(d('Mark bit for mark-for-masquerade (0–31). Default 14 (0x4000)', 'mark-for-masquerade의 마크 비트 (0–31). 기본값 14 (0x4000)'), 0, 31, { default: 14 }),
     syncPeriod: str(d('Sync period (not simulated)', '동기화 주기 (시뮬레이션하지 않음)')),
     minSyncPeriod: str(d('Minimum sync period (not simulated)', '최소 동기화 주기 (시뮬레이션하지 않음)')),
   }),
@@ -141,10 +147,10 @@ const kubeProxy = {
     bridgeInterface: str(d('Bridge name (BridgeInterface mode)', '브리지 이름 (BridgeInterface 모드)')),
     interfaceNamePrefix: str(d('Interface prefix (InterfaceNamePrefix mode)', '인터페이스 접두사 (InterfaceNamePrefix 모드)')),
   }),
-  nodePortAddresses: list(d('CIDRs (or "primary") whose addresses answer NodePorts; empty: all', 'NodePort에 응답할 주소의 CIDR (또는 "primary"); 비면 전체'), { type: 'string' }),
+  nodePortAddresses: list(d('CIDRs (or "primary") whose addresses answer NodePorts; empty: all (nftables mode: "primary")', 'NodePort에 응답할 주소의 CIDR (또는 "primary"); 비면 전체 (nftables 모드: "primary")'), { type: 'string' }),
   ...Object.fromEntries(
     ['bindAddress', 'healthzBindAddress', 'metricsBindAddress', 'bindAddressHardFail', 'enableProfiling', 'showHiddenMetricsForVersion',
-      'hostnameOverride', 'clientConnection', 'featureGates', 'logging', 'ipvs', 'nftables', 'winkernel', 'conntrack', 'configSyncPeriod',
+      'hostnameOverride', 'clientConnection', 'featureGates', 'logging', 'ipvs', 'winkernel', 'conntrack', 'configSyncPeriod',
       'portRange', 'oomScoreAdj', 'windows']
       .map((k) => [k, { description: d(`${k} (not simulated)`, `${k} (시뮬레이션하지 않음)`) }]),
   ),

@@ -1,6 +1,6 @@
 /**
  * `kubeproxy.config.k8s.io/v1alpha1 KubeProxyConfiguration`, validated as kube-proxy's own
- * `pkg/proxy/apis/config/validation` does, restricted to what the iptables proxier reads.
+ * `pkg/proxy/apis/config/validation` does, restricted to what the iptables and nftables proxiers read.
  */
 import type { FieldPath, Reporter } from './diagnostics';
 import { readBool, readInt, readObject, readOpaqueMap, readString, readStringList } from './fields';
@@ -16,9 +16,9 @@ const FIELDS = [
 const DETECT_LOCAL_MODES: readonly DetectLocalMode[] = ['BridgeInterface', 'ClusterCIDR', 'InterfaceNamePrefix', 'NodeCIDR'];
 
 /** kube-proxy's defaults (`SetDefaults_KubeProxyConfiguration`) for a cluster without a config document (kind writes none) */
-export function defaultKubeProxyConfig(clusterCIDR: string): KubeProxyConfig {
+export function defaultKubeProxyConfig(clusterCIDR: string, mode: KubeProxyConfig['mode'] = 'iptables'): KubeProxyConfig {
   return {
-    mode: 'iptables',
+    mode,
     clusterCIDR,
     masqueradeAll: false,
     masqueradeBit: 14,
@@ -34,15 +34,15 @@ export function defaultKubeProxyConfig(clusterCIDR: string): KubeProxyConfig {
 export function validateKubeProxy(r: Reporter, obj: Readonly<Record<string, unknown>>, doc: number): KubeProxyConfig {
   readObject(r, [], obj, FIELDS, { masqueradeAll: 'kube-proxy reads iptables.masqueradeAll' });
   const mode = readString(r, ['mode'], obj['mode']) ?? '';
-  if (mode === 'ipvs' || mode === 'nftables' || mode === 'kernelspace')
+  if (mode === 'ipvs' || mode === 'kernelspace')
     r.invalid(['mode'], mode, 'only mode iptables is simulated: Kube Packet Lab reproduces the iptables proxier');
-  else if (mode !== '' && mode !== 'iptables') r.unsupported(['mode'], mode, ['iptables', 'ipvs', 'nftables']);
+  else if (mode !== '' && mode !== 'iptables' && mode !== 'nftables') r.unsupported(['mode'], mode, ['iptables', 'ipvs', 'nftables']);
 
   const I: FieldPath = ['iptables'];
   const ipt = readObject(r, I, obj['iptables'], ['masqueradeAll', 'masqueradeBit', 'localhostNodePorts', 'syncPeriod', 'minSyncPeriod']) ?? {};
   const linux = readObject(r, ['linux'], obj['linux'], ['masqueradeAll', 'conntrack', 'oomScoreAdj']) ?? {};
-  const masqueradeAll =
-    (readBool(r, [...I, 'masqueradeAll'], ipt['masqueradeAll']) ?? false) || (readBool(r, ['linux', 'masqueradeAll'], linux['masqueradeAll']) ?? false);
+  const iptMasqueradeAll = readBool(r, [...I, 'masqueradeAll'], ipt['masqueradeAll']) ?? false;
+  const linuxMasqueradeAll = readBool(r, ['linux', 'masqueradeAll'], linux['masqueradeAll']) ?? false;
   let masqueradeBit = readInt(r, [...I, 'masqueradeBit'], ipt['masqueradeBit']) ?? 14;
   if (masqueradeBit < 0 || masqueradeBit > 31) {
     r.invalid([...I, 'masqueradeBit'], masqueradeBit, 'must be within the range [0, 31]');
@@ -51,7 +51,19 @@ export function validateKubeProxy(r: Reporter, obj: Readonly<Record<string, unkn
   const localhostNodePorts = readBool(r, [...I, 'localhostNodePorts'], ipt['localhostNodePorts']) ?? true;
   readString(r, [...I, 'syncPeriod'], ipt['syncPeriod']);
   readString(r, [...I, 'minSyncPeriod'], ipt['minSyncPeriod']);
-  for (const f of ['ipvs', 'nftables', 'winkernel', 'conntrack', 'clientConnection', 'logging', 'windows', 'featureGates']) readOpaqueMap(r, [f], obj[f]);
+  // nftables mode reads its own masqueradeBit and masqueradeAll (the v1alpha1 `nftables` block; the
+  // conversion to the internal config takes masqueradeAll from the block of the configured mode).
+  const NF: FieldPath = ['nftables'];
+  const nft = readObject(r, NF, obj['nftables'], ['masqueradeAll', 'masqueradeBit', 'syncPeriod', 'minSyncPeriod']) ?? {};
+  const nftMasqueradeAll = readBool(r, [...NF, 'masqueradeAll'], nft['masqueradeAll']) ?? false;
+  let nftMasqueradeBit = readInt(r, [...NF, 'masqueradeBit'], nft['masqueradeBit']) ?? 14;
+  if (nftMasqueradeBit < 0 || nftMasqueradeBit > 31) {
+    r.invalid([...NF, 'masqueradeBit'], nftMasqueradeBit, 'must be within the range [0, 31]');
+    nftMasqueradeBit = 14;
+  }
+  readString(r, [...NF, 'syncPeriod'], nft['syncPeriod']);
+  readString(r, [...NF, 'minSyncPeriod'], nft['minSyncPeriod']);
+  for (const f of ['ipvs', 'winkernel', 'conntrack', 'clientConnection', 'logging', 'windows', 'featureGates']) readOpaqueMap(r, [f], obj[f]);
 
   const cidrText = readString(r, ['clusterCIDR'], obj['clusterCIDR']) ?? '';
   const cidrs = cidrText.split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -79,11 +91,12 @@ export function validateKubeProxy(r: Reporter, obj: Readonly<Record<string, unkn
       if (c !== undefined) nodePortAddresses.push(c);
     }
   });
+  const nftables = mode === 'nftables';
   return {
-    mode: 'iptables',
+    mode: nftables ? 'nftables' : 'iptables',
     clusterCIDR,
-    masqueradeAll,
-    masqueradeBit,
+    masqueradeAll: (nftables ? nftMasqueradeAll : iptMasqueradeAll) || linuxMasqueradeAll,
+    masqueradeBit: nftables ? nftMasqueradeBit : masqueradeBit,
     localhostNodePorts,
     detectLocalMode,
     bridgeInterface,

@@ -134,6 +134,10 @@ const cases: Case[] = [
     message: 'mode: Invalid value: "ipvs": only mode iptables is simulated: Kube Packet Lab reproduces the iptables proxier', line: 3, col: 7,
   },
   {
+    name: 'nftables masqueradeBit', text: 'apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: nftables\nnftables:\n  masqueradeBit: 40\n',
+    message: 'nftables.masqueradeBit: Invalid value: 40: must be within the range [0, 31]', line: 5, col: 18,
+  },
+  {
     name: 'masqueradeBit', text: 'apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\niptables:\n  masqueradeBit: 32\n',
     message: 'iptables.masqueradeBit: Invalid value: 32: must be within the range [0, 31]', line: 4, col: 18,
   },
