@@ -30,11 +30,34 @@ export interface NftablesTransaction {
 }
 
 export function generateNftablesTransaction(cluster: ClusterModel, nodeName: string): NftablesTransaction {
+  const lines = writeTransaction(cluster, nodeName, false).lines;
+  let kept: TransactionWriter | undefined;
+  let index: Map<string, NftRuleMeaning> | undefined;
+  const all = (): TransactionWriter => (kept ??= writeTransaction(cluster, nodeName, true));
+  return {
+    node: nodeName,
+    lines,
+    text: `${lines.join('\n')}\n`,
+    // Made on first read (the UI asks when a rule is hovered, a trace when it records a hop).
+    get rules(): readonly NftGeneratedRule[] {
+      return all().rules;
+    },
+    get elements(): readonly NftGeneratedElement[] {
+      return all().elements;
+    },
+    meaningAt(chain, i) {
+      index ??= new Map(all().rules.map((r) => [`${r.chain} ${r.index}`, r.meaning]));
+      return index.get(`${chain} ${i}`);
+    },
+  };
+}
+
+function writeTransaction(cluster: ClusterModel, nodeName: string, keep: boolean): TransactionWriter {
   const node = cluster.nodes.find((n) => n.name === nodeName);
   const config = cluster.kubeProxy;
   // nftables mode defaults --nodeport-addresses to `primary` (cmd/kube-proxy/app/server_linux.go platformApplyDefaults).
   const npaCluster = config.nodePortAddresses.length > 0 ? cluster : { ...cluster, kubeProxy: { ...config, nodePortAddresses: ['primary'] } };
-  const tx = new TransactionWriter();
+  const tx = new TransactionWriter(keep);
   writeSetup(tx, {
     mark: masqueradeMark(config.masqueradeBit),
     serviceCIDRs: cluster.serviceSubnet,
@@ -46,19 +69,7 @@ export function generateNftablesTransaction(cluster: ClusterModel, nodeName: str
     ...withDetector(nftLocalDetector(config, node)),
   };
   for (const sp of servicePorts(cluster, nodeName)) writeServicePort(tx, sp, settings);
-
-  let index: Map<string, NftRuleMeaning> | undefined;
-  return {
-    node: nodeName,
-    lines: tx.lines,
-    text: `${tx.lines.join('\n')}\n`,
-    rules: tx.rules,
-    elements: tx.elements,
-    meaningAt(chain, i) {
-      index ??= new Map(tx.rules.map((r) => [`${r.chain} ${r.index}`, r.meaning]));
-      return index.get(`${chain} ${i}`);
-    },
-  };
+  return tx;
 }
 
 const withDetector = (d: NftProxierSettings['localDetector']): Pick<NftProxierSettings, 'localDetector'> => (d === undefined ? {} : { localDetector: d });

@@ -18,6 +18,12 @@ export const quoted = (text: string): string => `"${text}"`;
 
 export class TransactionWriter {
   readonly lines: string[] = [];
+  /**
+   * Without `keep`, only the lines are written: each rule's and element's record (and its meaning) is made
+   * when first read, by running the writer again (for 10,000 Services, 220,000 records the text never needs).
+   */
+  constructor(private readonly keep: boolean) {}
+
   readonly rules: NftGeneratedRule[] = [];
   readonly elements: NftGeneratedElement[] = [];
   private readonly ruleCounts = new Map<string, number>();
@@ -46,9 +52,10 @@ export class TransactionWriter {
   rule(chain: string, text: string, meaning: NftRuleMeaning, comment?: string): void {
     const body = comment === undefined ? text : `${text} comment ${quoted(comment)}`;
     const line = `add rule ${TABLE} ${chain} ${body}`;
+    this.lines.push(line);
+    if (!this.keep) return;
     const index = this.ruleCounts.get(chain) ?? 0;
     this.ruleCounts.set(chain, index + 1);
-    this.lines.push(line);
     this.rules.push({ chain, index, text: body, line, meaning });
   }
 
@@ -58,6 +65,7 @@ export class TransactionWriter {
     const verdict = opts.verdict === undefined ? '' : ` : ${opts.verdict}`;
     const line = `add element ${TABLE} ${set} { ${key}${comment}${verdict} }`;
     this.lines.push(line);
+    if (!this.keep) return;
     this.elements.push({
       set,
       key,
