@@ -1,0 +1,43 @@
+/** `kpl rules … --mode nftables`: the transaction kube-proxy's nftables proxier sends, and the mode switch. */
+import { describe, expect, it } from 'vitest';
+import { main } from './main';
+import { readVector, vectorPath } from '../engine/test-support/vectors';
+
+async function kpl(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  return { code, out, err };
+}
+
+const significant = (text: string): string[] => text.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')).sort();
+
+describe('kpl rules in nftables mode', () => {
+  it('the nftables vector (mode nftables in the scenario) prints kube-proxy\'s golden lines', async () => {
+    const r = await kpl('rules', vectorPath('nftables/scenario.yaml'), '--format', 'transaction');
+    expect(r.code).toBe(0);
+    // The golden's fake proxier writes the mark as 0x4000; a real node's kube-proxy as %#08x (0x004000).
+    const golden = readVector('nftables/TestOverallNFTablesRules.expected.txt').replaceAll(' 0x4000', ' 0x004000');
+    expect(significant(r.out)).toEqual(significant(golden));
+    expect((await kpl('rules', vectorPath('nftables/scenario.yaml'))).out).toBe(r.out);
+  });
+
+  it('--mode overrides the scenario\'s mode, both ways', async () => {
+    const ipt = await kpl('rules', vectorPath('nftables/scenario.yaml'), '--mode', 'iptables', '--table', 'nat', '--format', 'S');
+    expect(ipt.code).toBe(0);
+    expect(ipt.out).toContain('-A KUBE-SERVICES');
+    const nft = await kpl('rules', vectorPath('k8s-overall/scenario.yaml'), '--mode', 'nftables');
+    expect(nft.code).toBe(0);
+    expect(nft.out).toContain('add rule ip kube-proxy services ip daddr . meta l4proto . th dport vmap @service-ips\n');
+  });
+
+  it('usage errors: an unknown mode, iptables formats and --table in nftables mode, --format nft not yet', async () => {
+    const scenario = vectorPath('nftables/scenario.yaml');
+    for (const argv of [['--mode', 'ipvs'], ['--format', 'save'], ['--table', 'nat'], ['--format', 'nft']]) {
+      const r = await kpl('rules', scenario, ...argv);
+      expect(r.code, argv.join(' ')).toBe(1);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(/--mode must be one of iptables, nftables|--format must be one of transaction, nft|--table is for iptables mode|--format nft/);
+    }
+  });
+});
