@@ -15,7 +15,7 @@ Usage:
   kpl print DUMP [--table nat|filter|raw|mangle] [--format save|S|L]
   kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp] [--seed N] [--json] [--verbose]
   kpl spread FILE --from SRC --to DST [--via NODE] --connections N [--proto tcp|udp] [--seed N] [--json]
-  kpl bench [--json] [--quick] [--sizes N,N,…]
+  kpl bench [--json] [--quick] [--sizes N,N,…] [--mode iptables|nftables]
   kpl --version | --help
 
 Exit codes: 0 ok; 1 the scenario or the arguments are invalid (message on stderr, with file:line:col).

@@ -1,8 +1,10 @@
 import type { CliIo } from '../io';
 import { alignColumns } from '../../engine/sim/report';
 import { UsageError } from '../io';
-import { integer, parseArgs } from '../args';
+import { integer, oneOf, parseArgs } from '../args';
 import { FULL, QUICK, SHAPE, runEngineBench, type BenchResult, type SizeResult, type Timing } from '../../../bench/engine';
+import { runNftablesBench } from '../../../bench/nftables';
+import { nftablesBenchTable } from './bench-nftables';
 
 /**
  * `kpl bench [--json] [--quick] [--sizes N,N,…]`: the engine benchmark (bench/engine.ts). Prints tables of
@@ -10,11 +12,17 @@ import { FULL, QUICK, SHAPE, runEngineBench, type BenchResult, type SizeResult, 
  * with fewer runs; `--sizes` chooses the synthetic clusters' numbers of services.
  */
 export async function benchCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { flags: ['sizes'], switches: ['json', 'quick'] });
-  if (args.positional.length > 0) throw new UsageError('usage: kpl bench [--json] [--quick] [--sizes N,N,…]');
+  const args = parseArgs(argv, { flags: ['sizes', 'mode'], switches: ['json', 'quick'] });
+  if (args.positional.length > 0) throw new UsageError('usage: kpl bench [--json] [--quick] [--sizes N,N,…] [--mode iptables|nftables]');
+  const mode = oneOf(args.flags.get('mode'), ['iptables', 'nftables'] as const, 'mode', 'iptables');
   const base = args.switches.has('quick') ? QUICK : FULL;
   const sizes = args.flags.get('sizes');
   const config = sizes === undefined ? base : { ...base, sizes: sizes.split(',').map((n) => integer(n.trim(), 'sizes', 0, 1, 100_000)) };
+  if (mode === 'nftables') {
+    const nft = runNftablesBench(config, (line) => io.stderr(`kpl bench: ${line}\n`));
+    io.stdout(args.switches.has('json') ? `${JSON.stringify(nft, null, 2)}\n` : nftablesBenchTable(nft));
+    return 0;
+  }
   const result = runEngineBench(config, (line) => io.stderr(`kpl bench: ${line}\n`));
   io.stdout(args.switches.has('json') ? `${JSON.stringify(result, null, 2)}\n` : benchTable(result));
   return 0;
@@ -34,13 +42,13 @@ export function duration(ms: number): string {
 }
 
 /** Median and p95 in the median's unit: `1.23 ms (1.50)`, `31.0 s (33.2)`. */
-const timing = (t: Timing): string =>
+export const timing = (t: Timing): string =>
   t.median >= 10_000 ? `${duration(t.median)} (${(t.p95 / 1000).toFixed(1)})` : `${duration(t.median)} (${millis(t.p95)})`;
-const count = (n: number): string => n.toLocaleString('en-US');
-const size = (bytes: number): string => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.round(bytes / 1e3)} kB`);
+export const count = (n: number): string => n.toLocaleString('en-US');
+export const size = (bytes: number): string => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.round(bytes / 1e3)} kB`);
 
 /** Left-aligned first column, right-aligned others, two spaces between, with a dashed rule under the header. */
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const right = new Set(header.map((_, i) => i).filter((i) => i > 0));
   return alignColumns([header, widths.map((w) => '-'.repeat(w)), ...rows], right).join('\n');
