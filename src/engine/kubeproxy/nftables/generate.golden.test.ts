@@ -89,6 +89,9 @@ describe('nftables golden scenarios', () => {
     const expected = EXPECTED[name] ?? {};
     for (const line of expected.has ?? []) expect(tx.lines.some((l) => l.includes(line)), line).toBe(true);
     for (const re of expected.lacks ?? []) expect(tx.lines.filter((l) => re.test(l)), String(re)).toEqual([]);
+    // kube-proxy adds each set or map key once per sync (nftElementStorage.ensureElem), e.g. a multi-port ClusterIP.
+    const keys = tx.elements.map((e) => `${e.set} ${e.key}`);
+    expect(keys.length).toBe(new Set(keys).size);
   });
 
   test('every expectation names a case', () => {

@@ -27,6 +27,8 @@ export class TransactionWriter {
   readonly rules: NftGeneratedRule[] = [];
   readonly elements: NftGeneratedElement[] = [];
   private readonly ruleCounts = new Map<string, number>();
+  /** `set key` of every element added: kube-proxy adds an element once per sync (nftElementStorage.ensureElem). */
+  private readonly elementKeys = new Set<string>();
 
   /** A blank line or a `# …` comment, as kube-proxy's goldens separate services (nft -f ignores both). */
   note(text = ''): void {
@@ -59,8 +61,15 @@ export class TransactionWriter {
     this.rules.push({ chain, index, text: body, line, meaning });
   }
 
-  /** `add element … SET { KEY [comment "…"] [: VERDICT] }`. */
+  /**
+   * `add element … SET { KEY [comment "…"] [: VERDICT] }`, once per key: a multi-port Service's ClusterIP goes into
+   * cluster-ips once. (Two Services claiming the same address, protocol and port is a conflict kube-proxy resolves
+   * by its map order; here the first in the canonical order keeps it.)
+   */
   element(set: string, key: string, role: NftElementRole, opts: { readonly verdict?: string; readonly comment?: string; readonly service?: string } = {}): void {
+    const id = `${set} ${key}`;
+    if (this.elementKeys.has(id)) return;
+    this.elementKeys.add(id);
     const comment = opts.comment === undefined ? '' : ` comment ${quoted(opts.comment)}`;
     const verdict = opts.verdict === undefined ? '' : ` : ${opts.verdict}`;
     const line = `add element ${TABLE} ${set} { ${key}${comment}${verdict} }`;
