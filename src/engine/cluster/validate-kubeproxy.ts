@@ -6,6 +6,7 @@ import type { FieldPath, Reporter } from './diagnostics';
 import { readBool, readInt, readObject, readOpaqueMap, readString, readStringList } from './fields';
 import type { DetectLocalMode, KubeProxyConfig } from './model';
 import { readCidr } from './validate-common';
+import { readIpvsConfig } from './validate-kubeproxy-ipvs';
 
 const FIELDS = [
   'apiVersion', 'kind', 'bindAddress', 'healthzBindAddress', 'metricsBindAddress', 'bindAddressHardFail', 'enableProfiling',
@@ -34,9 +35,9 @@ export function defaultKubeProxyConfig(clusterCIDR: string): KubeProxyConfig {
 export function validateKubeProxy(r: Reporter, obj: Readonly<Record<string, unknown>>, doc: number): KubeProxyConfig {
   readObject(r, [], obj, FIELDS, { masqueradeAll: 'kube-proxy reads iptables.masqueradeAll' });
   const mode = readString(r, ['mode'], obj['mode']) ?? '';
-  if (mode === 'ipvs' || mode === 'nftables' || mode === 'kernelspace')
+  if (mode === 'nftables' || mode === 'kernelspace')
     r.invalid(['mode'], mode, 'only mode iptables is simulated: Kube Packet Lab reproduces the iptables proxier');
-  else if (mode !== '' && mode !== 'iptables') r.unsupported(['mode'], mode, ['iptables', 'ipvs', 'nftables']);
+  else if (mode !== '' && mode !== 'iptables' && mode !== 'ipvs') r.unsupported(['mode'], mode, ['iptables', 'ipvs', 'nftables']);
 
   const I: FieldPath = ['iptables'];
   const ipt = readObject(r, I, obj['iptables'], ['masqueradeAll', 'masqueradeBit', 'localhostNodePorts', 'syncPeriod', 'minSyncPeriod']) ?? {};
@@ -51,7 +52,8 @@ export function validateKubeProxy(r: Reporter, obj: Readonly<Record<string, unkn
   const localhostNodePorts = readBool(r, [...I, 'localhostNodePorts'], ipt['localhostNodePorts']) ?? true;
   readString(r, [...I, 'syncPeriod'], ipt['syncPeriod']);
   readString(r, [...I, 'minSyncPeriod'], ipt['minSyncPeriod']);
-  for (const f of ['ipvs', 'nftables', 'winkernel', 'conntrack', 'clientConnection', 'logging', 'windows', 'featureGates']) readOpaqueMap(r, [f], obj[f]);
+  const ipvs = readIpvsConfig(r, obj['ipvs']);
+  for (const f of ['nftables', 'winkernel', 'conntrack', 'clientConnection', 'logging', 'windows', 'featureGates']) readOpaqueMap(r, [f], obj[f]);
 
   const cidrText = readString(r, ['clusterCIDR'], obj['clusterCIDR']) ?? '';
   const cidrs = cidrText.split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -80,7 +82,8 @@ export function validateKubeProxy(r: Reporter, obj: Readonly<Record<string, unkn
     }
   });
   return {
-    mode: 'iptables',
+    mode: mode === 'ipvs' ? 'ipvs' : 'iptables',
+    ...(ipvs === undefined ? {} : { ipvs }),
     clusterCIDR,
     masqueradeAll,
     masqueradeBit,
