@@ -183,7 +183,8 @@ function load(text: string, out: DiagnosticLog): ClusterModel | undefined {
     pods: podModels,
     services: serviceModels,
     endpointSlices: [...system.endpointSlices, ...slices, ...generateEndpointSlices(serviceModels, podModels)],
-    kubeProxy: kubeProxy ?? defaultKubeProxyConfig(podSubnet),
+    // kind writes networking.kubeProxyMode into the KubeProxyConfiguration it generates.
+    kubeProxy: kubeProxy ?? { ...defaultKubeProxyConfig(podSubnet), ...(kind?.kubeProxyMode === 'ipvs' ? { mode: 'ipvs' as const } : {}) },
     lab,
   };
 }

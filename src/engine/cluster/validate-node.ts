@@ -78,6 +78,8 @@ export interface KindClusterDraft {
   readonly nodes: readonly { readonly role: ClusterNode['role']; readonly labels: Readonly<Record<string, string>> }[];
   readonly podSubnet?: string;
   readonly serviceSubnet?: string;
+  /** `networking.kubeProxyMode`: the mode kind writes into kube-proxy's config. @default 'iptables' */
+  readonly kubeProxyMode?: 'ipvs';
   readonly doc: number;
 }
 
@@ -122,7 +124,7 @@ export function validateKindCluster(r: Reporter, obj: Readonly<Record<string, un
   const ipFamily = readString(r, N('ipFamily'), net['ipFamily']) ?? 'ipv4';
   if (ipFamily !== 'ipv4') r.invalid(N('ipFamily'), ipFamily, 'only ipv4 clusters are simulated');
   const proxyMode = readString(r, N('kubeProxyMode'), net['kubeProxyMode']) ?? 'iptables';
-  if (proxyMode !== 'iptables') r.invalid(N('kubeProxyMode'), proxyMode, 'only kube-proxy mode iptables is simulated');
+  if (proxyMode !== 'iptables' && proxyMode !== 'ipvs') r.invalid(N('kubeProxyMode'), proxyMode, 'only kube-proxy modes iptables and ipvs are simulated');
   readInt(r, N('apiServerPort'), net['apiServerPort']);
   readString(r, N('apiServerAddress'), net['apiServerAddress']);
   readBool(r, N('disableDefaultCNI'), net['disableDefaultCNI']);
@@ -141,6 +143,7 @@ export function validateKindCluster(r: Reporter, obj: Readonly<Record<string, un
     nodes,
     ...(podSubnet !== undefined ? { podSubnet } : {}),
     ...(serviceSubnet !== undefined ? { serviceSubnet } : {}),
+    ...(proxyMode === 'ipvs' ? { kubeProxyMode: proxyMode } : {}),
     doc,
   };
 }
