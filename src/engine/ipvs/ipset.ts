@@ -7,7 +7,7 @@
  * `ipset list` walks the buckets in order — so the member order is the hash's order, not insertion order
  * (net/netfilter/ipset/ip_set_hash_gen.h `mtype_list`, `mtype_add`).
  */
-import { formatCidr, parseCidr, parseIpv4 } from '../ipv4';
+import { formatCidr, formatIpv4, parseCidr, parseIpv4 } from '../ipv4';
 import { jhash2 } from './jhash';
 
 export type IpSetType = 'hash:ip' | 'hash:ip,port' | 'hash:ip,port,ip' | 'hash:ip,port,net' | 'bitmap:port';
@@ -77,12 +77,16 @@ function elementWords(type: IpSetType, member: string): number[] | undefined {
   return [leWord(ip), leWord(net.address), portWord(port, (net.prefix - 1) & 0x7f, proto)];
 }
 
-/** A hash:ip,port,net member's network is stored masked, and printed so (`10.1.2.3/8` lists as `10.0.0.0/8`). */
+/**
+ * A hash:ip,port,net member's network is stored masked and printed so (`10.1.2.3/8` lists as `10.0.0.0/8`),
+ * a /32 without its prefix (ipset's `ip_set_print_ipaddr` omits a full mask).
+ */
 function canonicalMember(type: IpSetType, member: string): string {
   if (type !== 'hash:ip,port,net') return member;
   const parts = member.split(',');
   const net = parseCidr(parts[2] ?? '');
-  return net === undefined ? member : `${parts[0]},${parts[1]},${formatCidr(net)}`;
+  if (net === undefined) return member;
+  return `${parts[0]},${parts[1]},${net.prefix === 32 ? formatIpv4(net.address) : formatCidr(net)}`;
 }
 
 interface Layout {
@@ -142,14 +146,14 @@ export function printIpsetList(sets: readonly IpSet[]): string {
 }
 
 /**
- * The `ipset restore` text of kube-proxy's calls (`create … -exist`, then `add` per member in sorted order),
- * with the initval the lab chose, so the real ipset builds exactly the sets printed.
+ * The `ipset restore` text of kube-proxy's calls (`ipset create … -exist`, then `ipset add NAME ENTRY -exist`
+ * per member in sorted order), with the initval the lab chose, so the real ipset builds exactly the sets printed.
  */
 export function ipsetRestoreText(sets: readonly IpSet[]): string {
   const lines: string[] = [];
   for (const set of sets) {
-    lines.push(`create ${set.name} ${set.type} ${set.type === 'bitmap:port' ? 'range 0-65535' : `family inet hashsize ${HASHSIZE} maxelem ${MAXELEM} initval ${hex8(set.initval)}`}`);
-    for (const m of set.members) lines.push(`add ${set.name} ${m}`);
+    lines.push(`create ${set.name} ${set.type} ${set.type === 'bitmap:port' ? 'range 0-65535' : `family inet hashsize ${HASHSIZE} maxelem ${MAXELEM} initval ${hex8(set.initval)}`} -exist`);
+    for (const m of set.members) lines.push(`add ${set.name} ${m} -exist`);
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
