@@ -113,14 +113,14 @@ describe('ipvsadm -Lnc', () => {
     const out = printIpvsadmConnections([
       { protocol: 'TCP', clientAddress: '10.244.1.5', clientPort: 45678, virtualAddress: '10.96.0.1', virtualPort: 443, destAddress: '172.18.0.2', destPort: 6443, state: 'ESTABLISHED', expires: 899 },
       { protocol: 'UDP', clientAddress: '10.244.1.5', clientPort: 53001, virtualAddress: '10.96.0.10', virtualPort: 53, destAddress: '10.244.0.2', destPort: 53, state: 'UDP', expires: 299 },
-      { protocol: 'IP', clientAddress: '10.244.1.5', clientPort: 0, virtualAddress: '10.96.0.100', virtualPort: 0, destAddress: '10.244.2.2', destPort: 0, state: 'NONE', expires: 10795 },
+      { protocol: 'IP', clientAddress: '10.244.1.5', clientPort: 0, virtualAddress: '10.96.0.100', virtualPort: 9000, destAddress: '10.244.2.2', destPort: 80, state: 'NONE', expires: 10795 },
     ]);
     expect(out).toBe([
       'IPVS connection entries',
       'pro expire state       source             virtual            destination',
       'TCP 14:59  ESTABLISHED 10.244.1.5:45678   10.96.0.1:443      172.18.0.2:6443',
       'UDP 04:59  UDP         10.244.1.5:53001   10.96.0.10:53      10.244.0.2:53',
-      'IP  179:55 NONE        10.244.1.5:0       10.96.0.100:0      10.244.2.2:0',
+      'IP  179:55 NONE        10.244.1.5:0       10.96.0.100:9000   10.244.2.2:80',
       '',
     ].join('\n'));
   });
