@@ -12,6 +12,7 @@ const HELP = `kpl ${ENGINE_VERSION} — Kube Packet Lab on the command line (kub
 Usage:
   kpl rules FILE [--node NAME] [--table nat|filter] [--format save|S|L]
   kpl rules FILE --mode nftables [--node NAME] [--format transaction]
+  kpl rules FILE --mode ipvs [--node NAME] [--format ipvsadm|stats|ipset|ip|save|S|L]
   kpl print DUMP [--table nat|filter|raw|mangle] [--format save|S|L]
   kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp] [--seed N] [--json] [--verbose]
   kpl spread FILE --from SRC --to DST [--via NODE] --connections N [--proto tcp|udp] [--seed N] [--json]

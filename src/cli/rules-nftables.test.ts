@@ -33,7 +33,7 @@ describe('kpl rules in nftables mode', () => {
 
   it('usage errors: an unknown mode, iptables formats and --table in nftables mode, --format nft not yet', async () => {
     const scenario = vectorPath('nftables/scenario.yaml');
-    for (const argv of [['--mode', 'ipvs'], ['--format', 'save'], ['--table', 'nat'], ['--format', 'nft']]) {
+    for (const argv of [['--mode', 'userspace'], ['--format', 'save'], ['--table', 'nat'], ['--format', 'nft']]) {
       const r = await kpl('rules', scenario, ...argv);
       expect(r.code, argv.join(' ')).toBe(1);
       expect(r.out).toBe('');

@@ -183,6 +183,7 @@ function load(text: string, out: DiagnosticLog): ClusterModel | undefined {
     pods: podModels,
     services: serviceModels,
     endpointSlices: [...system.endpointSlices, ...slices, ...generateEndpointSlices(serviceModels, podModels)],
+    // kind writes networking.kubeProxyMode into the KubeProxyConfiguration it generates.
     kubeProxy: kubeProxy ?? defaultKubeProxyConfig(podSubnet, kind?.kubeProxyMode),
     lab,
   };

@@ -145,9 +145,21 @@ export interface EndpointSliceModel {
 
 export type DetectLocalMode = 'ClusterCIDR' | 'NodeCIDR' | 'BridgeInterface' | 'InterfaceNamePrefix';
 
+/** `ipvs.*` of KubeProxyConfiguration, as far as the IPVS proxier's rules depend on it. */
+export interface IpvsProxyConfig {
+  /** `ipvs.scheduler` (empty in the file means kube-proxy's default). @default 'rr' */
+  readonly scheduler: 'rr' | 'wrr' | 'lc' | 'wlc' | 'lblc' | 'lblcr' | 'dh' | 'sh' | 'sed' | 'nq' | 'mh';
+  /** `ipvs.strictARP`: arp_ignore=1, arp_announce=2, so kube-ipvs0's addresses are not announced. @default false */
+  readonly strictARP: boolean;
+  /** `ipvs.excludeCIDRs`: virtual servers in them are never cleaned up (no effect on what is written). */
+  readonly excludeCIDRs: readonly string[];
+}
+
 export interface KubeProxyConfig {
   /** Which proxier writes the node's rules. @default 'iptables' */
-  readonly mode: 'iptables' | 'nftables';
+  readonly mode: 'iptables' | 'nftables' | 'ipvs';
+  /** Read in IPVS mode; absent when the document has no `ipvs` block (kube-proxy's defaults apply). */
+  readonly ipvs?: IpvsProxyConfig;
   /** Empty when unset (then no "masquerade off-cluster traffic" rule is written for ClusterCIDR mode). */
   readonly clusterCIDR: string;
   /** @default false */

@@ -6,6 +6,7 @@ import type { FieldPath, Reporter } from './diagnostics';
 import { readBool, readInt, readObject, readOpaqueMap, readString, readStringList } from './fields';
 import type { DetectLocalMode, KubeProxyConfig } from './model';
 import { readCidr } from './validate-common';
+import { readIpvsConfig } from './validate-kubeproxy-ipvs';
 
 const FIELDS = [
   'apiVersion', 'kind', 'bindAddress', 'healthzBindAddress', 'metricsBindAddress', 'bindAddressHardFail', 'enableProfiling',
@@ -34,9 +35,9 @@ export function defaultKubeProxyConfig(clusterCIDR: string, mode: KubeProxyConfi
 export function validateKubeProxy(r: Reporter, obj: Readonly<Record<string, unknown>>, doc: number): KubeProxyConfig {
   readObject(r, [], obj, FIELDS, { masqueradeAll: 'kube-proxy reads iptables.masqueradeAll' });
   const mode = readString(r, ['mode'], obj['mode']) ?? '';
-  if (mode === 'ipvs' || mode === 'kernelspace')
-    r.invalid(['mode'], mode, 'only mode iptables is simulated: Kube Packet Lab reproduces the iptables proxier');
-  else if (mode !== '' && mode !== 'iptables' && mode !== 'nftables') r.unsupported(['mode'], mode, ['iptables', 'ipvs', 'nftables']);
+  if (mode === 'kernelspace')
+    r.invalid(['mode'], mode, 'kernelspace is the Windows proxier: Kube Packet Lab simulates Linux nodes (iptables, nftables, ipvs)');
+  else if (mode !== '' && mode !== 'iptables' && mode !== 'nftables' && mode !== 'ipvs') r.unsupported(['mode'], mode, ['iptables', 'ipvs', 'nftables']);
 
   const I: FieldPath = ['iptables'];
   const ipt = readObject(r, I, obj['iptables'], ['masqueradeAll', 'masqueradeBit', 'localhostNodePorts', 'syncPeriod', 'minSyncPeriod']) ?? {};
@@ -63,7 +64,8 @@ export function validateKubeProxy(r: Reporter, obj: Readonly<Record<string, unkn
   }
   readString(r, [...NF, 'syncPeriod'], nft['syncPeriod']);
   readString(r, [...NF, 'minSyncPeriod'], nft['minSyncPeriod']);
-  for (const f of ['ipvs', 'winkernel', 'conntrack', 'clientConnection', 'logging', 'windows', 'featureGates']) readOpaqueMap(r, [f], obj[f]);
+  const ipvs = readIpvsConfig(r, obj['ipvs']);
+  for (const f of ['winkernel', 'conntrack', 'clientConnection', 'logging', 'windows', 'featureGates']) readOpaqueMap(r, [f], obj[f]);
 
   const cidrText = readString(r, ['clusterCIDR'], obj['clusterCIDR']) ?? '';
   const cidrs = cidrText.split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -93,7 +95,8 @@ export function validateKubeProxy(r: Reporter, obj: Readonly<Record<string, unkn
   });
   const nftables = mode === 'nftables';
   return {
-    mode: nftables ? 'nftables' : 'iptables',
+    mode: nftables ? 'nftables' : mode === 'ipvs' ? 'ipvs' : 'iptables',
+    ...(ipvs === undefined ? {} : { ipvs }),
     clusterCIDR,
     masqueradeAll: (nftables ? nftMasqueradeAll : iptMasqueradeAll) || linuxMasqueradeAll,
     masqueradeBit: nftables ? nftMasqueradeBit : masqueradeBit,

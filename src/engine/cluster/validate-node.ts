@@ -78,8 +78,8 @@ export interface KindClusterDraft {
   readonly nodes: readonly { readonly role: ClusterNode['role']; readonly labels: Readonly<Record<string, string>> }[];
   readonly podSubnet?: string;
   readonly serviceSubnet?: string;
-  /** `networking.kubeProxyMode`, which kind writes into kube-proxy's configuration. */
-  readonly kubeProxyMode?: 'nftables';
+  /** `networking.kubeProxyMode`, which kind writes into kube-proxy's configuration. @default 'iptables' */
+  readonly kubeProxyMode?: 'nftables' | 'ipvs';
   readonly doc: number;
 }
 
@@ -124,7 +124,7 @@ export function validateKindCluster(r: Reporter, obj: Readonly<Record<string, un
   const ipFamily = readString(r, N('ipFamily'), net['ipFamily']) ?? 'ipv4';
   if (ipFamily !== 'ipv4') r.invalid(N('ipFamily'), ipFamily, 'only ipv4 clusters are simulated');
   const proxyMode = readString(r, N('kubeProxyMode'), net['kubeProxyMode']) ?? 'iptables';
-  if (proxyMode !== 'iptables' && proxyMode !== 'nftables') r.invalid(N('kubeProxyMode'), proxyMode, 'only kube-proxy modes iptables and nftables are simulated');
+  if (proxyMode !== 'iptables' && proxyMode !== 'nftables' && proxyMode !== 'ipvs') r.invalid(N('kubeProxyMode'), proxyMode, 'kind knows the kube-proxy modes iptables, nftables and ipvs');
   readInt(r, N('apiServerPort'), net['apiServerPort']);
   readString(r, N('apiServerAddress'), net['apiServerAddress']);
   readBool(r, N('disableDefaultCNI'), net['disableDefaultCNI']);
@@ -143,7 +143,7 @@ export function validateKindCluster(r: Reporter, obj: Readonly<Record<string, un
     nodes,
     ...(podSubnet !== undefined ? { podSubnet } : {}),
     ...(serviceSubnet !== undefined ? { serviceSubnet } : {}),
-    ...(proxyMode === 'nftables' ? { kubeProxyMode: 'nftables' as const } : {}),
+    ...(proxyMode === 'nftables' || proxyMode === 'ipvs' ? { kubeProxyMode: proxyMode } : {}),
     doc,
   };
 }

@@ -130,8 +130,8 @@ const cases: Case[] = [
     message: expect.stringContaining('no matches for kind "Secret" in version "v1"') as unknown as string, line: 2, col: 7,
   },
   {
-    name: 'kube-proxy mode', text: 'apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: ipvs\n',
-    message: 'mode: Invalid value: "ipvs": only mode iptables is simulated: Kube Packet Lab reproduces the iptables proxier', line: 3, col: 7,
+    name: 'ipvs scheduler', text: 'apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: ipvs\nipvs:\n  scheduler: wlcx\n',
+    message: 'ipvs.scheduler: Invalid value: "wlcx": must be in [rr wrr lc wlc lblc lblcr sh dh sed nq mh], blank means the default algorithm method (currently rr)', line: 5, col: 14,
   },
   {
     name: 'nftables masqueradeBit', text: 'apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: nftables\nnftables:\n  masqueradeBit: 40\n',

@@ -34,6 +34,12 @@ export interface HookResult {
   readonly stop?: StopOutcome;
   /** `nat` entries: the binding the rules chose, with the hop that chose it (shown as the binding rewrote the packet). */
   readonly nat?: NatChoice;
+  /**
+   * The entry took the packet (NF_STOLEN) and sends it again from LOCAL_OUT, as IPVS's ip_vs_send_or_cont does
+   * after rewriting it for a real server: the rest of this hook does not run; the node routes the packet anew
+   * and runs OUTPUT and POSTROUTING (traverse.ts).
+   */
+  readonly resend?: boolean;
 }
 
 export interface NatChoice {

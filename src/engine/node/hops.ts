@@ -70,3 +70,27 @@ export type StageHop =
     };
 
 export type Hop = RuleHop | StageHop;
+
+/**
+ * IPVS took the packet (ip_vs_core.c): at LOCAL_IN / LOCAL_OUT a virtual server's connection was found or a
+ * new one scheduled and the destination rewritten to the real server (`schedule`, `connection`); at FORWARD /
+ * LOCAL_IN / LOCAL_OUT a real server's reply was rewritten back to the virtual address (`reply`); or no real
+ * server was available (`no-destination`: ip_vs_leave answers ICMP port unreachable). Kept beside the hops
+ * (Traversal.ipvs), each with the number of hops recorded before it, until the views learn to draw it.
+ */
+export interface IpvsHop {
+  readonly kind: 'ipvs';
+  readonly node: string;
+  readonly hook: Hook;
+  /** How many hops of the traversal come before this one. */
+  readonly index: number;
+  readonly action: 'schedule' | 'connection' | 'reply' | 'no-destination';
+  /** The virtual server as `ipvsadm -Ln` heads it: `TCP  10.96.0.100:9000 rr`. */
+  readonly virtualServer: string;
+  /** `10.244.1.2:80`, when one was chosen. */
+  readonly realServer?: string;
+  /** A persistence template chose the real server (session affinity). */
+  readonly persistent?: boolean;
+  readonly before: HeaderView;
+  readonly after: HeaderView;
+}

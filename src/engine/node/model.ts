@@ -7,7 +7,7 @@ import type { ConntrackTable } from '../conntrack/model';
 import type { Ipv4 } from '../ipv4';
 import type { TableName } from '../netfilter/model';
 import type { Hook, TrackedPacket } from '../packet';
-import type { Hop, RouteDecision, RuleHop } from './hops';
+import type { Hop, IpvsHop, RouteDecision, RuleHop } from './hops';
 
 /** What every node has, whatever data planes are hooked into its netfilter. */
 export interface LinuxNode {
@@ -37,10 +37,12 @@ export type TraversalOutcome =
   | { readonly kind: 'stopped'; readonly hook: Hook; readonly table: TableName; readonly hop: RuleHop; readonly target: string }
   | { readonly kind: 'no-route'; readonly hook: Hook; readonly packet: TrackedPacket }
   /** Conntrack refused the packet at confirm (a clashing tuple) — the kernel drops it. */
-  | { readonly kind: 'clash'; readonly hook: Hook; readonly packet: TrackedPacket };
+  | { readonly kind: 'clash'; readonly hook: Hook; readonly packet: TrackedPacket }
+  /** IPVS found no available real server: ICMP port unreachable to the client, the packet dropped (ip_vs_leave). */
+  | { readonly kind: 'ipvs-unreachable'; readonly hook: Hook; readonly hop: IpvsHop };
 
 /** A data plane's verdict that ends the packet's path on this node. */
-export type StopOutcome = Extract<TraversalOutcome, { kind: 'dropped' | 'rejected' | 'stopped' }>;
+export type StopOutcome = Extract<TraversalOutcome, { kind: 'dropped' | 'rejected' | 'stopped' | 'ipvs-unreachable' }>;
 
 export interface Traversal {
   readonly hops: readonly Hop[];
@@ -49,6 +51,8 @@ export interface Traversal {
   readonly classification?: Classification;
   /** How many rules (and policies) the kernel evaluated, one by one. */
   readonly rulesEvaluated: number;
+  /** What IPVS did on the way, when an IPVS data plane is registered and took the packet. */
+  readonly ipvs?: readonly IpvsHop[];
 }
 
 export interface TraversalOptions {

@@ -53,18 +53,22 @@ export function registerPlanes(planes: readonly DataPlane[]): NodeHooks {
   return { PREROUTING: stagesAt('PREROUTING'), INPUT: stagesAt('INPUT'), FORWARD: stagesAt('FORWARD'), OUTPUT: stagesAt('OUTPUT'), POSTROUTING: stagesAt('POSTROUTING') };
 }
 
+/** A data plane re-sends the packet from LOCAL_OUT (HookResult.resend): not an outcome, the traversal goes on. */
+export const RESEND = { kind: 'resend' } as const;
+export type HookStop = TraversalOutcome | typeof RESEND;
+
 /** Runs one filter-type entry: its hops go straight into the trace. */
-export function runEntry(t: NodeTraversal, entry: HookEntry, hook: Hook): TraversalOutcome | undefined {
+export function runEntry(t: NodeTraversal, entry: HookEntry, hook: Hook): HookStop | undefined {
   const r = entry.run(t, hook);
   if (t.record) for (const h of r.hops) t.hops.push(h);
   applyResult(t, r);
-  return r.stop;
+  return r.stop ?? (r.resend ? RESEND : undefined);
 }
 
-/** Runs every stage of one hook; returns an outcome if the packet stops. */
-export function runHook(t: NodeTraversal, stages: readonly NodeStage[], hook: Hook): TraversalOutcome | undefined {
+/** Runs every stage of one hook; returns an outcome if the packet stops, RESEND if a data plane took it to send it again. */
+export function runHook(t: NodeTraversal, stages: readonly NodeStage[], hook: Hook): HookStop | undefined {
   for (const stage of stages) {
-    let stop: TraversalOutcome | undefined;
+    let stop: HookStop | undefined;
     switch (stage.kind) {
       case 'conntrack':
         conntrackStage(t, hook);

@@ -6,7 +6,7 @@
 import type { Classification } from '../conntrack/classify';
 import type { ConntrackEntry } from '../conntrack/model';
 import type { CtState, TrackedPacket } from '../packet';
-import type { Hop, RouteDecision } from './hops';
+import type { Hop, IpvsHop, RouteDecision } from './hops';
 import type { Arrival, LinuxNode, Traversal, TraversalClock, TraversalOptions, TraversalOutcome } from './model';
 
 export interface NodeTraversal {
@@ -29,6 +29,10 @@ export interface NodeTraversal {
   untracked: boolean;
   confirmed: boolean;
   route: RouteDecision | undefined;
+  /** A data plane took the packet and sent it again from LOCAL_OUT (IPVS: skb->ipvs_property, which IPVS then leaves alone). */
+  resent: boolean;
+  /** What IPVS did (recorded when `record`). */
+  readonly ipvsHops: IpvsHop[];
 }
 
 export function startTraversal(node: LinuxNode, packet: TrackedPacket, arrival: Arrival, clock: TraversalClock, options: TraversalOptions): NodeTraversal {
@@ -45,6 +49,8 @@ export function startTraversal(node: LinuxNode, packet: TrackedPacket, arrival: 
     untracked: false,
     confirmed: false,
     route: undefined,
+    resent: false,
+    ipvsHops: [],
   };
 }
 
@@ -52,5 +58,5 @@ export function startTraversal(node: LinuxNode, packet: TrackedPacket, arrival: 
 export const ctstateOf = (t: NodeTraversal): CtState => t.classification?.ctstate ?? 'INVALID';
 
 export function finish(t: NodeTraversal, outcome: TraversalOutcome): Traversal {
-  return { hops: t.hops, outcome, ...(t.classification ? { classification: t.classification } : {}), rulesEvaluated: t.rulesEvaluated };
+  return { hops: t.hops, outcome, ...(t.classification ? { classification: t.classification } : {}), rulesEvaluated: t.rulesEvaluated, ...(t.ipvsHops.length > 0 ? { ipvs: t.ipvsHops } : {}) };
 }

@@ -94,6 +94,8 @@ const verdict = (t: Traversal): string => {
       return `no-route ${o.hook}`;
     case 'clash':
       return `clash ${o.hook}`;
+    case 'ipvs-unreachable':
+      return `ipvs-unreachable ${o.hook}`;
   }
 };
 

@@ -9,11 +9,13 @@
  *
  * The node layer knows netfilter's hooks, conntrack and routing, not Kubernetes: where a packet may go
  * is asked of the node's `route` function, which the simulation builds from the cluster's topology.
+ * A data plane may take a packet at a hook and send it again from LOCAL_OUT (IPVS after choosing a real
+ * server): it is routed anew and crosses OUTPUT and POSTROUTING, keeping its conntrack entry.
  */
 import type { Hook, TrackedPacket } from '../packet';
 import type { RouteDecision } from './hops';
 import type { Arrival, LinuxNode, Traversal, TraversalClock, TraversalOptions } from './model';
-import { runHook, type NodeHooks } from './pipeline';
+import { runHook, type HookStop, type NodeHooks } from './pipeline';
 import { finish, startTraversal, type NodeTraversal } from './state';
 
 /**
@@ -32,15 +34,40 @@ export function traverse(
   return arrival.from === 'network' ? fromNetwork(t, hooks) : fromLocalProcess(t, hooks);
 }
 
+/** How a hook that stopped the packet ends the traversal: an outcome, or a re-send from LOCAL_OUT. */
+function settle(t: NodeTraversal, hooks: NodeHooks, stop: HookStop): Traversal {
+  return stop.kind === 'resend' ? resendFromLocalOut(t, hooks) : finish(t, stop);
+}
+
+/**
+ * ip_vs_send_or_cont: the packet, rewritten for its real server, goes through NF_HOOK(LOCAL_OUT) to
+ * dst_output — every OUTPUT stage again (conntrack keeps the entry it has; the nat entries translate from
+ * the binding; IPVS skips a packet it sent), then POSTROUTING. A real server on this node itself was
+ * handled where IPVS took the packet (ip_vs_nat_xmit delivers locally without a re-send).
+ */
+function resendFromLocalOut(t: NodeTraversal, hooks: NodeHooks): Traversal {
+  t.resent = true;
+  const route = t.node.route(t.packet.dst);
+  t.route = route;
+  if (t.record) t.hops.push({ kind: 'routing', node: t.node.name, hook: 'OUTPUT', decision: route, destination: t.packet.dst });
+  if (!route || route.kind !== 'unicast') return finish(t, { kind: 'no-route', hook: 'OUTPUT', packet: t.packet });
+  const { inInterface: _, ...sent } = t.packet;
+  t.packet = { ...sent, outInterface: route.device };
+  const stop = runHook(t, hooks.OUTPUT, 'OUTPUT') ?? runHook(t, hooks.POSTROUTING, 'POSTROUTING');
+  // A packet IPVS sent is not taken again (ipvs_property): a second re-send cannot happen.
+  if (stop) return finish(t, stop.kind === 'resend' ? { kind: 'no-route', hook: 'OUTPUT', packet: t.packet } : stop);
+  return finish(t, { kind: 'sent', packet: t.packet, route });
+}
+
 function fromNetwork(t: NodeTraversal, hooks: NodeHooks): Traversal {
   const stop = runHook(t, hooks.PREROUTING, 'PREROUTING');
-  if (stop) return finish(t, stop);
+  if (stop) return settle(t, hooks, stop);
   const route = routeStage(t, 'PREROUTING');
   if (!route) return finish(t, { kind: 'no-route', hook: 'PREROUTING', packet: t.packet });
   if (route.kind === 'local') return deliverLocally(t, hooks);
   t.packet = { ...t.packet, outInterface: route.device };
   const forward = runHook(t, hooks.FORWARD, 'FORWARD') ?? runHook(t, hooks.POSTROUTING, 'POSTROUTING');
-  return finish(t, forward ?? { kind: 'sent', packet: t.packet, route });
+  return forward ? settle(t, hooks, forward) : finish(t, { kind: 'sent', packet: t.packet, route });
 }
 
 /**
@@ -56,27 +83,27 @@ function fromLocalProcess(t: NodeTraversal, hooks: NodeHooks): Traversal {
   leaveThrough(t, t.route);
   const originalDst = t.packet.dst;
   const out = runHook(t, hooks.OUTPUT, 'OUTPUT');
-  if (out) return finish(t, out);
+  if (out) return settle(t, hooks, out);
   if (t.packet.dst !== originalDst) t.route = t.node.route(t.packet.dst);
   const route = t.route;
   if (t.record) t.hops.push({ kind: 'routing', node: t.node.name, hook: 'OUTPUT', decision: route, destination: t.packet.dst });
   if (!route) return finish(t, { kind: 'no-route', hook: 'OUTPUT', packet: t.packet });
   leaveThrough(t, route);
   const post = runHook(t, hooks.POSTROUTING, 'POSTROUTING');
-  if (post) return finish(t, post);
+  if (post) return settle(t, hooks, post);
   if (route.kind === 'unicast') return finish(t, { kind: 'sent', packet: t.packet, route });
   // A packet for this node itself loops back over lo: PREROUTING (conntrack already attached) → INPUT.
   const { outInterface: _, ...looped } = t.packet;
   t.packet = { ...looped, inInterface: 'lo' };
   const pre = runHook(t, hooks.PREROUTING, 'PREROUTING');
-  if (pre) return finish(t, pre);
+  if (pre) return settle(t, hooks, pre);
   return deliverLocally(t, hooks);
 }
 
 /** INPUT, then the local socket. */
 function deliverLocally(t: NodeTraversal, hooks: NodeHooks): Traversal {
   const stop = runHook(t, hooks.INPUT, 'INPUT');
-  return finish(t, stop ?? { kind: 'local', packet: t.packet });
+  return stop ? settle(t, hooks, stop) : finish(t, { kind: 'local', packet: t.packet });
 }
 
 /** The routing decision after PREROUTING (ip_rcv_finish → ip_route_input). */

@@ -27,8 +27,9 @@ describe('kube-proxy mode nftables in a scenario', () => {
     expect(load('apiVersion: kind.x-k8s.io/v1alpha4\nkind: Cluster\n').mode).toBe('iptables');
   });
 
-  test('ipvs stays invalid', () => {
-    const r = loadScenario(config('mode: ipvs\n'));
+  test('kernelspace (the Windows proxier) is invalid; ipvs is a mode of its own', () => {
+    const r = loadScenario(config('mode: kernelspace\n'));
     expect(r.diagnostics.some((d) => d.severity === 'error' && d.path === 'mode')).toBe(true);
+    expect(load('apiVersion: kind.x-k8s.io/v1alpha4\nkind: Cluster\nnetworking:\n  kubeProxyMode: ipvs\n').mode).toBe('ipvs');
   });
 });
