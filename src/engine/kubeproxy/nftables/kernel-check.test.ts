@@ -23,6 +23,12 @@ describe.skipIf(!real.available)(`real nft (${real.available ? real.version : `s
     expect(lines(run.outputs[0]!)).toEqual(lines(readVector('nftables/nft-list-ruleset.txt')));
   });
 
+  test('the loader reports what the real nft refuses (a rule naming a chain never declared)', () => {
+    const run = nftInNamespace('add table ip kube-proxy\nadd chain ip kube-proxy services\nadd rule ip kube-proxy services goto nowhere\n');
+    expect(run.ok).toBe(false);
+    expect(run.error).toMatch(/nowhere/);
+  });
+
   test.each(nftGoldenCases().map((c) => [c.name, c] as const))('golden %s loads', (_name, c) => {
     const run = nftInNamespace(generateNftablesTransaction(loadCase(c), c.node).text);
     expect(run.error).toBe('');

@@ -57,20 +57,21 @@ export function writeServicePort(tx: TransactionWriter, sp: ServicePortInfo, set
   const usesExternalTrafficChain = hasEndpoints && externallyAccessible(sp);
   if (usesExternalTrafficChain) tx.chain(chains.external);
 
-  // No endpoints at all: reject; endpoints elsewhere but none here for a Local policy: drop.
-  const internalVerdict = !hasEndpoints ? 'goto reject-chain' : 'drop';
-  const externalVerdict = internalVerdict;
-  const noLocal = hasEndpoints ? 'no-local-endpoints' : 'no-endpoints';
+  // What the no-endpoint maps say for a destination without usable endpoints: no endpoints at all → reject
+  // (through reject-chain: `reject` is a statement, not a verdict a map can hold); endpoints elsewhere but
+  // none here under a Local policy → drop.
+  const noEndpointVerdict = hasEndpoints ? 'drop' : 'goto reject-chain';
+  const noEndpointRole = hasEndpoints ? 'no-local-endpoints' : 'no-endpoints';
   const key = (ip: string): string => `${ip} . ${proto} . ${port}`;
   const opts = { service };
 
   tx.element('cluster-ips', sp.clusterIP.value, 'active-cluster-ip', opts);
   if (hasInternalEndpoints) tx.element('service-ips', key(sp.clusterIP.value), 'cluster-ip', { ...opts, verdict: `goto ${internalTrafficChain}` });
-  else tx.element('no-endpoint-services', key(sp.clusterIP.value), noLocal, { ...opts, verdict: internalVerdict, comment: service });
+  else tx.element('no-endpoint-services', key(sp.clusterIP.value), noEndpointRole, { ...opts, verdict: noEndpointVerdict, comment: service });
 
   for (const ip of sp.externalIPs) {
     if (hasEndpoints) tx.element('service-ips', key(ip.value), 'external-ip', { ...opts, verdict: `goto ${chains.external}` });
-    if (!hasExternalEndpoints) tx.element('no-endpoint-services', key(ip.value), noLocal, { ...opts, verdict: externalVerdict, comment: service });
+    if (!hasExternalEndpoints) tx.element('no-endpoint-services', key(ip.value), noEndpointRole, { ...opts, verdict: noEndpointVerdict, comment: service });
   }
 
   // Unlike iptables mode, the firewall chain does not wait for endpoints (proxier.go: usesFWChain).
@@ -81,14 +82,14 @@ export function writeServicePort(tx: TransactionWriter, sp: ServicePortInfo, set
     if (usesFWChain) tx.element('firewall-ips', key(ip.value), 'firewall', { ...opts, verdict: `goto ${chains.firewall}` });
   }
   if (!hasExternalEndpoints) {
-    for (const ip of sp.loadBalancerVIPs) tx.element('no-endpoint-services', key(ip.value), noLocal, { ...opts, verdict: externalVerdict, comment: service });
+    for (const ip of sp.loadBalancerVIPs) tx.element('no-endpoint-services', key(ip.value), noEndpointRole, { ...opts, verdict: noEndpointVerdict, comment: service });
   }
 
   if (sp.nodePort !== 0) {
     const npKey = `${proto} . ${sp.nodePort}`;
     // NodePorts are not subject to loadBalancerSourceRanges: they go straight to the external chain.
     if (hasEndpoints) tx.element('service-nodeports', npKey, 'node-port', { ...opts, verdict: `goto ${chains.external}` });
-    if (!hasExternalEndpoints) tx.element('no-endpoint-nodeports', npKey, noLocal, { ...opts, verdict: externalVerdict, comment: service });
+    if (!hasExternalEndpoints) tx.element('no-endpoint-nodeports', npKey, noEndpointRole, { ...opts, verdict: noEndpointVerdict, comment: service });
   }
 
   if (hasInternalEndpoints) {
