@@ -302,6 +302,33 @@ export function duration(c: Cursor): number {
   return ms;
 }
 
+const L4_NAMES: Readonly<Record<number, 'tcp' | 'udp' | 'sctp'>> = { 6: 'tcp', 17: 'udp', 132: 'sctp' };
+
+/**
+ * nft's dependency killing, as `nft list` shows the rule: a `meta l4proto tcp` (or `ip protocol tcp`)
+ * right before a match on the transport header, or before `reject with tcp reset`, is what that
+ * statement implies, so it is not shown — and `th dport` after it reads as `tcp dport`.
+ */
+function withoutDependencies(statements: readonly Statement[]): Statement[] {
+  const out: Statement[] = [];
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i]!;
+    const next = statements[i + 1];
+    const l4 =
+      s.kind === 'match' && s.op === '==' && 'type' in s.right && s.right.kind === 'int' && ((s.left.kind === 'meta' && s.left.key === 'l4proto') || (s.left.kind === 'payload' && s.left.field === 'protocol'))
+        ? L4_NAMES[s.right.value]
+        : undefined;
+    if (l4 && next?.kind === 'match' && next.left.kind === 'payload' && next.left.proto !== 'ip' && (next.left.proto === 'th' || next.left.proto === l4)) {
+      out.push({ ...next, left: { ...next.left, proto: l4 } });
+      i++;
+      continue;
+    }
+    if (l4 === 'tcp' && next?.kind === 'reject' && next.with.kind === 'tcp-reset') continue;
+    out.push(s);
+  }
+  return out;
+}
+
 /** The statements up to the cursor's end; `comment "…"` closes the rule. */
 export function parseRule(c: Cursor): NftRule {
   const statements: Statement[] = [];
@@ -316,7 +343,7 @@ export function parseRule(c: Cursor): NftRule {
     statements.push(statement(c));
   }
   if (statements.length === 0) throw c.fail('an empty rule');
-  return { statements, ...(comment !== undefined ? { comment } : {}) };
+  return { statements: withoutDependencies(statements), ...(comment !== undefined ? { comment } : {}) };
 }
 
 export { NftSyntaxError };
