@@ -102,6 +102,8 @@ export interface SetElement {
   /** Maps: the element's verdict. */
   readonly verdict?: Verdict;
   readonly timeoutMs?: number;
+  /** What is left of the timeout, as a listing shows it (`expires 2h59m58s`). */
+  readonly expiresMs?: number;
   readonly comment?: string;
 }
 

@@ -110,14 +110,14 @@ export function elements(c: Cursor, d: SetShape): SetElement[] {
     const key: Value = value(c, d.keyType);
     let timeoutMs: number | undefined;
     let comment: string | undefined;
+    let expiresMs: number | undefined;
     for (;;) {
       if (c.eat('timeout')) timeoutMs = duration(c);
-      // What is left of a timeout when listed: time-dependent, the model keeps only the timeout.
-      else if (c.eat('expires')) duration(c);
+      else if (c.eat('expires')) expiresMs = duration(c);
       else if (c.eat('comment')) comment = c.string('a comment');
       else break;
     }
-    const e: SetElement = { key, ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(comment !== undefined ? { comment } : {}) };
+    const e: SetElement = { key, ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(expiresMs !== undefined ? { expiresMs } : {}), ...(comment !== undefined ? { comment } : {}) };
     if (d.kind === 'map') {
       c.expect(':');
       out.push({ ...e, verdict: verdict(c) });

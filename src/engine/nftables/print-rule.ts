@@ -35,6 +35,7 @@ export const mapElementText = (e: MapElement): string => `${formatValue(e.key)} 
 export function elementText(e: SetElement, setTimeoutMs: number | undefined): string {
   let out = formatValue(e.key);
   if (e.timeoutMs !== undefined && e.timeoutMs !== setTimeoutMs) out += ` timeout ${formatDuration(e.timeoutMs)}`;
+  if (e.expiresMs !== undefined) out += ` expires ${formatDuration(e.expiresMs)}`;
   if (e.comment !== undefined) out += ` comment "${e.comment}"`;
   if (e.verdict) out += ` : ${verdictText(e.verdict)}`;
   return out;
