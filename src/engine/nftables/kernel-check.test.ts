@@ -9,6 +9,8 @@ import fc from 'fast-check';
 import { readVector } from '../test-support/vectors';
 import { arbitraryKubeProxyTransaction } from '../test-support/arbitrary-nft';
 import { declarationsFirst, nftRoundTrip, probeRealNft } from '../test-support/nft';
+import { parseNftList } from './parse-list';
+import { parseTransaction } from './parse-transaction';
 
 const real = probeRealNft();
 
@@ -17,6 +19,10 @@ function expectSameAsKernel(transaction: string): void {
   expect(r.nftError).toBe('');
   expect(r.parseErrors).toEqual([]);
   expect(r.ours).toBe(r.listed);
+  // And what the real nft listed reads back to the model of the transaction.
+  const listed = parseNftList(r.listed);
+  expect(listed.errors).toEqual([]);
+  expect(listed.ruleset).toEqual(parseTransaction(transaction).ruleset);
 }
 
 describe.skipIf(!real.available)(`kernel check against the real nft (${real.available ? real.version : `skipped: ${real.reason}`})`, () => {

@@ -8,6 +8,7 @@ import type { Cursor } from './cursor';
 import { NFT_HOOKS, NFT_TYPES, SET_FLAGS, type BaseChainSpec, type NftHook, type NftSet, type NftType, type SetElement, type SetFlag, type Value } from './model';
 import { duration, value, verdict } from './parse-rule';
 import { sortElements } from './element-order';
+import { canonicalElement } from './values';
 
 /** Standard priorities (nft's std_prios for the ip/ip6/inet families), with the hooks each is valid at. */
 export const STANDARD_PRIORITIES: readonly { readonly name: string; readonly value: number; readonly hooks?: readonly NftHook[] }[] = [
@@ -107,7 +108,7 @@ export function elements(c: Cursor, d: SetShape): SetElement[] {
   const out: SetElement[] = [];
   c.skipNewlines();
   while (!c.is('}')) {
-    const key: Value = value(c, d.keyType);
+    const key: Value = canonicalElement(value(c, d.keyType));
     let timeoutMs: number | undefined;
     let comment: string | undefined;
     let expiresMs: number | undefined;

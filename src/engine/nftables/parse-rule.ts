@@ -10,7 +10,7 @@ import type { Token } from './lexer';
 import { sortElements } from './element-order';
 import { ICMP_REJECT_CODES, type IcmpRejectCode, type MapElement, type NftRule, type NftType, type Selector, type Statement, type Value, type Verdict } from './model';
 import { parseDuration } from './time';
-import { parseValue } from './values';
+import { canonicalElement, parseValue } from './values';
 
 /** The type of what a selector reads (one per part of a concatenation). */
 export function typesOf(s: Selector): NftType[] {
@@ -165,7 +165,7 @@ function anonymousSet(c: Cursor, types: readonly NftType[]): Value | { kind: 'an
   }
   c.expect('}');
   if (elements.length === 0) throw c.fail('an anonymous set needs at least one element');
-  return elements.length === 1 ? elements[0]! : { kind: 'anonymous', elements: sortElements(elements.map((key) => ({ key }))).map((e) => e.key) };
+  return elements.length === 1 ? elements[0]! : { kind: 'anonymous', elements: sortElements(elements.map((key) => ({ key: canonicalElement(key) }))).map((e) => e.key) };
 }
 
 function anonymousVmap(c: Cursor, types: readonly NftType[]): MapElement[] {

@@ -177,3 +177,20 @@ export function valueContains(v: Value, n: number): boolean {
       return false;
   }
 }
+
+/**
+ * A set element as the kernel gives it back (nft's interval decomposition): a one-value range is that
+ * value, and an address range that is exactly a prefix lists as the prefix (`10.0.0.0-10.0.0.255` →
+ * `10.0.0.0/24`; port ranges stay ranges).
+ */
+export function canonicalElement(v: Value): Value {
+  if (v.kind === 'concat') return { kind: 'concat', parts: v.parts.map(canonicalElement) };
+  if (v.kind !== 'range') return v;
+  if (v.from === v.to) return { kind: 'int', type: v.type, value: v.from };
+  if (v.type === 'ipv4_addr') {
+    const size = v.to - v.from + 1;
+    const length = 32 - Math.log2(size);
+    if (Number.isInteger(length) && v.from % size === 0) return { kind: 'prefix', type: v.type, value: v.from, length };
+  }
+  return v;
+}

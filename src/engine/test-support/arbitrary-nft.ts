@@ -61,17 +61,50 @@ const extraRule: fc.Arbitrary<string> = fc.oneof(
   fc.constant('counter drop comment "the end"'),
 );
 
+/** Statements for `nat-extras`, jumped to from nat-postrouting (a NAT context). */
+const natExtraRule: fc.Arbitrary<string> = fc.oneof(
+  address.map((a) => `snat to ${a}`),
+  fc.subarray(['random', 'fully-random', 'persistent'], { minLength: 1 }).map((f) => `masquerade ${f.join(',')}`),
+  fc.subarray(['expected', 'seen-reply', 'assured', 'confirmed', 'snat', 'dnat'], { minLength: 1 }).map((f) => `ct status ${f.join(',')} accept`),
+  mark.map((m) => `ct mark set ${hex(m)}`),
+  mark.map((m) => `meta mark set ${m}`),
+  fc.constantFrom('tcp', 'udp').map((p) => `ip protocol ${p} accept`),
+);
+
+/** Interval-set elements: disjoint /24s, some as ranges (aligned ones list as prefixes), some single addresses. */
+const intervalElements: fc.Arbitrary<string[]> = fc
+  .uniqueArray(fc.tuple(fc.nat(255), fc.constantFrom('prefix', 'aligned', 'range', 'single', 'one')), { minLength: 1, maxLength: 6, selector: ([n]) => n })
+  .map((xs) =>
+    xs.map(([n, form]) => {
+      const net = `10.77.${n}`;
+      switch (form) {
+        case 'prefix':
+          return `${net}.0/24`;
+        case 'aligned':
+          return `${net}.0-${net}.255`;
+        case 'range':
+          return `${net}.3-${net}.200`;
+        case 'single':
+          return `${net}.7`;
+        default:
+          return `${net}.9-${net}.9`;
+      }
+    }),
+  );
+
 const priority = fc.integer({ min: -400, max: 400 });
 
 export const arbitraryKubeProxyTransaction: fc.Arbitrary<string> = fc
   .record({
     services: fc.uniqueArray(service, { minLength: 1, maxLength: 6, selector: (s) => s.clusterIp }),
     extras: fc.array(extraRule, { maxLength: 8 }),
+    natExtras: fc.array(natExtraRule, { maxLength: 4 }),
+    allowed: intervalElements,
     extraPriority: priority,
     timeoutSeconds: fc.integer({ min: 1, max: 86400 }),
     unallocated: fc.constantFrom('172.30.0.0/16', '10.96.0.0/12'),
   })
-  .map(({ services, extras, extraPriority, timeoutSeconds, unallocated }) => {
+  .map(({ services, extras, natExtras, allowed, extraPriority, timeoutSeconds, unallocated }) => {
     const T = 'ip kube-proxy';
     const decl: string[] = [
       `add table ${T} { comment "rules for kube-proxy" ; }`,
@@ -88,6 +121,8 @@ export const arbitraryKubeProxyTransaction: fc.Arbitrary<string> = fc
       `add chain ${T} nat-postrouting { type nat hook postrouting priority 100 ; }`,
       `add chain ${T} extras-base { type filter hook forward priority ${extraPriority} ; policy accept ; }`,
       `add chain ${T} extras`,
+      `add chain ${T} nat-extras`,
+      `add set ${T} allowed { type ipv4_addr ; flags interval ; comment "disjoint ranges" ; }`,
       `add chain ${T} mark-for-masquerade`,
       `add chain ${T} masquerading`,
       `add chain ${T} reject-chain { comment "helper for @no-endpoint-services / @no-endpoint-nodeports" ; }`,
@@ -100,6 +135,10 @@ export const arbitraryKubeProxyTransaction: fc.Arbitrary<string> = fc
       `add rule ${T} filter-output-pre-dnat ct state new ip daddr . meta l4proto . th dport vmap @no-endpoint-services`,
       `add rule ${T} extras-base jump extras`,
       ...extras.map((r) => `add rule ${T} extras ${r}`),
+      `add rule ${T} extras ip saddr @allowed accept`,
+      `add element ${T} allowed { ${allowed.join(', ')} }`,
+      `add rule ${T} nat-postrouting jump nat-extras`,
+      ...natExtras.map((r) => `add rule ${T} nat-extras ${r}`),
       `add rule ${T} mark-for-masquerade mark set mark or 0x4000`,
       `add rule ${T} masquerading mark and 0x4000 == 0 return`,
       `add rule ${T} masquerading mark set mark xor 0x4000`,
