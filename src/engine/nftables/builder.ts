@@ -134,6 +134,7 @@ export class RulesetBuilder {
     const c = t.chains.get(name);
     if (!c) return `no chain ${name}`;
     if (c.rules.length > 0) return `chain ${name} is not empty`;
+    if (this.referencesChain(t, name)) return `chain ${name} is in use (a rule or a map element jumps to it)`;
     t.chains.delete(name);
     return undefined;
   }
@@ -183,6 +184,18 @@ export class RulesetBuilder {
       default:
         return undefined;
     }
+  }
+
+  private referencesChain(t: TableB, name: string): boolean {
+    const to = (v: { kind: string; chain?: string } | undefined): boolean => v !== undefined && (v.kind === 'jump' || v.kind === 'goto') && v.chain === name;
+    for (const s of t.sets.values()) for (const e of s.elements.values()) if (to(e.verdict)) return true;
+    for (const c of t.chains.values())
+      for (const r of c.rules)
+        for (const s of r.statements) {
+          if (s.kind === 'verdict' && to(s.verdict)) return true;
+          if (s.kind === 'vmap' && s.map.kind === 'anonymous' && s.map.elements.some((e) => to(e.verdict))) return true;
+        }
+    return false;
   }
 
   private referencesSet(t: TableB, name: string): boolean {

@@ -26,6 +26,11 @@ export interface TransactionOptions {
   readonly base?: NftRuleset;
   /** @default true */
   readonly declarationsFirst?: boolean;
+  /**
+   * As the kernel commits a batch: all or nothing. With a problem anywhere the result is the base ruleset,
+   * unchanged (the problems still come back). Off by default: a pasted text is read as far as it goes.
+   */
+  readonly atomic?: boolean;
 }
 
 /** Refuse absurd input before looking at it. */
@@ -68,6 +73,7 @@ export function parseTransaction(text: string, options: TransactionOptions = {})
     }
   }
   errors.sort((a, b) => a.line - b.line || a.col - b.col);
+  if (options.atomic && errors.length > 0) return { ruleset: options.base ?? { tables: [] }, errors };
   return { ruleset: builder.finish(), errors };
 }
 

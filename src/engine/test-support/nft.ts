@@ -4,6 +4,9 @@
  * of the same transaction. Test-only.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseTransaction } from '../nftables/parse-transaction';
 import { printNftList } from '../nftables/print-list';
 import type { NftIssue } from '../nftables/model';
@@ -42,11 +45,32 @@ export interface RoundTrip {
   readonly parseErrors: readonly NftIssue[];
 }
 
-/** Loads `transaction` with the real `nft -f` in a fresh namespace and lists it; prints ours beside it. */
-export function nftRoundTrip(transaction: string): RoundTrip {
-  const parsed = parseTransaction(transaction, { declarationsFirst: false });
-  const ours = printNftList(parsed.ruleset);
-  const run = spawnSync('unshare', ['-n', 'sh', '-c', 'nft -f - && nft list ruleset'], { input: transaction, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (run.status !== 0) return { listed: '', nftError: run.stderr || run.stdout, ours, parseErrors: parsed.errors };
-  return { listed: run.stdout, nftError: '', ours, parseErrors: parsed.errors };
+/**
+ * Loads the transaction (or several, one after the other, as kube-proxy's syncs are) with the real
+ * `nft -f` in a fresh namespace and lists the result; prints ours for the same transactions beside it.
+ */
+export function nftRoundTrip(transactions: string | readonly string[]): RoundTrip {
+  const all = typeof transactions === 'string' ? [transactions] : transactions;
+  let ruleset = parseTransaction('').ruleset;
+  const parseErrors: NftIssue[] = [];
+  for (const tx of all) {
+    const parsed = parseTransaction(tx, { base: ruleset, declarationsFirst: false, atomic: true });
+    ruleset = parsed.ruleset;
+    parseErrors.push(...parsed.errors);
+  }
+  const ours = printNftList(ruleset);
+  const dir = mkdtempSync(join(tmpdir(), 'kpl-nft-'));
+  try {
+    const files = all.map((tx, i) => {
+      const f = join(dir, `tx${i}.nft`);
+      writeFileSync(f, tx);
+      return f;
+    });
+    const script = [...files.map((f) => `nft -f '${f}'`), 'nft list ruleset'].join(' && ');
+    const run = spawnSync('unshare', ['-n', 'sh', '-c', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (run.status !== 0) return { listed: '', nftError: run.stderr || run.stdout, ours, parseErrors };
+    return { listed: run.stdout, nftError: '', ours, parseErrors };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
