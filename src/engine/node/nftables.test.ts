@@ -169,6 +169,23 @@ describe('kube-proxy nftables ruleset as the node data plane', () => {
     expect(t.outcome.kind === 'sent' && t.outcome.packet.mark).toBe(0);
   });
 
+  it('base chains run at their priorities among the iptables tables and conntrack', () => {
+    const { node, clock } = makeNode();
+    const tables = parseIptables('*mangle\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n-A PREROUTING -j MARK --set-xmark 0x1/0x1\nCOMMIT\n*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\nCOMMIT\n');
+    expect(tables.errors).toEqual([]);
+    const n: NetfilterNode = { ...node, ruleset: tables.ruleset };
+    const t = traversePacket(n, syn('10.180.0.9', '172.30.0.41', 80), fromPod, clock(0));
+    const order = t.hops
+      .filter((h) => h.hook === 'PREROUTING' && h.kind !== 'map-lookup')
+      .map((h) => (h.kind === 'rule' ? `${h.table}${h.table === 'ip kube-proxy' ? ` ${h.chain.split('/')[0]}` : ''}` : h.kind))
+      .filter((x, i, xs) => xs[i - 1] !== x);
+    // raw −300 (none) < conntrack −200 < mangle −150 < nft filter −110 < nat −100 (iptables nat registered first, then nft's nat chain, which binds).
+    expect(order).toEqual(['conntrack', 'mangle', 'ip kube-proxy filter-prerouting-pre-dnat', 'ip kube-proxy firewall-check', 'ip kube-proxy filter-prerouting-pre-dnat', 'nat', 'ip kube-proxy nat-prerouting', 'ip kube-proxy services', 'ip kube-proxy service-ULMVA6XW-ns1', 'ip kube-proxy endpoint-5OJB2KTY-ns1', 'routing']);
+    // The nft chains saw the mark the mangle table set before them.
+    const pre = rules(t.hops).find((h) => h.table === 'ip kube-proxy')!;
+    expect(pre.before.mark).toBe(1);
+  });
+
   it('counters and the dynamic set show in the listing as the kernel keeps them', () => {
     const parsed = parseTransaction('add table ip t\nadd chain ip t in { type filter hook input priority 0 ; }\nadd rule ip t in tcp dport 22 counter accept\nadd rule ip t in counter\n');
     const plane = nftablesPlane(parsed.ruleset);
