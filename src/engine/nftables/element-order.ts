@@ -49,6 +49,27 @@ export function compareKeys(a: Value, b: Value): number {
   return 0;
 }
 
+/** One element's sort key, computed once: a number for a plain key, the reversed register bytes for a concatenation. */
+function sortKey(v: Value): { n: number; m: number; bytes?: number[]; text?: string } {
+  if (v.kind === 'concat') return { n: 0, m: 0, bytes: concatBytes(v).reverse() };
+  if (v.kind === 'string') return { n: 0, m: 0, text: v.value };
+  return { n: start(v), m: end(v) };
+}
+
 export function sortElements<T extends { readonly key: Value }>(elements: readonly T[]): T[] {
-  return [...elements].sort((a, b) => compareKeys(a.key, b.key));
+  const keyed = elements.map((e) => ({ e, k: sortKey(e.key) }));
+  keyed.sort((a, b) => {
+    const x = a.k;
+    const y = b.k;
+    if (x.bytes && y.bytes) {
+      for (let i = 0; i < Math.max(x.bytes.length, y.bytes.length); i++) {
+        const d = (x.bytes[i] ?? 0) - (y.bytes[i] ?? 0);
+        if (d !== 0) return d;
+      }
+      return 0;
+    }
+    if (x.text !== undefined && y.text !== undefined) return x.text < y.text ? -1 : x.text > y.text ? 1 : 0;
+    return x.n - y.n || x.m - y.m;
+  });
+  return keyed.map((x) => x.e);
 }

@@ -162,15 +162,60 @@ const isFlagType = (s: Selector): boolean => {
   return t.length === 1 && (t[0] === 'ct_state' || t[0] === 'ct_status') && s.kind !== 'binop';
 };
 
-function findSet(ctx: NftEvalContext, name: string): NftSet | undefined {
-  return ctx.table.sets.find((s) => s.name === name);
+/** Chains and sets by name, built once per loaded table (a spread evaluates millions of chains). */
+const chainIndex = new WeakMap<NftTable, ReadonlyMap<string, NftChain>>();
+const setIndex = new WeakMap<NftTable, ReadonlyMap<string, NftSet>>();
+
+function chainsOf(t: NftTable): ReadonlyMap<string, NftChain> {
+  let m = chainIndex.get(t);
+  if (!m) chainIndex.set(t, (m = new Map(t.chains.map((c) => [c.name, c]))));
+  return m;
 }
 
-/** The element of `elements` (plus the packet path's, for a named set) whose key holds `v`. */
-function lookup<T extends { readonly key: Value }>(elements: readonly T[], v: Read, ctx: NftEvalContext, named?: string): T | { key: Value } | undefined {
-  const hit = elements.find((e) => contains(e.key, v, false));
-  if (hit || named === undefined) return hit;
-  return liveElements(ctx.runtime, setKey(ctx.table, named), ctx.nowMs).find((e) => contains(e.key, v, false));
+function findSet(ctx: NftEvalContext, name: string): NftSet | undefined {
+  let m = setIndex.get(ctx.table);
+  if (!m) setIndex.set(ctx.table, (m = new Map(ctx.table.sets.map((s) => [s.name, s]))));
+  return m.get(name);
+}
+
+/**
+ * Elements by their exact key text (a hash lookup, as the kernel's hash sets do), and the interval
+ * elements (prefixes, ranges) that need a scan, as the kernel's rbtree/pipapo sets search them.
+ */
+interface ElementIndex<T> {
+  readonly exact: ReadonlyMap<string, T>;
+  readonly intervals: readonly T[];
+}
+const elementIndex = new WeakMap<readonly { readonly key: Value }[], ElementIndex<unknown>>();
+const isExact = (v: Value): boolean => v.kind === 'int' || v.kind === 'string' || (v.kind === 'concat' && v.parts.every(isExact));
+
+function indexOf<T extends { readonly key: Value }>(elements: readonly T[]): ElementIndex<T> {
+  let idx = elementIndex.get(elements) as ElementIndex<T> | undefined;
+  if (!idx) {
+    const exact = new Map<string, T>();
+    const intervals: T[] = [];
+    for (const e of elements) {
+      if (isExact(e.key)) exact.set(formatValue(e.key), e);
+      else intervals.push(e);
+    }
+    idx = { exact, intervals };
+    elementIndex.set(elements, idx);
+  }
+  return idx;
+}
+
+/** The element of `elements` whose key holds the value `v` read by `s`. */
+function find<T extends { readonly key: Value }>(elements: readonly T[], s: Selector, v: Read): T | undefined {
+  if (v === undefined) return undefined;
+  const idx = indexOf(elements);
+  return idx.exact.get(readText(s, v)) ?? idx.intervals.find((e) => contains(e.key, v, false));
+}
+
+/** A named set's element holding `v`: the loaded ones, then those the packet path added (live ones only). */
+function lookup(set: NftSet, s: Selector, v: Read, ctx: NftEvalContext): boolean {
+  if (find(set.elements, s, v)) return true;
+  const added = liveElements(ctx.runtime, setKey(ctx.table, set.name), ctx.nowMs);
+  return added.length > 0 && added.some((e) => contains(e.key, v, false));
 }
 
 function readText(s: Selector, v: Read): string {
@@ -187,7 +232,7 @@ function matches(s: Extract<Statement, { kind: 'match' }>, ctx: NftEvalContext, 
   let hit: boolean;
   if (right.kind === 'named') {
     const set = findSet(ctx, right.name);
-    hit = set !== undefined && lookup(set.elements, v, ctx, right.name) !== undefined;
+    hit = set !== undefined && lookup(set, s.left, v, ctx);
     if (ctx.record) notes.push(`${readText(s.left, v)} ${hit ? 'in' : 'not in'} @${right.name}`);
   } else if (right.kind === 'anonymous') hit = right.elements.some((e) => contains(e, v, false));
   else hit = contains(right, v, isFlagType(s.left));
@@ -206,8 +251,8 @@ function runRule(rule: NftRule, ctx: NftEvalContext, live: Live, out: { notrack:
       case 'vmap': {
         const v = read(s.key, ctx, live);
         const name = s.map.kind === 'named' ? s.map.name : '{…}';
-        const elements = s.map.kind === 'named' ? (findSet(ctx, s.map.name)?.elements ?? []) : s.map.elements;
-        const hit = v === undefined ? undefined : (elements as readonly (MapElement | SetElement)[]).find((e) => contains(e.key, v, false));
+        const elements: readonly (MapElement | SetElement)[] = s.map.kind === 'named' ? (findSet(ctx, s.map.name)?.elements ?? []) : s.map.elements;
+        const hit = find(elements, s.key, v);
         const verdict = hit && 'verdict' in hit ? hit.verdict : undefined;
         out.lookup = { map: name, key: readText(s.key, v), ...(verdict ? { verdict: verdictText(verdict) } : {}) };
         if (!verdict) return { kind: 'break' };
@@ -271,7 +316,7 @@ function runRule(rule: NftRule, ctx: NftEvalContext, live: Live, out: { notrack:
 export function evaluateChain(base: NftChain, ctx: NftEvalContext, ruleTextOf: (r: NftRule) => string = ruleText): ChainResult {
   const live: Live = { mark: ctx.packet.mark, ctmark: ctx.ctmark };
   const steps: EvalStep[] = [];
-  const chains = new Map(ctx.table.chains.map((c) => [c.name, c]));
+  const chains = chainsOf(ctx.table);
   const stack: { chain: NftChain; index: number }[] = [];
   let chain = base;
   let index = 0;

@@ -15,6 +15,11 @@ export interface Token {
 
 const PUNCT = new Set(['{', '}', ';', ',']);
 
+/** Characters that end a word: whitespace, `{ } ; , " #`. */
+const STOP = new Uint8Array(128);
+for (const ch of ' \t\r\n\v\f{};,"#') STOP[ch.charCodeAt(0)] = 1;
+const stops = (code: number): boolean => code < 128 && STOP[code] === 1;
+
 export function tokenize(text: string): { tokens: Token[]; errors: { line: number; col: number; message: string }[] } {
   const tokens: Token[] = [];
   const errors: { line: number; col: number; message: string }[] = [];
@@ -59,7 +64,7 @@ export function tokenize(text: string): { tokens: Token[]; errors: { line: numbe
       spaced = false;
     } else {
       let j = i;
-      while (j < text.length && !/[\s{};,"#]/.test(text[j]!)) j++;
+      while (j < text.length && !stops(text.charCodeAt(j))) j++;
       tokens.push({ kind: 'word', text: text.slice(i, j), line, col, spaced });
       i = j;
       spaced = false;
