@@ -66,6 +66,7 @@ describe('nft expressions and verdicts as the kernel evaluates them', () => {
     ['ct state is a bitmask: established,related holds ESTABLISHED', 'ct state established,related accept', {}, { ctstate: 'ESTABLISHED' as const }, 'accept', 1],
     ['ct state new does not hold ESTABLISHED', 'ct state new accept', {}, { ctstate: 'ESTABLISHED' as const }, 'policy drop', 2],
     ['ct status dnat reads the entry', 'ct status dnat accept', {}, { ctstatus: 32 }, 'accept', 1],
+    ['ct mark does not match a packet without a conntrack entry', 'ct mark 0x0 accept', {}, { ctmark: undefined, ctstatus: undefined, ctstate: 'INVALID' as const }, 'policy drop', 2],
     ['fib daddr type local', 'fib daddr type local accept', {}, {}, 'accept', 1],
     ['fib saddr type local does not hold a remote source', 'fib saddr type local accept', {}, {}, 'policy drop', 2],
     ['mark & mask == value', 'mark and 0x4000 == 0x4000 accept', { mark: 0x4001 }, {}, 'accept', 1],

@@ -21,9 +21,9 @@ export interface NftEvalContext {
   readonly packet: Packet;
   /** conntrack's state of the packet; 'INVALID' before conntrack has seen it. */
   readonly ctstate: 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED';
-  /** The entry's status bits (IPS_*) and mark; 0 without an entry. */
-  readonly ctstatus: number;
-  readonly ctmark: number;
+  /** The entry's status bits (IPS_*) and mark; undefined without an entry (then `ct status`/`ct mark` do not match, as nft_ct_get_eval breaks). */
+  readonly ctstatus: number | undefined;
+  readonly ctmark: number | undefined;
   readonly localAddresses: ReadonlySet<Ipv4>;
   readonly nowMs: number;
   readonly random32: () => number;
@@ -55,7 +55,8 @@ export interface ChainResult {
   readonly verdict: ChainVerdict;
   readonly nat?: NatStatement;
   readonly mark: number;
-  readonly ctmark: number;
+  /** undefined: the packet has no conntrack entry to carry a mark. */
+  readonly ctmark: number | undefined;
   readonly notrack: boolean;
   /** Rules evaluated (a rule with a map lookup is one), plus one when the policy applied. */
   readonly evaluated: number;
@@ -86,7 +87,7 @@ function fibType(a: number, ctx: NftEvalContext): number {
 
 interface Live {
   mark: number;
-  ctmark: number;
+  ctmark: number | undefined;
 }
 
 /** What a selector reads; undefined when the packet has no such field (`tcp dport` of a UDP packet: the rule breaks). */
@@ -289,9 +290,11 @@ function runRule(rule: NftRule, ctx: NftEvalContext, live: Live, out: { notrack:
         break;
       }
       case 'mark-set': {
-        const value = typeof s.value === 'number' ? s.value : (read(s.value, ctx, live) as number);
+        const value = typeof s.value === 'number' ? s.value : read(s.value, ctx, live);
+        if (typeof value !== 'number') return { kind: 'break' };
         if (s.target === 'meta') live.mark = value >>> 0;
-        else live.ctmark = value >>> 0;
+        // `ct mark set` without a conntrack entry does nothing (nft_ct_set_eval has no entry to write).
+        else if (live.ctmark !== undefined) live.ctmark = value >>> 0;
         break;
       }
       case 'notrack':
