@@ -74,3 +74,70 @@ export function nftRoundTrip(transactions: string | readonly string[]): RoundTri
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** What a local process on the node got when it connected, and the conntrack entry the kernel made for it. */
+export interface RealConnect {
+  readonly destination: string;
+  /** `refused`: an ICMP error or a reset came back (REJECT); `silent`: nothing came back in time. */
+  readonly result: 'refused' | 'silent';
+  /** The entry's reply direction (`src=… dst=… sport=… dport=…` after `[UNREPLIED]`), when conntrack kept one. */
+  readonly reply?: { readonly src: string; readonly sport: number; readonly dst: string; readonly dport: number };
+}
+
+/**
+ * Loads `transaction` into a fresh namespace shaped like kube-proxy's test node (eth0 192.168.0.2/24 with a
+ * default route, cni0 10.180.0.254/24 towards the endpoints; veths whose peers nobody answers on) and
+ * connects from a local process to each `ip:port` (TCP, all at once, 3 s); returns what each got.
+ */
+export function realConnectsFromNode(transaction: string, destinations: readonly string[]): { error: string; connects: RealConnect[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'kpl-nft-'));
+  try {
+    const file = join(dir, 'tx.nft');
+    writeFileSync(file, transaction);
+    const sep = '@@@KPL@@@';
+    const script = [
+      'set -e',
+      `nft -f '${file}'`,
+      'ip link set lo up',
+      'ip link add eth0 type veth peer name eth0p && ip link set eth0p up && ip addr add 192.168.0.2/24 dev eth0 && ip link set eth0 up',
+      'ip link add cni0 type veth peer name cni0p && ip link set cni0p up && ip addr add 10.180.0.254/24 dev cni0 && ip link set cni0 up',
+      'ip route add default via 192.168.0.1 dev eth0',
+      'set +e',
+      // In parallel: a SYN whose REJECT answer is lost is retransmitted after 1 s, so each gets 3 s.
+      ...destinations.map((d, i) => `(timeout 3 bash -c 'echo > /dev/tcp/${d.replace(':', '/')}' > '${dir}/c${i}' 2>&1) &`),
+      'wait',
+      ...destinations.map((d, i) => `echo '${sep} ${d}'; tail -1 '${dir}/c${i}'`),
+      `echo '${sep} conntrack'`,
+      'conntrack -L 2>/dev/null',
+    ].join('\n');
+    const run = spawnSync('unshare', ['-n', 'bash', '-c', script], { encoding: 'utf8' });
+    if (run.status !== 0) return { error: run.stderr || run.stdout, connects: [] };
+    const parts = run.stdout.split(`${sep} `).slice(1);
+    const entries = (parts.pop() ?? '').split('\n');
+    const connects = parts.map((p, i): RealConnect => {
+      const destination = destinations[i]!;
+      const [ip, port] = destination.split(':');
+      const line = entries.find((l) => l.includes(` dst=${ip} `) && l.includes(` dport=${port} `));
+      const m = line ? /\[UNREPLIED\] src=(\S+) dst=(\S+) sport=(\d+) dport=(\d+)/.exec(line) : null;
+      return {
+        destination,
+        result: /refused|reset/i.test(p) ? 'refused' : 'silent',
+        ...(m ? { reply: { src: m[1]!, dst: m[2]!, sport: Number(m[3]), dport: Number(m[4]) } } : {}),
+      };
+    });
+    return { error: '', connects };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Whether the namespace tools the connect check needs are here (ip, conntrack, veth). */
+export function probeConnectCheck(): { available: boolean; reason: string } {
+  const nft = probeRealNft();
+  if (!nft.available) return { available: false, reason: nft.reason };
+  const which = spawnSync('sh', ['-c', 'command -v ip && command -v conntrack && command -v timeout'], { encoding: 'utf8' });
+  if (which.status !== 0) return { available: false, reason: 'ip, conntrack or timeout is not installed (apt-get install iproute2 conntrack)' };
+  const veth = spawnSync('unshare', ['-n', 'ip', 'link', 'add', 'kplprobe0', 'type', 'veth', 'peer', 'name', 'kplprobe1'], { encoding: 'utf8' });
+  if (veth.status !== 0) return { available: false, reason: `cannot create a veth pair: ${veth.stderr.trim()}` };
+  return { available: true, reason: '' };
+}
