@@ -1,9 +1,10 @@
 /**
  * The nftables data plane against the real kernel: kube-proxy's golden loaded with the real nft into a
- * namespace shaped like the test's node, a local process connecting to Services; the lab's traversal of the
- * same connection from the node must agree on what happened — rejected (connection refused), dropped
- * (nothing back, no entry confirmed), or DNATed to an endpoint the lab can pick and masqueraded to the
- * same address (the kernel's conntrack entry, reply direction). Root only; skipped elsewhere with the reason.
+ * namespace shaped like the test's node, with a pod and an outside client in namespaces of their own;
+ * connections from the node, the pod and the client to ClusterIPs and NodePorts. The lab's traversal of the
+ * same connection must agree on what happened — rejected (connection refused), dropped (nothing back, no
+ * entry confirmed), or DNATed to an endpoint the lab can pick (among 16 seeds) and masqueraded or not to
+ * the same address (the kernel's conntrack entry, reply direction). Root only; skipped elsewhere with the reason.
  */
 import { describe, expect, it } from 'vitest';
 import { createConntrackTable } from '../conntrack';
@@ -11,7 +12,7 @@ import { cidrContains, formatIpv4, parseCidr, parseIpv4, type Ipv4 } from '../ip
 import { parseIptables } from '../netfilter/parse';
 import { parseTransaction } from '../nftables/parse-transaction';
 import { createRandom } from '../random';
-import { declarationsFirst, probeConnectCheck, realConnectsFromNode } from '../test-support/nft';
+import { CLIENT_ADDRESS, declarationsFirst, probeConnectCheck, realConnects, type ConnectFrom } from '../test-support/nft';
 import { readVector } from '../test-support/vectors';
 import type { RouteDecision } from './hops';
 import { traversePacket, type NetfilterNode } from './netfilter-node';
@@ -28,8 +29,8 @@ function route(dst: Ipv4): RouteDecision | undefined {
   return { kind: 'unicast', device: 'eth0', via: ip('192.168.0.1'), source: ip('192.168.0.2') };
 }
 
-/** What the lab says of a connection from the node to `destination`, over `seeds` draws: each distinct outcome once. */
-function labOutcomes(destination: string, seeds: number): Set<string> {
+/** What the lab says of a connection from `from` to `destination`, over `seeds` draws: each distinct outcome once. */
+function labOutcomes(from: ConnectFrom, destination: string, seeds: number): Set<string> {
   const parsed = parseTransaction(golden);
   expect(parsed.errors).toEqual([]);
   const out = new Set<string>();
@@ -48,7 +49,9 @@ function labOutcomes(destination: string, seeds: number): Set<string> {
       route,
       planes: [nftablesPlane(parsed.ruleset)],
     };
-    const t = traversePacket(node, { src: ip('192.168.0.2'), dst: ip(dst!), protocol: 'tcp', sport: 40000, dport: Number(port), tcpFlags: ['SYN'], mark: 0, length: 60 }, { from: 'local' }, { nowMs: 0, random32: () => random.next32() });
+    const arrival = from === 'node' ? ({ from: 'local' } as const) : ({ from: 'network', interface: from === 'pod' ? 'cni0' : 'eth0' } as const);
+    const syn = { src: ip(CLIENT_ADDRESS[from]), dst: ip(dst!), protocol: 'tcp' as const, sport: 40000, dport: Number(port), tcpFlags: ['SYN' as const], mark: 0, length: 60 };
+    const t = traversePacket(node, syn, arrival, { nowMs: 0, random32: () => random.next32() });
     const o = t.outcome;
     if (o.kind === 'rejected') out.add('refused');
     else if (o.kind === 'dropped') out.add('silent');
@@ -59,22 +62,33 @@ function labOutcomes(destination: string, seeds: number): Set<string> {
 }
 
 describe.skipIf(!probe.available)(`nftables data plane against the real kernel (${probe.available ? 'nft, veth, conntrack' : `skipped: ${probe.reason}`})`, () => {
-  it('connections from the node to ClusterIPs: refused, dropped or DNATed and masqueraded as the lab says', () => {
-    const destinations = ['172.30.0.41:80', '172.30.0.41:81', '172.30.0.99:80', '172.30.0.46:80', '172.30.0.44:80', '172.30.0.44:80', '172.30.0.44:80', '172.30.0.45:80'];
-    const real = realConnectsFromNode(golden, destinations);
+  it('connections from the node, a pod and an outside client: refused, dropped or DNATed and masqueraded as the lab says', () => {
+    const cases: readonly { from: ConnectFrom; destination: string; kernel?: string }[] = [
+      { from: 'node', destination: '172.30.0.41:80', kernel: 'to 10.180.0.1:80 from 10.180.0.254' },
+      { from: 'node', destination: '172.30.0.41:81', kernel: 'refused' },
+      { from: 'node', destination: '172.30.0.99:80', kernel: 'silent' },
+      { from: 'node', destination: '172.30.0.46:80', kernel: 'refused' },
+      { from: 'node', destination: '172.30.0.45:80', kernel: 'to 10.180.0.3:80 from 10.180.0.254' },
+      { from: 'node', destination: '172.30.0.44:80' },
+      { from: 'pod', destination: '172.30.0.41:80', kernel: 'to 10.180.0.1:80 from 10.180.0.9' },
+      { from: 'pod', destination: '172.30.0.41:81', kernel: 'refused' },
+      { from: 'pod', destination: '172.30.0.99:80', kernel: 'silent' },
+      { from: 'pod', destination: '172.30.0.46:80', kernel: 'refused' },
+      { from: 'pod', destination: '172.30.0.44:80' },
+      { from: 'pod', destination: '172.30.0.44:80' },
+      { from: 'pod', destination: '172.30.0.44:80' },
+      { from: 'external', destination: '192.168.0.2:3003', kernel: 'to 10.180.0.3:80 from 10.180.0.254' },
+      { from: 'external', destination: '192.168.0.2:3001', kernel: 'silent' },
+      { from: 'external', destination: '192.168.0.2:3002', kernel: 'to 10.180.0.3:80 from 10.180.0.254' },
+    ];
+    const real = realConnects(golden, cases);
     expect(real.error).toBe('');
     // The kernel's view: refused, silent without an entry (dropped), or silent with a DNATed entry (the endpoint never answers).
     const kernel = real.connects.map((c) => (c.result === 'refused' ? 'refused' : c.reply ? `to ${c.reply.src}:${c.reply.sport} from ${c.reply.dst}` : 'silent'));
-    expect(kernel.filter((_, i) => destinations[i] !== '172.30.0.44:80')).toEqual([
-      'to 10.180.0.1:80 from 10.180.0.254',
-      'refused',
-      'silent',
-      'refused',
-      'to 10.180.0.3:80 from 10.180.0.254',
-    ]);
-    real.connects.forEach((c, i) => {
-      const lab = labOutcomes(c.destination, 16);
-      expect({ destination: c.destination, outcome: kernel[i], labCanReach: lab.has(kernel[i]!) }).toEqual({ destination: c.destination, outcome: kernel[i], labCanReach: true });
+    cases.forEach((c, i) => {
+      if (c.kernel !== undefined) expect(`${c.from} → ${c.destination}: ${kernel[i]}`).toBe(`${c.from} → ${c.destination}: ${c.kernel}`);
+      const lab = labOutcomes(c.from, c.destination, 16);
+      expect({ from: c.from, destination: c.destination, kernel: kernel[i], lab: [...lab] }).toEqual({ from: c.from, destination: c.destination, kernel: kernel[i], lab: expect.arrayContaining([kernel[i]]) });
     });
   });
 });

@@ -75,8 +75,13 @@ export function nftRoundTrip(transactions: string | readonly string[]): RoundTri
   }
 }
 
-/** What a local process on the node got when it connected, and the conntrack entry the kernel made for it. */
+/** Where a connection starts: a process on the node, a pod (10.180.0.9 behind cni0), or a client outside (192.168.0.1 on eth0's link). */
+export type ConnectFrom = 'node' | 'pod' | 'external';
+export const CLIENT_ADDRESS: Readonly<Record<ConnectFrom, string>> = { node: '192.168.0.2', pod: '10.180.0.9', external: '192.168.0.1' };
+
+/** What a client got when it connected, and the conntrack entry the node's kernel made for it. */
 export interface RealConnect {
+  readonly from: ConnectFrom;
   readonly destination: string;
   /** `refused`: an ICMP error or a reset came back (REJECT); `silent`: nothing came back in time. */
   readonly result: 'refused' | 'silent';
@@ -86,27 +91,38 @@ export interface RealConnect {
 
 /**
  * Loads `transaction` into a fresh namespace shaped like kube-proxy's test node (eth0 192.168.0.2/24 with a
- * default route, cni0 10.180.0.254/24 towards the endpoints; veths whose peers nobody answers on) and
- * connects from a local process to each `ip:port` (TCP, all at once, 3 s); returns what each got.
+ * default route via 192.168.0.1, cni0 10.180.0.254/24 towards the pods, forwarding on), with two more
+ * namespaces behind the veths: a pod (10.180.0.9) and an outside client (192.168.0.1). Each connection
+ * (TCP, all at once, 3 s: a SYN whose REJECT answer is lost is retransmitted after 1 s) is made from where
+ * it says; nothing answers at the endpoints' addresses, so a DNATed connection stays in conntrack unreplied.
  */
-export function realConnectsFromNode(transaction: string, destinations: readonly string[]): { error: string; connects: RealConnect[] } {
+export function realConnects(transaction: string, connects: readonly { from: ConnectFrom; destination: string }[]): { error: string; connects: RealConnect[] } {
   const dir = mkdtempSync(join(tmpdir(), 'kpl-nft-'));
   try {
     const file = join(dir, 'tx.nft');
     writeFileSync(file, transaction);
     const sep = '@@@KPL@@@';
+    const inNs = (from: ConnectFrom, cmd: string): string => (from === 'node' ? cmd : `nsenter -t $${from === 'pod' ? 'POD' : 'EXT'} -n ${cmd}`);
     const script = [
       'set -e',
       `nft -f '${file}'`,
       'ip link set lo up',
-      'ip link add eth0 type veth peer name eth0p && ip link set eth0p up && ip addr add 192.168.0.2/24 dev eth0 && ip link set eth0 up',
-      'ip link add cni0 type veth peer name cni0p && ip link set cni0p up && ip addr add 10.180.0.254/24 dev cni0 && ip link set cni0 up',
+      'sysctl -qw net.ipv4.ip_forward=1',
+      // REJECT's ICMP errors are rate-limited per destination (1/s); with many connections at once that would lose some.
+      'sysctl -qw net.ipv4.icmp_ratelimit=0',
+      'unshare -n sleep 60 & POD=$!',
+      'unshare -n sleep 60 & EXT=$!',
+      'trap "kill $POD $EXT" EXIT',
+      'for i in $(seq 50); do [ "$(readlink /proc/$POD/ns/net)" != "$(readlink /proc/self/ns/net)" ] && [ "$(readlink /proc/$EXT/ns/net)" != "$(readlink /proc/self/ns/net)" ] && break; sleep 0.02; done',
+      'ip link add eth0 type veth peer name eth0p && ip link set eth0p netns $EXT && ip addr add 192.168.0.2/24 dev eth0 && ip link set eth0 up',
+      'ip link add cni0 type veth peer name cni0p && ip link set cni0p netns $POD && ip addr add 10.180.0.254/24 dev cni0 && ip link set cni0 up',
       'ip route add default via 192.168.0.1 dev eth0',
+      `nsenter -t $POD -n sh -c 'ip link set lo up; ip addr add 10.180.0.9/24 dev cni0p; ip link set cni0p up; ip route add default via 10.180.0.254'`,
+      `nsenter -t $EXT -n sh -c 'ip link set lo up; ip addr add 192.168.0.1/24 dev eth0p; ip link set eth0p up'`,
       'set +e',
-      // In parallel: a SYN whose REJECT answer is lost is retransmitted after 1 s, so each gets 3 s.
-      ...destinations.map((d, i) => `(timeout 3 bash -c 'echo > /dev/tcp/${d.replace(':', '/')}' > '${dir}/c${i}' 2>&1) &`),
-      'wait',
-      ...destinations.map((d, i) => `echo '${sep} ${d}'; tail -1 '${dir}/c${i}'`),
+      ...connects.map((c, i) => `(${inNs(c.from, `timeout 3 bash -c 'echo > /dev/tcp/${c.destination.replace(':', '/')}'`)} > '${dir}/c${i}' 2>&1) & W="$W $!"`),
+      'wait $W',
+      ...connects.map((_, i) => `echo '${sep} ${i}'; tail -1 '${dir}/c${i}'`),
       `echo '${sep} conntrack'`,
       'conntrack -L 2>/dev/null',
     ].join('\n');
@@ -114,18 +130,21 @@ export function realConnectsFromNode(transaction: string, destinations: readonly
     if (run.status !== 0) return { error: run.stderr || run.stdout, connects: [] };
     const parts = run.stdout.split(`${sep} `).slice(1);
     const entries = (parts.pop() ?? '').split('\n');
-    const connects = parts.map((p, i): RealConnect => {
-      const destination = destinations[i]!;
+    const used = new Set<number>();
+    const results = parts.map((p, i): RealConnect => {
+      const { from, destination } = connects[i]!;
       const [ip, port] = destination.split(':');
-      const line = entries.find((l) => l.includes(` dst=${ip} `) && l.includes(` dport=${port} `));
-      const m = line ? /\[UNREPLIED\] src=(\S+) dst=(\S+) sport=(\d+) dport=(\d+)/.exec(line) : null;
+      const at = entries.findIndex((l, j) => !used.has(j) && l.includes(` src=${CLIENT_ADDRESS[from]} dst=${ip} `) && l.includes(` dport=${port} [UNREPLIED]`));
+      if (at >= 0) used.add(at);
+      const m = at >= 0 ? /\[UNREPLIED\] src=(\S+) dst=(\S+) sport=(\d+) dport=(\d+)/.exec(entries[at]!) : null;
       return {
+        from,
         destination,
         result: /refused|reset/i.test(p) ? 'refused' : 'silent',
         ...(m ? { reply: { src: m[1]!, dst: m[2]!, sport: Number(m[3]), dport: Number(m[4]) } } : {}),
       };
     });
-    return { error: '', connects };
+    return { error: '', connects: results };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -135,8 +154,8 @@ export function realConnectsFromNode(transaction: string, destinations: readonly
 export function probeConnectCheck(): { available: boolean; reason: string } {
   const nft = probeRealNft();
   if (!nft.available) return { available: false, reason: nft.reason };
-  const which = spawnSync('sh', ['-c', 'command -v ip && command -v conntrack && command -v timeout'], { encoding: 'utf8' });
-  if (which.status !== 0) return { available: false, reason: 'ip, conntrack or timeout is not installed (apt-get install iproute2 conntrack)' };
+  const which = spawnSync('sh', ['-c', 'command -v ip && command -v conntrack && command -v timeout && command -v nsenter && command -v sysctl'], { encoding: 'utf8' });
+  if (which.status !== 0) return { available: false, reason: 'ip, conntrack, timeout, nsenter or sysctl is not installed (apt-get install iproute2 conntrack util-linux procps)' };
   const veth = spawnSync('unshare', ['-n', 'ip', 'link', 'add', 'kplprobe0', 'type', 'veth', 'peer', 'name', 'kplprobe1'], { encoding: 'utf8' });
   if (veth.status !== 0) return { available: false, reason: `cannot create a veth pair: ${veth.stderr.trim()}` };
   return { available: true, reason: '' };
