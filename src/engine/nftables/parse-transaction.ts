@@ -66,7 +66,10 @@ export function parseTransaction(text: string, options: TransactionOptions = {})
     const c = new Cursor(tokens, e, s);
     try {
       const problem = command(c, builder);
-      if (problem) errors.push({ line: tokens[s]!.line, col: tokens[s]!.col, message: problem });
+      if (problem) {
+        const at = named(tokens, s, e, problem) ?? tokens[s]!;
+        errors.push({ line: at.line, col: at.col, message: problem });
+      }
     } catch (err) {
       if (!(err instanceof NftSyntaxError)) throw err;
       errors.push({ line: err.line, col: err.col, message: err.message });
@@ -75,6 +78,17 @@ export function parseTransaction(text: string, options: TransactionOptions = {})
   errors.sort((a, b) => a.line - b.line || a.col - b.col);
   if (options.atomic && errors.length > 0) return { ruleset: options.base ?? { tables: [] }, errors };
   return { ruleset: builder.finish(), errors };
+}
+
+/** The token a problem names (`no chain X`, `chain X is in use`), so it is located there rather than at the command. */
+function named(tokens: readonly Token[], start: number, end: number, problem: string): Token | undefined {
+  const m = /^(?:no (?:chain|set|map|set or map) |chain |set |map )(\S+)/.exec(problem);
+  if (!m) return undefined;
+  for (let i = end - 1; i >= start; i--) {
+    const t = tokens[i]!;
+    if (t.kind === 'word' && (t.text === m[1] || t.text === `@${m[1]}`)) return t;
+  }
+  return undefined;
 }
 
 function family(c: Cursor): NftFamily {

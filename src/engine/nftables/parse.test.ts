@@ -56,7 +56,7 @@ describe('problems are located and the rest is still read', () => {
     );
     expect(r.errors).toEqual([
       { line: 3, col: 26, message: '"1.2.3" is not a valid ipv4_addr' },
-      { line: 4, col: 1, message: 'no chain nowhere (a jump or goto needs it declared first)' },
+      { line: 4, col: 22, message: 'no chain nowhere (a jump or goto needs it declared first)' },
       { line: 5, col: 41, message: '"sometimes" is not a set flag' },
     ]);
     expect(r.ruleset.tables[0]!.chains[0]!.rules.map(ruleText)).toEqual(['accept']);
