@@ -3,33 +3,19 @@
  * statements in order until one does not match (NFT_BREAK: next rule); `jump` pushes a return point,
  * `goto` does not, `return` (or a regular chain's end) pops one, a base chain's end applies its policy.
  * `accept`, `drop`, `reject` and the NAT statements end the chain. Expressions read the packet, its
- * conntrack entry and the node (fib) with the kernel's semantics; `vmap` and `@set` are one hash lookup
- * each. Pure: what it changes (dynamic sets, counters, numgen) is in the runtime it is given.
+ * conntrack entry and the node (fib) with the kernel's semantics (read.ts); `vmap` and `@set` are one
+ * lookup each (lookup.ts). Pure: what it changes (dynamic sets, counters, numgen) is in the runtime it is given.
  */
-import type { Ipv4 } from '../ipv4';
-import type { Packet } from '../packet';
-import type { MapElement, NftChain, NftRule, NftSet, NftTable, RejectWith, Selector, SetElement, SetRef, Statement, Value } from './model';
+import type { Live, NftEvalContext } from './context';
+import { chainsOf, find, findSet, lookup } from './lookup';
+import type { MapElement, NftChain, NftRule, RejectWith, SetElement, SetRef, Statement, Value } from './model';
+import { typesOf } from './selector-types';
 import { ruleText, verdictText } from './print-rule';
-import { liveElements, setKey, type NftRuntime } from './runtime';
-import { CT_STATE_BITS, FIB_ADDRTYPE, formatScalar, formatValue, valueContains } from './values';
-import { typesOf } from './parse-rule';
+import { contains, isFlagType, read, readText } from './read';
+import { setKey } from './runtime';
+import { formatValue } from './values';
 
-export interface NftEvalContext {
-  readonly table: NftTable;
-  readonly runtime: NftRuntime;
-  /** The packet as the hook sees it (its mark is the one before the chain). */
-  readonly packet: Packet;
-  /** conntrack's state of the packet; 'INVALID' before conntrack has seen it. */
-  readonly ctstate: 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED';
-  /** The entry's status bits (IPS_*) and mark; undefined without an entry (then `ct status`/`ct mark` do not match, as nft_ct_get_eval breaks). */
-  readonly ctstatus: number | undefined;
-  readonly ctmark: number | undefined;
-  readonly localAddresses: ReadonlySet<Ipv4>;
-  readonly nowMs: number;
-  readonly random32: () => number;
-  /** Build steps for every rule (a trace); otherwise only the step that stops the packet. */
-  readonly record: boolean;
-}
+export type { NftEvalContext } from './context';
 
 export type NatStatement = Extract<Statement, { kind: 'dnat' | 'snat' | 'masquerade' }>;
 
@@ -66,165 +52,6 @@ export interface ChainResult {
 /** nf_tables' jump stack depth (NFT_JUMP_STACK_SIZE). */
 const MAX_DEPTH = 16;
 
-type Scalar = number | string;
-type Read = Scalar | Scalar[] | undefined;
-
-const PROTO: Readonly<Record<Packet['protocol'], number>> = { icmp: 1, tcp: 6, udp: 17, sctp: 132 };
-const CT: Readonly<Record<NftEvalContext['ctstate'], number>> = {
-  NEW: CT_STATE_BITS['new']!,
-  ESTABLISHED: CT_STATE_BITS['established']!,
-  RELATED: CT_STATE_BITS['related']!,
-  INVALID: CT_STATE_BITS['invalid']!,
-  UNTRACKED: CT_STATE_BITS['untracked']!,
-};
-
-function fibType(a: number, ctx: NftEvalContext): number {
-  if (ctx.localAddresses.has(a as Ipv4)) return FIB_ADDRTYPE('local');
-  if (a >>> 28 === 0xe) return FIB_ADDRTYPE('multicast');
-  if (a === 0xffffffff) return FIB_ADDRTYPE('broadcast');
-  return FIB_ADDRTYPE('unicast');
-}
-
-interface Live {
-  mark: number;
-  ctmark: number | undefined;
-}
-
-/** What a selector reads; undefined when the packet has no such field (`tcp dport` of a UDP packet: the rule breaks). */
-function read(s: Selector, ctx: NftEvalContext, live: Live): Read {
-  const p = ctx.packet;
-  switch (s.kind) {
-    case 'payload':
-      if (s.proto === 'ip') return s.field === 'saddr' ? p.src : s.field === 'daddr' ? p.dst : PROTO[p.protocol];
-      if (s.proto !== 'th' && s.proto !== p.protocol) return undefined;
-      // `th` on ICMP reads the ICMP header's first bytes: type and code as the "source port", the checksum (not modelled: 0) as the "destination port".
-      if (p.protocol === 'icmp') return s.field === 'sport' ? ((p.icmpType ?? 0) << 8) | (p.icmpCode ?? 0) : 0;
-      return s.field === 'sport' ? p.sport : p.dport;
-    case 'meta':
-      switch (s.key) {
-        case 'l4proto':
-          return PROTO[p.protocol];
-        case 'mark':
-          return live.mark;
-        case 'iifname':
-          return p.inInterface ?? '';
-        case 'oifname':
-          return p.outInterface ?? '';
-      }
-      return undefined;
-    case 'ct':
-      return s.key === 'state' ? CT[ctx.ctstate] : s.key === 'status' ? ctx.ctstatus : live.ctmark;
-    case 'fib':
-      return fibType(s.flag === 'saddr' ? p.src : p.dst, ctx);
-    case 'numgen': {
-      if (s.mode === 'random') {
-        // nft_ng_random_gen: reciprocal_scale(get_random_u32(), modulus) + offset.
-        return Math.floor(((ctx.random32() >>> 0) * s.mod) / 0x100000000) + s.offset;
-      }
-      // nft_ng_inc_gen: the counter starts at modulus − 1, so the first packet gets 0.
-      const before = ctx.runtime.numgenInc.get(s) ?? s.mod - 1;
-      const next = before + 1 < s.mod ? before + 1 : 0;
-      ctx.runtime.numgenInc.set(s, next);
-      return next + s.offset;
-    }
-    case 'concat': {
-      const parts: Scalar[] = [];
-      for (const part of s.parts) {
-        const v = read(part, ctx, live);
-        if (v === undefined || Array.isArray(v)) return undefined;
-        parts.push(v);
-      }
-      return parts;
-    }
-    case 'binop': {
-      const v = read(s.left, ctx, live);
-      if (typeof v !== 'number') return undefined;
-      return (s.op === '&' ? v & s.right : s.op === '|' ? v | s.right : v ^ s.right) >>> 0;
-    }
-  }
-}
-
-function contains(key: Value, v: Read, flags: boolean): boolean {
-  if (v === undefined) return false;
-  if (key.kind === 'concat') {
-    if (!Array.isArray(v) || v.length !== key.parts.length) return false;
-    return key.parts.every((k, i) => contains(k, v[i], false));
-  }
-  if (Array.isArray(v)) return false;
-  if (key.kind === 'string') return v === key.value;
-  if (typeof v !== 'number') return false;
-  // ct state / ct status are bitmasks: `ct state established,related` is "any of these bits".
-  if (flags && key.kind === 'int') return (v & key.value) !== 0;
-  return valueContains(key, v);
-}
-
-const isFlagType = (s: Selector): boolean => {
-  const t = typesOf(s);
-  return t.length === 1 && (t[0] === 'ct_state' || t[0] === 'ct_status') && s.kind !== 'binop';
-};
-
-/** Chains and sets by name, built once per loaded table (a spread evaluates millions of chains). */
-const chainIndex = new WeakMap<NftTable, ReadonlyMap<string, NftChain>>();
-const setIndex = new WeakMap<NftTable, ReadonlyMap<string, NftSet>>();
-
-function chainsOf(t: NftTable): ReadonlyMap<string, NftChain> {
-  let m = chainIndex.get(t);
-  if (!m) chainIndex.set(t, (m = new Map(t.chains.map((c) => [c.name, c]))));
-  return m;
-}
-
-function findSet(ctx: NftEvalContext, name: string): NftSet | undefined {
-  let m = setIndex.get(ctx.table);
-  if (!m) setIndex.set(ctx.table, (m = new Map(ctx.table.sets.map((s) => [s.name, s]))));
-  return m.get(name);
-}
-
-/**
- * Elements by their exact key text (a hash lookup, as the kernel's hash sets do), and the interval
- * elements (prefixes, ranges) that need a scan, as the kernel's rbtree/pipapo sets search them.
- */
-interface ElementIndex<T> {
-  readonly exact: ReadonlyMap<string, T>;
-  readonly intervals: readonly T[];
-}
-const elementIndex = new WeakMap<readonly { readonly key: Value }[], ElementIndex<unknown>>();
-const isExact = (v: Value): boolean => v.kind === 'int' || v.kind === 'string' || (v.kind === 'concat' && v.parts.every(isExact));
-
-function indexOf<T extends { readonly key: Value }>(elements: readonly T[]): ElementIndex<T> {
-  let idx = elementIndex.get(elements) as ElementIndex<T> | undefined;
-  if (!idx) {
-    const exact = new Map<string, T>();
-    const intervals: T[] = [];
-    for (const e of elements) {
-      if (isExact(e.key)) exact.set(formatValue(e.key), e);
-      else intervals.push(e);
-    }
-    idx = { exact, intervals };
-    elementIndex.set(elements, idx);
-  }
-  return idx;
-}
-
-/** The element of `elements` whose key holds the value `v` read by `s`. */
-function find<T extends { readonly key: Value }>(elements: readonly T[], s: Selector, v: Read): T | undefined {
-  if (v === undefined) return undefined;
-  const idx = indexOf(elements);
-  return idx.exact.get(readText(s, v)) ?? idx.intervals.find((e) => contains(e.key, v, false));
-}
-
-/** A named set's element holding `v`: the loaded ones, then those the packet path added (live ones only). */
-function lookup(set: NftSet, s: Selector, v: Read, ctx: NftEvalContext): boolean {
-  if (find(set.elements, s, v)) return true;
-  const added = liveElements(ctx.runtime, setKey(ctx.table, set.name), ctx.nowMs);
-  return added.length > 0 && added.some((e) => contains(e.key, v, false));
-}
-
-function readText(s: Selector, v: Read): string {
-  const types = typesOf(s);
-  const one = (x: Scalar, i: number): string => (typeof x === 'string' ? `"${x}"` : formatScalar(types[i] ?? 'integer', x));
-  if (v === undefined) return '(none)';
-  return Array.isArray(v) ? v.map(one).join(' . ') : one(v, 0);
-}
 
 function matches(s: Extract<Statement, { kind: 'match' }>, ctx: NftEvalContext, live: Live, notes: string[]): boolean {
   const v = read(s.left, ctx, live);

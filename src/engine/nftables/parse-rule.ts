@@ -9,28 +9,9 @@ import { Cursor, NftSyntaxError } from './cursor';
 import type { Token } from './lexer';
 import { sortElements } from './element-order';
 import { ICMP_REJECT_CODES, type IcmpRejectCode, type MapElement, type NftRule, type NftType, type Selector, type Statement, type Value, type Verdict } from './model';
+import { typesOf } from './selector-types';
 import { parseDuration } from './time';
 import { canonicalElement, parseValue } from './values';
-
-/** The type of what a selector reads (one per part of a concatenation). */
-export function typesOf(s: Selector): NftType[] {
-  switch (s.kind) {
-    case 'payload':
-      return [s.field === 'saddr' || s.field === 'daddr' ? 'ipv4_addr' : s.field === 'protocol' ? 'inet_proto' : 'inet_service'];
-    case 'meta':
-      return [s.key === 'l4proto' ? 'inet_proto' : s.key === 'mark' ? 'mark' : 'ifname'];
-    case 'ct':
-      return [s.key === 'state' ? 'ct_state' : s.key === 'status' ? 'ct_status' : 'mark'];
-    case 'fib':
-      return ['fib_addrtype'];
-    case 'numgen':
-      return ['integer'];
-    case 'concat':
-      return s.parts.flatMap(typesOf);
-    case 'binop':
-      return typesOf(s.left);
-  }
-}
 
 const BINOPS: Readonly<Record<string, '&' | '|' | '^'>> = { '&': '&', and: '&', '|': '|', or: '|', '^': '^', xor: '^' };
 const META_KEYS = new Set(['l4proto', 'mark', 'iifname', 'oifname']);
@@ -346,4 +327,4 @@ export function parseRule(c: Cursor): NftRule {
   return { statements: withoutDependencies(statements), ...(comment !== undefined ? { comment } : {}) };
 }
 
-export { NftSyntaxError };
+export { NftSyntaxError, typesOf };
