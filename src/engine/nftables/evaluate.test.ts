@@ -79,6 +79,9 @@ describe('nft expressions and verdicts as the kernel evaluates them', () => {
     ['plain reject is ICMP port unreachable', 'reject', {}, {}, 'reject {"kind":"icmp","code":"port-unreachable"}', 1],
     ['an anonymous set', 'tcp dport { 22, 443 } accept', {}, {}, 'accept', 1],
     ['iifname', 'iifname "eth0" accept', { inInterface: 'eth0' }, {}, 'accept', 1],
+    ['icmp type matches an ICMP packet', 'icmp type echo-request accept', { protocol: 'icmp' as const, sport: 0, dport: 0, icmpType: 8 }, {}, 'accept', 1],
+    ['icmp type does not match a TCP packet', 'icmp type echo-request accept', {}, {}, 'policy drop', 2],
+    ['log lets the packet go on', 'log prefix "x "\naccept', {}, {}, 'accept', 2],
     ['numgen random mod 4 with a draw of 2^31 picks 2', 'numgen random mod 4 vmap { 0 : drop, 1 : drop, 2 : accept, 3 : drop }', {}, {}, 'accept', 1],
   ])('%s', (_name, rules, over, ctx, expected, evaluated) => {
     const r = run(rules, over, ctx);

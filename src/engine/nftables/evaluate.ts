@@ -127,6 +127,9 @@ function runRule(rule: NftRule, ctx: NftEvalContext, live: Live, out: { notrack:
       case 'notrack':
         out.notrack = true;
         break;
+      case 'log':
+        if (ctx.record) out.notes.push(`logged${s.prefix !== undefined ? ` with prefix "${s.prefix}"` : ''}`);
+        break;
       case 'reject':
         // `reject with tcp reset` carries its own `meta l4proto tcp` dependency.
         if (s.with.kind === 'tcp-reset' && ctx.packet.protocol !== 'tcp') return { kind: 'break' };

@@ -15,8 +15,8 @@ export type NftHook = 'prerouting' | 'input' | 'forward' | 'output' | 'postrouti
 export const NFT_HOOKS: readonly NftHook[] = ['prerouting', 'input', 'forward', 'output', 'postrouting'];
 
 /** The data types a value can have (nft's datatype names, as set declarations spell them). */
-export type NftType = 'ipv4_addr' | 'inet_proto' | 'inet_service' | 'mark' | 'ct_state' | 'ct_status' | 'fib_addrtype' | 'integer' | 'ifname';
-export const NFT_TYPES: readonly NftType[] = ['ipv4_addr', 'inet_proto', 'inet_service', 'mark', 'ct_state', 'ct_status', 'fib_addrtype', 'integer', 'ifname'];
+export type NftType = 'ipv4_addr' | 'inet_proto' | 'inet_service' | 'mark' | 'ct_state' | 'ct_status' | 'fib_addrtype' | 'integer' | 'ifname' | 'icmp_type';
+export const NFT_TYPES: readonly NftType[] = ['ipv4_addr', 'inet_proto', 'inet_service', 'mark', 'ct_state', 'ct_status', 'fib_addrtype', 'integer', 'ifname', 'icmp_type'];
 
 /** One constant, typed: addresses as u32, ports, protocol numbers, marks, ct state bits, fib address types. */
 export type Value =
@@ -29,6 +29,7 @@ export type Value =
 /** What a rule reads from the packet, its connection or the route (the left side of a match). */
 export type Selector =
   | { readonly kind: 'payload'; readonly proto: 'ip' | 'tcp' | 'udp' | 'sctp' | 'th'; readonly field: 'saddr' | 'daddr' | 'protocol' | 'sport' | 'dport' }
+  | { readonly kind: 'payload'; readonly proto: 'icmp'; readonly field: 'type' }
   /** `meta l4proto`, `meta mark`, `iifname`, `oifname` (the interface keys print without `meta`). */
   | { readonly kind: 'meta'; readonly key: 'l4proto' | 'mark' | 'iifname' | 'oifname' }
   | { readonly kind: 'ct'; readonly key: 'state' | 'status' | 'mark' }
@@ -72,7 +73,9 @@ export type Statement =
   /** `meta mark set …`, `ct mark set …`: a constant or `meta mark | 0x4000`. */
   | { readonly kind: 'mark-set'; readonly target: 'meta' | 'ct'; readonly value: Selector | number }
   | { readonly kind: 'reject'; readonly with: RejectWith }
-  | { readonly kind: 'notrack' };
+  | { readonly kind: 'notrack' }
+  /** `log prefix "…"`: the packet goes on (the lab keeps no kernel log). */
+  | { readonly kind: 'log'; readonly prefix?: string; readonly level?: string };
 
 export interface NftRule {
   readonly statements: readonly Statement[];

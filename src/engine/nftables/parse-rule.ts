@@ -24,6 +24,10 @@ function primary(c: Cursor): Selector {
       if (f.text === 'saddr' || f.text === 'daddr' || f.text === 'protocol') return { kind: 'payload', proto: 'ip', field: f.text };
       throw c.fail(`ip ${f.text} is not simulated (ip saddr, ip daddr, ip protocol are)`, f);
     }
+    case 'icmp': {
+      c.expect('type');
+      return { kind: 'payload', proto: 'icmp', field: 'type' };
+    }
     case 'tcp':
     case 'udp':
     case 'sctp':
@@ -233,6 +237,18 @@ function statement(c: Cursor): Statement {
     case 'notrack':
       c.next('notrack');
       return { kind: 'notrack' };
+    case 'log': {
+      c.next('log');
+      let prefix: string | undefined;
+      let level: string | undefined;
+      for (;;) {
+        if (c.eat('prefix')) prefix = c.string('a log prefix');
+        else if (c.eat('level')) level = c.word('a log level').text;
+        else break;
+      }
+      // `warn` is the default level; nft does not show it.
+      return { kind: 'log', ...(prefix !== undefined ? { prefix } : {}), ...(level !== undefined && level !== 'warn' ? { level } : {}) };
+    }
     case 'dnat':
     case 'snat':
       c.next(t.text);
@@ -283,7 +299,7 @@ export function duration(c: Cursor): number {
   return ms;
 }
 
-const L4_NAMES: Readonly<Record<number, 'tcp' | 'udp' | 'sctp'>> = { 6: 'tcp', 17: 'udp', 132: 'sctp' };
+const L4_NAMES: Readonly<Record<number, 'tcp' | 'udp' | 'sctp' | 'icmp'>> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 132: 'sctp' };
 
 /**
  * nft's dependency killing, as `nft list` shows the rule: a `meta l4proto tcp` (or `ip protocol tcp`)
@@ -299,10 +315,18 @@ function withoutDependencies(statements: readonly Statement[]): Statement[] {
       s.kind === 'match' && s.op === '==' && 'type' in s.right && s.right.kind === 'int' && ((s.left.kind === 'meta' && s.left.key === 'l4proto') || (s.left.kind === 'payload' && s.left.field === 'protocol'))
         ? L4_NAMES[s.right.value]
         : undefined;
-    if (l4 && next?.kind === 'match' && next.left.kind === 'payload' && next.left.proto !== 'ip' && (next.left.proto === 'th' || next.left.proto === l4)) {
-      out.push({ ...next, left: { ...next.left, proto: l4 } });
-      i++;
-      continue;
+    if (l4 && next?.kind === 'match' && next.left.kind === 'payload' && next.left.proto !== 'ip') {
+      const left = next.left;
+      if (left.proto === l4) {
+        out.push(next);
+        i++;
+        continue;
+      }
+      if (left.proto === 'th' && l4 !== 'icmp') {
+        out.push({ ...next, left: { ...left, proto: l4 } });
+        i++;
+        continue;
+      }
     }
     if (l4 === 'tcp' && next?.kind === 'reject' && next.with.kind === 'tcp-reset') continue;
     out.push(s);

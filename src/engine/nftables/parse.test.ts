@@ -39,6 +39,13 @@ describe('rules as nft normalises them (each line measured with nft 1.0.6)', () 
     ['ct status dnat accept', 'ct status dnat accept'],
     ['update @s { ip saddr timeout 90s } goto d', 'update @s { ip saddr timeout 1m30s } goto d'],
     ['meta l4proto . th dport vmap @m comment "x y"', 'meta l4proto . th dport vmap @m comment "x y"'],
+    ['meta l4proto tcp th dport 22 accept', 'tcp dport 22 accept'],
+    ['ip protocol tcp tcp dport 22 accept', 'tcp dport 22 accept'],
+    ['meta l4proto tcp counter reject with tcp reset', 'meta l4proto tcp counter packets 0 bytes 0 reject with tcp reset'],
+    ['meta l4proto tcp reject with tcp reset', 'reject with tcp reset'],
+    ['meta l4proto icmp icmp type destination-unreachable accept', 'icmp type destination-unreachable accept'],
+    ['icmp type { echo-request, echo-reply } accept', 'icmp type { echo-reply, echo-request } accept'],
+    ['log prefix "x: " level warn', 'log prefix "x: "'],
   ])('%s → %s', (input, printed) => {
     expect(rulesOf(`add rule ip t c ${input}\n`)).toEqual([printed]);
   });

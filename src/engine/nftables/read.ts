@@ -33,6 +33,7 @@ export function read(s: Selector, ctx: NftEvalContext, live: Live): Read {
   const p = ctx.packet;
   switch (s.kind) {
     case 'payload':
+      if (s.proto === 'icmp') return p.protocol === 'icmp' ? (p.icmpType ?? 0) : undefined;
       if (s.proto === 'ip') return s.field === 'saddr' ? p.src : s.field === 'daddr' ? p.dst : PROTO[p.protocol];
       if (s.proto !== 'th' && s.proto !== p.protocol) return undefined;
       // `th` on ICMP reads the ICMP header's first bytes: type and code as the "source port", the checksum (not modelled: 0) as the "destination port".

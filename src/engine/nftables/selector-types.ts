@@ -5,6 +5,7 @@ import type { NftType, Selector } from './model';
 export function typesOf(s: Selector): NftType[] {
   switch (s.kind) {
     case 'payload':
+      if (s.proto === 'icmp') return ['icmp_type'];
       return [s.field === 'saddr' || s.field === 'daddr' ? 'ipv4_addr' : s.field === 'protocol' ? 'inet_proto' : 'inet_service'];
     case 'meta':
       return [s.key === 'l4proto' ? 'inet_proto' : s.key === 'mark' ? 'mark' : 'ifname'];

@@ -26,6 +26,24 @@ const CT_STATUS: readonly (readonly [string, number])[] = [
   ['dnat', 32],
   ['dying', 512],
 ];
+const ICMP_TYPES: Readonly<Record<number, string>> = {
+  0: 'echo-reply',
+  3: 'destination-unreachable',
+  4: 'source-quench',
+  5: 'redirect',
+  8: 'echo-request',
+  9: 'router-advertisement',
+  10: 'router-solicitation',
+  11: 'time-exceeded',
+  12: 'parameter-problem',
+  13: 'timestamp-request',
+  14: 'timestamp-reply',
+  15: 'info-request',
+  16: 'info-reply',
+  17: 'address-mask-request',
+  18: 'address-mask-reply',
+};
+const ICMP_TYPE_NUMBERS = new Map(Object.entries(ICMP_TYPES).map(([n, name]) => [name, Number(n)]));
 const FIB_TYPES = ['unspec', 'unicast', 'local', 'broadcast', 'anycast', 'multicast', 'blackhole', 'unreachable', 'prohibit'];
 
 /** The largest value of each integer type (what a constant may hold). */
@@ -39,6 +57,7 @@ const MAX: Readonly<Record<NftType, number>> = {
   fib_addrtype: 8,
   integer: 0xffffffff,
   ifname: 0,
+  icmp_type: 255,
 };
 
 export const CT_STATE_BITS: Readonly<Record<string, number>> = Object.fromEntries(CT_STATES);
@@ -81,6 +100,8 @@ function parseScalar(type: NftType, text: string): number | undefined {
       const i = FIB_TYPES.indexOf(text);
       return i < 0 ? undefined : i;
     }
+    case 'icmp_type':
+      return ICMP_TYPE_NUMBERS.get(text) ?? within(parseNumber(text), 255);
     case 'ifname':
       return undefined;
   }
@@ -141,6 +162,8 @@ export function formatScalar(type: NftType, n: number): string {
       return formatFlags(n, CT_STATUS);
     case 'fib_addrtype':
       return FIB_TYPES[n] ?? String(n);
+    case 'icmp_type':
+      return ICMP_TYPES[n] ?? String(n);
     case 'ifname':
       return String(n);
   }

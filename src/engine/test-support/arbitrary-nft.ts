@@ -59,6 +59,11 @@ const extraRule: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('eth0', 'lo', 'cni0').map((i) => `iifname "${i}" accept`),
   fc.integer({ min: 1, max: 4 }).map((n) => `numgen inc mod ${n} vmap { ${Array.from({ length: n }, (_, i) => `${i} : ${['accept', 'drop', 'return'][i % 3]}`).join(', ')} }`),
   fc.constant('counter drop comment "the end"'),
+  fc.constantFrom('echo-request', 'echo-reply', 'destination-unreachable', 'time-exceeded').map((t) => `icmp type ${t} accept`),
+  fc.constant('icmp type { echo-request, echo-reply } accept'),
+  fc.constant('meta l4proto icmp icmp type destination-unreachable accept'),
+  fc.tuple(fc.constantFrom('tcp', 'udp'), port).map(([p, n]) => `meta l4proto ${p} th dport ${n} accept`),
+  fc.tuple(fc.constantFrom('', ' prefix "kpl: "', ' prefix "drop " level warn', ' level info'), fc.boolean()).map(([l, ok]) => `log${l}${ok ? ' accept' : ''}`),
 );
 
 /** Statements for `nat-extras`, jumped to from nat-postrouting (a NAT context). */
