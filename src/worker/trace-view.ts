@@ -152,6 +152,24 @@ function hopView(h: JourneyHop, meaningOf: MeaningLookup | undefined): HopView {
         ...(meaning ? { meaning } : {}),
       };
     }
+    // An nftables map lookup, until the views have a kind of their own: shown as the rule-like step it is.
+    case 'map-lookup':
+      return {
+        kind: 'rule',
+        node: h.node,
+        hook: h.hook,
+        table: h.table,
+        chain: h.chain,
+        ruleIndex: h.ruleIndex,
+        rule: h.text,
+        matched: h.verdict !== undefined,
+        ...(h.verdict !== undefined ? { target: h.verdict } : {}),
+        before: headerJson(h.packet),
+        after: headerJson(h.packet),
+        changed: [],
+        ctstate: h.ctstate,
+        notes: [],
+      };
     case 'conntrack':
       return {
         kind: 'conntrack',

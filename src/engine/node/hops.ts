@@ -5,6 +5,7 @@
  */
 import type { Ipv4 } from '../ipv4';
 import type { TableName } from '../netfilter/model';
+import type { NftFamily } from '../nftables/model';
 import type { CtState, HeaderView, Hook } from '../packet';
 
 /** Where the kernel's route lookup sends a destination. */
@@ -13,16 +14,23 @@ export type RouteDecision =
   /** Out of `device`, to `via` (or directly); `source` is the address the kernel picks on that device (MASQUERADE uses it). */
   | { readonly kind: 'unicast'; readonly device: string; readonly via?: Ipv4; readonly source: Ipv4 };
 
+/** An nftables table as hops and outcomes name it: `ip kube-proxy`. */
+export type NftTableRef = `${NftFamily} ${string}`;
+
+/** Where a rule lives: an iptables table (`nat`) or an nftables table (`ip kube-proxy`). */
+export type RuleTable = TableName | NftTableRef;
+
 /** One rule (or policy) evaluated, with the hook and what the packet looked like around it. */
 export interface RuleHop {
   readonly kind: 'rule';
   readonly node: string;
   readonly hook: Hook;
-  readonly table: TableName;
+  /** The iptables table, or for an nftables rule its table as `family name` (`ip kube-proxy`). */
+  readonly table: RuleTable;
   readonly chain: string;
   /** 0-based index in the chain; -1 for a built-in chain's policy. */
   readonly ruleIndex: number;
-  /** The rule's `-A` text, or `policy ACCEPT` / `policy DROP`. */
+  /** The rule's `-A` text, or `policy ACCEPT` / `policy DROP`; an nftables rule as `nft list ruleset` prints it, or `policy accept` / `policy drop`. */
   readonly rule: string;
   readonly matched: boolean;
   readonly target?: string;
@@ -69,7 +77,32 @@ export type StageHop =
       readonly entryLine?: string;
     };
 
-export type Hop = RuleHop | StageHop;
+/**
+ * One nftables map lookup (`… vmap @service-ips`): a single hash lookup whatever the map's size, shown
+ * as its own hop after the rule that made it ("service-ips: 10.96.0.10 . udp . 53 → goto service-…").
+ */
+export interface MapLookupHop {
+  readonly kind: 'map-lookup';
+  readonly node: string;
+  readonly hook: Hook;
+  readonly table: NftTableRef;
+  readonly chain: string;
+  /** The rule that looked up, 0-based in its chain. */
+  readonly ruleIndex: number;
+  /** The map's name, or `{…}` for an anonymous map (`numgen random mod 2 vmap { … }`). */
+  readonly map: string;
+  /** The key as nft prints it: `10.96.0.10 . udp . 53`. */
+  readonly key: string;
+  /** The element's verdict (`goto service-…`); undefined when no element has the key (the rule does not match). */
+  readonly verdict?: string;
+  /** `service-ips: 10.96.0.10 . udp . 53 → goto service-…`, or `… → no element`. */
+  readonly text: string;
+  /** The packet as the lookup read it. */
+  readonly packet: HeaderView;
+  readonly ctstate: CtState;
+}
+
+export type Hop = RuleHop | StageHop | MapLookupHop;
 
 /**
  * IPVS took the packet (ip_vs_core.c): at LOCAL_IN / LOCAL_OUT a virtual server's connection was found or a

@@ -5,9 +5,8 @@
 import type { Classification, ClassifyOptions } from '../conntrack/classify';
 import type { ConntrackTable } from '../conntrack/model';
 import type { Ipv4 } from '../ipv4';
-import type { TableName } from '../netfilter/model';
 import type { Hook, TrackedPacket } from '../packet';
-import type { Hop, IpvsHop, RouteDecision, RuleHop } from './hops';
+import type { Hop, IpvsHop, RouteDecision, RuleHop, RuleTable } from './hops';
 
 /** What every node has, whatever data planes are hooked into its netfilter. */
 export interface LinuxNode {
@@ -31,10 +30,10 @@ export type TraversalOutcome =
   | { readonly kind: 'local'; readonly packet: TrackedPacket }
   /** Left the node through `route.device`. */
   | { readonly kind: 'sent'; readonly packet: TrackedPacket; readonly route: Extract<RouteDecision, { kind: 'unicast' }> }
-  | { readonly kind: 'dropped'; readonly hook: Hook; readonly table: TableName; readonly hop: RuleHop; readonly byPolicy: boolean }
-  | { readonly kind: 'rejected'; readonly hook: Hook; readonly table: TableName; readonly hop: RuleHop; readonly rejectWith: string }
+  | { readonly kind: 'dropped'; readonly hook: Hook; readonly table: RuleTable; readonly hop: RuleHop; readonly byPolicy: boolean }
+  | { readonly kind: 'rejected'; readonly hook: Hook; readonly table: RuleTable; readonly hop: RuleHop; readonly rejectWith: string }
   /** A target we do not simulate stopped evaluation. */
-  | { readonly kind: 'stopped'; readonly hook: Hook; readonly table: TableName; readonly hop: RuleHop; readonly target: string }
+  | { readonly kind: 'stopped'; readonly hook: Hook; readonly table: RuleTable; readonly hop: RuleHop; readonly target: string }
   | { readonly kind: 'no-route'; readonly hook: Hook; readonly packet: TrackedPacket }
   /** Conntrack refused the packet at confirm (a clashing tuple) — the kernel drops it. */
   | { readonly kind: 'clash'; readonly hook: Hook; readonly packet: TrackedPacket }

@@ -151,6 +151,8 @@ function hopRow(h: JourneyHop, verbose: boolean): string[] | undefined {
     case 'routing':
       if (!verbose) return undefined;
       return [h.node, `${h.hook} routing`, h.decision ? (h.decision.kind === 'local' ? 'local' : h.decision.device) : 'no route', formatIpv4(h.destination)];
+    case 'map-lookup':
+      return [h.node, `${h.hook} ${h.table} ${h.chain}#${h.ruleIndex + 1}`, h.verdict !== undefined ? 'lookup' : 'no element', h.text];
     case 'confirm':
       if (!verbose) return undefined;
       return [h.node, `${h.hook} conntrack`, h.ok ? 'confirm' : 'clash', `entry #${h.entryId}`];
