@@ -1,7 +1,8 @@
 /**
  * The nftables kernel check on generated clusters: 24 random scenarios (the journey check's arbitrary, fixed
  * seed) switched to mode nftables with a random masqueradeAll, nodePortAddresses and local-traffic detector;
- * every node's transaction must load with the real `nft -f` in a throw-away network namespace. Skipped, with
+ * every node's transaction must load with the real `nft -f` in a throw-away network namespace, and the real
+ * `nft list ruleset` must print byte for byte what our printer prints for it. Skipped, with
  * the reason, where root cannot `unshare -n` or nft is missing.
  */
 import fc from 'fast-check';
@@ -9,6 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { loadScenario } from '../engine/cluster/load';
 import { generateNftablesTransaction } from '../engine/kubeproxy/nftables';
 import { nftInNamespace, probeRealNft } from '../engine/test-support/nft';
+import { parseTransaction, printNftList } from '../engine/nftables';
 import { randomClusterArb, randomScenario } from './kernel-journeys/random-scenarios';
 
 const real = probeRealNft();
@@ -38,8 +40,10 @@ describe.skipIf(!real.available)(`real nft on random clusters (${real.available 
     expect(loaded.cluster!.kubeProxy.mode).toBe('nftables');
     for (const node of loaded.cluster!.nodes) {
       const tx = generateNftablesTransaction(loaded.cluster!, node.name);
-      const run = nftInNamespace(tx.text);
+      const run = nftInNamespace(tx.text, ['nft list ruleset']);
       expect(run.error, `${node.name}\n${tx.text}`).toBe('');
+      // and lists byte for byte as our parser + printer list it (`kpl rules --format nft`)
+      expect(printNftList(parseTransaction(tx.text, { declarationsFirst: false }).ruleset), node.name).toBe(run.outputs[0]);
     }
   });
 });

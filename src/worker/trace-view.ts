@@ -8,7 +8,7 @@ import { formatIpv4 } from '../engine/ipv4';
 import type { Journey, JourneyPacket } from '../engine/sim/journey';
 import { fateText, headerJson, natFromEntryLabel, type HeaderJson } from '../engine/sim/report';
 import type { HeaderView } from '../engine/packet';
-import type { RouteDecision } from '../engine/node/hops';
+import { ipvsHopText, type RouteDecision } from '../engine/node/hops';
 import type { JourneyHop } from '../engine/sim/carry';
 import type { Party } from '../engine/sim/party';
 
@@ -168,6 +168,24 @@ function hopView(h: JourneyHop, meaningOf: MeaningLookup | undefined): HopView {
         after: headerJson(h.packet),
         changed: [],
         ctstate: h.ctstate,
+        notes: [],
+      };
+    // IPVS at work (LOCAL_IN / LOCAL_OUT / FORWARD): shown as the rule-like step that rewrote the packet.
+    case 'ipvs':
+      return {
+        kind: 'rule',
+        node: h.node,
+        hook: h.hook,
+        table: 'ipvs',
+        chain: h.virtualServer,
+        ruleIndex: -1,
+        rule: ipvsHopText(h),
+        matched: h.action !== 'no-destination',
+        target: h.action === 'no-destination' ? 'ICMP port unreachable' : h.action === 'reply' ? 'un-DNAT' : 'DNAT',
+        before: headerJson(h.before),
+        after: headerJson(h.after),
+        changed: changedFields(h.before, h.after),
+        ctstate: 'ESTABLISHED',
         notes: [],
       };
     case 'conntrack':

@@ -4,6 +4,7 @@ import { integer, parseArgs } from '../args';
 import { loadScenarioFile } from '../scenario';
 import { parseIpv4 } from '../../engine/ipv4';
 import { createNetwork } from '../../engine/sim/network';
+import { withMode } from '../../engine/sim/data-planes';
 import { alignColumns } from '../../engine/sim/report';
 import { MAX_SPREAD_CONNECTIONS, runSpread, type SpreadResult } from '../../engine/sim/spread';
 import { CONNECTION_FLAGS, connectionArgs, resolving } from './trace';
@@ -46,14 +47,14 @@ export function spreadText(result: SpreadResult, description: string): string {
 /** `kpl spread FILE`: N new connections, first packet each, and which endpoint each one reached. */
 export async function spreadCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, { flags: [...CONNECTION_FLAGS, 'connections'], switches: ['json'] });
-  const { file, request, seed } = connectionArgs(args, USAGE);
+  const { file, request, seed, mode } = connectionArgs(args, USAGE);
   if (!args.flags.has('connections')) throw new UsageError(`--connections is required (${USAGE})`);
   // Checked here rather than left to runSpread's RangeError, so that only this input is reported as usage.
   const connections = integer(args.flags.get('connections'), 'connections', 0, 1, MAX_SPREAD_CONNECTIONS);
   const cluster = loadScenarioFile(file, io);
   if (!cluster) return 1;
   // Event logs are for `conntrack -E` in the UI; thousands of connections would only fill memory.
-  const network = createNetwork(cluster, { seed, recordEvents: false });
+  const network = createNetwork(withMode(cluster, mode), { seed, recordEvents: false });
   const result = resolving(() => runSpread(network, { ...request, connections }));
   if (args.switches.has('json')) {
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);

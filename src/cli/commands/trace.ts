@@ -5,6 +5,7 @@ import { loadScenarioFile } from '../scenario';
 import { AddressError } from '../../engine/sim/addresses';
 import { runConnection, type ConnectionRequest } from '../../engine/sim/journey';
 import { createNetwork } from '../../engine/sim/network';
+import { PROXY_MODES, withMode, type ProxyMode } from '../../engine/sim/data-planes';
 import { traceJson, traceText } from '../../engine/sim/report';
 
 /** The options `trace` and `spread` share (DESIGN §4): who connects to what, and the random stream's seed. */
@@ -12,9 +13,11 @@ export interface ConnectionArgs {
   readonly file: string;
   readonly request: Pick<ConnectionRequest, 'from' | 'to' | 'via' | 'protocol'>;
   readonly seed: number;
+  /** `--mode`: run the nodes in this kube-proxy mode instead of the scenario's. */
+  readonly mode?: ProxyMode;
 }
 
-export const CONNECTION_FLAGS = ['from', 'to', 'via', 'proto', 'seed'] as const;
+export const CONNECTION_FLAGS = ['from', 'to', 'via', 'proto', 'seed', 'mode'] as const;
 
 /** The engine's RNG takes any safe integer, but a 32-bit seed is what people can paste into the UI and back. */
 const MAX_SEED = 2 ** 32 - 1;
@@ -30,7 +33,8 @@ export function connectionArgs(args: Args, usage: string): ConnectionArgs {
   // Without --proto the Service port's own protocol is used; SCTP is left out as DESIGN §4 offers tcp|udp only.
   const protocol = args.flags.has('proto') ? oneOf(args.flags.get('proto'), ['tcp', 'udp'] as const, 'proto', 'tcp') : undefined;
   const seed = integer(args.flags.get('seed'), 'seed', 1, 0, MAX_SEED);
-  return { file, request: { from, to, ...(via !== undefined ? { via } : {}), ...(protocol ? { protocol } : {}) }, seed };
+  const mode = args.flags.has('mode') ? oneOf(args.flags.get('mode'), PROXY_MODES, 'mode', 'iptables') : undefined;
+  return { file, request: { from, to, ...(via !== undefined ? { via } : {}), ...(protocol ? { protocol } : {}) }, seed, ...(mode ? { mode } : {}) };
 }
 
 /**
@@ -46,15 +50,15 @@ export function resolving<T>(run: () => T): T {
   }
 }
 
-const USAGE = 'usage: kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp] [--seed N] [--json] [--verbose]';
+const USAGE = 'usage: kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp] [--mode iptables|nftables|ipvs] [--seed N] [--json] [--verbose]';
 
 /** `kpl trace FILE`: one connection, every packet, every rule evaluated. A packet stopped on the way is an answer, not an error: exit 0. */
 export async function traceCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, { flags: CONNECTION_FLAGS, switches: ['json', 'verbose'] });
-  const { file, request, seed } = connectionArgs(args, USAGE);
+  const { file, request, seed, mode } = connectionArgs(args, USAGE);
   const cluster = loadScenarioFile(file, io);
   if (!cluster) return 1;
-  const network = createNetwork(cluster, { seed });
+  const network = createNetwork(withMode(cluster, mode), { seed });
   const journey = resolving(() => runConnection(network, request));
   io.stdout(args.switches.has('json') ? `${JSON.stringify(traceJson(journey), null, 2)}\n` : traceText(journey, { verbose: args.switches.has('verbose') }));
   return 0;

@@ -79,6 +79,8 @@ describe('nft expressions and verdicts as the kernel evaluates them', () => {
     ['plain reject is ICMP port unreachable', 'reject', {}, {}, 'reject {"kind":"icmp","code":"port-unreachable"}', 1],
     ['an anonymous set', 'tcp dport { 22, 443 } accept', {}, {}, 'accept', 1],
     ['iifname', 'iifname "eth0" accept', { inInterface: 'eth0' }, {}, 'accept', 1],
+    ['iifname with a wildcard matches by prefix', 'iifname != "veth*" drop\naccept', { inInterface: 'veth1234' }, {}, 'accept', 2],
+    ['iifname with a wildcard: another interface', 'iifname != "veth*" drop\naccept', { inInterface: 'eth0' }, {}, 'drop', 1],
     ['icmp type matches an ICMP packet', 'icmp type echo-request accept', { protocol: 'icmp' as const, sport: 0, dport: 0, icmpType: 8 }, {}, 'accept', 1],
     ['icmp type does not match a TCP packet', 'icmp type echo-request accept', {}, {}, 'policy drop', 2],
     ['log lets the packet go on', 'log prefix "x "\naccept', {}, {}, 'accept', 2],

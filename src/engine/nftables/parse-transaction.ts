@@ -31,6 +31,8 @@ export interface TransactionOptions {
    * unchanged (the problems still come back). Off by default: a pasted text is read as far as it goes.
    */
   readonly atomic?: boolean;
+  /** The most characters read; larger text is refused unread. Our own generator's output may pass Infinity. @default MAX_NFT_CHARS */
+  readonly maxChars?: number;
 }
 
 /** Refuse absurd input before looking at it. */
@@ -56,7 +58,8 @@ const isDeclaration = (tokens: readonly Token[], [s]: [number, number]): boolean
   (tokens[s]?.text === 'add' || tokens[s]?.text === 'create') && ['table', 'chain', 'set', 'map'].includes(tokens[s + 1]?.text ?? '');
 
 export function parseTransaction(text: string, options: TransactionOptions = {}): NftParseResult {
-  if (text.length > MAX_NFT_CHARS) return { ruleset: options.base ?? { tables: [] }, errors: [{ line: 1, col: 1, message: `refusing ${text.length} characters (at most ${MAX_NFT_CHARS})` }] };
+  const maxChars = options.maxChars ?? MAX_NFT_CHARS;
+  if (text.length > maxChars) return { ruleset: options.base ?? { tables: [] }, errors: [{ line: 1, col: 1, message: `refusing ${text.length} characters (at most ${maxChars})` }] };
   const { tokens, errors: lexErrors } = tokenize(text);
   const errors: NftIssue[] = [...lexErrors];
   const builder = options.base ? RulesetBuilder.from(options.base) : new RulesetBuilder();

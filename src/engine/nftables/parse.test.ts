@@ -35,6 +35,7 @@ describe('rules as nft normalises them (each line measured with nft 1.0.6)', () 
     ['numgen random mod 2 offset 1 vmap { 2 : drop, 1 : accept }', 'numgen random mod 2 offset 1 vmap { 1 : accept, 2 : drop }'],
     ['meta l4proto tcp dnat to 10.0.0.1:8080', 'meta l4proto tcp dnat to 10.0.0.1:8080'],
     ['iifname "eth0" oifname lo accept', 'iifname "eth0" oifname "lo" accept'],
+    ['iifname != veth* accept', 'iifname != "veth*" accept'],
     ['ip daddr 10.0.0.0-10.0.0.5 accept', 'ip daddr 10.0.0.0-10.0.0.5 accept'],
     ['ct status dnat accept', 'ct status dnat accept'],
     ['update @s { ip saddr timeout 90s } goto d', 'update @s { ip saddr timeout 1m30s } goto d'],

@@ -90,7 +90,8 @@ export function contains(key: Value, v: Read, flags: boolean): boolean {
     return key.parts.every((k, i) => contains(k, v[i], false));
   }
   if (Array.isArray(v)) return false;
-  if (key.kind === 'string') return v === key.value;
+  // An interface name ending in `*` matches by prefix (nft's wildcard: a shorter compare length, nft_cmp).
+  if (key.kind === 'string') return typeof v === 'string' && (key.value.endsWith('*') ? v.startsWith(key.value.slice(0, -1)) : v === key.value);
   if (typeof v !== 'number') return false;
   // ct state / ct status are bitmasks: `ct state established,related` is "any of these bits".
   if (flags && key.kind === 'int') return (v & key.value) !== 0;

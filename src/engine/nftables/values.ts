@@ -112,7 +112,7 @@ const within = (n: number | undefined, max: number): number | undefined => (n !=
 /** A constant of `type` as written: `10.0.0.0/8`, `172.16.0.0-172.16.0.9`, `1024-2000`, `tcp`, `0x4000`, `"eth0"`. */
 export function parseValue(type: NftType, text: string): Value | string {
   if (type === 'ifname') {
-    const m = /^"([^"]*)"$/.exec(text) ?? /^([A-Za-z0-9_.:-]+)$/.exec(text);
+    const m = /^"([^"]*)"$/.exec(text) ?? /^([A-Za-z0-9_.:-]+\*?)$/.exec(text);
     return m ? { kind: 'string', type, value: m[1]! } : `"${text}" is not an interface name`;
   }
   const scalar = parseScalar(type, text);

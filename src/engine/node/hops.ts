@@ -102,14 +102,14 @@ export interface MapLookupHop {
   readonly ctstate: CtState;
 }
 
-export type Hop = RuleHop | StageHop | MapLookupHop;
+export type Hop = RuleHop | StageHop | MapLookupHop | IpvsHop;
 
 /**
  * IPVS took the packet (ip_vs_core.c): at LOCAL_IN / LOCAL_OUT a virtual server's connection was found or a
  * new one scheduled and the destination rewritten to the real server (`schedule`, `connection`); at FORWARD /
  * LOCAL_IN / LOCAL_OUT a real server's reply was rewritten back to the virtual address (`reply`); or no real
  * server was available (`no-destination`: ip_vs_leave answers ICMP port unreachable). Kept beside the hops
- * (Traversal.ipvs), each with the number of hops recorded before it, until the views learn to draw it.
+ * as a hop of its own (also listed in Traversal.ipvs), with the number of hops recorded before it.
  */
 export interface IpvsHop {
   readonly kind: 'ipvs';
@@ -126,4 +126,17 @@ export interface IpvsHop {
   readonly persistent?: boolean;
   readonly before: HeaderView;
   readonly after: HeaderView;
+}
+
+/** `TCP  10.96.0.10:53 rr → 10.244.1.2:53` (schedule), `… (persistent)`, `reply from 10.244.1.2:53`, `… no destination`. */
+export function ipvsHopText(h: IpvsHop): string {
+  switch (h.action) {
+    case 'schedule':
+    case 'connection':
+      return `${h.virtualServer} → ${h.realServer ?? '?'}${h.action === 'connection' ? ' (connection)' : ''}${h.persistent ? ' (persistent)' : ''}`;
+    case 'reply':
+      return `${h.virtualServer} ← reply from ${h.realServer ?? '?'}`;
+    case 'no-destination':
+      return `${h.virtualServer}: no real server available`;
+  }
 }

@@ -56,16 +56,14 @@ function worker(): { node: NetfilterNode; rt: IpvsRuntime } {
 const tcp = (src: string, sport: number, dst: string, dport: number, flags: TcpFlag[]): TrackedPacket => ({ src: ip(src), sport, dst: ip(dst), dport, protocol: 'tcp', tcpFlags: flags, mark: 0, length: 60 });
 const clock = (nowMs = 0) => ({ nowMs, random32: () => 0 });
 const where = (t: Traversal): string => (t.outcome.kind === 'sent' ? `${t.outcome.route.device} ${formatIpv4(t.outcome.packet.src)}:${t.outcome.packet.sport} → ${formatIpv4(t.outcome.packet.dst)}:${t.outcome.packet.dport}` : t.outcome.kind);
-/** The hooks the packet crossed, each once in order, with IPVS's steps placed where they happened. */
+/** The hooks the packet crossed, each once in order, with IPVS's steps (hops of their own) where they happened. */
 function path(t: Traversal): string[] {
   const out: string[] = [];
-  const ipvs = [...(t.ipvs ?? [])];
-  t.hops.forEach((h, i) => {
-    while (ipvs[0] && ipvs[0].index <= i) out.push(`${ipvs[0].hook} ipvs ${ipvs.shift()!.action}`);
-    const label = `${h.hook} ${h.kind === 'rule' ? h.table : h.kind}`;
+  for (const h of t.hops) {
+    const label = h.kind === 'ipvs' ? `${h.hook} ipvs ${h.action}` : `${h.hook} ${h.kind === 'rule' ? h.table : h.kind}`;
     if (out[out.length - 1] !== label) out.push(label);
-  });
-  for (const h of ipvs) out.push(`${h.hook} ipvs ${h.action}`);
+  }
+  expect(t.ipvs ?? []).toEqual(t.hops.filter((h) => h.kind === 'ipvs'));
   return out;
 }
 

@@ -31,9 +31,7 @@ const asIpvsPacket = (t: NodeTraversal): IpvsPacket => {
 const vsName = (vs: VirtualServer): string => `${vs.protocol}  ${vs.address}:${vs.port} ${vs.scheduler}`;
 
 function record(t: NodeTraversal, hook: Hook, hop: Omit<IpvsHop, 'kind' | 'node' | 'hook' | 'index'>): IpvsHop {
-  const full: IpvsHop = { kind: 'ipvs', node: t.node.name, hook, index: t.hops.length, ...hop };
-  if (t.record) t.ipvsHops.push(full);
-  return full;
+  return { kind: 'ipvs', node: t.node.name, hook, index: t.hops.length, ...hop };
 }
 
 /** ip_vs_out: a reply from a real server of a masqueraded connection leaves with the virtual address as source. */
@@ -44,8 +42,8 @@ function reply(rt: IpvsRuntime, t: NodeTraversal, hook: Hook): HookResult {
   const before = headerView(t.packet);
   t.packet = { ...t.packet, src: ipv4(conn.vaddr), sport: conn.vport };
   const vs = rt.services.get(conn.service)!.vs;
-  record(t, hook, { action: 'reply', virtualServer: vsName(vs), realServer: `${formatIpv4(before.src)}:${before.sport}`, before, after: headerView(t.packet) });
-  return UNCHANGED;
+  const hop = record(t, hook, { action: 'reply', virtualServer: vsName(vs), realServer: `${formatIpv4(before.src)}:${before.sport}`, before, after: headerView(t.packet) });
+  return { ...UNCHANGED, hops: [hop] };
 }
 
 /** ip_vs_in for a request: schedule (or find the connection), rewrite to the real server, send it on. */
@@ -56,13 +54,13 @@ function request(rt: IpvsRuntime, t: NodeTraversal, hook: Hook): HookResult {
   if (r.kind === 'no-service' || r.kind === 'not-scheduled') return UNCHANGED;
   if (r.kind === 'no-destination') {
     const hop = record(t, hook, { action: 'no-destination', virtualServer: vsName(r.service), before, after: before });
-    return { ...UNCHANGED, stop: { kind: 'ipvs-unreachable', hook, hop } };
+    return { ...UNCHANGED, hops: [hop], stop: { kind: 'ipvs-unreachable', hook, hop } };
   }
   t.packet = { ...t.packet, dst: ipv4(r.to.address), dport: r.to.port };
   // ip_vs_update_conntrack: the reply will come from the real server (only for the first packet, before confirm).
   const entry = t.entry;
   if (entry && !isConfirmed(entry) && t.classification?.direction === 'original') entry.reply = { ...entry.reply, src: t.packet.dst, sport: t.packet.dport };
-  record(t, hook, {
+  const hop = record(t, hook, {
     action: r.created ? 'schedule' : 'connection',
     virtualServer: vsName(r.service),
     realServer: `${formatIpv4(r.to.address)}:${r.to.port}`,
@@ -72,7 +70,7 @@ function request(rt: IpvsRuntime, t: NodeTraversal, hook: Hook): HookResult {
   });
   // A real server on this node is delivered locally at once (ip_vs_send_or_cont with `local`).
   const route = t.node.route(t.packet.dst);
-  return route?.kind === 'local' ? UNCHANGED : { ...UNCHANGED, resend: true };
+  return route?.kind === 'local' ? { ...UNCHANGED, hops: [hop] } : { ...UNCHANGED, hops: [hop], resend: true };
 }
 
 /** The IPVS hooks of a node whose IPVS table is `rt`. */

@@ -31,8 +31,6 @@ export interface NodeTraversal {
   route: RouteDecision | undefined;
   /** A data plane took the packet and sent it again from LOCAL_OUT (IPVS: skb->ipvs_property, which IPVS then leaves alone). */
   resent: boolean;
-  /** What IPVS did (recorded when `record`). */
-  readonly ipvsHops: IpvsHop[];
 }
 
 export function startTraversal(node: LinuxNode, packet: TrackedPacket, arrival: Arrival, clock: TraversalClock, options: TraversalOptions): NodeTraversal {
@@ -50,13 +48,17 @@ export function startTraversal(node: LinuxNode, packet: TrackedPacket, arrival: 
     confirmed: false,
     route: undefined,
     resent: false,
-    ipvsHops: [],
   };
 }
 
 /** Before conntrack's stage (the raw table) the packet has no conntrack yet, which `--ctstate` reads as INVALID. */
 export const ctstateOf = (t: NodeTraversal): CtState => t.classification?.ctstate ?? 'INVALID';
 
+function ipvsOf(hops: readonly Hop[]): { ipvs?: IpvsHop[] } {
+  const ipvs = hops.filter((h): h is IpvsHop => h.kind === 'ipvs');
+  return ipvs.length > 0 ? { ipvs } : {};
+}
+
 export function finish(t: NodeTraversal, outcome: TraversalOutcome): Traversal {
-  return { hops: t.hops, outcome, ...(t.classification ? { classification: t.classification } : {}), rulesEvaluated: t.rulesEvaluated, ...(t.ipvsHops.length > 0 ? { ipvs: t.ipvsHops } : {}) };
+  return { hops: t.hops, outcome, ...(t.classification ? { classification: t.classification } : {}), rulesEvaluated: t.rulesEvaluated, ...ipvsOf(t.hops) };
 }

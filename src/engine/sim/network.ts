@@ -6,7 +6,7 @@
  */
 import type { ClusterModel } from '../cluster/model';
 import { createConntrackTable } from '../conntrack';
-import { nodeRuleset } from '../kubeproxy';
+import { nodeDataPlanes, type NodeDataPlanes } from './data-planes';
 import { createRandom, type Random } from '../random';
 import { buildTopology, lookupRoute, type ClusterTopology, type NodeTopology } from './topology';
 import type { Ipv4 } from '../ipv4';
@@ -15,6 +15,8 @@ import type { RouteDecision } from '../node/hops';
 
 export interface SimNode extends NetfilterNode {
   readonly topology: NodeTopology;
+  /** What kube-proxy's mode hooked into the node (nftables' table, IPVS's virtual servers). */
+  readonly dataPlanes: NodeDataPlanes;
 }
 
 export interface SimNetwork {
@@ -49,17 +51,23 @@ export function createNetwork(cluster: ClusterModel, options: NetworkOptions = {
   const topology = buildTopology(cluster);
   const nodes = new Map<string, SimNode>();
   for (const [name, t] of topology.nodes) {
+    const dp = nodeDataPlanes(cluster, name, options.rulesets?.(name));
+    const vips = new Set(dp.extraLocalAddresses);
+    const route = routeFor(t);
     nodes.set(name, {
       name,
       topology: t,
-      ruleset: options.rulesets?.(name) ?? nodeRuleset(cluster, name).ruleset,
+      ruleset: dp.ruleset,
       conntrack: createConntrackTable({ recordEvents: options.recordEvents ?? true }),
-      localAddresses: t.localAddresses,
+      localAddresses: vips.size === 0 ? t.localAddresses : new Set([...t.localAddresses, ...vips]),
       recent: new Map(),
       nthCounters: new Map(),
       nfacct: new Map(),
-      ipsets: new Map(),
-      route: routeFor(t),
+      ipsets: dp.ipsets,
+      // kube-ipvs0 holds every Service IP: the kernel's local table has a route for each.
+      route: vips.size === 0 ? route : (dst) => (vips.has(dst) ? { kind: 'local' } : route(dst)),
+      planes: dp.planes,
+      dataPlanes: dp,
     });
   }
   return { cluster, topology, nodes, random: createRandom(options.seed ?? 1), nowMs: 0 };

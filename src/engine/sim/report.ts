@@ -3,7 +3,7 @@
  * and a text trace, one line per hop, aligned in columns.
  */
 import { formatIpv4 } from '../ipv4';
-import type { RuleHop } from '../node/hops';
+import { ipvsHopText, type RuleHop } from '../node/hops';
 import type { HeaderView } from '../packet';
 import type { JourneyHop, PacketFate } from './carry';
 import type { Journey, JourneyPacket } from './journey';
@@ -153,6 +153,8 @@ function hopRow(h: JourneyHop, verbose: boolean): string[] | undefined {
       return [h.node, `${h.hook} routing`, h.decision ? (h.decision.kind === 'local' ? 'local' : h.decision.device) : 'no route', formatIpv4(h.destination)];
     case 'map-lookup':
       return [h.node, `${h.hook} ${h.table} ${h.chain}#${h.ruleIndex + 1}`, h.verdict !== undefined ? 'lookup' : 'no element', h.text];
+    case 'ipvs':
+      return [h.node, `${h.hook} ipvs`, h.action, ipvsHopText(h)];
     case 'confirm':
       if (!verbose) return undefined;
       return [h.node, `${h.hook} conntrack`, h.ok ? 'confirm' : 'clash', `entry #${h.entryId}`];
