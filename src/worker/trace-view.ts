@@ -266,7 +266,7 @@ function packetView(p: JourneyPacket, meaningOf: MeaningLookup | undefined): Pac
       kind: f.kind,
       text: fateText(f),
       ...(f.kind !== 'delivered' && f.node ? { node: f.node } : {}),
-      ...((f.kind === 'rejected' || f.kind === 'dropped') && f.hop ? { rule: f.hop.rule } : {}),
+      ...((f.kind === 'rejected' || f.kind === 'dropped') && f.hop ? { rule: f.hop.kind === 'ipvs' ? ipvsHopText(f.hop) : f.hop.rule } : {}),
     },
     ...(p.delivered ? { delivered: headerJson(p.delivered) } : {}),
     rulesEvaluated: p.rulesEvaluated,

@@ -5,7 +5,7 @@
  */
 import { formatIpv4, type Ipv4 } from '../ipv4';
 import { headerView, type HeaderView, type TrackedPacket } from '../packet';
-import type { Hop, RuleHop } from '../node/hops';
+import type { Hop, IpvsHop, RuleHop } from '../node/hops';
 import type { Arrival, Traversal, TraversalOptions } from '../node/model';
 import { traversePacket } from '../node/netfilter-node';
 import type { SimNetwork, SimNode } from './network';
@@ -22,7 +22,8 @@ export type JourneyHop = Hop | TransitHop;
 
 export type PacketFate =
   | { readonly kind: 'delivered'; readonly to: Party }
-  | { readonly kind: 'rejected'; readonly node: string; readonly hop: RuleHop; readonly rejectWith: string }
+  /** `hop`: the rule that rejected, or IPVS finding no real server (ip_vs_leave answers ICMP port unreachable). */
+  | { readonly kind: 'rejected'; readonly node: string; readonly hop: RuleHop | IpvsHop; readonly rejectWith: string }
   | { readonly kind: 'dropped'; readonly node: string; readonly hop?: RuleHop; readonly reason: string }
   | { readonly kind: 'no-route'; readonly node?: string; readonly reason: string };
 
@@ -122,6 +123,8 @@ function fateAt(node: SimNode, t: Traversal): Omit<Carried, 'hops' | 'last' | 'r
       return { fate: { kind: 'dropped', node: node.name, hop: o.hop, reason: `${o.byPolicy ? 'policy DROP' : 'DROP'} in ${o.table} ${o.hook}` } };
     case 'rejected':
       return { fate: { kind: 'rejected', node: node.name, hop: o.hop, rejectWith: o.rejectWith } };
+    case 'ipvs-unreachable':
+      return { fate: { kind: 'rejected', node: node.name, hop: o.hop, rejectWith: 'icmp-port-unreachable' } };
     case 'stopped':
       return { fate: { kind: 'dropped', node: node.name, hop: o.hop, reason: `target ${o.target} is not simulated` } };
     case 'clash':

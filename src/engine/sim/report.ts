@@ -74,7 +74,7 @@ export function fateText(f: PacketFate): string {
     case 'delivered':
       return `delivered to ${partyName(f.to)}`;
     case 'rejected':
-      return `rejected on ${f.node} by ${f.hop.rule} (${f.rejectWith})`;
+      return `rejected on ${f.node} by ${f.hop.kind === 'ipvs' ? `IPVS: ${ipvsHopText(f.hop)}` : f.hop.rule} (${f.rejectWith})`;
     case 'dropped':
       return `dropped on ${f.node}: ${f.hop ? `${f.hop.rule} (${f.reason})` : f.reason}`;
     case 'no-route':
