@@ -12,8 +12,8 @@ const HELP = `kpl ${ENGINE_VERSION} — Kube Packet Lab on the command line (kub
 Usage:
   kpl rules FILE [--node NAME] [--table nat|filter] [--format save|S|L]
   kpl print DUMP [--table nat|filter|raw|mangle] [--format save|S|L]
-  kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp] [--seed N] [--json] [--verbose]
-  kpl spread FILE --from SRC --to DST [--via NODE] --connections N [--proto tcp|udp] [--seed N] [--json]
+  kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp|icmp] [--seed N] [--json] [--verbose]
+  kpl spread FILE --from SRC --to DST [--via NODE] --connections N [--proto tcp|udp|icmp] [--seed N] [--json]
   kpl bench [--json] [--quick] [--sizes N,N,…]
   kpl --version | --help
 
