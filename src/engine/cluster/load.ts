@@ -187,6 +187,7 @@ function load(text: string, out: DiagnosticLog): ClusterModel | undefined {
     endpointSlices: [...system.endpointSlices, ...slices, ...generateEndpointSlices(serviceModels, podModels)],
     kubeProxy: kubeProxy ?? defaultKubeProxyConfig(podSubnet),
     lab,
+    ...(nodeDrafts.length === 0 ? { kindnet: true } : {}),
   };
 }
 

@@ -200,6 +200,11 @@ export interface ClusterModel {
   readonly endpointSlices: readonly EndpointSliceModel[];
   readonly kubeProxy: KubeProxyConfig;
   readonly lab: LabOptions;
+  /**
+   * The nodes are kind's (from its Cluster document or the default, not `Node` documents): kindnet runs on
+   * them, and its masq agent's KIND-MASQ-AGENT chain is part of every node's nat table. @default false
+   */
+  readonly kindnet?: boolean;
 }
 
 /** What loading a scenario gives: the cluster when there were no errors, and every diagnostic. */
