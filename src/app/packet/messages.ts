@@ -22,6 +22,12 @@ export interface PacketMessages {
   readonly from: string;
   readonly to: string;
   readonly protocol: string;
+  /** The protocol picker's ICMP option: a ping. */
+  readonly protocolPing: string;
+  /** The typed destination's field, its hint and its button. */
+  readonly typedTo: string;
+  readonly typedToHint: string;
+  readonly typedToApply: string;
   readonly via: string;
   readonly viaAuto: string;
   readonly send: string;
@@ -110,6 +116,10 @@ const en: PacketMessages = {
   from: 'From',
   to: 'To',
   protocol: 'Protocol',
+  protocolPing: 'icmp (ping)',
+  typedTo: 'Other destination',
+  typedToHint: 'IP:PORT, NODE:PORT, or an address to ping',
+  typedToApply: 'Use',
   via: 'Via',
   viaAuto: 'first worker',
   send: 'Send packet',
@@ -170,6 +180,7 @@ const en: PacketMessages = {
     loadBalancer: 'LoadBalancer IPs',
     externalIP: 'External IPs',
     podIP: 'Pod IPs (no Service)',
+    typed: 'Typed by you',
   },
   nSend: ({ who, label, flow, proto }) => `${who} sends ${label}: ${flow} (${proto})`,
   nCtNew: ({ node, hook }) => `${node} ${hook}: conntrack has no entry for this flow, so it creates one (ctstate NEW)`,
@@ -203,6 +214,10 @@ const ko: PacketMessages = {
   from: '출발',
   to: '목적지',
   protocol: '프로토콜',
+  protocolPing: 'ICMP (ping)',
+  typedTo: '다른 목적지',
+  typedToHint: 'IP:PORT, NODE:PORT 또는 ping할 주소',
+  typedToApply: '적용',
   via: '경유 노드',
   viaAuto: '첫 번째 워커',
   send: '패킷 보내기',
@@ -263,6 +278,7 @@ const ko: PacketMessages = {
     loadBalancer: 'LoadBalancer IP',
     externalIP: 'External IP',
     podIP: '파드 IP (서비스 없음)',
+    typed: '직접 입력',
   },
   nSend: ({ who, label, flow, proto }) => `${who}에서 ${label} 전송: ${flow} (${proto})`,
   nCtNew: ({ node, hook }) => `${node} ${hook}: 이 흐름의 conntrack 엔트리가 없어 새로 만듦 (ctstate NEW)`,
