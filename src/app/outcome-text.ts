@@ -135,6 +135,10 @@ export function fateText(packet: PacketView, lang: Lang): FateText {
       const node = f.node ?? '';
       if (f.unanswered) {
         const { dst, gateway } = f.unanswered;
+        if (f.unanswered.loops) {
+          if (en) return { text: `The ${label} is never answered: nobody owns ${dst} (no rule matched this packet), so ${node} sent it by its default route to ${gateway}, which routes it back to a node; it circles until its TTL runs out.` };
+          return { text: `${withParticle(label, '은/는')} 응답을 받지 못합니다. ${withParticle(dst, '을/를')} 가진 호스트가 없어(이 패킷에 맞는 규칙이 없었습니다) ${node} 노드가 기본 경로로 ${gateway}에 보냈지만, 그쪽은 다시 노드로 보냅니다. 패킷은 TTL이 다할 때까지 돕니다.` };
+        }
         if (en) return { text: `The ${label} is never answered: nobody owns ${dst}${f.unanswered.clusterIP ? ' (a ClusterIP is only a match in kube-proxy\'s rules, and none matched this packet)' : ''}, so ${node} sent it by its default route to ${gateway}, out of the cluster.` };
         return {
           text: `${withParticle(label, '은/는')} 응답을 받지 못합니다. ${withParticle(dst, '을/를')} 가진 호스트가 없어${f.unanswered.clusterIP ? '(ClusterIP는 kube-proxy 규칙의 매치 조건일 뿐이고, 이 패킷에 맞는 규칙이 없었습니다)' : ''} ${node} 노드가 기본 경로로 ${gateway}에 보냈고, 패킷은 클러스터 밖으로 나갔습니다.`,

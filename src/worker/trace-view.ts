@@ -87,7 +87,7 @@ export interface PacketView {
     /** Refused by the receiving stack: nothing listens on `address:port` there. */
     readonly refused?: { readonly by: PartyView; readonly address: string; readonly port: number; readonly protocol: string };
     /** Sent out of the cluster toward `gateway` for an address nobody owns (a cluster IP no rule translated). */
-    readonly unanswered?: { readonly dst: string; readonly gateway: string; readonly clusterIP: boolean };
+    readonly unanswered?: { readonly dst: string; readonly gateway: string; readonly clusterIP: boolean; readonly loops?: boolean };
   };
   readonly delivered?: HeaderJson;
   readonly rulesEvaluated: number;
@@ -244,7 +244,7 @@ function packetView(p: JourneyPacket, meaningOf: MeaningLookup | undefined): Pac
         ? { refused: { by: partyView(f.refused.by), address: formatIpv4(f.refused.address), port: f.refused.port, protocol: f.refused.protocol } }
         : {}),
       ...(f.kind === 'dropped' && f.unanswered
-        ? { unanswered: { dst: formatIpv4(f.unanswered.dst), gateway: formatIpv4(f.unanswered.gateway), clusterIP: f.unanswered.clusterIP } }
+        ? { unanswered: { dst: formatIpv4(f.unanswered.dst), gateway: formatIpv4(f.unanswered.gateway), clusterIP: f.unanswered.clusterIP, ...(f.unanswered.loops ? { loops: true } : {}) } }
         : {}),
     },
     ...(p.delivered ? { delivered: headerJson(p.delivered) } : {}),

@@ -41,6 +41,11 @@ export interface Unanswered {
   readonly gateway: Ipv4;
   /** The destination is a Service's cluster IP (or in the service range): it exists only as kube-proxy's rules. */
   readonly clusterIP: boolean;
+  /**
+   * The destination is a Service's external or load-balancer IP, which the network outside routes to a node (that
+   * is how such traffic arrives): the gateway sends it back, and it circles until its TTL runs out.
+   */
+  readonly loops?: boolean;
 }
 
 /** A node's hooks, entered from the network or from one of its processes. */
@@ -81,6 +86,11 @@ function inServiceRange(network: SimNetwork, ip: Ipv4): boolean {
   const range = parseCidr(network.cluster.serviceSubnet);
   const addr = formatIpv4(ip);
   return (range !== undefined && cidrContains(range, ip)) || network.cluster.services.some((s) => s.clusterIP === addr);
+}
+
+function routedToNodes(network: SimNetwork, ip: Ipv4): boolean {
+  const addr = formatIpv4(ip);
+  return network.cluster.services.some((s) => s.externalIPs.includes(addr) || s.loadBalancerIngressIPs.includes(addr));
 }
 
 /** The first netfilter a packet from `sender` to `dst` meets. External hosts send through `gatewayNode`. */
@@ -127,6 +137,12 @@ function onward(network: SimNetwork, node: SimNode, p: TrackedPacket, device: st
     return { kind: 'end', carried: { fate: { kind: 'delivered', to }, delivered: p } };
   }
   hops.push({ kind: 'wire', from: node.name, to: formatIpv4(nextHop), device, packet: headerView(p) });
+  if (nextHop === DOCKER_GATEWAY && !externals.has(p.dst) && routedToNodes(network, p.dst)) {
+    // An external or load-balancer IP no rule translated (a ping, a port the Service lacks): no node owns it, yet the
+    // network outside routes it to a node (MetalLB's ARP answer, a route to a node), so the gateway sends it back.
+    const reason = `nobody owns ${formatIpv4(p.dst)}: no rule translated it, so ${node.name} sent it by its default route to ${formatIpv4(nextHop)}, which routes it back to a node: it circles until its TTL runs out`;
+    return { kind: 'end', carried: { fate: { kind: 'dropped', node: node.name, reason, unanswered: { dst: p.dst, gateway: nextHop, clusterIP: false, loops: true } } } };
+  }
   if (nextHop === DOCKER_GATEWAY && inServiceRange(network, p.dst)) {
     // Nothing owns a cluster IP: it is only a match in kube-proxy's rules. A packet no rule translated (a ping, a
     // port the Service does not have) follows the node's default route out to the docker network's gateway and on

@@ -182,6 +182,15 @@ describe('ICMP echo (ping)', () => {
     }
   });
 
+  it('a ping to a Service\'s external IP: nobody owns it, and the gateway routes it back to a node, round until its TTL runs out', () => {
+    const c = load(`${DEFAULT}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: ext\nspec:\n  selector:\n    app: webpod\n  externalIPs: [192.0.2.50]\n  ports:\n  - port: 80\n`);
+    const j = trace({ from: 'external', to: '192.0.2.50', via: 'myk8s-worker', protocol: 'icmp' }, c);
+    expect(j.outcome).toBe('dropped');
+    expect(j.packets[0]!.fate).toMatchObject({ kind: 'dropped', node: 'myk8s-worker', unanswered: { dst: ip('192.0.2.50'), clusterIP: false, loops: true } });
+    // TCP to the Service's port is DNATed as ever; only what no rule matches circles.
+    expect(trace({ from: 'external', to: '192.0.2.50:80', via: 'myk8s-worker' }, c).outcome).toBe('delivered');
+  });
+
   it('ICMP has no ports: IP:PORT is refused with a hint', () => {
     expect(() => trace({ from: 'net-pod', to: '10.10.2.2:80', protocol: 'icmp' })).toThrow(AddressError);
     expect(() => trace({ from: 'net-pod', to: '10.10.2.2:80', protocol: 'icmp' })).toThrow(/ICMP has no ports; give the address alone/);
