@@ -136,8 +136,13 @@ export function fateText(packet: PacketView, lang: Lang): FateText {
       if (f.unanswered) {
         const { dst, gateway } = f.unanswered;
         if (f.unanswered.loops) {
-          if (en) return { text: `The ${label} is never answered: nobody owns ${dst} (no rule matched this packet), so ${node} sent it by its default route to ${gateway}, which routes it back to a node; it circles until its TTL runs out.` };
-          return { text: `${withParticle(label, '은/는')} 응답을 받지 못합니다. ${withParticle(dst, '을/를')} 가진 호스트가 없어(이 패킷에 맞는 규칙이 없었습니다) ${node} 노드가 기본 경로로 ${gateway}에 보냈지만, 그쪽은 다시 노드로 보냅니다. 패킷은 TTL이 다할 때까지 돕니다.` };
+          const direct = gateway === dst;
+          if (en) {
+            const how = direct ? 'out to the docker network, where a node answers ARP for it (as MetalLB\'s speaker does)' : `by its default route to ${gateway}, which routes it back to a node`;
+            return { text: `The ${label} is never answered: nobody owns ${dst} (no rule matched this packet), so ${node} sent it ${how}; it circles until its TTL runs out.` };
+          }
+          const how = direct ? 'docker 네트워크로 내보냈지만, 그 주소의 ARP에는 다시 노드가 답합니다(MetalLB 스피커처럼)' : `기본 경로로 ${gateway}에 보냈지만, 그쪽은 다시 노드로 보냅니다`;
+          return { text: `${withParticle(label, '은/는')} 응답을 받지 못합니다. ${withParticle(dst, '을/를')} 가진 호스트가 없어(이 패킷에 맞는 규칙이 없었습니다) ${node} 노드가 ${how}. 패킷은 TTL이 다할 때까지 돕니다.` };
         }
         if (en) return { text: `The ${label} is never answered: nobody owns ${dst}${f.unanswered.clusterIP ? ' (a ClusterIP is only a match in kube-proxy\'s rules, and none matched this packet)' : ''}, so ${node} sent it by its default route to ${gateway}, out of the cluster.` };
         return {

@@ -137,10 +137,12 @@ function onward(network: SimNetwork, node: SimNode, p: TrackedPacket, device: st
     return { kind: 'end', carried: { fate: { kind: 'delivered', to }, delivered: p } };
   }
   hops.push({ kind: 'wire', from: node.name, to: formatIpv4(nextHop), device, packet: headerView(p) });
-  if (nextHop === DOCKER_GATEWAY && !externals.has(p.dst) && routedToNodes(network, p.dst)) {
+  if (!externals.has(p.dst) && routedToNodes(network, p.dst)) {
     // An external or load-balancer IP no rule translated (a ping, a port the Service lacks): no node owns it, yet the
-    // network outside routes it to a node (MetalLB's ARP answer, a route to a node), so the gateway sends it back.
-    const reason = `nobody owns ${formatIpv4(p.dst)}: no rule translated it, so ${node.name} sent it by its default route to ${formatIpv4(nextHop)}, which routes it back to a node: it circles until its TTL runs out`;
+    // network routes it to a node (MetalLB's speaker answers ARP for it on the docker network, or a route points at a
+    // node), so the gateway or the docker network hands it back to a node.
+    const how = nextHop === p.dst ? `out on ${device} to the docker network, where a node answers ARP for it (as MetalLB's speaker does)` : `by its default route to ${formatIpv4(nextHop)}, which routes it back to a node`;
+    const reason = `nobody owns ${formatIpv4(p.dst)}: no rule translated it, so ${node.name} sent it ${how}: it circles until its TTL runs out`;
     return { kind: 'end', carried: { fate: { kind: 'dropped', node: node.name, reason, unanswered: { dst: p.dst, gateway: nextHop, clusterIP: false, loops: true } } } };
   }
   if (nextHop === DOCKER_GATEWAY && inServiceRange(network, p.dst)) {
