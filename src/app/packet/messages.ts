@@ -5,6 +5,7 @@
  * variable's last syllable; a rule's own words (why it matched) come from the explanation catalog
  * (`engine/explain/catalog.ts`), whose Korean particles follow the values.
  */
+import { withParticle } from '../../engine/explain/particles';
 import type { Choice, HeaderField } from '../../worker/api';
 
 /**
@@ -110,6 +111,8 @@ export interface PacketMessages {
   readonly nClash: (p: { node: string; hook: string; id: string }) => string;
   readonly nWire: (p: { from: string; to: string; device: string }) => string;
   readonly nDeliver: (p: { to: string; flow: string }) => string;
+  /** The receiving stack finds no socket: it refuses the packet and answers (`answer`: RST, ICMP port unreachable). */
+  readonly nRefuse: (p: { to: string; at: string; answer: string }) => string;
 }
 
 const en: PacketMessages = {
@@ -208,6 +211,7 @@ const en: PacketMessages = {
   nClash: ({ node, hook, id }) => `${node} ${hook}: conntrack cannot confirm entry #${id} (a clashing tuple), the packet is dropped`,
   nWire: ({ from, to, device }) => `on the wire: ${from} → ${to} through ${device}`,
   nDeliver: ({ to, flow }) => `${to} receives the packet: ${flow}`,
+  nRefuse: ({ to, at, answer }) => `${to} receives the packet, but nothing listens on ${at}: its stack refuses it and answers with ${answer}`,
 };
 
 const ko: PacketMessages = {
@@ -306,6 +310,7 @@ const ko: PacketMessages = {
   nClash: ({ node, hook, id }) => `${node} ${hook}: conntrack 엔트리 #${id} 확정 실패 (충돌하는 튜플), 패킷 폐기`,
   nWire: ({ from, to, device }) => `전송: ${from} → ${to} (${device})`,
   nDeliver: ({ to, flow }) => `${to} 도착: ${flow}`,
+  nRefuse: ({ to, at, answer }) => `${to} 도착, 하지만 ${at}에서 듣고 있는 소켓이 없음: 커널이 거부하고 ${withParticle(answer, '으로/로')} 응답`,
 };
 
 const MESSAGES: Readonly<Record<Lang, PacketMessages>> = { en, ko };

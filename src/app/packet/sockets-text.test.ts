@@ -56,3 +56,14 @@ describe('refused and unanswered packets in words', () => {
     expect(fateText(t.packets[1]!, 'en').text).toBe('The echo reply was delivered to net-pod.');
   });
 });
+
+describe('the narration of a refused packet', () => {
+  it('the last hop says the stack found no socket and answers, in both languages', async () => {
+    const { narrate } = await import('./narration');
+    const t = traceOf({ from: 'external', to: 'myk8s-worker:31999' });
+    const syn = t.packets[0]!;
+    const last = syn.hops[syn.hops.length - 1]!;
+    expect(narrate('en', syn, last)).toBe('myk8s-worker receives the packet, but nothing listens on 172.18.0.3:31999/tcp: its stack refuses it and answers with RST');
+    expect(narrate('ko', syn, last)).toBe('myk8s-worker 노드의 프로세스 도착, 하지만 172.18.0.3:31999/tcp에서 듣고 있는 소켓이 없음: 커널이 거부하고 RST로 응답');
+  });
+});
