@@ -31,18 +31,27 @@ export interface Listener {
 const l4 = (p: ServiceProtocol): 'tcp' | 'udp' | undefined => (p === 'TCP' ? 'tcp' : p === 'UDP' ? 'udp' : undefined);
 const LOOPBACK = '127.0.0.1';
 
-/** Ports the EndpointSlices name for `address`. */
-function endpointPorts(cluster: ClusterModel, address: string, owner: string): Listener[] {
-  const out: Listener[] = [];
+/** Every port the EndpointSlices name, by endpoint address: one pass over the slices, however many hosts ask. */
+export type EndpointPorts = ReadonlyMap<string, readonly { readonly protocol: 'tcp' | 'udp'; readonly port: number }[]>;
+
+export function endpointPortsByAddress(cluster: ClusterModel): EndpointPorts {
+  const out = new Map<string, { protocol: 'tcp' | 'udp'; port: number }[]>();
   for (const slice of cluster.endpointSlices) {
-    if (!slice.endpoints.some((e) => e.addresses.includes(address))) continue;
-    for (const p of slice.ports) {
+    const ports = slice.ports.flatMap((p) => {
       const protocol = l4(p.protocol);
-      if (protocol && p.port > 0) out.push({ protocol, port: p.port, owner });
+      return protocol && p.port > 0 ? [{ protocol, port: p.port }] : [];
+    });
+    if (ports.length === 0) continue;
+    for (const e of slice.endpoints) for (const a of e.addresses) {
+      const list = out.get(a);
+      if (list) list.push(...ports);
+      else out.set(a, [...ports]);
     }
   }
   return out;
 }
+
+const endpointPorts = (ports: EndpointPorts, address: string, owner: string): Listener[] => (ports.get(address) ?? []).map((p) => ({ ...p, owner }));
 
 function labListeners(cluster: ClusterModel, matches: (l: { node?: string; pod?: string }) => boolean): Listener[] {
   return (cluster.lab.listeners ?? []).flatMap((l, i): Listener[] =>
@@ -53,16 +62,16 @@ function labListeners(cluster: ClusterModel, matches: (l: { node?: string; pod?:
 const podMatches = (pod: PodModel) => (l: { pod?: string }): boolean =>
   l.pod !== undefined && (l.pod === `${pod.namespace}/${pod.name}` || (!l.pod.includes('/') && l.pod === pod.name));
 
-export function podListeners(cluster: ClusterModel, pod: PodModel): Listener[] {
+export function podListeners(cluster: ClusterModel, pod: PodModel, ports: EndpointPorts = endpointPortsByAddress(cluster)): Listener[] {
   const owner = `pod ${pod.name}`;
   const declared = pod.ports.flatMap((p): Listener[] => {
     const protocol = l4(p.protocol);
     return protocol ? [{ protocol, port: p.containerPort, owner }] : [];
   });
-  return [...declared, ...endpointPorts(cluster, pod.ip, owner), ...labListeners(cluster, podMatches(pod))];
+  return [...declared, ...endpointPorts(ports, pod.ip, owner), ...labListeners(cluster, podMatches(pod))];
 }
 
-export function nodeListeners(cluster: ClusterModel, node: ClusterNode): Listener[] {
+export function nodeListeners(cluster: ClusterModel, node: ClusterNode, ports: EndpointPorts = endpointPortsByAddress(cluster)): Listener[] {
   const ip = node.internalIP;
   const everyNode: Listener[] = [
     { protocol: 'tcp', port: 10250, owner: 'kubelet' },
@@ -92,36 +101,40 @@ export function nodeListeners(cluster: ClusterModel, node: ClusterNode): Listene
       return protocol ? [{ protocol, port: c.containerPort, owner: `pod ${p.name} (hostNetwork)` }] : [];
     }));
   const lab = labListeners(cluster, (l) => l.node === node.name);
-  return [...everyNode, ...controlPlane, ...healthChecks, ...hostNetwork, ...endpointPorts(cluster, ip, `endpoint ${ip}`), ...lab];
+  return [...everyNode, ...controlPlane, ...healthChecks, ...hostNetwork, ...endpointPorts(ports, ip, `endpoint ${ip}`), ...lab];
 }
 
-/** Every socket of a cluster, by host: built once per cluster and looked up per connection. */
-export interface SocketTable {
-  readonly nodes: ReadonlyMap<string, readonly Listener[]>;
-  readonly pods: ReadonlyMap<string, readonly Listener[]>;
+/** A cluster's sockets, by host (`node NAME`, `pod NAMESPACE/NAME`), each host's list made when first asked for. */
+interface SocketTable {
+  readonly ports: EndpointPorts;
+  readonly hosts: Map<string, readonly Listener[]>;
 }
 
 const tables = new WeakMap<ClusterModel, SocketTable>();
 
-export function socketTable(cluster: ClusterModel): SocketTable {
+function hostListeners(cluster: ClusterModel, host: Party): readonly Listener[] {
   let t = tables.get(cluster);
   if (!t) {
-    t = {
-      nodes: new Map(cluster.nodes.map((n) => [n.name, nodeListeners(cluster, n)])),
-      pods: new Map(cluster.pods.filter((p) => !p.hostNetwork).map((p) => [`${p.namespace}/${p.name}`, podListeners(cluster, p)])),
-    };
+    t = { ports: endpointPortsByAddress(cluster), hosts: new Map() };
     tables.set(cluster, t);
   }
-  return t;
+  if (host.kind === 'external') return [];
+  const key = host.kind === 'node' ? `node ${host.node}` : `pod ${host.namespace}/${host.name}`;
+  let list = t.hosts.get(key);
+  if (!list) {
+    const node = host.kind === 'node' ? cluster.nodes.find((n) => n.name === host.node) : undefined;
+    const pod = host.kind === 'pod' ? cluster.pods.find((p) => p.namespace === host.namespace && p.name === host.name) : undefined;
+    list = node ? nodeListeners(cluster, node, t.ports) : pod ? podListeners(cluster, pod, t.ports) : [];
+    t.hosts.set(key, list);
+  }
+  return list;
 }
 
 /** The socket that takes a packet for `dst:dport` on `host`, if one does (a specific bind or a wildcard one). */
 export function listenerFor(cluster: ClusterModel, host: Party, protocol: L4Protocol, dst: Ipv4, dport: number): Listener | undefined {
   if (protocol !== 'tcp' && protocol !== 'udp') return undefined;
-  const table = socketTable(cluster);
-  const list = host.kind === 'node' ? table.nodes.get(host.node) : host.kind === 'pod' ? table.pods.get(`${host.namespace}/${host.name}`) : undefined;
   const address = formatIpv4(dst);
-  return list?.find((l) => l.protocol === protocol && l.port === dport && (l.address === undefined || l.address === address));
+  return hostListeners(cluster, host).find((l) => l.protocol === protocol && l.port === dport && (l.address === undefined || l.address === address));
 }
 
 /** Whether the receiving stack answers on its own: a node's or pod's TCP/UDP port, not an outside host's. */
