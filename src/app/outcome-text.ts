@@ -34,6 +34,8 @@ export function outcomeSentence(outcome: Outcome, lang: Lang): string {
 }
 
 const PACKET_LABELS_KO: Readonly<Record<string, string>> = {
+  'echo request': 'echo 요청',
+  'echo reply': 'echo 응답',
   request: '요청',
   response: '응답',
   query: '질의',
@@ -114,6 +116,13 @@ export function fateText(packet: PacketView, lang: Lang): FateText {
       return { text: to ? `${withParticle(label, '은/는')} ${to}에 전달되었습니다.` : `${withParticle(label, '은/는')} 전달되었습니다.` };
     }
     case 'rejected': {
+      if (f.refused) {
+        const who = partyText(f.refused.by, lang);
+        const at = `${f.refused.address}:${f.refused.port}/${f.refused.protocol}`;
+        const answer = f.refused.protocol === 'tcp' ? 'RST' : lang === 'en' ? 'ICMP port unreachable' : 'ICMP 포트 도달 불가';
+        if (en) return { text: `The ${label} was refused by ${who}: nothing listens on ${at}, so its stack answers with ${answer}.` };
+        return { text: `${withParticle(label, '은/는')} ${who}에서 거부되었습니다. ${at}에서 듣고 있는 소켓이 없어 커널이 ${withParticle(answer, '으로/로')} 응답합니다.` };
+      }
       const h = decidingRule(packet);
       const node = f.node ?? '';
       if (en) return { text: `The ${label} was rejected on ${node}${h ? ` by a ${h.target ?? 'REJECT'} rule in ${chainPlace(h, 'en')}` : ''}; the sender gets an answer.`, ...(f.rule ? { rule: f.rule } : {}) };
@@ -124,6 +133,22 @@ export function fateText(packet: PacketView, lang: Lang): FateText {
     }
     case 'dropped': {
       const node = f.node ?? '';
+      if (f.unanswered) {
+        const { dst, gateway } = f.unanswered;
+        if (f.unanswered.loops) {
+          const direct = gateway === dst;
+          if (en) {
+            const how = direct ? 'out to the docker network, where a node answers ARP for it (as MetalLB\'s speaker does)' : `by its default route to ${gateway}, which routes it back to a node`;
+            return { text: `The ${label} is never answered: nobody owns ${dst} (no rule matched this packet), so ${node} sent it ${how}; it circles until its TTL runs out.` };
+          }
+          const how = direct ? 'docker 네트워크로 내보냈지만, 그 주소의 ARP에는 다시 노드가 답합니다(MetalLB 스피커처럼)' : `기본 경로로 ${gateway}에 보냈지만, 그쪽은 다시 노드로 보냅니다`;
+          return { text: `${withParticle(label, '은/는')} 응답을 받지 못합니다. ${withParticle(dst, '을/를')} 가진 호스트가 없어(이 패킷에 맞는 규칙이 없었습니다) ${node} 노드가 ${how}. 패킷은 TTL이 다할 때까지 돕니다.` };
+        }
+        if (en) return { text: `The ${label} is never answered: nobody owns ${dst}${f.unanswered.clusterIP ? ' (a ClusterIP is only a match in kube-proxy\'s rules, and none matched this packet)' : ''}, so ${node} sent it by its default route to ${gateway}, out of the cluster.` };
+        return {
+          text: `${withParticle(label, '은/는')} 응답을 받지 못합니다. ${withParticle(dst, '을/를')} 가진 호스트가 없어${f.unanswered.clusterIP ? '(ClusterIP는 kube-proxy 규칙의 매치 조건일 뿐이고, 이 패킷에 맞는 규칙이 없었습니다)' : ''} ${node} 노드가 기본 경로로 ${gateway}에 보냈고, 패킷은 클러스터 밖으로 나갔습니다.`,
+        };
+      }
       const h = decidingRule(packet);
       if (h) {
         const byPolicy = h.ruleIndex < 0;

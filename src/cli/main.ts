@@ -14,8 +14,8 @@ Usage:
   kpl rules FILE --mode nftables [--node NAME] [--format transaction]
   kpl rules FILE --mode ipvs [--node NAME] [--format ipvsadm|stats|ipset|ip|save|S|L]
   kpl print DUMP [--table nat|filter|raw|mangle] [--format save|S|L]
-  kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp] [--seed N] [--json] [--verbose]
-  kpl spread FILE --from SRC --to DST [--via NODE] --connections N [--proto tcp|udp] [--seed N] [--json]
+  kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp|icmp] [--mode iptables|nftables|ipvs] [--seed N] [--json] [--verbose]
+  kpl spread FILE --from SRC --to DST [--via NODE] --connections N [--proto tcp|udp|icmp] [--mode iptables|nftables|ipvs] [--seed N] [--json]
   kpl bench [--json] [--quick] [--sizes N,N,…] [--mode iptables|nftables]
   kpl --version | --help
 

@@ -42,7 +42,8 @@ export interface TraceRequest {
   readonly from: string;
   readonly to: string;
   readonly via?: string;
-  readonly protocol?: 'tcp' | 'udp';
+  /** `icmp`: a ping (then `to` is an address, node, pod or Service without a port). */
+  readonly protocol?: 'tcp' | 'udp' | 'icmp';
   /** Seeds every random choice; a new seed starts the network afresh. @default 1 */
   readonly seed?: number;
 }
@@ -50,7 +51,7 @@ export interface TraceRequest {
 export type TraceResponse = { readonly ok: true; readonly trace: TraceView } | { readonly ok: false; readonly error: string };
 
 export interface SpreadRequestView extends Omit<TraceRequest, 'protocol'> {
-  readonly protocol?: 'tcp' | 'udp';
+  readonly protocol?: 'tcp' | 'udp' | 'icmp';
   readonly connections: number;
 }
 

@@ -79,7 +79,16 @@ export interface PacketView {
   readonly direction: 'original' | 'reply';
   readonly protocol: string;
   readonly tcpFlags?: readonly string[];
-  readonly fate: { readonly kind: JourneyPacket['fate']['kind']; readonly text: string; readonly node?: string; readonly rule?: string };
+  readonly fate: {
+    readonly kind: JourneyPacket['fate']['kind'];
+    readonly text: string;
+    readonly node?: string;
+    readonly rule?: string;
+    /** Refused by the receiving stack: nothing listens on `address:port` there. */
+    readonly refused?: { readonly by: PartyView; readonly address: string; readonly port: number; readonly protocol: string };
+    /** Sent out of the cluster toward `gateway` for an address nobody owns (a cluster IP no rule translated). */
+    readonly unanswered?: { readonly dst: string; readonly gateway: string; readonly clusterIP: boolean; readonly loops?: boolean };
+  };
   readonly delivered?: HeaderJson;
   readonly rulesEvaluated: number;
   readonly hops: readonly HopView[];
@@ -267,6 +276,12 @@ function packetView(p: JourneyPacket, meaningOf: MeaningLookup | undefined): Pac
       text: fateText(f),
       ...(f.kind !== 'delivered' && f.node ? { node: f.node } : {}),
       ...((f.kind === 'rejected' || f.kind === 'dropped') && f.hop ? { rule: f.hop.kind === 'ipvs' ? ipvsHopText(f.hop) : f.hop.rule } : {}),
+      ...(f.kind === 'rejected' && f.refused
+        ? { refused: { by: partyView(f.refused.by), address: formatIpv4(f.refused.address), port: f.refused.port, protocol: f.refused.protocol } }
+        : {}),
+      ...(f.kind === 'dropped' && f.unanswered
+        ? { unanswered: { dst: formatIpv4(f.unanswered.dst), gateway: formatIpv4(f.unanswered.gateway), clusterIP: f.unanswered.clusterIP, ...(f.unanswered.loops ? { loops: true } : {}) } }
+        : {}),
     },
     ...(p.delivered ? { delivered: headerJson(p.delivered) } : {}),
     rulesEvaluated: p.rulesEvaluated,

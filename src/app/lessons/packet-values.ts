@@ -49,7 +49,7 @@ export interface PacketSetup {
   readonly from: string;
   readonly to: string;
   readonly via?: string;
-  readonly protocol?: 'tcp' | 'udp';
+  readonly protocol?: 'tcp' | 'udp' | 'icmp';
   readonly seed?: number;
 }
 
@@ -61,7 +61,7 @@ export interface ResolvedEnds {
 }
 
 /** Both ends as the pickers will show them, with the options they are missing. */
-export function resolveEnds(choices: PacketChoices, from: string, to: string, protocol?: 'tcp' | 'udp'): ResolvedEnds {
+export function resolveEnds(choices: PacketChoices, from: string, to: string, protocol?: 'tcp' | 'udp' | 'icmp'): ResolvedEnds {
   const f = sourceValue(choices, from);
   const t = destinationValue(choices, to);
   const nodes = choices.sources.filter((c) => c.group === 'node').map((c) => c.value);
@@ -69,6 +69,6 @@ export function resolveEnds(choices: PacketChoices, from: string, to: string, pr
     from: f,
     to: t,
     extraSources: choices.sources.some((c) => c.value === f) ? [] : [extraSource(f)],
-    extraDestinations: choices.destinations.some((c) => c.value === t) ? [] : [extraDestination(t, nodes, protocol)],
+    extraDestinations: choices.destinations.some((c) => c.value === t) ? [] : [extraDestination(t, nodes, protocol === 'icmp' ? undefined : protocol)],
   };
 }

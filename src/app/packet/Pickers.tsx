@@ -1,8 +1,8 @@
-import { useMemo } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Choice } from '../../worker/api';
 import { useLabStore } from '../store';
-import { protocolsOf, usePacketStore, type Protocol } from './store';
+import { protocolOptions, usePacketStore, type Protocol } from './store';
 import { usePacketText } from './useCurrentStep';
 import { boundedOptions, moreOptionsText } from '../bounded-options';
 import { choiceLabel } from './choice-label';
@@ -15,7 +15,7 @@ interface Offer {
 }
 
 const SOURCE_GROUPS: readonly Choice['group'][] = ['pod', 'node', 'external'];
-const DEST_GROUPS: readonly Choice['group'][] = ['service', 'nodePort', 'loadBalancer', 'externalIP', 'podIP'];
+const DEST_GROUPS: readonly Choice['group'][] = ['service', 'nodePort', 'loadBalancer', 'externalIP', 'podIP', 'typed'];
 
 /** One option per value: DNS's port 53 is offered for udp and tcp, the protocol picker tells them apart. */
 function uniqueByValue(list: readonly Choice[]): Offer[] {
@@ -73,6 +73,7 @@ export function Pickers() {
       via: st.via,
       setFrom: st.setFrom,
       setTo: st.setTo,
+      setTypedTo: st.setTypedTo,
       setProtocol: st.setProtocol,
       setVia: st.setVia,
     })),
@@ -81,10 +82,16 @@ export function Pickers() {
   const lang = useLabStore((st) => st.lang);
   const sources = useMemo(() => (s.choices?.sources ?? []).map((choice): Offer => ({ choice })), [s.choices]);
   const destinations = useMemo(() => uniqueByValue(s.choices?.destinations ?? []), [s.choices]);
-  const protocols = protocolsOf(s.choices, s.to);
-  // A NodePort destination names its node; only an external client to another address needs a "via".
-  const showVia = s.from === 'external' && !s.choices?.destinations.some((d) => d.value === s.to && d.group === 'nodePort');
+  const protocols = protocolOptions(s.choices, s.to);
+  // A NodePort destination names its node (so does a typed NODE:PORT); only an external client to another address needs a "via".
+  const namesNode = (nodes ?? []).some((n) => s.to === n.name || s.to?.startsWith(`${n.name}:`));
+  const showVia = s.from === 'external' && !namesNode && !s.choices?.destinations.some((d) => d.value === s.to && d.group === 'nodePort');
   const disabled = !s.choices;
+  const [typed, setTyped] = useState('');
+  const applyTyped = (e: FormEvent): void => {
+    e.preventDefault();
+    s.setTypedTo(typed);
+  };
   return (
     <div className="pk-pickers">
       <label className="field">
@@ -99,13 +106,32 @@ export function Pickers() {
           <Options list={destinations} groups={DEST_GROUPS} names={m.groups} lang={lang} selected={s.to} />
         </select>
       </label>
-      {protocols.length > 1 && (
+      <form className="field pk-typed" onSubmit={applyTyped}>
+        <label htmlFor="pk-typed-to">{m.typedTo}</label>
+        <span className="pk-typed-row">
+          <input
+            id="pk-typed-to"
+            className="pk-select"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            placeholder={m.typedToHint}
+            title={m.typedToHint}
+            spellCheck={false}
+            autoComplete="off"
+            disabled={disabled}
+          />
+          <button type="submit" disabled={disabled || typed.trim() === ''}>
+            {m.typedToApply}
+          </button>
+        </span>
+      </form>
+      {s.to !== undefined && (
         <label className="field">
           <span>{m.protocol}</span>
-          <select aria-label="Protocol" value={s.protocol ?? protocols[0]} onChange={(e) => s.setProtocol(e.target.value as Protocol)}>
+          <select aria-label="Protocol" value={s.protocol && protocols.includes(s.protocol) ? s.protocol : protocols[0]} onChange={(e) => s.setProtocol(e.target.value as Protocol)}>
             {protocols.map((p) => (
               <option key={p} value={p}>
-                {p}
+                {p === 'icmp' ? m.protocolPing : p}
               </option>
             ))}
           </select>

@@ -5,6 +5,7 @@
  * variable's last syllable; a rule's own words (why it matched) come from the explanation catalog
  * (`engine/explain/catalog.ts`), whose Korean particles follow the values.
  */
+import { withParticle } from '../../engine/explain/particles';
 import type { Choice, HeaderField } from '../../worker/api';
 
 /**
@@ -22,6 +23,12 @@ export interface PacketMessages {
   readonly from: string;
   readonly to: string;
   readonly protocol: string;
+  /** The protocol picker's ICMP option: a ping. */
+  readonly protocolPing: string;
+  /** The typed destination's field, its hint and its button. */
+  readonly typedTo: string;
+  readonly typedToHint: string;
+  readonly typedToApply: string;
   readonly via: string;
   readonly viaAuto: string;
   readonly send: string;
@@ -104,12 +111,18 @@ export interface PacketMessages {
   readonly nClash: (p: { node: string; hook: string; id: string }) => string;
   readonly nWire: (p: { from: string; to: string; device: string }) => string;
   readonly nDeliver: (p: { to: string; flow: string }) => string;
+  /** The receiving stack finds no socket: it refuses the packet and answers (`answer`: RST, ICMP port unreachable). */
+  readonly nRefuse: (p: { to: string; at: string; answer: string }) => string;
 }
 
 const en: PacketMessages = {
   from: 'From',
   to: 'To',
   protocol: 'Protocol',
+  protocolPing: 'icmp (ping)',
+  typedTo: 'Other destination',
+  typedToHint: 'IP:PORT, NODE:PORT, or an address to ping',
+  typedToApply: 'Use',
   via: 'Via',
   viaAuto: 'first worker',
   send: 'Send packet',
@@ -170,6 +183,7 @@ const en: PacketMessages = {
     loadBalancer: 'LoadBalancer IPs',
     externalIP: 'External IPs',
     podIP: 'Pod IPs (no Service)',
+    typed: 'Typed by you',
   },
   nSend: ({ who, label, flow, proto }) => `${who} sends ${label}: ${flow} (${proto})`,
   nCtNew: ({ node, hook }) => `${node} ${hook}: conntrack has no entry for this flow, so it creates one (ctstate NEW)`,
@@ -197,12 +211,17 @@ const en: PacketMessages = {
   nClash: ({ node, hook, id }) => `${node} ${hook}: conntrack cannot confirm entry #${id} (a clashing tuple), the packet is dropped`,
   nWire: ({ from, to, device }) => `on the wire: ${from} → ${to} through ${device}`,
   nDeliver: ({ to, flow }) => `${to} receives the packet: ${flow}`,
+  nRefuse: ({ to, at, answer }) => `${to} receives the packet, but nothing listens on ${at}: its stack refuses it and answers with ${answer}`,
 };
 
 const ko: PacketMessages = {
   from: '출발',
   to: '목적지',
   protocol: '프로토콜',
+  protocolPing: 'ICMP (ping)',
+  typedTo: '다른 목적지',
+  typedToHint: 'IP:PORT, NODE:PORT 또는 ping할 주소',
+  typedToApply: '적용',
   via: '경유 노드',
   viaAuto: '첫 번째 워커',
   send: '패킷 보내기',
@@ -263,6 +282,7 @@ const ko: PacketMessages = {
     loadBalancer: 'LoadBalancer IP',
     externalIP: 'External IP',
     podIP: '파드 IP (서비스 없음)',
+    typed: '직접 입력',
   },
   nSend: ({ who, label, flow, proto }) => `${who}에서 ${label} 전송: ${flow} (${proto})`,
   nCtNew: ({ node, hook }) => `${node} ${hook}: 이 흐름의 conntrack 엔트리가 없어 새로 만듦 (ctstate NEW)`,
@@ -290,6 +310,7 @@ const ko: PacketMessages = {
   nClash: ({ node, hook, id }) => `${node} ${hook}: conntrack 엔트리 #${id} 확정 실패 (충돌하는 튜플), 패킷 폐기`,
   nWire: ({ from, to, device }) => `전송: ${from} → ${to} (${device})`,
   nDeliver: ({ to, flow }) => `${to} 도착: ${flow}`,
+  nRefuse: ({ to, at, answer }) => `${to} 도착, 하지만 ${at}에서 듣고 있는 소켓이 없음: 커널이 거부하고 ${withParticle(answer, '으로/로')} 응답`,
 };
 
 const MESSAGES: Readonly<Record<Lang, PacketMessages>> = { en, ko };

@@ -133,7 +133,14 @@ export function narrate(lang: Lang, packet: PacketView, hop: HopView): string {
       return hop.ok ? m.nConfirm({ node: hop.node, hook: hop.hook, id: String(hop.entryId) }) : m.nClash({ node: hop.node, hook: hop.hook, id: String(hop.entryId) });
     case 'wire':
       return m.nWire({ from: wireEnd(hop.from, lang), to: wireEnd(hop.to, lang), device: hop.device });
-    case 'deliver':
-      return m.nDeliver({ to: lang === 'en' ? hop.to.name : partyText(hop.to, lang), flow: flow(hop.packet) });
+    case 'deliver': {
+      const to = lang === 'en' ? hop.to.name : partyText(hop.to, lang);
+      const refused = packet.fate.refused;
+      if (refused) {
+        const answer = refused.protocol === 'tcp' ? 'RST' : packetLabel('ICMP port unreachable', lang);
+        return m.nRefuse({ to, at: `${refused.address}:${refused.port}/${refused.protocol}`, answer });
+      }
+      return m.nDeliver({ to, flow: flow(hop.packet) });
+    }
   }
 }

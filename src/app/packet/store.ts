@@ -18,7 +18,8 @@ import { refreshRules } from './refresh-rules';
 
 export type { PacketSetup } from '../lessons/packet-values';
 
-export type Protocol = 'tcp' | 'udp';
+/** `icmp` is a ping of the destination's address (its port, if any, is left off). */
+export type Protocol = 'tcp' | 'udp' | 'icmp';
 
 export interface PacketState {
   readonly choices?: PacketChoices;
@@ -70,6 +71,8 @@ export interface PacketState {
   setSeed(seed: number): void;
   setFrom(from: string): void;
   setTo(to: string): void;
+  /** A destination the learner typed (`IP:PORT`, `NODE:PORT`, an address to ping): offered as a typed option and selected. */
+  setTypedTo(text: string): void;
   setProtocol(protocol: Protocol): void;
   setVia(via: string | undefined): void;
   setSpeed(speed: number): void;
@@ -120,7 +123,7 @@ function applySetup(choices: PacketChoices, setup: PacketSetup): Pick<PacketStat
   const extra = { sources: [...ends.extraSources], destinations: [...ends.extraDestinations] };
   const merged = withExtra(choices, extra, ends.from, ends.to);
   const protocols = protocolsOf(merged.choices, ends.to);
-  const protocol = setup.protocol && (protocols.length === 0 || protocols.includes(setup.protocol)) ? setup.protocol : protocols[0];
+  const protocol = setup.protocol && (setup.protocol === 'icmp' || protocols.length === 0 || protocols.includes(setup.protocol)) ? setup.protocol : protocols[0];
   return { ...merged, from: ends.from, to: ends.to, via: setup.via, protocol, seed: setup.seed ?? 1 };
 }
 
@@ -135,6 +138,19 @@ export function protocolsOf(choices: PacketChoices | undefined, to: string | und
     if (d.value === to && (d.protocol === 'tcp' || d.protocol === 'udp') && !out.includes(d.protocol)) out.push(d.protocol);
   }
   return out;
+}
+
+/** The protocols the picker offers for a destination: its own (tcp for a typed one, or both), and a ping. */
+export function protocolOptions(choices: PacketChoices | undefined, to: string | undefined): Protocol[] {
+  const offered = protocolsOf(choices, to);
+  const typedHasPort = to !== undefined && /:[^:]+$/.test(to);
+  if (offered.length > 0) return [...offered, 'icmp'];
+  return typedHasPort ? ['tcp', 'udp', 'icmp'] : ['icmp'];
+}
+
+/** What the worker is asked to reach: a ping goes to the destination's address (`svc.ns:9000` → `svc.ns`). */
+export function destinationFor(to: string, protocol: Protocol | undefined): string {
+  return protocol === 'icmp' ? to.replace(/:[^:]*$/, '') : to;
 }
 
 /**
@@ -183,7 +199,7 @@ export const usePacketStore = create<PacketState>()((set, get) => ({
       const from = offered(s.from, choices.sources) ? s.from : d.from;
       const to = offered(s.to, choices.destinations) ? s.to : d.to;
       const protocols = protocolsOf(choices, to);
-      const protocol = s.protocol && protocols.includes(s.protocol) ? s.protocol : protocols[0];
+      const protocol = s.protocol && (s.protocol === 'icmp' || protocols.includes(s.protocol)) ? s.protocol : protocols[0];
       return { choices, extra, from, to, protocol };
     }),
   configure: (setup) =>
@@ -193,6 +209,20 @@ export const usePacketStore = create<PacketState>()((set, get) => ({
   setFrom: (from) => set({ from }),
   // A new destination starts on its own first protocol (DNS: udp), as the pickers list it.
   setTo: (to) => set((s) => ({ to, protocol: protocolsOf(s.choices, to)[0] })),
+  setTypedTo: (text) =>
+    set((s) => {
+      const value = text.trim();
+      if (value === '' || !s.choices) return {};
+      const known = s.choices.destinations.some((c) => c.value === value);
+      const typed: Choice = { value, group: 'typed' };
+      const extra = known ? s.extra : { ...s.extra, destinations: [...s.extra.destinations.filter((c) => c.group !== 'typed'), typed] };
+      const base = withoutExtra(s.choices, s.extra);
+      const { choices, extra: kept } = withExtra(base, extra, s.from, value);
+      // An address without a port can only be pinged; a port keeps the protocol chosen (a ping becomes tcp).
+      const offered = protocolsOf(choices, value);
+      const protocol: Protocol = !/:[^:]+$/.test(value) ? 'icmp' : offered[0] ?? (s.protocol === 'udp' ? 'udp' : 'tcp');
+      return { choices, extra: kept, to: value, protocol };
+    }),
   setProtocol: (protocol) => set({ protocol }),
   setVia: (via) => set({ via }),
   setSpeed: (speed) => set({ speed: clamp(speed, MIN_SPEED, MAX_SPEED) }),
@@ -202,13 +232,15 @@ export const usePacketStore = create<PacketState>()((set, get) => ({
     if (!s.from || !s.to || s.sending) return;
     set({ sending: true, playing: false, error: undefined });
     const protocols = protocolsOf(s.choices, s.to);
+    // Sent when it is a choice: a ping, a destination offered over two protocols, or a typed one.
+    const chosen = s.protocol === 'icmp' || (s.protocol && protocols.length !== 1) ? s.protocol : undefined;
     try {
       const res = await engine().trace({
         from: s.from,
-        to: s.to,
+        to: destinationFor(s.to, s.protocol),
         seed: s.seed,
         ...(s.via && s.from.startsWith('external') ? { via: s.via } : {}),
-        ...(s.protocol && protocols.length > 1 ? { protocol: s.protocol } : {}),
+        ...(chosen ? { protocol: chosen } : {}),
       });
       if (!res.ok) {
         set({ sending: false, error: res.error });

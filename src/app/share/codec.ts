@@ -12,7 +12,8 @@ export interface SharedPacket {
   readonly from: string;
   readonly to: string;
   readonly via?: string;
-  readonly protocol?: 'tcp' | 'udp';
+  /** `icmp` (a ping) since issue 14; older links name tcp or udp only, and still decode. */
+  readonly protocol?: 'tcp' | 'udp' | 'icmp';
 }
 
 export interface SharedView {
@@ -124,7 +125,7 @@ function validateV1(raw: unknown): Checked<SharedState> {
     if (!to.ok) return to;
     const via = str(raw.packet.via, 'packet.via', 256, true);
     if (!via.ok) return via;
-    const protocol = oneOf(raw.packet.protocol, 'packet.protocol', ['tcp', 'udp'] as const);
+    const protocol = oneOf(raw.packet.protocol, 'packet.protocol', ['tcp', 'udp', 'icmp'] as const);
     if (!protocol.ok) return protocol;
     packet = { from: from.value!, to: to.value!, ...(via.value ? { via: via.value } : {}), ...(protocol.value ? { protocol: protocol.value } : {}) };
   }

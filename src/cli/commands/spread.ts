@@ -9,7 +9,7 @@ import { alignColumns } from '../../engine/sim/report';
 import { MAX_SPREAD_CONNECTIONS, runSpread, type SpreadResult } from '../../engine/sim/spread';
 import { CONNECTION_FLAGS, connectionArgs, resolving } from './trace';
 
-const USAGE = 'usage: kpl spread FILE --from SRC --to DST [--via NODE] --connections N [--proto tcp|udp] [--seed N] [--json]';
+const USAGE = 'usage: kpl spread FILE --from SRC --to DST [--via NODE] --connections N [--proto tcp|udp|icmp] [--seed N] [--json]';
 
 /** A full bar is 100% of the connections; 50 columns keeps a row within 80 characters. */
 const BAR_WIDTH = 50;

@@ -31,7 +31,8 @@ export function connectionArgs(args: Args, usage: string): ConnectionArgs {
   if (to === undefined) throw new UsageError(`--to is required (${usage})`);
   const via = args.flags.get('via');
   // Without --proto the Service port's own protocol is used; SCTP is left out as DESIGN §4 offers tcp|udp only.
-  const protocol = args.flags.has('proto') ? oneOf(args.flags.get('proto'), ['tcp', 'udp'] as const, 'proto', 'tcp') : undefined;
+  // icmp: a ping (echo request and reply); --to is then an address, node, pod or Service without a port.
+  const protocol = args.flags.has('proto') ? oneOf(args.flags.get('proto'), ['tcp', 'udp', 'icmp'] as const, 'proto', 'tcp') : undefined;
   const seed = integer(args.flags.get('seed'), 'seed', 1, 0, MAX_SEED);
   const mode = args.flags.has('mode') ? oneOf(args.flags.get('mode'), PROXY_MODES, 'mode', 'iptables') : undefined;
   return { file, request: { from, to, ...(via !== undefined ? { via } : {}), ...(protocol ? { protocol } : {}) }, seed, ...(mode ? { mode } : {}) };
@@ -50,7 +51,7 @@ export function resolving<T>(run: () => T): T {
   }
 }
 
-const USAGE = 'usage: kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp] [--mode iptables|nftables|ipvs] [--seed N] [--json] [--verbose]';
+const USAGE = 'usage: kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp|icmp] [--mode iptables|nftables|ipvs] [--seed N] [--json] [--verbose]';
 
 /** `kpl trace FILE`: one connection, every packet, every rule evaluated. A packet stopped on the way is an answer, not an error: exit 0. */
 export async function traceCommand(argv: readonly string[], io: CliIo): Promise<number> {

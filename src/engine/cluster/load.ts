@@ -15,7 +15,7 @@ import { systemObjects } from './system-services';
 import { validateDeployment } from './validate-deployment';
 import { validateEndpointSlice } from './validate-endpointslice';
 import { defaultKubeProxyConfig, validateKubeProxy } from './validate-kubeproxy';
-import { validateLab } from './validate-lab';
+import { checkLabListeners, validateLab } from './validate-lab';
 import { CONTROL_PLANE_LABEL, validateKindCluster, validateNode } from './validate-node';
 import type { KindClusterDraft, NodeDraft } from './validate-node';
 import type { PodDraft } from './validate-pod';
@@ -68,6 +68,7 @@ function load(text: string, out: DiagnosticLog): ClusterModel | undefined {
   let kind: KindClusterDraft | undefined;
   let kubeProxy: KubeProxyConfig | undefined;
   let lab: LabOptions = { systemServices: true };
+  let labReporter: Reporter | undefined;
   const seen = { Cluster: false, KubeProxyConfiguration: false, Lab: false };
   const names = new Map<string, true>();
   const unique = (r: Reporter, resource: string, namespace: string, name: string): boolean => {
@@ -148,7 +149,7 @@ function load(text: string, out: DiagnosticLog): ClusterModel | undefined {
       }
       case 'kube-packet-lab/v1/Lab': {
         const d = validateLab(r, obj);
-        if (singleton('Lab')) lab = d;
+        if (singleton('Lab')) [lab, labReporter] = [d, r];
         break;
       }
       default:
@@ -173,6 +174,7 @@ function load(text: string, out: DiagnosticLog): ClusterModel | undefined {
 
   const podModels = placePods(nodes, system.pods, pods);
   const serviceModels = [...system.services, ...allocateServices(userServices(services, lab.systemServices), serviceSubnet, new Set(system.services.map((s) => s.clusterIP)))];
+  if (podModels !== undefined && labReporter && lab.listeners) checkLabListeners(labReporter, { nodes, pods: podModels }, lab.listeners);
   if (podModels === undefined || out.hasError) return undefined;
 
   return {
@@ -186,6 +188,7 @@ function load(text: string, out: DiagnosticLog): ClusterModel | undefined {
     // kind writes networking.kubeProxyMode into the KubeProxyConfiguration it generates.
     kubeProxy: kubeProxy ?? defaultKubeProxyConfig(podSubnet, kind?.kubeProxyMode),
     lab,
+    ...(nodeDrafts.length === 0 ? { kindnet: true } : {}),
   };
 }
 

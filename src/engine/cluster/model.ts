@@ -177,9 +177,28 @@ export interface KubeProxyConfig {
   readonly source: SourceRef;
 }
 
+/**
+ * A socket the scenario adds (`Lab.listeners[]`): something listening on a node (a process of the node's own
+ * network namespace) or in a pod, beyond what a kind cluster runs by itself (sim/sockets.ts).
+ */
+export interface LabListener {
+  /** The node it runs on; exactly one of `node` and `pod` is set. */
+  readonly node?: string;
+  /** The pod (`NAME`, `NAMESPACE/NAME`) it runs in. */
+  readonly pod?: string;
+  readonly port: number;
+  /** @default 'TCP' */
+  readonly protocol: 'TCP' | 'UDP';
+  /** The address it binds; absent: every address (0.0.0.0). */
+  readonly address?: string;
+  readonly source: SourceRef;
+}
+
 export interface LabOptions {
   /** Include `default/kubernetes` and `kube-system/kube-dns`. @default true */
   readonly systemServices: boolean;
+  /** Extra listening sockets. @default [] */
+  readonly listeners?: readonly LabListener[];
 }
 
 export interface ClusterModel {
@@ -194,6 +213,11 @@ export interface ClusterModel {
   readonly endpointSlices: readonly EndpointSliceModel[];
   readonly kubeProxy: KubeProxyConfig;
   readonly lab: LabOptions;
+  /**
+   * The nodes are kind's (from its Cluster document or the default, not `Node` documents): kindnet runs on
+   * them, and its masq agent's KIND-MASQ-AGENT chain is part of every node's nat table. @default false
+   */
+  readonly kindnet?: boolean;
 }
 
 /** What loading a scenario gives: the cluster when there were no errors, and every diagnostic. */

@@ -234,6 +234,16 @@ const KINDS: readonly { apiVersion: string; kind: string; description: string; p
     properties: {
       metadata: obj(d('Metadata', '메타데이터'), { name: str(d('A name for the lab', '실습 이름')) }),
       systemServices: bool(d('Include default/kubernetes and kube-system/kube-dns (with coredns pods). Default true', 'default/kubernetes와 kube-system/kube-dns(coredns 파드 포함) 포함. 기본값 true'), { default: true }),
+      listeners: list(
+        d('Extra listening sockets, beyond what a kind node runs (kubelet, kube-proxy, the control plane) and the ports pods serve; a packet to a port nothing listens on is refused', 'kind 노드가 원래 여는 소켓(kubelet, kube-proxy, 컨트롤 플레인)과 파드가 서비스하는 포트 외에 추가로 여는 소켓. 아무것도 듣지 않는 포트로 간 패킷은 거부됩니다'),
+        obj(d('A socket listening on a node or in a pod', '노드나 파드에서 듣고 있는 소켓'), {
+          node: str(d('The node it runs on (give node or pod)', '소켓이 있는 노드 (node나 pod 중 하나)')),
+          pod: str(d('The pod it runs in: NAME or NAMESPACE/NAME (give node or pod)', '소켓이 있는 파드: NAME 또는 NAMESPACE/NAME (node나 pod 중 하나)')),
+          port: int(d('Port', '포트'), 1, 65535),
+          protocol: oneOfStrings(d('L4 protocol. Default TCP', 'L4 프로토콜. 기본값 TCP'), ['TCP', 'UDP'], { default: 'TCP' }),
+          address: str(d('The address it binds (default 0.0.0.0: every address of its host)', '바인드하는 주소 (기본값 0.0.0.0: 호스트의 모든 주소)')),
+        }, ['port']),
+      ),
     },
   },
 ];

@@ -117,6 +117,23 @@ export const CATALOG = {
     ko: '마스커레이드 마크({mark})가 붙은 서비스 트래픽은 FORWARD 기본 정책이 DROP이어도 포워딩됩니다.',
     reason: { en: 'the packet carries the masquerade mark {mark}', ko: '패킷에 마스커레이드 마크 {mark:이/가} 있음' },
   },
+  // ── kind's masq agent (kindnet), not kube-proxy: pod traffic leaving the pod network takes the node's address ──
+  'kindMasq.jump': {
+    en: "kindnet's masq agent: every packet for an address that is not this node's own goes through KIND-MASQ-AGENT, which decides whether it leaves with the node's address.",
+    ko: 'kindnet의 masq agent 규칙입니다. 이 노드 자신의 주소가 아닌 곳으로 가는 패킷은 모두 KIND-MASQ-AGENT를 거치며, 거기서 노드 주소로 나갈지가 정해집니다.',
+    reason: { en: '{dest} is not an address of this node', ko: '{dest:은/는} 이 노드의 주소가 아님' },
+  },
+  'kindMasq.returnPodSubnet': {
+    en: 'Traffic to the pod network ({cidr}) keeps its source: pods see each other by their own addresses.',
+    ko: '파드 네트워크({cidr})로 가는 트래픽은 출발지를 그대로 둡니다. 파드끼리는 서로의 실제 주소를 봅니다.',
+    reason: { en: '{dest} is inside the pod network', ko: '{dest:은/는} 파드 네트워크 안의 주소' },
+  },
+  'kindMasq.masquerade': {
+    en: 'Everything else leaves with the address of the interface it goes out by (MASQUERADE): a pod reaching a node, the docker network or the internet is seen as its node.',
+    ko: '그 밖의 트래픽은 나가는 인터페이스의 주소로 바뀝니다(MASQUERADE). 파드가 노드나 docker 네트워크, 인터넷에 닿으면 상대는 파드가 아니라 그 노드를 봅니다.',
+    reason: { en: 'the packet leaves the pod network', ko: '패킷이 파드 네트워크 밖으로 나감' },
+  },
+
   'forward.acceptEstablished': {
     en: 'Later packets of connections already accepted (RELATED,ESTABLISHED in conntrack) are forwarded too.',
     ko: '이미 허용된 연결의 이후 패킷(conntrack 상태 RELATED,ESTABLISHED)도 포워딩됩니다.',

@@ -39,6 +39,13 @@ export type RuleRole =
   | 'forward-marked'
   /** KUBE-FORWARD: `kubernetes forwarding conntrack rule` → ACCEPT. */
   | 'forward-established'
+  // kind's masq agent (kindnet), on kind nodes.
+  /** nat POSTROUTING: non-LOCAL destinations → KIND-MASQ-AGENT. */
+  | 'jump-to-kind-masq-agent'
+  /** KIND-MASQ-AGENT: the pod subnet → RETURN. */
+  | 'kind-masq-return'
+  /** KIND-MASQ-AGENT: everything else → MASQUERADE. */
+  | 'kind-masq-masquerade'
   // Per service port (proxier.go syncProxyRules and writeServiceToEndpointRules).
   /** `… cluster IP` in nat KUBE-SERVICES → the internal traffic chain. */
   | 'cluster-ip'

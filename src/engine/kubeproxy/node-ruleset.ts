@@ -6,6 +6,7 @@ import type { ClusterModel } from '../cluster/model';
 import type { Ruleset } from '../netfilter/model';
 import { parseIptables } from '../netfilter/parse';
 import { generateNodeRules } from './generate';
+import { kindMasqAgentRules, withKindRules } from './kind-masq-agent';
 import type { GeneratedRules } from './types';
 
 export interface NodeRuleset {
@@ -15,7 +16,7 @@ export interface NodeRuleset {
 }
 
 export function nodeRuleset(cluster: ClusterModel, nodeName: string): NodeRuleset {
-  const generated = generateNodeRules(cluster, nodeName);
+  const generated = withKindnet(generateNodeRules(cluster, nodeName), cluster);
   // The paste limit guards against hostile input; this text is ours (10,000 services × 10 endpoints write 32 MB).
   const loaded = parseIptables(generated.restoreText, { maxChars: Number.POSITIVE_INFINITY });
   if (loaded.errors.length > 0) {
@@ -30,4 +31,19 @@ export function nodeRuleset(cluster: ClusterModel, nodeName: string): NodeRulese
 /** The node `kpl rules` shows when none is named: the first worker, else the first node (DESIGN §4). */
 export function defaultNode(cluster: ClusterModel): string | undefined {
   return (cluster.nodes.find((n) => n.role === 'worker') ?? cluster.nodes[0])?.name;
+}
+
+/** A kind node's rules: kube-proxy's, plus kindnet's masq agent (kind-masq-agent.ts), with their meanings. */
+function withKindnet(generated: GeneratedRules, cluster: ClusterModel): GeneratedRules {
+  const kind = withKindRules(generated.restoreText, kindMasqAgentRules(cluster));
+  if (kind.rules.length === 0) return generated;
+  return {
+    node: generated.node,
+    restoreText: kind.restoreText,
+    get rules() {
+      return [...generated.rules, ...kind.rules];
+    },
+    meaningAt: (table, chain, i) => generated.meaningAt(table, chain, i) ?? kind.rules.find((r) => r.table === table && r.chain === chain && r.index === i)?.meaning,
+    largeClusterMode: generated.largeClusterMode,
+  };
 }

@@ -94,8 +94,47 @@ function serviceAt(cluster: ClusterModel, ip: Ipv4, port: number, nodeIP: boolea
   return undefined;
 }
 
+/**
+ * A ping's destination: an address, a node, a pod or a Service (its cluster IP), without a port: ICMP has none.
+ * What owns the address (a Service's cluster IP, external IP or load-balancer IP) is named as for ports.
+ */
+function resolveIcmpDestination(cluster: ClusterModel, text: string): Destination {
+  const ip = parseIpv4(text);
+  const node = cluster.nodes.find((x) => x.name === text);
+  const pod = ip === undefined && !node ? findPod(cluster, text) : undefined;
+  const dot = text.indexOf('.');
+  const [name, namespace] = dot > 0 ? [text.slice(0, dot), text.slice(dot + 1)] : [text, undefined];
+  const service = ip === undefined && !node && !pod ? cluster.services.filter((s) => s.name === name && (namespace === undefined || s.namespace === namespace)).sort((a) => (a.namespace === 'default' ? -1 : 0))[0] : undefined;
+  let address: Ipv4 | undefined = ip ?? (node ? parseIpv4(node.internalIP) : pod ? parseIpv4(pod.ip) : undefined);
+  if (service) {
+    address = parseIpv4(service.clusterIP);
+    if (address === undefined) throw new AddressError(`--to ${text}: ${service.namespace}/${service.name} has no cluster IP (headless or ExternalName)`);
+  }
+  if (address === undefined) {
+    if (splitPort(text).port !== undefined && parseIpv4(splitPort(text).host) !== undefined) throw new AddressError(`--to ${text}: ICMP has no ports; give the address alone (--proto icmp --to ${splitPort(text).host})`);
+    throw new AddressError(`--to ${text}: ICMP needs an address, a node, a pod or a Service without a port (nodes: ${names(cluster.nodes)})`);
+  }
+  const owner = serviceOwning(cluster, address);
+  const nodeName = cluster.nodes.find((x) => parseIpv4(x.internalIP) === address)?.name;
+  return { ip: address, port: 0, protocol: 'icmp', ...(owner ? { service: owner } : {}), ...(nodeName ? { node: nodeName } : {}) };
+}
+
+/** The Service whose cluster IP, external IP or load-balancer IP `ip` is (its first port stands for it). */
+function serviceOwning(cluster: ClusterModel, ip: Ipv4): Destination['service'] {
+  const addr = formatIpv4(ip);
+  for (const service of cluster.services) {
+    const port = service.ports[0];
+    if (!port) continue;
+    if (service.clusterIP === addr) return { service, port, via: 'clusterIP' };
+    if (service.externalIPs.includes(addr)) return { service, port, via: 'externalIP' };
+    if (service.loadBalancerIngressIPs.includes(addr)) return { service, port, via: 'loadBalancer' };
+  }
+  return undefined;
+}
+
 export function resolveDestination(cluster: ClusterModel, text: string, protocol?: L4Protocol): Destination {
   const t = text.trim();
+  if (protocol === 'icmp') return resolveIcmpDestination(cluster, t);
   const { host, port } = splitPort(t);
   // Loopback counts: kube-proxy serves NodePorts on 127.0.0.1 too (localhost NodePorts, route_localnet).
   const isNodeIP = (ip: Ipv4): boolean => ip >>> 24 === 127 || cluster.nodes.some((n) => parseIpv4(n.internalIP) === ip);

@@ -3,7 +3,7 @@
  * or a veth to the next node's hooks, until a pod, a node process or an external host receives it, or a
  * node stops it.
  */
-import { formatIpv4, type Ipv4 } from '../ipv4';
+import { cidrContains, formatIpv4, parseCidr, type Ipv4 } from '../ipv4';
 import { headerView, type HeaderView, type TrackedPacket } from '../packet';
 import type { Hop, IpvsHop, RuleHop } from '../node/hops';
 import type { Arrival, Traversal, TraversalOptions } from '../node/model';
@@ -22,10 +22,31 @@ export type JourneyHop = Hop | TransitHop;
 
 export type PacketFate =
   | { readonly kind: 'delivered'; readonly to: Party }
-  /** `hop`: the rule that rejected, or IPVS finding no real server (ip_vs_leave answers ICMP port unreachable). */
-  | { readonly kind: 'rejected'; readonly node: string; readonly hop: RuleHop | IpvsHop; readonly rejectWith: string }
-  | { readonly kind: 'dropped'; readonly node: string; readonly hop?: RuleHop; readonly reason: string }
+  /** Rejected by a REJECT rule (`hop`), by IPVS finding no real server (ip_vs_leave answers ICMP port unreachable), or refused by the receiving stack: nothing listens there (`refused`). */
+  | { readonly kind: 'rejected'; readonly node: string; readonly hop?: RuleHop | IpvsHop; readonly rejectWith: string; readonly refused?: Refusal }
+  | { readonly kind: 'dropped'; readonly node: string; readonly hop?: RuleHop; readonly reason: string; readonly unanswered?: Unanswered }
   | { readonly kind: 'no-route'; readonly node?: string; readonly reason: string };
+
+/** A TCP or UDP packet to a port nothing listens on: the receiver's own stack answers (sockets.ts, refuse.ts). */
+export interface Refusal {
+  readonly by: Party;
+  readonly address: Ipv4;
+  readonly port: number;
+  readonly protocol: 'tcp' | 'udp';
+}
+
+/** A packet for an address no host has (a ClusterIP no rule matched): the node sent it out of the cluster, unanswered. */
+export interface Unanswered {
+  readonly dst: Ipv4;
+  readonly gateway: Ipv4;
+  /** The destination is a Service's cluster IP (or in the service range): it exists only as kube-proxy's rules. */
+  readonly clusterIP: boolean;
+  /**
+   * The destination is a Service's external or load-balancer IP, which the network outside routes to a node (that
+   * is how such traffic arrives): the gateway sends it back, and it circles until its TTL runs out.
+   */
+  readonly loops?: boolean;
+}
 
 /** A node's hooks, entered from the network or from one of its processes. */
 interface NodeStart {
@@ -59,6 +80,17 @@ const MAX_NODE_CROSSINGS = 16;
 function nodeByIp(network: SimNetwork, ip: Ipv4): SimNode | undefined {
   const name = network.topology.nodesByIP.get(ip);
   return name === undefined ? undefined : network.nodes.get(name);
+}
+
+function inServiceRange(network: SimNetwork, ip: Ipv4): boolean {
+  const range = parseCidr(network.cluster.serviceSubnet);
+  const addr = formatIpv4(ip);
+  return (range !== undefined && cidrContains(range, ip)) || network.cluster.services.some((s) => s.clusterIP === addr);
+}
+
+function routedToNodes(network: SimNetwork, ip: Ipv4): boolean {
+  const addr = formatIpv4(ip);
+  return network.cluster.services.some((s) => s.externalIPs.includes(addr) || s.loadBalancerIngressIPs.includes(addr));
 }
 
 /** The first netfilter a packet from `sender` to `dst` meets. External hosts send through `gatewayNode`. */
@@ -105,6 +137,21 @@ function onward(network: SimNetwork, node: SimNode, p: TrackedPacket, device: st
     return { kind: 'end', carried: { fate: { kind: 'delivered', to }, delivered: p } };
   }
   hops.push({ kind: 'wire', from: node.name, to: formatIpv4(nextHop), device, packet: headerView(p) });
+  if (!externals.has(p.dst) && routedToNodes(network, p.dst)) {
+    // An external or load-balancer IP no rule translated (a ping, a port the Service lacks): no node owns it, yet the
+    // network routes it to a node (MetalLB's speaker answers ARP for it on the docker network, or a route points at a
+    // node), so the gateway or the docker network hands it back to a node.
+    const how = nextHop === p.dst ? `out on ${device} to the docker network, where a node answers ARP for it (as MetalLB's speaker does)` : `by its default route to ${formatIpv4(nextHop)}, which routes it back to a node`;
+    const reason = `nobody owns ${formatIpv4(p.dst)}: no rule translated it, so ${node.name} sent it ${how}: it circles until its TTL runs out`;
+    return { kind: 'end', carried: { fate: { kind: 'dropped', node: node.name, reason, unanswered: { dst: p.dst, gateway: nextHop, clusterIP: false, loops: true } } } };
+  }
+  if (nextHop === DOCKER_GATEWAY && inServiceRange(network, p.dst)) {
+    // Nothing owns a cluster IP: it is only a match in kube-proxy's rules. A packet no rule translated (a ping, a
+    // port the Service does not have) follows the node's default route out to the docker network's gateway and on
+    // toward the internet, where no host has it either: the sender waits for an answer that never comes.
+    const reason = `nobody owns ${formatIpv4(p.dst)}: no rule translated it, so ${node.name} sent it by its default route to ${formatIpv4(nextHop)}, out of the cluster, and no answer comes back`;
+    return { kind: 'end', carried: { fate: { kind: 'dropped', node: node.name, reason, unanswered: { dst: p.dst, gateway: nextHop, clusterIP: true } } } };
+  }
   return {
     kind: 'end',
     carried: { fate: { kind: 'no-route', node: node.name, reason: `the packet left the cluster toward ${formatIpv4(nextHop)}; no simulated host has ${formatIpv4(p.dst)}` } },

@@ -21,7 +21,8 @@ export type ChoiceWhat =
 export interface Choice {
   /** Accepted by resolveSource / resolveDestination. */
   readonly value: string;
-  readonly group: 'pod' | 'node' | 'external' | 'service' | 'nodePort' | 'loadBalancer' | 'externalIP' | 'podIP';
+  /** `typed`: a destination the learner typed (`IP:PORT`, `NODE:PORT`, an address to ping), not one the cluster offers. */
+  readonly group: 'pod' | 'node' | 'external' | 'service' | 'nodePort' | 'loadBalancer' | 'externalIP' | 'podIP' | 'typed';
   /** What the value stands for; absent for a value given as typed (a CLI spelling), which is shown as is. */
   readonly what?: ChoiceWhat;
   /** Destinations only. */

@@ -32,16 +32,33 @@ const UDP_CONVERSATION: readonly ConversationPacket[] = [
   { label: 'response', direction: 'reply', payload: 120 },
 ];
 
+/** `ping -c 1`: an echo request and the kernel's echo reply (icmp_echo; no socket is needed to answer it). */
+const ICMP_CONVERSATION: readonly ConversationPacket[] = [
+  { label: 'echo request', direction: 'original', payload: 56 },
+  { label: 'echo reply', direction: 'reply', payload: 56 },
+];
+
 /** The conversation a connection of `protocol` has (SCTP is sent as a query and a response). */
 export function conversationOf(protocol: L4Protocol): readonly ConversationPacket[] {
-  return protocol === 'tcp' ? TCP_CONVERSATION : UDP_CONVERSATION;
+  return protocol === 'tcp' ? TCP_CONVERSATION : protocol === 'icmp' ? ICMP_CONVERSATION : UDP_CONVERSATION;
 }
+
+/** ICMP echo types (RFC 792): request 8, reply 0. */
+export const ICMP_ECHO_REQUEST = 8;
+export const ICMP_ECHO_REPLY = 0;
 
 export const IP_HEADER = 20;
 const L4_HEADER: Readonly<Record<L4Protocol, number>> = { tcp: 32, udp: 8, sctp: 12, icmp: 8 };
 
-/** The header of one conversation packet from `src:sport` to `dst:dport`, as its sender puts it on the wire. */
-export function wirePacket(c: ConversationPacket, protocol: L4Protocol, src: Ipv4, sport: number, dst: Ipv4, dport: number): TrackedPacket {
+/**
+ * The header of one conversation packet from `src:sport` to `dst:dport`, as its sender puts it on the wire.
+ * ICMP has no ports: an echo carries its identifier instead (`icmpId`), which NAT rewrites as it would a port.
+ */
+export function wirePacket(c: ConversationPacket, protocol: L4Protocol, src: Ipv4, sport: number, dst: Ipv4, dport: number, icmpId = 0): TrackedPacket {
+  if (protocol === 'icmp') {
+    const icmpType = c.direction === 'original' ? ICMP_ECHO_REQUEST : ICMP_ECHO_REPLY;
+    return { src, dst, protocol, sport: 0, dport: 0, icmpType, icmpCode: 0, icmpId, mark: 0, length: IP_HEADER + L4_HEADER.icmp + c.payload };
+  }
   return {
     src,
     dst,

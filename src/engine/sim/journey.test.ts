@@ -133,7 +133,7 @@ describe('packet flows (kube-proxy style)', () => {
       if (c.masquerade !== undefined) expect(matchedTargets(j).includes('MASQUERADE')).toBe(c.masquerade);
       if (c.stoppedBy) {
         const fate = j.packets[0]!.fate;
-        const rule = fate.kind === 'dropped' || fate.kind === 'rejected' ? (fate.hop?.rule ?? '') : '';
+        const rule = (fate.kind === 'dropped' || fate.kind === 'rejected') && fate.hop?.kind === 'rule' ? fate.hop.rule : '';
         expect(`${rule} ${fate.kind === 'dropped' ? fate.reason : ''}`).toMatch(c.stoppedBy);
       }
       if (c.outcome === 'delivered') {

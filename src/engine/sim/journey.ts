@@ -14,6 +14,7 @@ import { conntrackLines, conntrackTableRows } from './conntrack-snapshot';
 import { conversationOf, wirePacket, type ConversationPacket } from './conversation';
 import type { SimNetwork } from './network';
 import { sourceParty, type Party } from './party';
+import { answerRefusal, refusalOf, refusedFate } from './refuse';
 import { answerReject } from './reject';
 
 export interface JourneyPacket {
@@ -142,13 +143,27 @@ export function runResolvedConnection(
   for (const sent of request.firstPacketOnly ? conversation.slice(0, 1) : conversation) {
     const original = sent.direction === 'original';
     const seen = c.serverView;
-    const packet = original ? wirePacket(sent, protocol, clientIp, sport, destination.ip, destination.port) : wirePacket(sent, protocol, seen!.dst, seen!.dport, seen!.src, seen!.sport);
+    // A ping's identifier is drawn like a client port (ping uses its own, the kernel's ping socket a free one).
+    const packet = original
+      ? wirePacket(sent, protocol, clientIp, sport, destination.ip, destination.port, sport)
+      : wirePacket(sent, protocol, seen!.dst, seen!.dport, seen!.src, seen!.sport, seen!.icmpId ?? 0);
     const sender = original ? client : c.server!;
     const start = original ? clientStart : startOf(network, sender, packet.dst, gatewayNode);
     if (sender.kind === 'external') externals.add(sender.ip);
-    const carried = carry(network, packet, start, externals, recordHops);
+    let carried = carry(network, packet, start, externals, recordHops);
     carried.hops.unshift({ kind: 'send', from: sender, packet: headerView(packet) });
+    const refusal = original && !c.server && carried.fate.kind === 'delivered' ? refusalOf(network, carried.fate.to, carried.delivered!) : undefined;
+    if (refusal) carried = { ...carried, fate: refusedFate(refusal) };
     recordPacket(c, sent, protocol, carried);
+
+    if (refusal) {
+      outcome = 'rejected';
+      endpoint = endpointOf(network, refusal.by, carried.delivered!);
+      const answer = answerRefusal(network, refusal, carried.delivered!, gatewayNode, externals, recordHops);
+      recordPacket(c, { label: answer.label, direction: 'reply', ...(answer.packet.tcpFlags ? { flags: answer.packet.tcpFlags } : {}) }, answer.packet.protocol, answer.carried);
+      network.nowMs += 1;
+      break;
+    }
 
     if (carried.fate.kind !== 'delivered') {
       outcome = carried.fate.kind;

@@ -58,7 +58,7 @@ describe('the same flows in iptables, nftables and IPVS mode', () => {
 function first(mode: ProxyMode, request: ConnectionRequest): { outcome: string; endpoint: string; seen: string; stoppedBy: string } {
   const j = runConnection(createNetwork(withMode(flows, mode), { seed: 3 }), request);
   const fate = j.packets[0]!.fate;
-  const stoppedBy = fate.kind === 'rejected' || fate.kind === 'dropped' ? (fate.hop ? (fate.hop.kind === 'ipvs' ? `ipvs ${fate.hop.action}` : `${fate.hop.table} ${fate.hop.chain}`) : fate.reason) : '';
+  const stoppedBy = fate.kind === 'rejected' || fate.kind === 'dropped' ? (fate.hop ? (fate.hop.kind === 'ipvs' ? `ipvs ${fate.hop.action}` : `${fate.hop.table} ${fate.hop.chain}`) : fate.kind === 'dropped' ? fate.reason : `refused by the stack`) : '';
   return { outcome: j.outcome, endpoint: j.endpoint ? formatIpv4(j.endpoint.ip) : '-', seen: j.seenSource ? formatIpv4(j.seenSource.ip) : '-', stoppedBy };
 }
 
@@ -75,7 +75,8 @@ describe('where the modes truly differ', () => {
 
   it('an unallocated address of the Service range: nftables drops it (cluster-ips-check); iptables and IPVS have no rule for it', () => {
     expect(first('nftables', { from: 'net-pod', to: '10.200.1.222:80' })).toMatchObject({ outcome: 'dropped', stoppedBy: 'ip kube-proxy cluster-ips-check' });
-    for (const mode of ['iptables', 'ipvs'] as const) expect(first(mode, { from: 'net-pod', to: '10.200.1.222:80' }).outcome, mode).not.toMatch(/dropped|rejected/);
+    // No rule stops it: the node routes it out of the cluster by its default route, and no answer comes back.
+    for (const mode of ['iptables', 'ipvs'] as const) expect(first(mode, { from: 'net-pod', to: '10.200.1.222:80' }).stoppedBy, mode).toMatch(/^nobody owns 10\.200\.1\.222/);
   });
 
   it('a port the ClusterIP does not serve: nftables rejects (cluster-ips-check), IPVS rejects (KUBE-IPVS-FILTER); iptables has no rule for it', () => {
@@ -83,6 +84,13 @@ describe('where the modes truly differ', () => {
     expect(first('nftables', { from: 'net-pod', to })).toMatchObject({ outcome: 'rejected', stoppedBy: 'ip kube-proxy cluster-ips-check' });
     expect(first('ipvs', { from: 'net-pod', to })).toMatchObject({ outcome: 'rejected', stoppedBy: 'filter KUBE-IPVS-FILTER' });
     expect(first('iptables', { from: 'net-pod', to }).outcome).not.toMatch(/rejected/);
+  });
+
+  it('ping to a ClusterIP: unanswered in iptables mode (no rule, routed out), rejected in nftables (cluster-ips-check) and IPVS (KUBE-IPVS-FILTER) mode', () => {
+    const request = { from: 'net-pod', to: 'svc-clusterip', protocol: 'icmp' as const };
+    expect(first('iptables', request).stoppedBy).toMatch(/^nobody owns /);
+    expect(first('nftables', request)).toMatchObject({ outcome: 'rejected', stoppedBy: 'ip kube-proxy cluster-ips-check' });
+    expect(first('ipvs', request)).toMatchObject({ outcome: 'rejected', stoppedBy: 'filter KUBE-IPVS-FILTER' });
   });
 
   it('a Service without endpoints is rejected in every mode: a REJECT rule, nftables\' no-endpoint-services, IPVS finding no real server', () => {

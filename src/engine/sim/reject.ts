@@ -31,7 +31,7 @@ export interface RejectAnswer {
 
 /** The answer to a packet a node rejected, carried back toward `sender`; undefined when `rejected` was not a REJECT. */
 export function answerReject(network: SimNetwork, rejected: Carried, offending: TrackedPacket, sender: Party, externals: ReadonlySet<Ipv4>, recordHops: boolean): RejectAnswer | undefined {
-  if (rejected.fate.kind !== 'rejected' || !rejected.last) return undefined;
+  if (rejected.fate.kind !== 'rejected' || !rejected.last || !rejected.fate.hop) return undefined;
   const { node } = rejected.last;
   const at = rejected.fate.hop.before;
   let answer: TrackedPacket;

@@ -48,6 +48,8 @@ export interface TraceJson {
   readonly rulesEvaluated: number;
 }
 
+/** `IP:PORT`; ICMP has no ports (the lab's packets carry 0 there), so just the address. */
+const addr = (ip: number, port: number): string => (port === 0 ? formatIpv4(ip) : `${formatIpv4(ip)}:${port}`);
 const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
 
 export function headerJson(h: HeaderView): HeaderJson {
@@ -74,7 +76,8 @@ export function fateText(f: PacketFate): string {
     case 'delivered':
       return `delivered to ${partyName(f.to)}`;
     case 'rejected':
-      return `rejected on ${f.node} by ${f.hop.kind === 'ipvs' ? `IPVS: ${ipvsHopText(f.hop)}` : f.hop.rule} (${f.rejectWith})`;
+      if (f.refused) return `rejected by ${partyName(f.refused.by)}: nothing listens on ${addr(f.refused.address, f.refused.port)}/${f.refused.protocol} (${f.rejectWith})`;
+      return `rejected on ${f.node} by ${f.hop === undefined ? 'REJECT' : f.hop.kind === 'ipvs' ? `IPVS: ${ipvsHopText(f.hop)}` : f.hop.rule} (${f.rejectWith})`;
     case 'dropped':
       return `dropped on ${f.node}: ${f.hop ? `${f.hop.rule} (${f.reason})` : f.reason}`;
     case 'no-route':
@@ -109,8 +112,6 @@ export function traceJson(j: Journey): TraceJson {
     rulesEvaluated: j.rulesEvaluated,
   };
 }
-
-const addr = (ip: number, port: number): string => `${formatIpv4(ip)}:${port}`;
 
 /** What changed between two headers, `dst 10.200.1.100:9000 → 10.10.2.2:80`, or '' when nothing did. */
 export function headerChange(before: HeaderView, after: HeaderView): string {

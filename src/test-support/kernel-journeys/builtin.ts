@@ -7,13 +7,10 @@
 import { join } from 'node:path';
 import { LESSONS } from '../../scenarios/lessons/index';
 import type { JourneyCase, ScenarioSuite } from './cases';
-import { SOCKETS_PENDING } from './journey';
 
 const SCENARIOS = join(import.meta.dirname, '..', '..', 'scenarios');
 const FLOWS = join(import.meta.dirname, 'scenarios', 'flows.yaml');
 
-const SOCKETS = SOCKETS_PENDING;
-const ICMP = 'ICMP echo: the lab has no --proto icmp yet (issue 14, "ICMP echo")';
 
 export function defaultSuite(): ScenarioSuite {
   return {
@@ -28,11 +25,18 @@ export function defaultSuite(): ScenarioSuite {
       { id: 'pod → kubernetes (API server on the control plane)', from: 'webpod3', to: 'kubernetes:443' },
       { id: 'node → kubernetes', from: 'myk8s-worker2', to: 'kubernetes:443' },
       { id: 'pod → pod on another node', from: 'net-pod', to: '10.10.1.2:80' },
-      { id: 'external → node port nothing listens on', from: 'external', to: 'myk8s-worker:31999', pending: SOCKETS },
-      { id: 'pod → node port nothing listens on (UDP)', from: 'net-pod', to: '172.18.0.3:31999', protocol: 'udp', pending: SOCKETS },
-      { id: 'ping a pod', from: 'net-pod', to: '10.10.2.2', protocol: 'icmp', pending: ICMP },
-      { id: 'ping a node', from: 'external', to: 'myk8s-worker', protocol: 'icmp', pending: ICMP },
-      { id: 'ping a ClusterIP', from: 'net-pod', to: '10.200.1.100', protocol: 'icmp', pending: ICMP },
+      { id: 'external → node port nothing listens on', from: 'external', to: 'myk8s-worker:31999' },
+      { id: 'pod → node port nothing listens on (UDP)', from: 'net-pod', to: '172.18.0.3:31999', protocol: 'udp' },
+      { id: 'pod → the scheduler, which listens on 127.0.0.1 only', from: 'net-pod', to: '172.18.0.2:10259' },
+      { id: 'node → its own scheduler on 127.0.0.1', from: 'myk8s-control-plane', to: '127.0.0.1:10259' },
+      { id: 'pod → kubelet on another node (masqueraded by kindnet)', from: 'webpod1', to: '172.18.0.4:10250' },
+      { id: 'pod → a pod port nothing listens on', from: 'net-pod', to: '10.10.2.2:81' },
+      { id: 'pod → a pod port nothing listens on (UDP)', from: 'net-pod', to: '10.10.3.2:5353', protocol: 'udp' },
+      { id: 'ping a pod', from: 'net-pod', to: '10.10.2.2', protocol: 'icmp' },
+      { id: 'ping a node', from: 'external', to: 'myk8s-worker', protocol: 'icmp' },
+      { id: 'ping another node from a pod', from: 'webpod1', to: 'myk8s-worker2', protocol: 'icmp' },
+      { id: 'ping a ClusterIP', from: 'net-pod', to: '10.200.1.100', protocol: 'icmp' },
+      { id: 'ping a ClusterIP from a node', from: 'myk8s-worker', to: 'svc-clusterip', protocol: 'icmp' },
     ],
   };
 }
@@ -89,8 +93,9 @@ export function flowSuite(): ScenarioSuite {
       { id: 'externalIP from outside', from: 'external', to: '192.0.2.50:80', via: 'flows-worker2' },
       { id: 'externalIP from a pod', from: 'client-w2', to: '192.0.2.50:80' },
       { id: 'ClusterIP from outside (routed to a node)', from: 'external', to: 'svc-web:9000', via: 'flows-worker' },
-      { id: 'closed port on a pod', from: 'client-cp', to: '10.10.1.2:81', pending: SOCKETS },
-      { id: 'ping a LoadBalancer IP', from: 'external', to: '172.18.255.200', via: 'flows-worker', protocol: 'icmp', pending: ICMP },
+      { id: 'closed port on a pod', from: 'client-cp', to: '10.10.1.2:81' },
+      { id: 'ping a pod on another node', from: 'client-cp', to: '10.10.1.2', protocol: 'icmp' },
+      { id: 'ping a node from outside', from: 'external', to: 'flows-worker2', protocol: 'icmp' },
     ],
   };
 }

@@ -36,8 +36,6 @@ const CONNECT_TIMEOUT_MS = 900;
 const UDP_TIMEOUT_MS = 1500;
 const NO_ROUTE_TIMEOUT_MS = 4500;
 
-export const SOCKETS_PENDING = 'closed ports: the lab has no sockets yet (issue 14, "Sockets"), so it delivers to a port nothing listens on';
-
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 const splitAddress = (a: string): { ip: string; port: number } => ({ ip: a.slice(0, a.lastIndexOf(':')), port: Number(a.slice(a.lastIndexOf(':') + 1)) });
@@ -141,7 +139,8 @@ function compareIcmpErrors(kernel: Record<string, Map<string, number>>, lab: Lab
   const out: Difference[] = [];
   for (const p of lab.packets) {
     const hop = p.hops[0];
-    if (!p.label.startsWith('ICMP') || !hop?.node) continue;
+    // Only an error the node sends itself is counted in its mangle OUTPUT; a pod's (a closed port's) it forwards.
+    if (!p.label.startsWith('ICMP') || !hop?.node || hop.hook !== 'OUTPUT') continue;
     const counted = [...(kernel[hop.node]?.keys() ?? [])].flatMap((r) => /^mangle -A OUTPUT -p icmp -m conntrack --ctstate (\w+)$/.exec(r)?.[1] ?? []);
     const k = counted.join(',') || '(no ICMP error sent)';
     if (k !== hop.ctstate) out.push({ fact: `ctstate of the ${p.label} ${hop.node} sends`, kernel: k, lab: hop.ctstate ?? '-', ...(k === 'RELATED' ? { pending: RELATED_PENDING } : {}) });
@@ -191,7 +190,7 @@ export async function runJourney(ctx: JourneyContext, c: JourneyCase): Promise<J
   const command = commandFor(ctx.file, c);
   const base = { scenario: ctx.scenario, id: c.id, command };
   const request: LabRequest = { file: ctx.file, from: c.from, to: c.to, ...(c.via ? { via: c.via } : {}), ...(c.protocol ? { protocol: c.protocol } : {}) };
-  let pending = c.pending;
+  const pending = c.pending;
   const finish = (differences: Difference[], sent: number, note?: string): JourneyResult => {
     const open = differences.filter((d) => !d.pending);
     const status = differences.length === 0 ? 'agree' : pending || open.length === 0 ? 'pending' : 'disagree';
@@ -246,12 +245,6 @@ export async function runJourney(ctx: JourneyContext, c: JourneyCase): Promise<J
     lastKey = key;
     const lab = await traces.find((t) => labKey(t) === key);
     if (!lab) {
-      // The kernel's RST from a port the scenario declares nothing on, where the lab delivers: the lab has
-      // no sockets yet (issue 14), so this is that pending feature, not a disagreement of its own.
-      const e = first.endpoint;
-      if (r.outcome === 'rejected' && r.code === 'ECONNREFUSED' && first.outcome === 'delivered' && e && !ctx.real.listens(protocol, e.ip, e.port)) {
-        pending ??= `${SOCKETS_PENDING}: nothing listens on ${e.ip}:${e.port}/${protocol} in the scenario (no containerPort, Service or node component there)`;
-      }
       const possible = [...(await traces.keys(labKey))].sort().join(', ');
       differences.push({ fact: `outcome/endpoint (connection ${i + 1})`, kernel: `${key}${r.code ? ` (${r.code})` : ''}`, lab: `seeds 1…${SEEDS} give only: ${possible}` });
       continue;
@@ -289,22 +282,45 @@ export async function runJourney(ctx: JourneyContext, c: JourneyCase): Promise<J
   return finish(differences, sent);
 }
 
-async function runPing(ctx: JourneyContext, c: JourneyCase, request: LabRequest, base: Pick<JourneyResult, 'scenario' | 'id' | 'command'>): Promise<JourneyResult> {
-  const pending = (note: string): JourneyResult => ({ ...base, status: 'pending', differences: [], sent: 0, note: `${c.pending ?? 'ICMP echo'}: ${note}` });
-  let lab: LabTrace;
-  try {
-    lab = await labTrace(request, 1);
-  } catch (e) {
-    if (e instanceof LabRefused) return pending(e.message);
-    throw e;
+/** The echo id of a ping's first entry (`type=8 … id=N`), which plays the client port's part for ICMP. */
+function echoId(byNode: Readonly<Record<string, readonly string[]>>): number {
+  for (const lines of Object.values(byNode)) for (const l of lines) {
+    const m = /^icmp .* type=8 code=0 id=(\d+) /.exec(l);
+    if (m) return Number(m[1]);
   }
+  return -1;
+}
+
+/**
+ * A ping (`ping -c 1`) against the lab's `--proto icmp` trace: the outcome, where the echo was masqueraded,
+ * every node's conntrack entries (the echo id as the client port) and the rules the kernel's packets matched.
+ * The destination is the address the lab's first packet was sent to (a node, pod or Service name resolved).
+ */
+async function runPing(ctx: JourneyContext, c: JourneyCase, request: LabRequest, base: Pick<JourneyResult, 'scenario' | 'id' | 'command'>): Promise<JourneyResult> {
+  const lab = await labTrace(request, 1);
   const client = ctx.real.client(c.from, DEFAULT_EXTERNAL_IP);
-  const node = ctx.real.nodeByName(c.to);
-  const host = node?.internalIP ?? c.to;
-  const entry = firstHop(lab).node;
-  if (client.external && entry) ctx.real.routeExternal(host, ctx.real.nodeByName(entry)!);
-  const outcome = ctx.real.ping(client, host);
-  if (!outcome) return pending('this machine has no ping (iputils-ping)');
-  const differences = outcome === lab.outcome ? [] : [{ fact: 'outcome', kernel: outcome, lab: lab.outcome }];
-  return { ...base, status: differences.length === 0 ? 'agree' : c.pending ? 'pending' : 'disagree', differences, sent: 1, ...(differences.length > 0 && c.pending ? { note: c.pending } : {}) };
+  const hop = firstHop(lab);
+  const host = lab.packets[0]?.delivered?.dst ?? hop.dst ?? ctx.real.nodeByName(c.to)?.internalIP ?? c.to;
+  const sentTo = (lab.packets[0]?.hops.find((h) => h.before)?.before?.dst) ?? host;
+  if (client.external && hop.node) ctx.real.routeExternal(sentTo, ctx.real.nodeByName(hop.node)!);
+  ctx.real.forget();
+  const outcome = ctx.real.ping(client, sentTo);
+  if (!outcome) return { ...base, status: 'pending', differences: [], sent: 0, note: 'this machine has no ping (iputils-ping)' };
+  await sleep(20);
+  const { conntrack, rules } = ctx.real.readState(true);
+  const differences: Difference[] = [];
+  if (outcome !== lab.outcome) differences.push({ fact: 'outcome', kernel: outcome, lab: lab.outcome });
+  const realMasq = masquerades(conntrack).join('; ');
+  const labMasq = masquerades(lab.conntrack).join('; ');
+  if (realMasq !== labMasq) differences.push({ fact: 'masquerade', kernel: realMasq || 'none', lab: labMasq || 'none' });
+  const realCt = normalizeConntrack(conntrack, echoId(conntrack));
+  const labCt = normalizeConntrack(lab.conntrack, echoId(lab.conntrack));
+  for (const node of new Set([...Object.keys(realCt), ...Object.keys(labCt)])) {
+    const k = (realCt[node] ?? []).join('\n');
+    const l = (labCt[node] ?? []).join('\n');
+    if (k !== l) differences.push({ fact: `conntrack ${node}`, kernel: k || '(no entry)', lab: l || '(no entry)' });
+  }
+  differences.push(...compareRules(rules, lab));
+  const status = differences.length === 0 ? 'agree' : c.pending ? 'pending' : 'disagree';
+  return { ...base, status, differences, sent: 1, ...(status === 'pending' ? { note: c.pending } : {}) };
 }

@@ -21,6 +21,7 @@ export interface LabTrace {
     readonly direction: string;
     readonly hops: readonly {
       readonly node?: string;
+      readonly hook?: string;
       readonly table?: string;
       readonly rule?: string;
       readonly matched?: boolean;
