@@ -7,6 +7,7 @@
 import type { ClusterModel } from '../cluster/model';
 import { createConntrackTable } from '../conntrack';
 import { nodeRuleset } from '../kubeproxy';
+import { kubeProxyConntrackTimeouts } from '../kubeproxy/conntrack-sysctls';
 import { createRandom, type Random } from '../random';
 import { buildTopology, lookupRoute, type ClusterTopology, type NodeTopology } from './topology';
 import type { Ipv4 } from '../ipv4';
@@ -45,6 +46,9 @@ export interface NetworkOptions {
   readonly rulesets?: (node: string) => SimNode['ruleset'] | undefined;
 }
 
+/** Every node runs kube-proxy, which sets two of its namespace's conntrack timeouts (conntrack-sysctls.ts). */
+const NODE_TIMEOUTS = kubeProxyConntrackTimeouts();
+
 export function createNetwork(cluster: ClusterModel, options: NetworkOptions = {}): SimNetwork {
   const topology = buildTopology(cluster);
   const nodes = new Map<string, SimNode>();
@@ -53,7 +57,7 @@ export function createNetwork(cluster: ClusterModel, options: NetworkOptions = {
       name,
       topology: t,
       ruleset: options.rulesets?.(name) ?? nodeRuleset(cluster, name).ruleset,
-      conntrack: createConntrackTable({ recordEvents: options.recordEvents ?? true }),
+      conntrack: createConntrackTable({ recordEvents: options.recordEvents ?? true, timeouts: NODE_TIMEOUTS }),
       localAddresses: t.localAddresses,
       recent: new Map(),
       nthCounters: new Map(),
