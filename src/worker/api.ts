@@ -43,6 +43,8 @@ export interface TraceRequest {
   readonly to: string;
   readonly via?: string;
   readonly protocol?: 'tcp' | 'udp';
+  /** The client's source port (the same port makes the same flow). @default drawn from the seed */
+  readonly sport?: number;
   /** Seeds every random choice; a new seed starts the network afresh. @default 1 */
   readonly seed?: number;
 }

@@ -15,7 +15,7 @@ const withoutPod = (name: string): string => lesson.split('\n---\n').filter((doc
 function asked(): EngineSession {
   const s = new EngineSession();
   s.load(lesson);
-  const r = s.trace({ from: 'client', to: 'udp-echo:5353', protocol: 'udp' });
+  const r = s.trace({ from: 'dns-client', to: 'udp-echo:5353', protocol: 'udp' });
   expect(r.ok && r.trace.endpoint?.pod).toBe('udp-echo2');
   return s;
 }
@@ -40,7 +40,7 @@ describe('EngineSession over time', () => {
     expect(summary.conntrack?.commands[CP]).toEqual(['conntrack -D -p udp --orig-dst 10.200.1.100 --orig-port-dst 5353 --reply-src 10.10.2.2']);
     expect(summary.conntrack?.gone[CP]![0]).toMatch(/^udp +17 29 src=10\.10\.0\.5 dst=10\.200\.1\.100 .* src=10\.10\.2\.2 /);
     expect(Object.keys(summary.conntrack!.tables.lines)).toEqual(['myk8s-worker2']);
-    const again = s.trace({ from: 'client', to: 'udp-echo:5353', protocol: 'udp' });
+    const again = s.trace({ from: 'dns-client', to: 'udp-echo:5353', protocol: 'udp' });
     expect(again.ok && again.trace.endpoint?.pod).toBe('udp-echo1');
   });
 

@@ -41,6 +41,8 @@ const errorText = (e: unknown): string | undefined => (e instanceof AddressError
 
 export class EngineSession {
   private cluster: ClusterModel | undefined;
+  /** The cluster the text describes; `cluster` differs from it only while a lesson step has removed endpoints. */
+  private loadedCluster: ClusterModel | undefined;
   /** The text the cluster was built from, to point rules back at their YAML. */
   private clusterText = '';
   private revision = 0;
@@ -55,6 +57,7 @@ export class EngineSession {
     if (result.cluster) {
       const running = options.keepNetwork ? this.network : undefined;
       this.cluster = result.cluster;
+      this.loadedCluster = result.cluster;
       this.clusterText = text;
       this.revision += 1;
       this.resetNetwork();
@@ -143,8 +146,10 @@ export class EngineSession {
     return this.cluster ? packetChoices(this.cluster) : { sources: [], destinations: [] };
   }
 
-  /** Fresh rulesets (zero counters) and an empty network. */
+  /** Fresh rulesets (zero counters) and an empty network, over the cluster the text describes. */
   resetNetwork(): void {
+    if (this.cluster !== this.loadedCluster) this.revision += 1;
+    this.cluster = this.loadedCluster;
     this.nodes.clear();
     this.network = undefined;
   }
@@ -168,6 +173,7 @@ export class EngineSession {
         to: request.to,
         ...(request.via ? { via: request.via } : {}),
         ...(request.protocol ? { protocol: request.protocol } : {}),
+        ...(request.sport !== undefined ? { sport: request.sport } : {}),
       });
       // Rule hops carry their meaning (the narration's words): the node's rules are kept on first use, as a hover does.
       return { ok: true, trace: traceView(journey, (node, table, chain, index) => this.node(node)?.generated.meaningAt(table, chain, index)) };

@@ -6,6 +6,7 @@ import { usePacketStore } from './store';
 import { conntrackAt, EMPTY_SNAPSHOT, hopNode, rowChange, type ConntrackSnapshot } from './steps';
 import { useDescribedStep, usePacketText } from './useCurrentStep';
 import { packetLabel } from '../outcome-text';
+import { clockMessages } from './clock-messages';
 
 type Rows = ConntrackSnapshot['rows'][string];
 
@@ -91,7 +92,8 @@ export default function ConntrackDetails() {
   const lines = node ? ct.shown.lines[node] ?? [] : [];
   const lang = useLabStore((l) => l.lang);
   const pm = playbackMessages(lang);
-  let label = m.conntrackBefore;
+  const change = usePacketStore((s) => s.change);
+  let label = change && !cur ? clockMessages(lang).tablesAfter(change.kind) : m.conntrackBefore;
   if (cur && ct.complete) label = m.conntrackSnapshot(packetLabel(cur.packet.label, lang));
   else if (cur && ct.during) label = pm.conntrackDuring(packetLabel(cur.packet.label, lang));
   else if (cur && cur.step.packet > 0) label = m.conntrackSnapshot(packetLabel(cur.trace.packets[cur.step.packet - 1]!.label, lang));

@@ -31,7 +31,7 @@ const list = (n: SimNetwork, node: string): string[] => printConntrackList(n.nod
 /** The UDP flow the lesson's client opens (seed 1 sends it to udp-echo2, 10.10.2.2). */
 function asked(): SimNetwork {
   const n = createNetwork(stale);
-  const j = runConnection(n, { from: 'client', to: 'udp-echo:5353', protocol: 'udp', sport: 40000 });
+  const j = runConnection(n, { from: 'dns-client', to: 'udp-echo:5353', protocol: 'udp', sport: 40000 });
   expect(j.endpoint?.pod).toBe('udp-echo2');
   return n;
 }
@@ -53,13 +53,13 @@ describe('kube-proxy conntrack cleanup', () => {
 
   it('the next datagram from the same port is NEW and reaches the endpoint that is left', () => {
     const { network } = reloadNetwork(asked(), removeEndpoint(stale, '10.10.2.2'));
-    const j = runConnection(network, { from: 'client', to: 'udp-echo:5353', protocol: 'udp', sport: 40000 });
+    const j = runConnection(network, { from: 'dns-client', to: 'udp-echo:5353', protocol: 'udp', sport: 40000 });
     expect([j.outcome, j.endpoint?.pod]).toEqual(['delivered', 'udp-echo1']);
   });
 
   it('without the cleanup the stale entry sends the datagram to the removed address, where nothing answers', () => {
     const { network } = reloadNetwork(asked(), removeEndpoint(stale, '10.10.2.2'), { cleanup: false });
-    const j = runConnection(network, { from: 'client', to: 'udp-echo:5353', protocol: 'udp', sport: 40000 });
+    const j = runConnection(network, { from: 'dns-client', to: 'udp-echo:5353', protocol: 'udp', sport: 40000 });
     expect(j.outcome).not.toBe('delivered');
     expect(j.packets[0]!.hops.some((h) => h.kind === 'nat-from-entry')).toBe(true);
   });
@@ -73,7 +73,7 @@ describe('kube-proxy conntrack cleanup', () => {
     const one = reloadNetwork(asked(), removeEndpoint(stale, '10.10.1.2')).network;
     const { network, cleanups } = reloadNetwork(one, removeEndpoint(one.cluster, '10.10.2.2'));
     expect(cleanups).toEqual({});
-    const j = runConnection(network, { from: 'client', to: 'udp-echo:5353', protocol: 'udp', sport: 40000 });
+    const j = runConnection(network, { from: 'dns-client', to: 'udp-echo:5353', protocol: 'udp', sport: 40000 });
     expect(j.outcome).toBe('no-route');
     expect(list(network, CP)[0]).toContain('src=10.10.2.2');
   });

@@ -72,7 +72,7 @@ describe('the simulated clock and conntrack timeouts', () => {
 
   it('UDP: a quick query and answer stay at 30 s and expire after 30 s', () => {
     const n = createNetwork(stale);
-    runConnection(n, { from: 'client', to: 'udp-echo:5353', protocol: 'udp', sport: 40000 });
+    runConnection(n, { from: 'dns-client', to: 'udp-echo:5353', protocol: 'udp', sport: 40000 });
     expect(countdown(list(n, CP))).toEqual(['29']);
     expect(list(n, CP)[0]).not.toContain('[ASSURED]');
     advanceClock(n, 29_000);
@@ -84,9 +84,9 @@ describe('the simulated clock and conntrack timeouts', () => {
 
   it('UDP: a flow still talking 2 s after it began is a stream: ASSURED, 120 s', () => {
     const n = createNetwork(stale);
-    runConnection(n, { from: 'client', to: 'udp-echo:5353', protocol: 'udp', sport: 40000 });
+    runConnection(n, { from: 'dns-client', to: 'udp-echo:5353', protocol: 'udp', sport: 40000 });
     advanceClock(n, 5_000);
-    runConnection(n, { from: 'client', to: 'udp-echo:5353', protocol: 'udp', sport: 40000 });
+    runConnection(n, { from: 'dns-client', to: 'udp-echo:5353', protocol: 'udp', sport: 40000 });
     const [line] = list(n, CP);
     expect(line).toMatch(/^udp +17 119 .*\[ASSURED\]/);
     advanceClock(n, 119_000);
@@ -97,7 +97,7 @@ describe('the simulated clock and conntrack timeouts', () => {
 
   it('UDP: a query nobody answers stays [UNREPLIED] for 30 s', () => {
     const n = createNetwork(stale);
-    const j = runConnection(n, { from: 'client', to: '10.10.9.9:53', protocol: 'udp', sport: 40001 });
+    const j = runConnection(n, { from: 'dns-client', to: '10.10.9.9:53', protocol: 'udp', sport: 40001 });
     expect(j.outcome).not.toBe('delivered');
     expect(list(n, CP)[0]).toMatch(/^udp +17 29 .*\[UNREPLIED\]/);
     advanceClock(n, 30_000);
