@@ -7,6 +7,7 @@ import { conntrackAt, EMPTY_SNAPSHOT, hopNode, rowChange, type ConntrackSnapshot
 import { useDescribedStep, usePacketText } from './useCurrentStep';
 import { packetLabel } from '../outcome-text';
 import { clockMessages } from './clock-messages';
+import { ConntrackChangeNote } from './ConntrackChangeNote';
 
 type Rows = ConntrackSnapshot['rows'][string];
 
@@ -117,6 +118,7 @@ export default function ConntrackDetails() {
         <span className="pk-muted ct-when">{label}</span>
       </div>
       <div className="ct-body" role="tabpanel" aria-labelledby={tabsId} tabIndex={0}>
+        {!cur && <ConntrackChangeNote />}
         {rows.length === 0 ? <p className="pk-empty">{m.conntrackNone}</p> : <EntryTable rows={rows} previous={node ? ct.previous.rows[node] : undefined} fresh={ct.fresh} m={m} />}
         <pre className="ct-raw" aria-label={m.rawTitle} tabIndex={0}>
           <span className="ct-prompt">root@{node ?? 'node'}:/# conntrack -L</span>

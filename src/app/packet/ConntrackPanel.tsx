@@ -22,11 +22,8 @@ export function ConntrackPanel() {
       </>
     );
   return (
-    <>
-      <ConntrackChangeNote />
-      <Suspense fallback={null}>
-        <ConntrackDetails />
-      </Suspense>
-    </>
+    <Suspense fallback={null}>
+      <ConntrackDetails />
+    </Suspense>
   );
 }

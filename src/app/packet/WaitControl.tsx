@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLabStore } from '../store';
 import { clockMessages, WAIT_PRESETS } from './clock-messages';
+import { Icon } from './Icon';
 import { usePacketStore } from './store';
 import './clock.css';
 
@@ -46,7 +47,7 @@ export function WaitControl() {
       }}
     >
       <button type="button" aria-label="Wait…" aria-expanded={open} aria-controls={panelId} title={cm.waitHint} disabled={!ready || waiting} onClick={() => setOpen((o) => !o)}>
-        <span aria-hidden="true">⏱</span> {waiting ? cm.waiting : cm.wait}
+        <Icon name="clock" /> {waiting ? cm.waiting : cm.wait}
       </button>
       {open && (
         <div className="pk-wait-panel" id={panelId} role="group" aria-label={cm.wait}>

@@ -29,26 +29,26 @@ export interface ClockMessages {
   readonly tablesAfter: (kind: 'wait' | 'cleanup') => string;
 }
 
-/** A duration as people say it: 1 s, 30 s, 2 min, 1 h 30 min. */
-function spoken(seconds: number, units: { readonly s: string; readonly min: string; readonly h: string }): string {
+/** A duration as people write it: 1 s, 30 s, 2 min, 1 h 30 min (in Korean without the gap: 30초, 2분, 1시간 30분). */
+function spoken(seconds: number, units: { readonly s: string; readonly min: string; readonly h: string; readonly gap: string }): string {
   const h = Math.floor(seconds / 3600);
   const min = Math.floor((seconds % 3600) / 60);
   const s = Math.round((seconds % 60) * 1000) / 1000;
-  const parts = [...(h > 0 ? [`${h} ${units.h}`] : []), ...(min > 0 ? [`${min} ${units.min}`] : []), ...(s > 0 || (h === 0 && min === 0) ? [`${s} ${units.s}`] : [])];
+  const parts = [...(h > 0 ? [`${h}${units.gap}${units.h}`] : []), ...(min > 0 ? [`${min}${units.gap}${units.min}`] : []), ...(s > 0 || (h === 0 && min === 0) ? [`${s}${units.gap}${units.s}`] : [])];
   return parts.join(' ');
 }
 
 const en: ClockMessages = {
   wait: 'Wait…',
   waitHint: 'Let time pass before the next connection: conntrack entries and session affinity expire by their timeouts.',
-  preset: (seconds) => spoken(seconds, { s: 's', min: 'min', h: 'h' }),
+  preset: (seconds) => spoken(seconds, { s: 's', min: 'min', h: 'h', gap: ' ' }),
   custom: 'Other',
   seconds: 'Seconds',
   secondsUnit: 's',
   waitCustom: 'Wait',
   waiting: 'Waiting…',
   clock: (seconds) => `clock t = ${seconds} s`,
-  waited: ({ seconds, expired }) => `Waited ${spoken(seconds, { s: 's', min: 'min', h: 'h' })}: ${expired === 0 ? 'no entry expired' : expired === 1 ? '1 entry expired' : `${expired} entries expired`}.`,
+  waited: ({ seconds, expired }) => `Waited ${spoken(seconds, { s: 's', min: 'min', h: 'h', gap: ' ' })}: ${expired === 0 ? 'no entry expired' : expired === 1 ? '1 entry expired' : `${expired} entries expired`}.`,
   noneExpired: 'Every entry still has time left; see the countdown column.',
   expiredHeading: 'conntrack -E (the kernel reaped them)',
   cleaned: (deleted) => `You changed the endpoints; kube-proxy rewrote the rules and deleted ${deleted === 1 ? '1 stale UDP entry' : `${deleted} stale UDP entries`}.`,
@@ -60,14 +60,14 @@ const en: ClockMessages = {
 const ko: ClockMessages = {
   wait: '기다리기…',
   waitHint: '다음 연결 전에 시간을 흘려 보냅니다. conntrack 엔트리와 세션 어피니티가 각자의 타임아웃대로 만료됩니다.',
-  preset: (seconds) => spoken(seconds, { s: '초', min: '분', h: '시간' }),
+  preset: (seconds) => spoken(seconds, { s: '초', min: '분', h: '시간', gap: '' }),
   custom: '직접 입력',
   seconds: '초',
   secondsUnit: '초',
   waitCustom: '기다리기',
   waiting: '기다리는 중…',
   clock: (seconds) => `시계 t = ${seconds}초`,
-  waited: ({ seconds, expired }) => `${spoken(seconds, { s: '초', min: '분', h: '시간' })} 기다림: ${expired === 0 ? '만료된 엔트리 없음' : `엔트리 ${expired}개 만료`}.`,
+  waited: ({ seconds, expired }) => `${spoken(seconds, { s: '초', min: '분', h: '시간', gap: '' })} 기다림: ${expired === 0 ? '만료된 엔트리 없음' : `엔트리 ${expired}개 만료`}.`,
   noneExpired: '모든 엔트리에 아직 시간이 남아 있습니다. 남은 시간 열을 보세요.',
   expiredHeading: 'conntrack -E (커널이 정리한 엔트리)',
   cleaned: (deleted) => `엔드포인트를 바꿨습니다. kube-proxy가 규칙을 다시 쓰고 오래된 UDP 엔트리 ${deleted}개를 지웠습니다.`,
