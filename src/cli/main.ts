@@ -19,7 +19,8 @@ Usage:
   kpl --version | --help
 
 STEPS is a text file, one step a line (# starts a comment):
-  connect --from SRC --to DST [--via NODE] [--proto tcp|udp] [--sport N]
+  connect --from SRC --to DST [--via NODE] [--proto tcp|udp] [--sport N] [--keep-open]
+  send --from SRC --to DST --sport N  one more request on a connection left open (--keep-open)
   wait DURATION                       30s, 2m, 1h30m, 500ms: entries expire by their timeouts
   scale DEPLOYMENT REPLICAS [--namespace NS]
   remove-endpoint IP                  the pod at IP deleted; kube-proxy deletes stale UDP entries

@@ -37,6 +37,17 @@ describe('kpl trace --script', () => {
     expectGolden(DIR, 'stale-udp.script.trace', r.out);
   });
 
+  test('the stale-TCP script: the entry stays, the next segment goes to the deleted pod', async () => {
+    const r = await kpl(['trace', join(SCENARIOS, 'default.yaml'), '--script', join(SCENARIOS, 'scripts', 'stale-tcp.steps')]);
+    expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: '' });
+    expectGolden(DIR, 'stale-tcp.script.trace', r.out);
+  });
+
+  test('--keep-open is refused for a UDP flow, with the step\'s line', async () => {
+    const path = script('udp-open.steps', 'connect --from dns-client --to udp-echo:5353 --keep-open\n');
+    expect((await kpl(['trace', LESSON, '--script', path])).err).toBe(`kpl: ${path}:1: --keep-open is for TCP connections (a UDP flow has nothing to close)\n`);
+  });
+
   test('--json: one object per step, connections as trace --json prints them', async () => {
     const r = await kpl(['trace', LESSON, '--script', join(SCENARIOS, 'scripts', 'stale-udp.steps'), '--json']);
     const json = JSON.parse(r.out) as { steps: { line: number; step: string; trace?: { outcome: string }; cleanup?: Record<string, { commands: string[] }> }[] };

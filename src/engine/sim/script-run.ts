@@ -11,11 +11,13 @@ import { conntrackLines } from './conntrack-snapshot';
 import { runConnection, type Journey } from './journey';
 import type { SimNetwork } from './network';
 import { reloadNetwork } from './reload';
-import type { ConnectStep, ConntrackStep, RemoveEndpointStep, ScaleStep, ScriptLine, WaitStep } from './script';
+import type { ConnectStep, ConntrackStep, RemoveEndpointStep, ScaleStep, ScriptLine, SendStep, WaitStep } from './script';
+import { resolveDestination } from './addresses';
+import { TCP_MORE, TCP_OPEN, type ConversationPacket } from './conversation';
 
 /** What one step did, with the clock when it started. */
 export type ScriptEvent =
-  | { readonly kind: 'connect'; readonly at: ScriptLine & { step: ConnectStep }; readonly atMs: number; readonly journey: Journey }
+  | { readonly kind: 'connect'; readonly at: ScriptLine & { step: ConnectStep | SendStep }; readonly atMs: number; readonly journey: Journey }
   | { readonly kind: 'wait'; readonly at: ScriptLine & { step: WaitStep }; readonly atMs: number; readonly advance: ClockAdvance }
   | {
       readonly kind: 'edit';
@@ -42,6 +44,15 @@ export interface ScriptRun {
   readonly network: SimNetwork;
 }
 
+/** What a connect or send step says: a TCP connection left open, one more request on it, or the whole conversation. */
+function conversationFor(network: SimNetwork, step: ConnectStep | SendStep, line: number): readonly ConversationPacket[] | undefined {
+  const keepOpen = step.kind === 'connect' && step.keepOpen === true;
+  if (!keepOpen && step.kind === 'connect') return undefined;
+  const tcp = resolveDestination(network.cluster, step.to, step.protocol).protocol === 'tcp';
+  if (keepOpen && !tcp) throw new ScriptRunError(line, '--keep-open is for TCP connections (a UDP flow has nothing to close)');
+  return tcp ? (keepOpen ? TCP_OPEN : TCP_MORE) : undefined;
+}
+
 export function runScript(start: SimNetwork, script: readonly ScriptLine[]): ScriptRun {
   let network = start;
   const events: ScriptEvent[] = [];
@@ -50,13 +61,16 @@ export function runScript(start: SimNetwork, script: readonly ScriptLine[]): Scr
     const { step } = at;
     try {
       switch (step.kind) {
-        case 'connect': {
+        case 'connect':
+        case 'send': {
+          const conversation = conversationFor(network, step, at.line);
           const journey = runConnection(network, {
             from: step.from,
             to: step.to,
             ...(step.via !== undefined ? { via: step.via } : {}),
             ...(step.protocol ? { protocol: step.protocol } : {}),
             ...(step.sport !== undefined ? { sport: step.sport } : {}),
+            ...(conversation ? { conversation } : {}),
           });
           events.push({ kind: 'connect', at: { ...at, step }, atMs, journey });
           break;

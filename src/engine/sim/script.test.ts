@@ -31,6 +31,8 @@ remove-endpoint 10.10.2.2
 conntrack
 conntrack --node myk8s-worker
 connect --from external --to myk8s-worker:30080 --via myk8s-worker
+connect --from net-pod --to web:80 --sport 41000 --keep-open
+send --from net-pod --to web:80 --sport 41000
 `),
     ).toEqual([
       { line: 2, step: { kind: 'connect', from: 'client', to: 'udp-echo:5353', protocol: 'udp', sport: 40000 } },
@@ -40,18 +42,23 @@ connect --from external --to myk8s-worker:30080 --via myk8s-worker
       { line: 7, step: { kind: 'conntrack' } },
       { line: 8, step: { kind: 'conntrack', node: 'myk8s-worker' } },
       { line: 9, step: { kind: 'connect', from: 'external', to: 'myk8s-worker:30080', via: 'myk8s-worker' } },
+      { line: 10, step: { kind: 'connect', from: 'net-pod', to: 'web:80', sport: 41000, keepOpen: true } },
+      { line: 11, step: { kind: 'send', from: 'net-pod', to: 'web:80', sport: 41000 } },
     ]);
   });
 
   it.each([
-    ['jump 5s', '1:1: unknown step "jump" (steps: connect, wait, scale, remove-endpoint, conntrack)'],
+    ['jump 5s', '1:1: unknown step "jump" (steps: connect, send, wait, scale, remove-endpoint, conntrack)'],
+    ['send --from a --to b', '1:1: send needs --sport N: the source port of the connection it continues'],
+    ['send --from a --to b --sport 1 --keep-open', '1:32: unknown option --keep-open (options: --from, --to, --via, --proto, --sport)'],
+    ['connect --from a --to b --keep-open yes', '1:37: unexpected "yes"'],
     ['\n  wait 5 seconds', '2:8: "5" is not a duration (write e.g. 30s, 2m, 1h30m, 500ms)'],
     ['wait', '1:5: usage: wait DURATION (e.g. 30s, 2m, 1h30m, 500ms)'],
     ['wait 400d', '1:6: a wait is at most 366d (got 400d)'],
     ['connect --to web', '1:1: connect needs --from SRC'],
     ['connect --from a --to b --proto icmp', '1:33: --proto must be tcp or udp (got "icmp")'],
     ['connect --from a --to b --sport 70000', '1:33: --sport must be a whole number from 1 to 65535 (got "70000")'],
-    ['connect --from a --to b --port 80', '1:25: unknown option --port (options: --from, --to, --via, --proto, --sport)'],
+    ['connect --from a --to b --port 80', '1:25: unknown option --port (options: --from, --to, --via, --proto, --sport, --keep-open)'],
     ['connect --from a --from b --to c', '1:18: --from is given twice'],
     ['connect --from --to c', '1:9: --from needs a value'],
     ['scale web', '1:10: usage: scale DEPLOYMENT REPLICAS [--namespace NS]'],
@@ -72,8 +79,12 @@ connect --from external --to myk8s-worker:30080 --via myk8s-worker
   const name = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/);
   const step: fc.Arbitrary<ScriptStep> = fc.oneof(
     fc.record(
-      { kind: fc.constant('connect' as const), from: word, to: word, via: word, protocol: fc.constantFrom('tcp' as const, 'udp' as const), sport: fc.integer({ min: 1, max: 65535 }) },
+      { kind: fc.constant('connect' as const), from: word, to: word, via: word, protocol: fc.constantFrom('tcp' as const, 'udp' as const), sport: fc.integer({ min: 1, max: 65535 }), keepOpen: fc.constant(true as const) },
       { requiredKeys: ['kind', 'from', 'to'] },
+    ),
+    fc.record(
+      { kind: fc.constant('send' as const), from: word, to: word, via: word, protocol: fc.constantFrom('tcp' as const, 'udp' as const), sport: fc.integer({ min: 1, max: 65535 }) },
+      { requiredKeys: ['kind', 'from', 'to', 'sport'] },
     ),
     fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 366 * 86_400_000 }) }),
     fc.record({ kind: fc.constant('scale' as const), deployment: name, namespace: name, replicas: fc.integer({ min: 0, max: 1000 }) }),

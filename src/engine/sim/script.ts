@@ -9,9 +9,13 @@
  *     scale web 3 [--namespace default]   # a Deployment's replicas
  *     connect --from client --to dns-udp:53 --proto udp --sport 40000
  *     conntrack [--node NAME]             # `conntrack -L` now
+ *     connect --from net-pod --to web:80 --sport 41000 --keep-open   # TCP: handshake, request, response, no FIN
+ *     send --from net-pod --to web:80 --sport 41000                  # one more request on that open connection
  *
  * `#` starts a comment; blank lines are skipped. `connect` takes `kpl trace`'s own --from/--to/--via/--proto
- * plus --sport (the same source port makes the same flow, which is how a UDP client meets its old entry).
+ * plus --sport (the same source port makes the same flow, which is how a UDP client meets its old entry) and
+ * --keep-open; `send` is one more request (and its response) on a connection left open, so a TCP flow's next
+ * segment can be watched following its entry to an endpoint that is gone.
  */
 import { parseIpv4 } from '../ipv4';
 import { formatDuration, MAX_WAIT_MS, parseDuration } from './duration';
@@ -23,6 +27,17 @@ export interface ConnectStep {
   readonly via?: string;
   readonly protocol?: 'tcp' | 'udp';
   readonly sport?: number;
+  /** TCP: stop after the response, the connection stays ESTABLISHED. */
+  readonly keepOpen?: true;
+}
+/** One more request and its response on an open connection (a UDP flow: one more query). */
+export interface SendStep {
+  readonly kind: 'send';
+  readonly from: string;
+  readonly to: string;
+  readonly via?: string;
+  readonly protocol?: 'tcp' | 'udp';
+  readonly sport: number;
 }
 export interface WaitStep {
   readonly kind: 'wait';
@@ -44,7 +59,7 @@ export interface ConntrackStep {
   readonly node?: string;
 }
 
-export type ScriptStep = ConnectStep | WaitStep | ScaleStep | RemoveEndpointStep | ConntrackStep;
+export type ScriptStep = ConnectStep | SendStep | WaitStep | ScaleStep | RemoveEndpointStep | ConntrackStep;
 
 /** A step and the line it was written on (1-based). */
 export interface ScriptLine {
@@ -52,7 +67,7 @@ export interface ScriptLine {
   readonly step: ScriptStep;
 }
 
-export const STEP_KINDS = ['connect', 'wait', 'scale', 'remove-endpoint', 'conntrack'] as const;
+export const STEP_KINDS = ['connect', 'send', 'wait', 'scale', 'remove-endpoint', 'conntrack'] as const;
 
 /** The most replicas a `scale` step asks for (the scenario's own cap on pods is 5000). */
 export const MAX_REPLICAS = 1000;
@@ -84,15 +99,23 @@ function tokens(line: string): Token[] {
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-/** Reads `--name value` pairs after the positional words; every flag must be known and given once. */
-function flagsOf(lineNo: number, words: readonly Token[], allowed: readonly string[]): Map<string, Token> {
+/**
+ * Reads `--name value` pairs (and `--switch`es, which take no value) after the positional words; every
+ * option must be known and given once. A switch maps to its own token.
+ */
+function flagsOf(lineNo: number, words: readonly Token[], allowed: readonly string[], switches: readonly string[] = []): Map<string, Token> {
   const flags = new Map<string, Token>();
+  const all = [...allowed, ...switches];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (!w.text.startsWith('--')) throw new ScriptError(lineNo, w.col, `unexpected "${w.text}"`);
     const name = w.text.slice(2);
-    if (!allowed.includes(name)) throw new ScriptError(lineNo, w.col, `unknown option ${w.text} (options: ${allowed.map((a) => `--${a}`).join(', ')})`);
+    if (!all.includes(name)) throw new ScriptError(lineNo, w.col, `unknown option ${w.text} (options: ${all.map((a) => `--${a}`).join(', ')})`);
     if (flags.has(name)) throw new ScriptError(lineNo, w.col, `${w.text} is given twice`);
+    if (switches.includes(name)) {
+      flags.set(name, w);
+      continue;
+    }
     const value = words[i + 1];
     if (!value || value.text.startsWith('--')) throw new ScriptError(lineNo, w.col, `${w.text} needs a value`);
     flags.set(name, value);
@@ -115,24 +138,23 @@ function positional(lineNo: number, words: readonly Token[], count: number, usag
 function parseLine(lineNo: number, words: readonly Token[], end: number): ScriptStep {
   const [head, ...rest] = words as [Token, ...Token[]];
   switch (head.text) {
-    case 'connect': {
-      const f = flagsOf(lineNo, rest, ['from', 'to', 'via', 'proto', 'sport']);
+    case 'connect':
+    case 'send': {
+      const f = flagsOf(lineNo, rest, ['from', 'to', 'via', 'proto', 'sport'], head.text === 'connect' ? ['keep-open'] : []);
       const from = f.get('from');
       const to = f.get('to');
-      if (!from) throw new ScriptError(lineNo, head.col, 'connect needs --from SRC');
-      if (!to) throw new ScriptError(lineNo, head.col, 'connect needs --to DST');
+      if (!from) throw new ScriptError(lineNo, head.col, `${head.text} needs --from SRC`);
+      if (!to) throw new ScriptError(lineNo, head.col, `${head.text} needs --to DST`);
       const proto = f.get('proto');
       if (proto && proto.text !== 'tcp' && proto.text !== 'udp') throw new ScriptError(lineNo, proto.col, `--proto must be tcp or udp (got "${proto.text}")`);
       const via = f.get('via');
       const sport = f.get('sport');
-      return {
-        kind: 'connect',
-        from: from.text,
-        to: to.text,
-        ...(via ? { via: via.text } : {}),
-        ...(proto ? { protocol: proto.text as 'tcp' | 'udp' } : {}),
-        ...(sport ? { sport: whole(lineNo, sport, '--sport', 1, 65535) } : {}),
-      };
+      const ends = { from: from.text, to: to.text, ...(via ? { via: via.text } : {}), ...(proto ? { protocol: proto.text as 'tcp' | 'udp' } : {}) };
+      if (head.text === 'send') {
+        if (!sport) throw new ScriptError(lineNo, head.col, 'send needs --sport N: the source port of the connection it continues');
+        return { kind: 'send', ...ends, sport: whole(lineNo, sport, '--sport', 1, 65535) };
+      }
+      return { kind: 'connect', ...ends, ...(sport ? { sport: whole(lineNo, sport, '--sport', 1, 65535) } : {}), ...(f.has('keep-open') ? { keepOpen: true as const } : {}) };
     }
     case 'wait': {
       const [d] = positional(lineNo, rest, 1, 'wait DURATION (e.g. 30s, 2m, 1h30m, 500ms)', end);
@@ -180,11 +202,13 @@ export function parseScript(text: string): ScriptLine[] {
 export function printStep(step: ScriptStep): string {
   switch (step.kind) {
     case 'connect':
+    case 'send':
       return [
-        `connect --from ${step.from} --to ${step.to}`,
+        `${step.kind} --from ${step.from} --to ${step.to}`,
         ...(step.via !== undefined ? [`--via ${step.via}`] : []),
         ...(step.protocol ? [`--proto ${step.protocol}`] : []),
         ...(step.sport !== undefined ? [`--sport ${step.sport}`] : []),
+        ...(step.kind === 'connect' && step.keepOpen ? ['--keep-open'] : []),
       ].join(' ');
     case 'wait':
       return `wait ${formatDuration(step.ms)}`;
