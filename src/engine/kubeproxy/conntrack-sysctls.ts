@@ -7,6 +7,7 @@
  * sets `maxPerCore: 0` (it skips nf_conntrack_max, a global), so a kind node's ESTABLISHED entries count
  * down from 86400, not from the kernel's 432000.
  */
+import type { KubeProxyConntrack } from '../cluster/model';
 import type { ConntrackTimeouts } from '../conntrack/model';
 import { KERNEL_TIMEOUTS, withTimeouts } from '../conntrack/timeouts';
 
@@ -15,7 +16,22 @@ export const KUBE_PROXY_TCP_ESTABLISHED_TIMEOUT = 24 * 60 * 60;
 /** `conntrack.tcpCloseWaitTimeout`'s default, in seconds. */
 export const KUBE_PROXY_TCP_CLOSE_WAIT_TIMEOUT = 60 * 60;
 
-/** A node's conntrack timeouts once kube-proxy (with its default conntrack settings) has started on it. */
-export function kubeProxyConntrackTimeouts(base: ConntrackTimeouts = KERNEL_TIMEOUTS): ConntrackTimeouts {
-  return withTimeouts(base, { tcp: { ESTABLISHED: KUBE_PROXY_TCP_ESTABLISHED_TIMEOUT, CLOSE_WAIT: KUBE_PROXY_TCP_CLOSE_WAIT_TIMEOUT } });
+/**
+ * A node's conntrack timeouts once kube-proxy has started on it with `config` (absent fields: its defaults).
+ * kube-proxy writes a sysctl only for a value above 0; 0 leaves the kernel's.
+ */
+export function kubeProxyConntrackTimeouts(config: KubeProxyConntrack = {}, base: ConntrackTimeouts = KERNEL_TIMEOUTS): ConntrackTimeouts {
+  const set = (value: number | undefined, fallback: number): number | undefined => {
+    const v = value ?? fallback;
+    return v > 0 ? v : undefined;
+  };
+  const established = set(config.tcpEstablishedTimeout, KUBE_PROXY_TCP_ESTABLISHED_TIMEOUT);
+  const closeWait = set(config.tcpCloseWaitTimeout, KUBE_PROXY_TCP_CLOSE_WAIT_TIMEOUT);
+  const udp = set(config.udpTimeout, 0);
+  const udpStream = set(config.udpStreamTimeout, 0);
+  return withTimeouts(base, {
+    tcp: { ...(established !== undefined ? { ESTABLISHED: established } : {}), ...(closeWait !== undefined ? { CLOSE_WAIT: closeWait } : {}) },
+    ...(udp !== undefined ? { udp } : {}),
+    ...(udpStream !== undefined ? { udpStream } : {}),
+  });
 }

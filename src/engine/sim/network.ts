@@ -46,18 +46,17 @@ export interface NetworkOptions {
   readonly rulesets?: (node: string) => SimNode['ruleset'] | undefined;
 }
 
-/** Every node runs kube-proxy, which sets two of its namespace's conntrack timeouts (conntrack-sysctls.ts). */
-const NODE_TIMEOUTS = kubeProxyConntrackTimeouts();
-
 export function createNetwork(cluster: ClusterModel, options: NetworkOptions = {}): SimNetwork {
   const topology = buildTopology(cluster);
   const nodes = new Map<string, SimNode>();
+  // Every node runs kube-proxy, which sets its namespace's conntrack timeouts from its configuration.
+  const timeouts = kubeProxyConntrackTimeouts(cluster.kubeProxy.conntrack);
   for (const [name, t] of topology.nodes) {
     nodes.set(name, {
       name,
       topology: t,
       ruleset: options.rulesets?.(name) ?? nodeRuleset(cluster, name).ruleset,
-      conntrack: createConntrackTable({ recordEvents: options.recordEvents ?? true, timeouts: NODE_TIMEOUTS }),
+      conntrack: createConntrackTable({ recordEvents: options.recordEvents ?? true, timeouts }),
       localAddresses: t.localAddresses,
       recent: new Map(),
       nthCounters: new Map(),
