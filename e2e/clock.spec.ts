@@ -23,6 +23,9 @@ async function send(page: Page, from: string, to: string): Promise<void> {
   await page.getByLabel('To', { exact: true }).selectOption(to);
   await page.getByRole('button', { name: 'Send packet', exact: true }).click();
   await expect(page.getByTestId('packet-panel')).toBeVisible();
+  // Straight to the connection's end, where its outcome shows.
+  await page.getByLabel('Timeline', { exact: true }).focus();
+  await page.keyboard.press('End');
 }
 
 async function waitFor(page: Page, preset: string): Promise<void> {
@@ -94,9 +97,16 @@ test.describe('in English', () => {
     await openApp(page);
     await page.getByLabel('Scenario', { exact: true }).selectOption(lesson.id);
     const region = page.getByRole('region', { name: 'Lesson' });
+    const toEnd = async (): Promise<void> => {
+      await expect(page.getByTestId('packet-panel')).toBeVisible();
+      await page.getByLabel('Timeline', { exact: true }).focus();
+      await page.keyboard.press('End');
+    };
     await region.getByRole('button', { name: lesson.sends[1]!.title.en }).click();
+    await toEnd();
     await expect(page.getByTestId('packet-outcome')).toContainText('udp-echo1');
     await region.getByRole('button', { name: lesson.sends[2]!.title.en }).click();
+    await toEnd();
     await expect(page.getByTestId('packet-outcome')).toContainText(/no route|no-route/i);
   });
 });
