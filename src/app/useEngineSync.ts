@@ -41,6 +41,8 @@ export function useEngineSync(): void {
   const slot = useLabStore((s) => slotValue(s.slot));
   /** The slot whose last valid text the worker has been given (once per slot). */
   const primedSlot = useRef<string | undefined>(undefined);
+  /** The slot whose text the worker loaded last: an edit of the same slot keeps the nodes running (their conntrack tables). */
+  const loadedSlot = useRef<string | undefined>(undefined);
   /** When the text now in the worker was sent (undefined while idle). */
   const busySince = useRef<number | undefined>(undefined);
 
@@ -53,6 +55,7 @@ export function useEngineSync(): void {
         const { slot: current } = useLabStore.getState();
         const key = slotValue(current);
         primedSlot.current = key;
+        loadedSlot.current = undefined;
         const lastValid = storage.loadLastValid(key);
         useLabStore.setState({ engineError: undefined, outline: undefined });
         if (lastValid === null) return;
@@ -76,7 +79,9 @@ export function useEngineSync(): void {
           const lastValid = storage.loadLastValid(key);
           if (lastValid !== null && lastValid !== t) await api.load(lastValid);
         }
-        const [outline, summary] = await Promise.all([api.outline(t), api.load(t)]);
+        const keepNetwork = loadedSlot.current === key;
+        loadedSlot.current = key;
+        const [outline, summary] = await Promise.all([api.outline(t), api.load(t, { keepNetwork })]);
         if (!summary.showingLastValid && !summary.diagnostics.some((d) => d.severity === 'error')) storage.saveLastValid(key, t);
         // A newer text is already waiting: its answer replaces this one.
         if (superseded()) return;

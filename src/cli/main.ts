@@ -15,9 +15,18 @@ Usage:
   kpl rules FILE --mode ipvs [--node NAME] [--format ipvsadm|stats|ipset|ip|save|S|L]
   kpl print DUMP [--table nat|filter|raw|mangle] [--format save|S|L]
   kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp|icmp] [--mode iptables|nftables|ipvs] [--seed N] [--json] [--verbose]
+  kpl trace FILE --script STEPS [--seed N] [--json] [--verbose]
   kpl spread FILE --from SRC --to DST [--via NODE] --connections N [--proto tcp|udp|icmp] [--mode iptables|nftables|ipvs] [--seed N] [--json]
   kpl bench [--json] [--quick] [--sizes N,N,…] [--mode iptables|nftables]
   kpl --version | --help
+
+STEPS is a text file, one step a line (# starts a comment):
+  connect --from SRC --to DST [--via NODE] [--proto tcp|udp] [--sport N] [--keep-open]
+  send --from SRC --to DST --sport N  one more request on a connection left open (--keep-open)
+  wait DURATION                       30s, 2m, 1h30m, 500ms: entries expire by their timeouts
+  scale DEPLOYMENT REPLICAS [--namespace NS]
+  remove-endpoint IP                  the pod at IP deleted; kube-proxy deletes stale UDP entries
+  conntrack [--node NAME]             conntrack -L now
 
 Exit codes: 0 ok; 1 the scenario or the arguments are invalid (message on stderr, with file:line:col).
 `;

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../engine/cluster/model';
 import type { ChainGraph } from '../engine/netfilter/chain-graph';
 import type { PacketChoices } from '../engine/sim/choices';
 import type { SpreadResult } from '../engine/sim/spread';
-import type { TraceView } from './trace-view';
+import type { PacketView, TraceView } from './trace-view';
 import type { Observation } from '../scenarios/lessons/observed';
 import type { RulePart } from '../engine/netfilter/explain-tokens';
 import type { TextRange } from '../engine/cluster/locate-source';
@@ -44,6 +44,8 @@ export interface TraceRequest {
   readonly via?: string;
   /** `icmp`: a ping (then `to` is an address, node, pod or Service without a port). */
   readonly protocol?: 'tcp' | 'udp' | 'icmp';
+  /** The client's source port (the same port makes the same flow). @default drawn from the seed */
+  readonly sport?: number;
   /** Seeds every random choice; a new seed starts the network afresh. @default 1 */
   readonly seed?: number;
 }
@@ -90,13 +92,48 @@ export interface ScenarioSummary {
   readonly nodes: readonly NodeSummary[];
   readonly services: readonly { readonly key: string; readonly clusterIP: string; readonly type: string; readonly implicit: boolean }[];
   readonly defaultNode?: string;
+  /** With `keepNetwork`, when the nodes had conntrack entries: what kube-proxy's cleanup did to them. */
+  readonly conntrack?: ConntrackChangeView;
+}
+
+/** Every node's conntrack table now: `conntrack -L` lines and the same entries as rows. */
+export interface ConntrackTablesView {
+  readonly lines: Readonly<Record<string, readonly string[]>>;
+  readonly rows: PacketView['conntrackEntries'];
+}
+
+/** What a wait or an endpoint change did to the conntrack tables (conntrack-change.ts). */
+export interface ConntrackChangeView {
+  /** `wait`: the clock moved; `cleanup`: the cluster changed and kube-proxy's reconciler ran. */
+  readonly kind: 'wait' | 'cleanup';
+  /** How far the clock moved (wait only). */
+  readonly seconds?: number;
+  /** The simulated clock afterwards, in ms since the network started. */
+  readonly nowMs: number;
+  /** Per node, the entries that went: DESTROY events (`conntrack -E`) for a wait, the deleted entries for a cleanup. */
+  readonly gone: Readonly<Record<string, readonly string[]>>;
+  /** Per node, the `conntrack -D` commands that delete what kube-proxy deleted (cleanup only). */
+  readonly commands: Readonly<Record<string, readonly string[]>>;
+  readonly tables: ConntrackTablesView;
+}
+
+export interface LoadOptions {
+  /**
+   * The nodes keep running through the change (the same document edited): their conntrack tables, `recent`
+   * lists and clock stay, kube-proxy rewrites the rules and deletes stale UDP entries. @default false
+   */
+  readonly keepNetwork?: boolean;
 }
 
 export interface EngineApi {
   info(): EngineInfo;
   outline(text: string): ScenarioOutline;
   /** Loads a scenario; on errors keeps the last valid cluster for every later call. */
-  load(text: string): ScenarioSummary;
+  load(text: string, options?: LoadOptions): ScenarioSummary;
+  /** Moves the simulated clock between connections: expired conntrack entries go, affinity ages. */
+  advanceClock(seconds: number, seed?: number): ConntrackChangeView | undefined;
+  /** Removes endpoints (their pods deleted) from the running cluster, as a lesson step does; kube-proxy then cleans up. */
+  removeEndpoints(ips: readonly string[]): ConntrackChangeView | undefined;
   rules(node: string, table: 'nat' | 'filter', format: RuleFormat): string;
   chainGraph(node: string, table: 'nat' | 'filter'): ChainGraph;
   /** Where each chain of a (filtered or folded) chain graph goes, left to right (dagre, off the page's thread). */

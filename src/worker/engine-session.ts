@@ -22,6 +22,11 @@ import { ruleText } from '../engine/netfilter/print-rule';
 import { evaluateClaim, LessonError, runLesson } from '../scenarios/lessons/check';
 import { lessonById } from '../scenarios/lessons/index';
 import type { Claim } from '../scenarios/lessons/types';
+import { advanceClock } from '../engine/sim/clock';
+import { reloadNetwork } from '../engine/sim/reload';
+import { removeEndpoint } from '../engine/cluster/edit';
+import { cleanupChange, waitChange } from './conntrack-change';
+import type { ConntrackChangeView, LoadOptions } from './api';
 import type { ClaimVerdict, LessonCheckResponse, RuleDetails, RuleFormat, ScenarioSummary, SpreadProgressView, SpreadRequestView, SpreadResponse, TraceRequest, TraceResponse } from './api';
 import { traceView } from './trace-view';
 
@@ -36,6 +41,8 @@ const errorText = (e: unknown): string | undefined => (e instanceof AddressError
 
 export class EngineSession {
   private cluster: ClusterModel | undefined;
+  /** The cluster the text describes; `cluster` differs from it only while a lesson step has removed endpoints. */
+  private loadedCluster: ClusterModel | undefined;
   /** The text the cluster was built from, to point rules back at their YAML. */
   private clusterText = '';
   private revision = 0;
@@ -44,13 +51,17 @@ export class EngineSession {
   private networkSeed = 1;
   private spreadCancelled = false;
 
-  load(text: string): ScenarioSummary {
+  load(text: string, options: LoadOptions = {}): ScenarioSummary {
     const result = loadScenario(text);
+    let conntrack: ConntrackChangeView | undefined;
     if (result.cluster) {
+      const running = options.keepNetwork ? this.network : undefined;
       this.cluster = result.cluster;
+      this.loadedCluster = result.cluster;
       this.clusterText = text;
       this.revision += 1;
       this.resetNetwork();
+      if (running) conntrack = this.carryOn(running, result.cluster);
     }
     const c = this.cluster;
     return {
@@ -60,7 +71,35 @@ export class EngineSession {
       nodes: (c?.nodes ?? []).map((n) => ({ name: n.name, role: n.role, internalIP: n.internalIP, podCIDR: n.podCIDR })),
       services: (c?.services ?? []).map((s) => ({ key: `${s.namespace}/${s.name}`, clusterIP: s.clusterIP, type: s.type, implicit: s.implicit })),
       ...(c && defaultNode(c) ? { defaultNode: defaultNode(c)! } : {}),
+      ...(conntrack ? { conntrack } : {}),
     };
+  }
+
+  /** The running network over a changed cluster (reload.ts), when its nodes hold entries worth keeping. */
+  private carryOn(running: SimNetwork, cluster: ClusterModel): ConntrackChangeView | undefined {
+    if (![...running.nodes.values()].some((n) => n.conntrack.entries.size > 0)) return undefined;
+    const { network, cleanups } = reloadNetwork(running, cluster, { rulesets: (name) => this.node(name)?.ruleset });
+    this.network = network;
+    return cleanupChange(network, cleanups);
+  }
+
+  advanceClock(seconds: number, seed = this.networkSeed): ConntrackChangeView | undefined {
+    const network = this.networkFor(seed);
+    if (!network || !Number.isFinite(seconds) || seconds < 0) return undefined;
+    return waitChange(network, advanceClock(network, Math.round(seconds * 1000)));
+  }
+
+  removeEndpoints(ips: readonly string[]): ConntrackChangeView | undefined {
+    const network = this.networkFor(this.networkSeed);
+    if (!network || !this.cluster) return undefined;
+    let cluster = this.cluster;
+    for (const ip of ips) cluster = removeEndpoint(cluster, ip);
+    this.cluster = cluster;
+    this.revision += 1;
+    this.nodes.clear();
+    const { network: next, cleanups } = reloadNetwork(network, cluster, { rulesets: (name) => this.node(name)?.ruleset });
+    this.network = next;
+    return cleanupChange(next, cleanups);
   }
 
   private node(name: string): NodeRuleset | undefined {
@@ -107,8 +146,10 @@ export class EngineSession {
     return this.cluster ? packetChoices(this.cluster) : { sources: [], destinations: [] };
   }
 
-  /** Fresh rulesets (zero counters) and an empty network. */
+  /** Fresh rulesets (zero counters) and an empty network, over the cluster the text describes. */
   resetNetwork(): void {
+    if (this.cluster !== this.loadedCluster) this.revision += 1;
+    this.cluster = this.loadedCluster;
     this.nodes.clear();
     this.network = undefined;
   }
@@ -132,6 +173,7 @@ export class EngineSession {
         to: request.to,
         ...(request.via ? { via: request.via } : {}),
         ...(request.protocol ? { protocol: request.protocol } : {}),
+        ...(request.sport !== undefined ? { sport: request.sport } : {}),
       });
       // Rule hops carry their meaning (the narration's words): the node's rules are kept on first use, as a hover does.
       return { ok: true, trace: traceView(journey, (node, table, chain, index) => this.node(node)?.generated.meaningAt(table, chain, index)) };

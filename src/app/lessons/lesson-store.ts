@@ -4,7 +4,7 @@
  * on screen at a time); this only remembers which lesson send produced it.
  */
 import { create } from 'zustand';
-import type { Lesson, LessonId, Send } from '../../scenarios/lessons/types';
+import type { Lesson, LessonId, Send, SendBefore } from '../../scenarios/lessons/types';
 import type { LessonCheckResponse, SpreadResult, TraceView } from '../../worker/api';
 import { engine } from '../../worker/client';
 import { usePacketStore } from '../packet/store';
@@ -44,6 +44,15 @@ interface LessonRuntime {
 }
 
 const key = (a: string, b: string | number): string => `${a}/${b}`;
+
+/** A send's `before` on the worker's network (check.ts does the same): time passes, then the endpoints go. */
+async function applyBefore(before: SendBefore): Promise<void> {
+  const api = engine();
+  let change = before.waitSeconds !== undefined ? await api.advanceClock(before.waitSeconds) : undefined;
+  if (before.removeEndpoints?.length) change = (await api.removeEndpoints(before.removeEndpoints)) ?? change;
+  if (change) usePacketStore.getState().showChange(change);
+  await refreshRules();
+}
 
 export const useLessonStore = create<LessonRuntime>()((set, get) => ({
   picked: {},
@@ -86,6 +95,7 @@ export const useLessonStore = create<LessonRuntime>()((set, get) => ({
       await pk.reset();
       const seed = chain[0]!.seed ?? 1;
       for (const s of chain) {
+        if (s.before) await applyBefore(s.before);
         usePacketStore.getState().configure(setupOf(s, seed));
         await usePacketStore.getState().send();
         if (usePacketStore.getState().error) return undefined;

@@ -24,8 +24,11 @@ function traceSend(session: EngineSession, lessonId: string, sendId: string): Tr
   const seed = chain[0]!.seed ?? 1;
   let last: TraceView | undefined;
   for (const s of chain) {
+    // As lesson-store.ts runs a send's `before`: the clock, then the endpoints.
+    if (s.before?.waitSeconds !== undefined) session.advanceClock(s.before.waitSeconds, seed);
+    if (s.before?.removeEndpoints) session.removeEndpoints(s.before.removeEndpoints);
     const setup = setupOf(s, seed);
-    const r = session.trace({ from: setup.from, to: setup.to, seed: setup.seed, ...(setup.via ? { via: setup.via } : {}), ...(setup.protocol ? { protocol: setup.protocol } : {}) });
+    const r = session.trace({ from: setup.from, to: setup.to, seed: setup.seed, ...(setup.via ? { via: setup.via } : {}), ...(setup.protocol ? { protocol: setup.protocol } : {}), ...(setup.sport !== undefined ? { sport: setup.sport } : {}) });
     if (!r.ok) throw new Error(`${lessonId}/${s.id}: ${r.error}`);
     last = r.trace;
   }

@@ -51,6 +51,8 @@ export interface PacketSetup {
   readonly via?: string;
   readonly protocol?: 'tcp' | 'udp' | 'icmp';
   readonly seed?: number;
+  /** The client's source port, when a lesson fixes it (a UDP client asking again from the same port). */
+  readonly sport?: number;
 }
 
 export interface ResolvedEnds {

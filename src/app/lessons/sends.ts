@@ -4,7 +4,14 @@ import type { PacketSetup } from './packet-values';
 
 /** A send as the packet store takes it. `continues` sends run on the seed of the send they continue. */
 export function setupOf(send: Send, seed = send.seed): PacketSetup {
-  return { from: send.from, to: send.to, ...(send.via ? { via: send.via } : {}), ...(send.protocol ? { protocol: send.protocol } : {}), seed: seed ?? 1 };
+  return {
+    from: send.from,
+    to: send.to,
+    ...(send.via ? { via: send.via } : {}),
+    ...(send.protocol ? { protocol: send.protocol } : {}),
+    ...(send.kind === 'connection' && send.sport !== undefined ? { sport: send.sport } : {}),
+    seed: seed ?? 1,
+  };
 }
 
 /**

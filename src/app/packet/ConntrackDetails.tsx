@@ -6,6 +6,8 @@ import { usePacketStore } from './store';
 import { conntrackAt, EMPTY_SNAPSHOT, hopNode, rowChange, type ConntrackSnapshot } from './steps';
 import { useDescribedStep, usePacketText } from './useCurrentStep';
 import { packetLabel } from '../outcome-text';
+import { clockMessages } from './clock-messages';
+import { ConntrackChangeNote } from './ConntrackChangeNote';
 
 type Rows = ConntrackSnapshot['rows'][string];
 
@@ -91,7 +93,8 @@ export default function ConntrackDetails() {
   const lines = node ? ct.shown.lines[node] ?? [] : [];
   const lang = useLabStore((l) => l.lang);
   const pm = playbackMessages(lang);
-  let label = m.conntrackBefore;
+  const change = usePacketStore((s) => s.change);
+  let label = change && !cur ? clockMessages(lang).tablesAfter(change.kind) : m.conntrackBefore;
   if (cur && ct.complete) label = m.conntrackSnapshot(packetLabel(cur.packet.label, lang));
   else if (cur && ct.during) label = pm.conntrackDuring(packetLabel(cur.packet.label, lang));
   else if (cur && cur.step.packet > 0) label = m.conntrackSnapshot(packetLabel(cur.trace.packets[cur.step.packet - 1]!.label, lang));
@@ -115,6 +118,7 @@ export default function ConntrackDetails() {
         <span className="pk-muted ct-when">{label}</span>
       </div>
       <div className="ct-body" role="tabpanel" aria-labelledby={tabsId} tabIndex={0}>
+        {!cur && <ConntrackChangeNote />}
         {rows.length === 0 ? <p className="pk-empty">{m.conntrackNone}</p> : <EntryTable rows={rows} previous={node ? ct.previous.rows[node] : undefined} fresh={ct.fresh} m={m} />}
         <pre className="ct-raw" aria-label={m.rawTitle} tabIndex={0}>
           <span className="ct-prompt">root@{node ?? 'node'}:/# conntrack -L</span>

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { ConntrackChangeNote } from './ConntrackChangeNote';
 import { loadConntrackDetails } from './packet-views';
 import { usePacketStore } from './store';
 import { useDescribedStep, usePacketText } from './useCurrentStep';
@@ -13,7 +14,13 @@ export function ConntrackPanel() {
   const m = usePacketText();
   const cur = useDescribedStep();
   const anyEntries = usePacketStore((s) => Object.keys(s.baseline.rows).length > 0);
-  if (!cur && !anyEntries) return <p className="pk-empty">{m.conntrackEmpty}</p>;
+  if (!cur && !anyEntries)
+    return (
+      <>
+        <ConntrackChangeNote />
+        <p className="pk-empty">{m.conntrackEmpty}</p>
+      </>
+    );
   return (
     <Suspense fallback={null}>
       <ConntrackDetails />

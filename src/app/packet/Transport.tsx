@@ -6,6 +6,7 @@ import { useLabStore } from '../store';
 import { playbackMessages } from './playback-messages';
 import { Icon } from './Icon';
 import { preloadPacketViews } from './packet-views';
+import { WaitControl } from './WaitControl';
 
 /**
  * Send, play / pause / step, reset, speed. The accessible names are fixed English (DESIGN §5: tests and
@@ -61,6 +62,7 @@ export function Transport() {
       <button type="button" aria-label="Reset" onClick={() => void s.reset()} disabled={!s.hasTrace && s.sent === 0} title={m.reset}>
         <Icon name="reset" /> <span className="pk-btn-text">{m.reset}</span>
       </button>
+      <WaitControl />
       <span className="pk-sep" aria-hidden="true" />
       <label className="field pk-speed">
         <span>{m.speed}</span>

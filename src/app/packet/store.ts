@@ -4,7 +4,7 @@
  * run over it. The worker decides everything about the packet; this store only holds and steps through it.
  */
 import { create } from 'zustand';
-import type { Choice, PacketChoices, TraceView } from '../../worker/api';
+import type { Choice, ConntrackChangeView, PacketChoices, TraceView } from '../../worker/api';
 import { engine } from '../../worker/client';
 import { MAX_SPEED, MIN_SPEED } from './clock';
 import { EMPTY_SNAPSHOT, flattenSteps, snapshotOf, type ConntrackSnapshot, type StepRef } from './steps';
@@ -31,6 +31,8 @@ export interface PacketState {
   readonly via?: string;
   /** Seeds the worker's random choices; the same seed and sends give the same journeys. @default 1 */
   readonly seed: number;
+  /** The client's source port a lesson fixed; cleared when the user picks other ends. @default drawn from the seed */
+  readonly sport?: number;
   readonly trace?: TraceView;
   /** Every hop of every packet of the connection, in order: what `position` (and share links, lessons) index. */
   readonly steps: readonly StepRef[];
@@ -63,6 +65,10 @@ export interface PacketState {
   readonly extra: PacketChoices;
   /** What `configure` asked for before the pickers had choices to show it with. */
   readonly pending?: PacketSetup;
+  /** The last wait or endpoint change, shown in the Conntrack panel until the next connection. */
+  readonly change?: ConntrackChangeView;
+  /** A wait is under way in the worker. */
+  readonly waiting: boolean;
   setChoices(choices: PacketChoices): void;
   /** Sets what to send in one go, as a lesson or a share link does; the pickers then show exactly that. */
   configure(setup: PacketSetup): void;
@@ -96,6 +102,10 @@ export interface PacketState {
   reset(): Promise<void>;
   /** The scenario changed: the old trace no longer describes this cluster. */
   clearTrace(): void;
+  /** Lets `seconds` pass in the worker's network: the connection on screen is over, the tables age. */
+  wait(seconds: number): Promise<void>;
+  /** What a wait, an edit or a lesson step did to the tables: they become the next connection's starting point. */
+  showChange(change: ConntrackChangeView): void;
 }
 
 const NO_EXTRA: PacketChoices = { sources: [], destinations: [] };
@@ -118,13 +128,13 @@ function withoutExtra(choices: PacketChoices, extra: PacketChoices): PacketChoic
 }
 
 /** The store fields a setup gives against `choices`. */
-function applySetup(choices: PacketChoices, setup: PacketSetup): Pick<PacketState, 'choices' | 'extra' | 'from' | 'to' | 'via' | 'protocol' | 'seed'> {
+function applySetup(choices: PacketChoices, setup: PacketSetup): Pick<PacketState, 'choices' | 'extra' | 'from' | 'to' | 'via' | 'protocol' | 'seed' | 'sport'> {
   const ends = resolveEnds(choices, setup.from, setup.to, setup.protocol);
   const extra = { sources: [...ends.extraSources], destinations: [...ends.extraDestinations] };
   const merged = withExtra(choices, extra, ends.from, ends.to);
   const protocols = protocolsOf(merged.choices, ends.to);
   const protocol = setup.protocol && (setup.protocol === 'icmp' || protocols.length === 0 || protocols.includes(setup.protocol)) ? setup.protocol : protocols[0];
-  return { ...merged, from: ends.from, to: ends.to, via: setup.via, protocol, seed: setup.seed ?? 1 };
+  return { ...merged, from: ends.from, to: ends.to, via: setup.via, protocol, seed: setup.seed ?? 1, sport: setup.sport };
 }
 
 function systemReducedMotion(): boolean {
@@ -190,6 +200,7 @@ export const usePacketStore = create<PacketState>()((set, get) => ({
   sent: 0,
   baseline: EMPTY_SNAPSHOT,
   extra: NO_EXTRA,
+  waiting: false,
   setChoices: (fresh) =>
     set((s) => {
       if (s.pending) return { ...applySetup(fresh, s.pending), pending: undefined };
@@ -203,10 +214,10 @@ export const usePacketStore = create<PacketState>()((set, get) => ({
       return { choices, extra, from, to, protocol };
     }),
   configure: (setup) =>
-    set((s) => (s.choices ? { ...applySetup(withoutExtra(s.choices, s.extra), setup), pending: undefined } : { pending: setup, from: setup.from, to: setup.to, via: setup.via, protocol: setup.protocol, seed: setup.seed ?? 1 })),
+    set((s) => (s.choices ? { ...applySetup(withoutExtra(s.choices, s.extra), setup), pending: undefined } : { pending: setup, from: setup.from, to: setup.to, via: setup.via, protocol: setup.protocol, seed: setup.seed ?? 1, sport: setup.sport })),
   configureNext: (setup) => set({ pending: setup }),
   setSeed: (seed) => set({ seed }),
-  setFrom: (from) => set({ from }),
+  setFrom: (from) => set({ from, sport: undefined }),
   // A new destination starts on its own first protocol (DNS: udp), as the pickers list it.
   setTo: (to) => set((s) => ({ to, protocol: protocolsOf(s.choices, to)[0] })),
   setTypedTo: (text) =>
@@ -230,7 +241,7 @@ export const usePacketStore = create<PacketState>()((set, get) => ({
   send: async () => {
     const s = get();
     if (!s.from || !s.to || s.sending) return;
-    set({ sending: true, playing: false, error: undefined });
+    set({ sending: true, playing: false, error: undefined, change: undefined });
     const protocols = protocolsOf(s.choices, s.to);
     // Sent when it is a choice: a ping, a destination offered over two protocols, or a typed one.
     const chosen = s.protocol === 'icmp' || (s.protocol && protocols.length !== 1) ? s.protocol : undefined;
@@ -239,6 +250,7 @@ export const usePacketStore = create<PacketState>()((set, get) => ({
         from: s.from,
         to: destinationFor(s.to, s.protocol),
         seed: s.seed,
+        ...(s.sport !== undefined ? { sport: s.sport } : {}),
         ...(s.via && s.from.startsWith('external') ? { via: s.via } : {}),
         ...(chosen ? { protocol: chosen } : {}),
       });
@@ -298,8 +310,22 @@ export const usePacketStore = create<PacketState>()((set, get) => ({
   reset: async () => {
     set({ playing: false });
     await engine().resetNetwork();
-    set({ trace: undefined, steps: [], playback: EMPTY_PLAYBACK, opened: new Set(), position: 0, error: undefined, sent: 0, baseline: EMPTY_SNAPSHOT });
+    set({ trace: undefined, steps: [], playback: EMPTY_PLAYBACK, opened: new Set(), position: 0, error: undefined, sent: 0, baseline: EMPTY_SNAPSHOT, change: undefined });
     await refreshRules();
   },
-  clearTrace: () => set({ trace: undefined, steps: [], playback: EMPTY_PLAYBACK, opened: new Set(), position: 0, playing: false, error: undefined, sent: 0, baseline: EMPTY_SNAPSHOT }),
+  clearTrace: () => set({ trace: undefined, steps: [], playback: EMPTY_PLAYBACK, opened: new Set(), position: 0, playing: false, error: undefined, sent: 0, baseline: EMPTY_SNAPSHOT, change: undefined }),
+  wait: async (seconds) => {
+    if (get().waiting) return;
+    set({ waiting: true, playing: false });
+    try {
+      const change = await engine().advanceClock(seconds, get().seed);
+      if (change) get().showChange(change);
+    } catch (e) {
+      set({ error: String(e) });
+    } finally {
+      set({ waiting: false });
+    }
+  },
+  // `sent` counts the change too, so Reset (which empties the tables) stays offered while entries are shown.
+  showChange: (change) => set((s) => ({ trace: undefined, steps: [], playback: EMPTY_PLAYBACK, opened: new Set(), position: 0, playing: false, baseline: change.tables, change, sent: Math.max(s.sent, 1) })),
 }));

@@ -5,7 +5,8 @@ import { usePacketStore } from './store';
 
 /**
  * Keeps the packet pickers in step with the cluster: a new revision means new choices, and the old
- * trace (and the worker's network, which `load` resets) no longer describe it.
+ * trace no longer describes it (the worker's network starts afresh, or carries on through an edit of the
+ * same document with kube-proxy's conntrack cleanup applied).
  */
 export function usePacketSync(): void {
   const revision = useLabStore((s) => s.summary?.revision);
@@ -13,6 +14,9 @@ export function usePacketSync(): void {
     if (revision === undefined) return;
     let cancelled = false;
     usePacketStore.getState().clearTrace();
+    // The same document edited: the worker kept the nodes' tables and ran kube-proxy's cleanup on them.
+    const carried = useLabStore.getState().summary?.conntrack;
+    if (carried) usePacketStore.getState().showChange(carried);
     engine()
       .choices()
       .then((choices) => {

@@ -174,6 +174,8 @@ export interface KubeProxyConfig {
   readonly interfaceNamePrefix: string;
   /** CIDRs or the word `primary`; empty = all local addresses. */
   readonly nodePortAddresses: readonly string[];
+  /** `conntrack`: the sysctls kube-proxy sets at start, in seconds; absent fields keep kube-proxy's defaults. */
+  readonly conntrack?: KubeProxyConntrack;
   readonly source: SourceRef;
 }
 
@@ -192,6 +194,18 @@ export interface LabListener {
   /** The address it binds; absent: every address (0.0.0.0). */
   readonly address?: string;
   readonly source: SourceRef;
+}
+
+/** `KubeProxyConfiguration.conntrack` timeouts in seconds (0: leave the kernel's value). */
+export interface KubeProxyConntrack {
+  /** @default 86400 (24h) */
+  readonly tcpEstablishedTimeout?: number;
+  /** @default 3600 (1h) */
+  readonly tcpCloseWaitTimeout?: number;
+  /** @default 0 */
+  readonly udpTimeout?: number;
+  /** @default 0 */
+  readonly udpStreamTimeout?: number;
 }
 
 export interface LabOptions {

@@ -121,6 +121,17 @@ const kindNetworking = obj(d('Cluster networking', '클러스터 네트워킹'),
   dnsSearch: list(d('DNS search domains', 'DNS 검색 도메인'), { type: 'string' }),
 });
 
+const conntrackTimeout = (en: string, ko: string): JsonSchema => str(d(`${en} (a Go duration, e.g. 24h0m0s; 0s leaves the kernel's value)`, `${ko} (Go 기간, 예: 24h0m0s; 0s면 커널 값 유지)`));
+const conntrack = obj(d('conntrack sysctls kube-proxy sets on every node', 'kube-proxy가 모든 노드에 설정하는 conntrack sysctl'), {
+  tcpEstablishedTimeout: conntrackTimeout('nf_conntrack_tcp_timeout_established. Default 24h', 'nf_conntrack_tcp_timeout_established. 기본값 24h'),
+  tcpCloseWaitTimeout: conntrackTimeout('nf_conntrack_tcp_timeout_close_wait. Default 1h', 'nf_conntrack_tcp_timeout_close_wait. 기본값 1h'),
+  udpTimeout: conntrackTimeout('nf_conntrack_udp_timeout. Default 0s', 'nf_conntrack_udp_timeout. 기본값 0s'),
+  udpStreamTimeout: conntrackTimeout('nf_conntrack_udp_timeout_stream. Default 0s', 'nf_conntrack_udp_timeout_stream. 기본값 0s'),
+  maxPerCore: int(d('nf_conntrack_max per CPU (not simulated)', 'CPU당 nf_conntrack_max (시뮬레이션하지 않음)')),
+  min: int(d('nf_conntrack_max minimum (not simulated)', 'nf_conntrack_max 최솟값 (시뮬레이션하지 않음)')),
+  tcpBeLiberal: bool(d('nf_conntrack_tcp_be_liberal (not simulated)', 'nf_conntrack_tcp_be_liberal (시뮬레이션하지 않음)')),
+});
+
 const kubeProxy = {
   mode: oneOfStrings(d('Proxy mode; iptables and nftables (kube-proxy v1.34) are simulated. Default iptables', '프록시 모드; iptables와 nftables(kube-proxy v1.34)를 시뮬레이션. 기본값 iptables'), ['iptables', 'ipvs', 'nftables', 'kernelspace', '']),
   clusterCIDR: str(d('Pod CIDR of the cluster (off-cluster traffic to services is masqueraded). Default: the pod subnet', '클러스터 파드 CIDR (클러스터 밖→서비스 트래픽 MASQUERADE). 기본값: 파드 서브넷')),
@@ -139,7 +150,7 @@ const kubeProxy = {
   }),
   linux: obj(d('Linux settings', '리눅스 설정'), {
     masqueradeAll: bool(d('SNAT all traffic to cluster IPs', '클러스터 IP로 가는 모든 트래픽 SNAT')),
-    conntrack: opaque(d('conntrack sysctls (not simulated)', 'conntrack sysctl (시뮬레이션하지 않음)')),
+    conntrack,
     oomScoreAdj: int(d('OOM score (not simulated)', 'OOM 점수 (시뮬레이션하지 않음)')),
   }),
   detectLocalMode: oneOfStrings(d('How "from a local pod" is told. Default ClusterCIDR', '"로컬 파드에서 옴" 판별 방식. 기본값 ClusterCIDR'), ['ClusterCIDR', 'NodeCIDR', 'BridgeInterface', 'InterfaceNamePrefix']),
@@ -148,9 +159,10 @@ const kubeProxy = {
     interfaceNamePrefix: str(d('Interface prefix (InterfaceNamePrefix mode)', '인터페이스 접두사 (InterfaceNamePrefix 모드)')),
   }),
   nodePortAddresses: list(d('CIDRs (or "primary") whose addresses answer NodePorts; empty: all (nftables mode: "primary")', 'NodePort에 응답할 주소의 CIDR (또는 "primary"); 비면 전체 (nftables 모드: "primary")'), { type: 'string' }),
+  conntrack,
   ...Object.fromEntries(
     ['bindAddress', 'healthzBindAddress', 'metricsBindAddress', 'bindAddressHardFail', 'enableProfiling', 'showHiddenMetricsForVersion',
-      'hostnameOverride', 'clientConnection', 'featureGates', 'logging', 'ipvs', 'winkernel', 'conntrack', 'configSyncPeriod',
+      'hostnameOverride', 'clientConnection', 'featureGates', 'logging', 'ipvs', 'winkernel', 'configSyncPeriod',
       'portRange', 'oomScoreAdj', 'windows']
       .map((k) => [k, { description: d(`${k} (not simulated)`, `${k} (시뮬레이션하지 않음)`) }]),
   ),

@@ -4,7 +4,8 @@
  */
 import type { FieldPath, Reporter } from './diagnostics';
 import { readBool, readInt, readObject, readOpaqueMap, readString, readStringList } from './fields';
-import type { DetectLocalMode, KubeProxyConfig } from './model';
+import { parseGoDuration } from './go-duration';
+import type { DetectLocalMode, KubeProxyConfig, KubeProxyConntrack } from './model';
 import { readCidr } from './validate-common';
 import { readIpvsConfig } from './validate-kubeproxy-ipvs';
 
@@ -65,7 +66,8 @@ export function validateKubeProxy(r: Reporter, obj: Readonly<Record<string, unkn
   readString(r, [...NF, 'syncPeriod'], nft['syncPeriod']);
   readString(r, [...NF, 'minSyncPeriod'], nft['minSyncPeriod']);
   const ipvs = readIpvsConfig(r, obj['ipvs']);
-  for (const f of ['winkernel', 'conntrack', 'clientConnection', 'logging', 'windows', 'featureGates']) readOpaqueMap(r, [f], obj[f]);
+  for (const f of ['winkernel', 'clientConnection', 'logging', 'windows', 'featureGates']) readOpaqueMap(r, [f], obj[f]);
+  const conntrack = readConntrack(r, ['conntrack'], obj['conntrack']) ?? readConntrack(r, ['linux', 'conntrack'], linux['conntrack']);
 
   const cidrText = readString(r, ['clusterCIDR'], obj['clusterCIDR']) ?? '';
   const cidrs = cidrText.split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -105,6 +107,33 @@ export function validateKubeProxy(r: Reporter, obj: Readonly<Record<string, unkn
     bridgeInterface,
     interfaceNamePrefix,
     nodePortAddresses,
+    ...(conntrack ? { conntrack } : {}),
     source: { doc, path: '' },
   };
+}
+
+const CONNTRACK_FIELDS = ['maxPerCore', 'min', 'tcpEstablishedTimeout', 'tcpCloseWaitTimeout', 'tcpBeLiberal', 'udpTimeout', 'udpStreamTimeout'] as const;
+const CONNTRACK_TIMEOUTS = ['tcpEstablishedTimeout', 'tcpCloseWaitTimeout', 'udpTimeout', 'udpStreamTimeout'] as const;
+
+/**
+ * `conntrack` (KubeProxyConntrackConfiguration): the timeouts are Go durations (`24h0m0s`), validated as
+ * kube-proxy's validateKubeProxyConntrackConfiguration does (each must be >= 0). The sizes and tcpBeLiberal
+ * are read and left alone: they do not change what a trace shows.
+ */
+function readConntrack(r: Reporter, path: FieldPath, v: unknown): KubeProxyConntrack | undefined {
+  const ct = readObject(r, path, v, CONNTRACK_FIELDS);
+  if (!ct) return undefined;
+  readInt(r, [...path, 'maxPerCore'], ct['maxPerCore']);
+  readInt(r, [...path, 'min'], ct['min']);
+  readBool(r, [...path, 'tcpBeLiberal'], ct['tcpBeLiberal']);
+  const out: Record<string, number> = {};
+  for (const f of CONNTRACK_TIMEOUTS) {
+    const text = readString(r, [...path, f], ct[f]);
+    if (text === undefined) continue;
+    const d = parseGoDuration(text);
+    if ('error' in d) r.invalid([...path, f], text, d.error);
+    else if (d.seconds < 0) r.invalid([...path, f], text, 'must be greater than or equal to 0');
+    else out[f] = Math.floor(d.seconds);
+  }
+  return out;
 }

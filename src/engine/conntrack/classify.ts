@@ -68,7 +68,7 @@ function classifyTracked(table: ConntrackTable, packet: TrackedPacket, nowMs: nu
   let events = 0;
   let dying = false;
   if (packet.protocol === 'tcp') {
-    const verdict = tcpPacket(entry, direction, packet.tcpFlags ?? [], packet.tcpPayload ?? 0, nowMs);
+    const verdict = tcpPacket(entry, direction, packet.tcpFlags ?? [], packet.tcpPayload ?? 0, nowMs, table.timeouts);
     if (verdict.kind === 'invalid') return INVALID;
     if (verdict.kind === 'repeat') {
       destroyEntry(table, entry, nowMs);
@@ -79,10 +79,10 @@ function classifyTracked(table: ConntrackTable, packet: TrackedPacket, nowMs: nu
       destroyEntry(table, entry, nowMs);
       dying = true;
     }
-  } else if (packet.protocol === 'udp') events = udpPacket(entry, nowMs);
+  } else if (packet.protocol === 'udp') events = udpPacket(entry, nowMs, table.timeouts);
   else if (packet.protocol === 'icmp') {
-    if (!icmpPacket(entry, nowMs)) return INVALID;
-  } else genericPacket(entry, nowMs);
+    if (!icmpPacket(entry, nowMs, table.timeouts)) return INVALID;
+  } else genericPacket(entry, nowMs, table.timeouts);
 
   if (direction === 'reply' && (entry.status & IPS.SEEN_REPLY) === 0) {
     entry.status |= IPS.SEEN_REPLY;
@@ -115,13 +115,13 @@ function startConnection(table: ConntrackTable, packet: TrackedPacket, tuple: Co
     const tracking = tcpNew(flags);
     if (!tracking) return INVALID;
     entry.tcp = tracking;
-    const verdict = tcpPacket(entry, 'original', flags, packet.tcpPayload ?? 0, nowMs);
+    const verdict = tcpPacket(entry, 'original', flags, packet.tcpPayload ?? 0, nowMs, table.timeouts);
     if (verdict.kind !== 'accept') return INVALID;
     events = verdict.events;
-  } else if (packet.protocol === 'udp') events = udpPacket(entry, nowMs);
+  } else if (packet.protocol === 'udp') events = udpPacket(entry, nowMs, table.timeouts);
   else if (packet.protocol === 'icmp') {
-    if (!icmpPacket(entry, nowMs)) return INVALID;
-  } else genericPacket(entry, nowMs);
+    if (!icmpPacket(entry, nowMs, table.timeouts)) return INVALID;
+  } else genericPacket(entry, nowMs, table.timeouts);
   entry.pendingEvents |= events;
   return { entry, direction: 'original', ctstate: 'NEW', isNew: true };
 }

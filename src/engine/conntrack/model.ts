@@ -60,6 +60,24 @@ export interface TcpTracking {
 /** tcp_conntracks row: which flag combination a segment carries (get_conntrack_index). */
 export type TcpIndex = 'SYN' | 'SYNACK' | 'FIN' | 'ACK' | 'RST' | 'NONE';
 
+/**
+ * One network namespace's conntrack timeouts in seconds (the `net.netfilter.nf_conntrack_*timeout*` sysctls,
+ * which are per namespace): what a node's table refreshes its entries with.
+ */
+export interface ConntrackTimeouts {
+  readonly tcp: Readonly<Record<TcpConntrackState, number>>;
+  /** nf_conntrack_tcp_timeout_max_retrans / _unacknowledged. */
+  readonly tcpUnack: number;
+  /** nf_conntrack_udp_timeout. */
+  readonly udp: number;
+  /** nf_conntrack_udp_timeout_stream. */
+  readonly udpStream: number;
+  /** nf_conntrack_icmp_timeout. */
+  readonly icmp: number;
+  /** nf_conntrack_generic_timeout. */
+  readonly generic: number;
+}
+
 /** A tracked connection. */
 export interface ConntrackEntry {
   /** Table-local id in creation order (the kernel's is a hash; `conntrack -o id` prints it). */
@@ -112,12 +130,16 @@ export interface ConntrackTable {
   nextId: number;
   /** Event log for `conntrack -E`, oldest first; undefined when the table was created without it. */
   readonly events: ConntrackEvent[] | undefined;
+  /** The namespace's timeout sysctls the trackers refresh entries with. @default KERNEL_TIMEOUTS (timeouts.ts) */
+  readonly timeouts?: ConntrackTimeouts;
 }
 
 /** Options for a new table. */
 export interface TableOptions {
   /** Keep an event log (`conntrack -E`). @default true */
   readonly recordEvents?: boolean;
+  /** The namespace's timeout sysctls (kube-proxy changes two of them on a node). @default KERNEL_TIMEOUTS */
+  readonly timeouts?: ConntrackTimeouts;
 }
 
 export function createConntrackTable(options: TableOptions = {}): ConntrackTable {
@@ -126,6 +148,7 @@ export function createConntrackTable(options: TableOptions = {}): ConntrackTable
     byTuple: new Map(),
     nextId: 1,
     events: options.recordEvents === false ? undefined : [],
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
   };
 }
 

@@ -6,9 +6,9 @@
  * as with net.netfilter.nf_conntrack_tcp_be_liberal=1; an ACK is taken to acknowledge everything
  * the peer has sent (which is what clears the UNACK timeout).
  */
-import { IPCT, IPS, TCP_STATES, type ConntrackEntry, type Direction, type TcpConntrackState, type TcpIndex, type TcpTracking } from './model';
+import { IPCT, IPS, TCP_STATES, type ConntrackEntry, type ConntrackTimeouts, type Direction, type TcpConntrackState, type TcpIndex, type TcpTracking } from './model';
 import { refresh } from './table';
-import { TCP_TIMEOUTS, TCP_UNACK_TIMEOUT } from './timeouts';
+import { KERNEL_TIMEOUTS } from './timeouts';
 import type { TcpFlag } from '../packet';
 
 /** A table cell: a state, or INVALID (sIV) or IGNORE (sIG). */
@@ -94,6 +94,7 @@ export function tcpPacket(
   flags: readonly TcpFlag[],
   payload: number,
   nowMs: number,
+  timeouts: ConntrackTimeouts = KERNEL_TIMEOUTS,
 ): TcpVerdict {
   const tcp = entry.tcp;
   if (!tcp) return { kind: 'invalid' };
@@ -138,9 +139,9 @@ export function tcpPacket(
   if (oldState !== newState && newState === 'FIN_WAIT') tcp.closeInit[dir] = true;
 
   let timeout: number;
-  if (index === 'RST') timeout = TCP_TIMEOUTS.CLOSE;
-  else if ((tcp.unacked.original || tcp.unacked.reply) && TCP_TIMEOUTS[newState] > TCP_UNACK_TIMEOUT) timeout = TCP_UNACK_TIMEOUT;
-  else timeout = TCP_TIMEOUTS[newState];
+  if (index === 'RST') timeout = timeouts.tcp.CLOSE;
+  else if ((tcp.unacked.original || tcp.unacked.reply) && timeouts.tcp[newState] > timeouts.tcpUnack) timeout = timeouts.tcpUnack;
+  else timeout = timeouts.tcp[newState];
 
   let events = oldState !== newState ? IPCT.PROTOINFO : 0;
   if ((entry.status & IPS.SEEN_REPLY) === 0) {
@@ -149,7 +150,7 @@ export function tcpPacket(
     // A retransmitted SYN does not renew the timeout, so port reuse cannot keep the entry alive forever.
     if (index === 'SYN' && oldState === 'SYN_SENT') return { kind: 'accept', events };
     // Picked up mid-stream without a reply: avoid the 5-day ESTABLISHED timeout.
-    if (newState === 'ESTABLISHED' && timeout > TCP_UNACK_TIMEOUT) timeout = TCP_UNACK_TIMEOUT;
+    if (newState === 'ESTABLISHED' && timeout > timeouts.tcpUnack) timeout = timeouts.tcpUnack;
   } else if ((entry.status & IPS.ASSURED) === 0 && (oldState === 'SYN_RECV' || oldState === 'ESTABLISHED') && newState === 'ESTABLISHED') {
     // The handshake's final ACK (or a reply to a picked-up connection) makes the connection ASSURED.
     entry.status |= IPS.ASSURED;

@@ -2,7 +2,7 @@
  * Default timeouts in seconds, as the kernel sets them (net/netfilter/nf_conntrack_proto_*.c, 6.x;
  * sysctl net.netfilter.nf_conntrack_*_timeout*).
  */
-import type { TcpConntrackState } from './model';
+import type { ConntrackTimeouts, TcpConntrackState } from './model';
 
 /** nf_conntrack_proto_tcp.c `tcp_timeouts[]`. NONE is never used as a timeout. */
 export const TCP_TIMEOUTS: Readonly<Record<TcpConntrackState, number>> = {
@@ -33,3 +33,26 @@ export const ICMP_TIMEOUT = 30;
 
 /** nf_conntrack_generic_timeout, used for protocols without their own tracker here (sctp). */
 export const GENERIC_TIMEOUT = 600;
+
+/** The kernel's defaults, as a fresh network namespace has them. */
+export const KERNEL_TIMEOUTS: ConntrackTimeouts = {
+  tcp: TCP_TIMEOUTS,
+  tcpUnack: TCP_UNACK_TIMEOUT,
+  udp: UDP_TIMEOUT,
+  udpStream: UDP_STREAM_TIMEOUT,
+  icmp: ICMP_TIMEOUT,
+  generic: GENERIC_TIMEOUT,
+};
+
+/** A copy of `base` with some sysctls changed (what `sysctl -w` does to one namespace). */
+export function withTimeouts(
+  base: ConntrackTimeouts,
+  change: { readonly tcp?: Partial<Record<TcpConntrackState, number>>; readonly udp?: number; readonly udpStream?: number },
+): ConntrackTimeouts {
+  return {
+    ...base,
+    tcp: { ...base.tcp, ...change.tcp },
+    ...(change.udp !== undefined ? { udp: change.udp } : {}),
+    ...(change.udpStream !== undefined ? { udpStream: change.udpStream } : {}),
+  };
+}

@@ -3,9 +3,9 @@
  * nf_conntrack_proto_generic.c, Linux 6.x). They have no states; they only refresh the timeout and, for
  * UDP, decide when a flow is ASSURED.
  */
-import { IPCT, IPS, isConfirmed, type ConntrackEntry } from './model';
+import { IPCT, IPS, isConfirmed, type ConntrackEntry, type ConntrackTimeouts } from './model';
 import { refresh } from './table';
-import { GENERIC_TIMEOUT, ICMP_TIMEOUT, UDP_STREAM_AFTER_MS, UDP_STREAM_TIMEOUT, UDP_TIMEOUT } from './timeouts';
+import { KERNEL_TIMEOUTS, UDP_STREAM_AFTER_MS } from './timeouts';
 import { ICMP_REQUEST_TYPES } from './tuple';
 
 /**
@@ -14,16 +14,16 @@ import { ICMP_REQUEST_TYPES } from './tuple';
  * SEEN_REPLY itself is set by the caller after this runs, so the first reply still refreshes to 30 s.
  * Returns the IPCT events raised.
  */
-export function udpPacket(entry: ConntrackEntry, nowMs: number): number {
+export function udpPacket(entry: ConntrackEntry, nowMs: number, timeouts: ConntrackTimeouts = KERNEL_TIMEOUTS): number {
   if (!isConfirmed(entry)) entry.udpStreamTsMs = nowMs + UDP_STREAM_AFTER_MS;
   if ((entry.status & IPS.SEEN_REPLY) === 0) {
-    refresh(entry, UDP_TIMEOUT, nowMs);
+    refresh(entry, timeouts.udp, nowMs);
     return 0;
   }
-  let timeout = UDP_TIMEOUT;
+  let timeout = timeouts.udp;
   let stream = false;
   if (nowMs > (entry.udpStreamTsMs ?? 0)) {
-    timeout = UDP_STREAM_TIMEOUT;
+    timeout = timeouts.udpStream;
     stream = (entry.status & IPS.ASSURED) === 0;
   }
   refresh(entry, timeout, nowMs);
@@ -36,13 +36,13 @@ export function udpPacket(entry: ConntrackEntry, nowMs: number): number {
  * icmp_packet: only a request type may open a connection (`valid_new`); every tracked packet refreshes
  * the 30 s timeout. Returns false when the packet is invalid (no conntrack).
  */
-export function icmpPacket(entry: ConntrackEntry, nowMs: number): boolean {
+export function icmpPacket(entry: ConntrackEntry, nowMs: number, timeouts: ConntrackTimeouts = KERNEL_TIMEOUTS): boolean {
   if (!isConfirmed(entry) && !ICMP_REQUEST_TYPES.has(entry.original.icmpType ?? -1)) return false;
-  refresh(entry, ICMP_TIMEOUT, nowMs);
+  refresh(entry, timeouts.icmp, nowMs);
   return true;
 }
 
 /** The generic tracker (used here for sctp, whose own state machine is not modelled): a flat timeout. */
-export function genericPacket(entry: ConntrackEntry, nowMs: number): void {
-  refresh(entry, GENERIC_TIMEOUT, nowMs);
+export function genericPacket(entry: ConntrackEntry, nowMs: number, timeouts: ConntrackTimeouts = KERNEL_TIMEOUTS): void {
+  refresh(entry, timeouts.generic, nowMs);
 }

@@ -38,6 +38,18 @@ const ICMP_CONVERSATION: readonly ConversationPacket[] = [
   { label: 'echo reply', direction: 'reply', payload: 56 },
 ];
 
+/** The client acknowledging the response (on a connection that stays open; closing, its FIN carries the ACK). */
+const RESPONSE_ACK: ConversationPacket = { label: 'ACK', direction: 'original', flags: ['ACK'], payload: 0 };
+
+/**
+ * A TCP connection that stays open: the handshake, a request, its response and the client's ACK, no FIN, so the
+ * entry rests in ESTABLISHED with nothing unacknowledged (the full established timeout, not the 300 s UNACK cap).
+ */
+export const TCP_OPEN: readonly ConversationPacket[] = [...TCP_CONVERSATION.slice(0, 5), RESPONSE_ACK];
+
+/** One more request, its response and the ACK on a TCP connection already open (no SYN: conntrack finds the entry). */
+export const TCP_MORE: readonly ConversationPacket[] = [...TCP_CONVERSATION.slice(3, 5), RESPONSE_ACK];
+
 /** The conversation a connection of `protocol` has (SCTP is sent as a query and a response). */
 export function conversationOf(protocol: L4Protocol): readonly ConversationPacket[] {
   return protocol === 'tcp' ? TCP_CONVERSATION : protocol === 'icmp' ? ICMP_CONVERSATION : UDP_CONVERSATION;

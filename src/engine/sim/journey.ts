@@ -71,6 +71,8 @@ export interface ConnectionRequest {
   readonly skipSnapshots?: boolean;
   /** Record every rule evaluated (false keeps only the hop that stopped a packet). @default true */
   readonly recordHops?: boolean;
+  /** The packets to send instead of the protocol's whole conversation (a connection left open, one more request on it). */
+  readonly conversation?: readonly ConversationPacket[];
 }
 
 /** net.ipv4.ip_local_port_range's default. */
@@ -126,7 +128,7 @@ export function runResolvedConnection(
   source: Source,
   destination: Destination,
   gatewayNode: string,
-  request: Pick<ConnectionRequest, 'sport' | 'firstPacketOnly' | 'skipSnapshots' | 'recordHops'> = {},
+  request: Pick<ConnectionRequest, 'sport' | 'firstPacketOnly' | 'skipSnapshots' | 'recordHops' | 'conversation'> = {},
 ): Journey {
   const client = sourceParty(source);
   const protocol = destination.protocol;
@@ -135,7 +137,7 @@ export function runResolvedConnection(
   const clientStart = startOf(network, client, destination.ip, gatewayNode);
   const clientIp = clientAddress(network, client, destination.ip);
   const recordHops = request.recordHops ?? true;
-  const conversation = conversationOf(protocol);
+  const conversation = request.conversation ?? conversationOf(protocol);
   const c: Connection = { network, request, packets: [], rulesEvaluated: 0 };
   let outcome: JourneyOutcome | undefined;
   let endpoint: JourneyEndpoint | undefined;

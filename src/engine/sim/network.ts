@@ -7,6 +7,7 @@
 import type { ClusterModel } from '../cluster/model';
 import { createConntrackTable } from '../conntrack';
 import { nodeDataPlanes, type NodeDataPlanes } from './data-planes';
+import { kubeProxyConntrackTimeouts } from '../kubeproxy/conntrack-sysctls';
 import { createRandom, type Random } from '../random';
 import { buildTopology, lookupRoute, type ClusterTopology, type NodeTopology } from './topology';
 import type { Ipv4 } from '../ipv4';
@@ -50,6 +51,8 @@ export interface NetworkOptions {
 export function createNetwork(cluster: ClusterModel, options: NetworkOptions = {}): SimNetwork {
   const topology = buildTopology(cluster);
   const nodes = new Map<string, SimNode>();
+  // Every node runs kube-proxy, which sets its namespace's conntrack timeouts from its configuration.
+  const timeouts = kubeProxyConntrackTimeouts(cluster.kubeProxy.conntrack);
   for (const [name, t] of topology.nodes) {
     const dp = nodeDataPlanes(cluster, name, options.rulesets?.(name));
     const vips = new Set(dp.extraLocalAddresses);
@@ -58,7 +61,7 @@ export function createNetwork(cluster: ClusterModel, options: NetworkOptions = {
       name,
       topology: t,
       ruleset: dp.ruleset,
-      conntrack: createConntrackTable({ recordEvents: options.recordEvents ?? true }),
+      conntrack: createConntrackTable({ recordEvents: options.recordEvents ?? true, timeouts }),
       localAddresses: vips.size === 0 ? t.localAddresses : new Set([...t.localAddresses, ...vips]),
       recent: new Map(),
       nthCounters: new Map(),

@@ -60,6 +60,10 @@ export const LESSON_TITLES: Readonly<Record<LessonId, Localized>> = {
     en: 'Pod to pod, no Service: no NAT at all',
     ko: 'Service 없이 파드에서 파드로: NAT가 전혀 없습니다',
   },
+  '13-stale-udp': {
+    en: 'A stale UDP entry: when the pod behind it goes away',
+    ko: '오래된 UDP 엔트리: 그 뒤의 파드가 사라질 때',
+  },
 };
 
 /** A lesson's number as the UI shows it (`Lesson 0`, `3.`): the two digits its id starts with. */

@@ -12,6 +12,9 @@ import { printIptablesList } from '../../engine/netfilter/print-list';
 import { runConnection, type Journey, type JourneyPacket } from '../../engine/sim/journey';
 import { createNetwork, type SimNetwork } from '../../engine/sim/network';
 import { runSpread, type SpreadResult } from '../../engine/sim/spread';
+import { advanceClock } from '../../engine/sim/clock';
+import { reloadNetwork } from '../../engine/sim/reload';
+import { removeEndpoint } from '../../engine/cluster/edit';
 import type { Observation } from './observed';
 import type { Claim, ConnectionSend, HopPointer, Lesson, Send, SpreadSend } from './types';
 import type { HeaderView } from '../../engine/packet';
@@ -43,7 +46,7 @@ export function runLesson(lesson: Lesson, scenarioText: string): LessonRun {
   const results = new Map<string, SendResult>();
   for (const send of lesson.sends) {
     if (results.has(send.id)) throw new LessonError(`${lesson.id}: two sends are called "${send.id}"`);
-    const network = networkFor(lesson, send, cluster, networks);
+    const network = before(lesson, send, networkFor(lesson, send, cluster, networks));
     const request = { from: send.from, to: send.to, ...(send.via !== undefined ? { via: send.via } : {}), ...(send.protocol ? { protocol: send.protocol } : {}) };
     if (send.kind === 'connection') {
       results.set(send.id, { kind: 'connection', send, journey: runConnection(network, { ...request, ...(send.sport !== undefined ? { sport: send.sport } : {}) }) });
@@ -60,6 +63,17 @@ function networkFor(lesson: Lesson, send: Send, cluster: ClusterModel, earlier: 
   const network = earlier.get(send.continues);
   if (!network) throw new LessonError(`${lesson.id}: send "${send.id}" continues "${send.continues}", which is not an earlier send`);
   return network;
+}
+
+/** `send.before` applied to the network it continues: the clock moves, then the endpoints go (reload.ts). */
+function before(lesson: Lesson, send: Send, network: SimNetwork): SimNetwork {
+  const b = send.before;
+  if (!b) return network;
+  if (send.continues === undefined) throw new LessonError(`${lesson.id}: send "${send.id}" has "before" but continues no send`);
+  if (b.waitSeconds !== undefined) advanceClock(network, Math.round(b.waitSeconds * 1000));
+  let next = network;
+  for (const ip of b.removeEndpoints ?? []) next = reloadNetwork(next, removeEndpoint(next.cluster, ip)).network;
+  return next;
 }
 
 /** The result of `id` (the lesson's first send when undefined). */

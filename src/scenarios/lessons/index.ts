@@ -16,6 +16,7 @@ import { hairpin } from './09-hairpin';
 import { noEndpoints } from './10-no-endpoints';
 import { dnsOverUdp } from './11-dns-udp';
 import { podToPod } from './12-pod-to-pod';
+import { staleUdp } from './13-stale-udp';
 import type { Lesson } from './types';
 
 export type * from './types';
@@ -35,6 +36,7 @@ export const LESSONS: readonly Lesson[] = [
   noEndpoints,
   dnsOverUdp,
   podToPod,
+  staleUdp,
 ];
 
 export function lessonById(id: string): Lesson | undefined {

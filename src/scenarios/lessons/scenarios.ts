@@ -16,6 +16,7 @@ import hairpin from './09-hairpin.yaml?raw';
 import noEndpoints from './10-no-endpoints.yaml?raw';
 import dnsOverUdp from './11-dns-udp.yaml?raw';
 import podToPod from './12-pod-to-pod.yaml?raw';
+import staleUdp from './13-stale-udp.yaml?raw';
 import type { LessonId } from './types';
 
 export const LESSON_SCENARIOS: Readonly<Record<LessonId, string>> = {
@@ -32,4 +33,5 @@ export const LESSON_SCENARIOS: Readonly<Record<LessonId, string>> = {
   '10-no-endpoints': noEndpoints,
   '11-dns-udp': dnsOverUdp,
   '12-pod-to-pod': podToPod,
+  '13-stale-udp': staleUdp,
 };

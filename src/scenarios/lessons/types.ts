@@ -24,6 +24,7 @@ export const LESSON_IDS = [
   '10-no-endpoints',
   '11-dns-udp',
   '12-pod-to-pod',
+  '13-stale-udp',
 ] as const;
 
 export type LessonId = (typeof LESSON_IDS)[number];
@@ -53,6 +54,19 @@ interface SendBase {
    * instead of a fresh one; `seed` is then ignored.
    */
   readonly continues?: string;
+  /**
+   * What happens to the continued network before this send, in this order: the clock moves on (entries age
+   * and expire), then endpoints are removed (their pods deleted) and kube-proxy resyncs and cleans up stale
+   * UDP entries, as `kpl trace --script` does with `wait` and `remove-endpoint`. Only with `continues`.
+   */
+  readonly before?: SendBefore;
+}
+
+/** Time passing and endpoints going away between two sends. */
+export interface SendBefore {
+  readonly waitSeconds?: number;
+  /** Addresses of endpoints whose pods are deleted. */
+  readonly removeEndpoints?: readonly string[];
 }
 
 /** One connection, every packet of it (SYN … last ACK, or a UDP query and its answer): `runConnection`. */
