@@ -33,6 +33,23 @@ describe('EngineSession', () => {
     expect(graph.edges.find((e) => e.from === 'KUBE-SERVICES' && e.to === 'KUBE-SVC-KBDEBIL6IU6WL7RF')?.label).toBe('10.200.1.100:9000/tcp');
   });
 
+  it('in nftables and IPVS mode the rules panel prints what that mode puts on the node, not the iptables proxier\'s chains', () => {
+    const config = (mode: string): string => `${scenario}\n---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: ${mode}\n`;
+    const nft = new EngineSession();
+    nft.load(config('nftables'));
+    const nftRules = nft.rules('myk8s-worker', 'nat', 'S');
+    expect(nftRules).toMatch(/^# nft list ruleset\ntable ip kube-proxy \{/);
+    expect(nftRules).toContain('ip daddr . meta l4proto . th dport vmap @service-ips');
+    expect(nftRules).not.toContain('KUBE-SERVICES');
+    expect(nft.chainGraph('myk8s-worker', 'nat').nodes.map((n) => n.chain)).not.toContain('KUBE-SERVICES');
+    const ipvs = new EngineSession();
+    ipvs.load(config('ipvs'));
+    const ipvsRules = ipvs.rules('myk8s-worker', 'nat', 'S');
+    expect(ipvsRules).toMatch(/^# ipvsadm -Ln\nIP Virtual Server version/);
+    expect(ipvsRules).toContain('TCP  10.200.1.100:9000 rr');
+    expect(ipvsRules).toContain('-A KUBE-SERVICES ! -s 10.10.0.0/16 -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ');
+  });
+
   it('keeps the last valid cluster while the text is broken', () => {
     const s = new EngineSession();
     const first = s.load(scenario);

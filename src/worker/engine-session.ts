@@ -14,11 +14,15 @@ import { AddressError } from '../engine/sim/addresses';
 import { packetChoices, type PacketChoices } from '../engine/sim/choices';
 import { runConnection } from '../engine/sim/journey';
 import { createNetwork, type SimNetwork } from '../engine/sim/network';
+import type { NodeDataPlanes } from '../engine/sim/data-planes';
 import { startSpread } from '../engine/sim/spread';
 import { locateSources } from '../engine/cluster/locate-source';
 import { explain } from '../engine/explain/catalog';
 import { explainRuleParts } from '../engine/netfilter/explain-tokens';
 import { ruleText } from '../engine/netfilter/print-rule';
+import { printNftList, rulesetNow } from '../engine/nftables';
+import { printIpvsadmList } from '../engine/ipvs/print-ipvsadm';
+import { ipvsTable } from '../engine/ipvs/runtime';
 import { evaluateClaim, LessonError, runLesson } from '../scenarios/lessons/check';
 import { lessonById } from '../scenarios/lessons/index';
 import type { Claim } from '../scenarios/lessons/types';
@@ -116,14 +120,21 @@ export class EngineSession {
   rules(node: string, table: 'nat' | 'filter', format: RuleFormat): string {
     const r = this.node(node);
     if (!r) return '';
-    if (format === 'save') return printIptablesSave(r.ruleset, { tables: [table] });
-    if (format === 'S') return printIptablesS(r.ruleset, table);
-    return printIptablesList(r.ruleset, table, { numeric: true, verbose: true });
+    // In nftables and IPVS mode kube-proxy's own structures come first, then the node's iptables tables as they are there.
+    const planes = this.planesOf(node);
+    const ruleset = planes && planes.mode !== 'iptables' ? planes.ruleset : r.ruleset;
+    const iptables = format === 'save' ? printIptablesSave(ruleset, { tables: [table] }) : format === 'S' ? printIptablesS(ruleset, table) : printIptablesList(ruleset, table, { numeric: true, verbose: true });
+    const now = this.network?.nowMs ?? 0;
+    if (planes?.nftables) return `# nft list ruleset\n${printNftList(rulesetNow(planes.nftables.plane.ruleset, planes.nftables.plane.runtime, now))}\n# iptables (${table})\n${iptables}`;
+    if (planes?.ipvs) return `# ipvsadm -Ln\n${printIpvsadmList(ipvsTable(planes.ipvs, now))}\n# iptables (${table})\n${iptables}`;
+    return iptables;
   }
 
   chainGraph(node: string, table: 'nat' | 'filter'): ChainGraph {
     const r = this.node(node);
-    return r ? chainGraph(r.ruleset, table) : { table, nodes: [], edges: [] };
+    const planes = this.planesOf(node);
+    const ruleset = planes && planes.mode !== 'iptables' ? planes.ruleset : r?.ruleset;
+    return ruleset ? chainGraph(ruleset, table) : { table, nodes: [], edges: [] };
   }
 
   ruleDetails(node: string, table: 'nat' | 'filter', chain: string, index: number): RuleDetails | undefined {
@@ -152,6 +163,12 @@ export class EngineSession {
     this.cluster = this.loadedCluster;
     this.nodes.clear();
     this.network = undefined;
+  }
+
+  /** What kube-proxy's mode hooked into the node; outside iptables mode that lives in the network (built here if need be). */
+  private planesOf(node: string): NodeDataPlanes | undefined {
+    if (!this.cluster || this.cluster.kubeProxy.mode === 'iptables') return undefined;
+    return (this.network ?? this.networkFor(this.networkSeed))?.nodes.get(node)?.dataPlanes;
   }
 
   private networkFor(seed: number): SimNetwork | undefined {
