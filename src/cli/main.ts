@@ -14,6 +14,8 @@ Usage:
   kpl print DUMP [--table nat|filter|raw|mangle] [--format save|S|L]
   kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp] [--seed N] [--json] [--verbose]
   kpl spread FILE --from SRC --to DST [--via NODE] --connections N [--proto tcp|udp] [--seed N] [--json]
+  kpl trace --dump FILE --src IP[:PORT] --dst IP:PORT [--proto tcp|udp] [--in IFACE|--local] [--node-ip IP[,IP…]] [--pod-cidr CIDR] [--json]
+  kpl spread --dump FILE --src IP[:PORT] --dst IP:PORT --connections N [--in IFACE|--local] [--node-ip IP[,IP…]] [--json]
   kpl bench [--json] [--quick] [--sizes N,N,…]
   kpl --version | --help
 

@@ -6,6 +6,7 @@ import { AddressError } from '../../engine/sim/addresses';
 import { runConnection, type ConnectionRequest } from '../../engine/sim/journey';
 import { createNetwork } from '../../engine/sim/network';
 import { traceJson, traceText } from '../../engine/sim/report';
+import { dumpTraceCommand, hasDumpFlag } from './dump';
 
 /** The options `trace` and `spread` share (DESIGN §4): who connects to what, and the random stream's seed. */
 export interface ConnectionArgs {
@@ -50,6 +51,7 @@ const USAGE = 'usage: kpl trace FILE --from SRC --to DST [--via NODE] [--proto t
 
 /** `kpl trace FILE`: one connection, every packet, every rule evaluated. A packet stopped on the way is an answer, not an error: exit 0. */
 export async function traceCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  if (hasDumpFlag(argv)) return dumpTraceCommand(argv, io);
   const args = parseArgs(argv, { flags: CONNECTION_FLAGS, switches: ['json', 'verbose'] });
   const { file, request, seed } = connectionArgs(args, USAGE);
   const cluster = loadScenarioFile(file, io);
