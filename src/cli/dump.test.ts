@@ -45,4 +45,14 @@ describe('kpl trace --dump / spread --dump', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain(`${empty}:1: error: cannot read this line`);
   });
+
+  it('kpl diff --dump prints the differences and exits 0', async () => {
+    const r = await kpl('diff', '--dump', eks, vectorPath('dumps/eks-svc-nginx.scenario.yaml'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('your node has 1 KUBE-SEP chain for test/svc-nginx that no endpoint explains: stale endpoints? (KUBE-SEP-VSZSDJYX2QIYQA45 → 10.56.143.55:80)');
+    expect(r.out).toContain('KUBE-SVC-MRW7XFPFSYA2VFWG has 4 endpoints here, 3 in the YAML');
+    const json = JSON.parse((await kpl('diff', '--dump', eks, vectorPath('dumps/eks-svc-nginx.scenario.yaml'), '--json')).out);
+    expect(json.services.find((s: { service: string }) => s.service === 'test/svc-nginx').endpointCounts).toMatchObject({ node: 4, yaml: 3 });
+    expect((await kpl('diff', '--dump', eks, vectorPath('dumps/eks-svc-nginx.scenario.yaml'), '--node', 'nope')).code).toBe(1);
+  });
 });
