@@ -21,9 +21,15 @@ export interface ImportSummary {
   readonly ruleCount: number;
   readonly sections: readonly DumpSection[];
   readonly issues: readonly ImportIssue[];
+  /** The first chains of each owner (CHAINS_PER_OWNER), in table order; `ownerCounts` says how many there are. */
   readonly chains: readonly ImportedChainView[];
-  /** The ruleset as `iptables -S` would print it, table by table (`# table` headers): the rules view. */
-  readonly lines: readonly string[];
+  readonly ownerCounts: Readonly<Partial<Record<ChainOwner, number>>>;
+  readonly chainCount: number;
+  /**
+   * The ruleset as `iptables -S` would print it, table by table (`# table` headers), one string with a line
+   * per rule: one string crosses to the page in a copy, where 100,000 strings took the page's thread for long.
+   */
+  readonly linesText: string;
   readonly hostname?: string;
   /** What the node form starts from (the node's address as the dump or the prompt tells it, else a default). */
   readonly setupNotes: readonly string[];

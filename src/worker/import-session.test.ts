@@ -18,13 +18,13 @@ describe('ImportSession (the worker side of Import node rules)', () => {
     expect(eks.chains.find((c) => c.chain === 'AWS-SNAT-CHAIN-0')).toMatchObject({ owner: 'AWS VPC CNI', rules: 0, references: 0 });
     expect(eks.chains.find((c) => c.chain === 'KUBE-SVC-BRK3P4PPQWCLKOAN')).toMatchObject({ missing: true });
     const hits = s.importSearch('172.30.191.111');
-    expect(hits.map((i) => eks.lines[i])).toEqual(['-A KUBE-SERVICES -d 172.30.191.111/32 -p tcp -m comment --comment "test/svc-nginx cluster IP" -m tcp --dport 80 -j KUBE-SVC-MRW7XFPFSYA2VFWG']);
+    expect(hits.map((i) => eks.linesText.split('\n')[i])).toEqual(['-A KUBE-SERVICES -d 172.30.191.111/32 -p tcp -m comment --comment "test/svc-nginx cluster IP" -m tcp --dport 80 -j KUBE-SVC-MRW7XFPFSYA2VFWG']);
 
     const t = s.importTrace({ src: '10.56.128.99', dst: '172.30.191.111:80', protocol: 'tcp', inInterface: 'eth0', setup: {} });
     expect(t.ok && t.outcome).toBe('delivered');
     if (t.ok) {
       const svc = t.packets[0]!.hops.find((h) => h.matched && h.chain === 'KUBE-SERVICES')!;
-      expect(eks.lines[svc.viewLine!]).toContain('KUBE-SVC-MRW7XFPFSYA2VFWG');
+      expect(eks.linesText.split('\n')[svc.viewLine!]).toContain('KUBE-SVC-MRW7XFPFSYA2VFWG');
       expect(svc.dumpLine).toBe(142);
     }
     expect(s.importTrace({ src: 'x', dst: '1.2.3.4:80', protocol: 'tcp', setup: {} })).toEqual({ ok: false, error: '--src: "x" is not IP[:PORT]' });

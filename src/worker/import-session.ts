@@ -17,6 +17,7 @@ import { ruleText } from '../engine/netfilter/print-rule';
 import type { Rule, TableName } from '../engine/netfilter/model';
 import { headerChange } from '../engine/sim/report';
 import { dumpTraceText } from '../engine/import/report';
+import type { ChainOwner } from '../engine/import/model';
 import type { ImportDiffResponse, ImportedChainView, ImportProgressView, ImportSummary, ImportTraceHop, ImportTraceRequest, ImportTraceResponse } from './import-api';
 
 export type Yield = () => Promise<void>;
@@ -24,6 +25,9 @@ const macrotask: Yield = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Lines read per slice: ~20 ms of work, so the worker answers pings and progress flows. */
 const SLICE_LINES = 4000;
+
+/** Chains listed per owner in the legend; a node with 30,000 KUBE-SEP chains is summed, not listed. */
+export const CHAINS_PER_OWNER = 60;
 
 export class ImportSession {
   private dump: ImportedDump | undefined;
@@ -43,6 +47,14 @@ export class ImportSession {
     this.dump = dump;
     const lines: string[] = [];
     const chains: ImportedChainView[] = [];
+    const ownerCounts: Partial<Record<ChainOwner, number>> = {};
+    let chainCount = 0;
+    const addChain = (c: ImportedChainView): void => {
+      chainCount++;
+      const n = (ownerCounts[c.owner] ?? 0) + 1;
+      ownerCounts[c.owner] = n;
+      if (n <= CHAINS_PER_OWNER) chains.push(c);
+    };
     this.ruleViewLine = new Map();
     let ruleCount = 0;
     for (const [table, t] of dump.ruleset.tables) {
@@ -56,7 +68,7 @@ export class ImportSession {
       const ordered = orderedChains(t);
       for (const c of ordered) lines.push(c.policy ? `-P ${c.name} ${c.policy}` : `-N ${c.name}`);
       for (const c of ordered) {
-        chains.push({ table, chain: c.name, owner: dump.owners.get(chainKey(table, c.name)) ?? 'unknown', rules: c.rules.length, references: refs.get(c.name) ?? 0, missing: false });
+        addChain({ table, chain: c.name, owner: dump.owners.get(chainKey(table, c.name)) ?? 'unknown', rules: c.rules.length, references: refs.get(c.name) ?? 0, missing: false });
         for (const r of c.rules) {
           this.ruleViewLine.set(r, lines.length);
           lines.push(ruleText(c.name, r));
@@ -65,7 +77,7 @@ export class ImportSession {
       }
       for (const key of dump.missingChains) {
         const [mt, mc] = key.split('/') as [TableName, string];
-        if (mt === table) chains.push({ table, chain: mc, owner: dump.owners.get(key) ?? 'unknown', rules: 0, references: refs.get(mc) ?? 0, missing: true });
+        if (mt === table) addChain({ table, chain: mc, owner: dump.owners.get(key) ?? 'unknown', rules: 0, references: refs.get(mc) ?? 0, missing: true });
       }
     }
     this.lines = lines;
@@ -81,7 +93,9 @@ export class ImportSession {
       sections: dump.sections,
       issues: dump.issues.slice(0, 2000),
       chains,
-      lines,
+      ownerCounts,
+      chainCount,
+      linesText: lines.join('\n'),
       ...(dump.hostname ? { hostname: dump.hostname } : {}),
       setupNotes,
       elapsedMs: Math.round(now() - started),

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import { engine } from '../../worker/client';
-import type { ChainOwner, ImportDiffResponse, ImportSummary, ImportTraceResponse } from '../../worker/import-api';
+import type { ChainOwner, ImportedChainView, ImportDiffResponse, ImportSummary, ImportTraceResponse } from '../../worker/import-api';
 import { useLabStore } from '../store';
 import { VirtualLines } from '../rules/VirtualLines';
 import { importMessages } from './messages';
@@ -18,8 +18,12 @@ export function ImportResults({ summary }: { readonly summary: ImportSummary }) 
   const [diff, setDiff] = useState<ImportDiffResponse | undefined>();
   const [form, setForm] = useState({ src: '10.0.0.99', dst: '', proto: 'tcp' as 'tcp' | 'udp', iface: 'eth0', local: false, nodeIp: '', podCidr: '' });
   const byOwner = useMemo(() => {
-    const g = new Map<ChainOwner, typeof summary.chains>();
-    for (const c of summary.chains) g.set(c.owner, [...(g.get(c.owner) ?? []), c]);
+    const g = new Map<ChainOwner, ImportedChainView[]>();
+    for (const c of summary.chains) {
+      const list = g.get(c.owner);
+      if (list) list.push(c);
+      else g.set(c.owner, [c]);
+    }
     return g;
   }, [summary]);
   const traced = useMemo(() => {
@@ -28,6 +32,7 @@ export function ImportResults({ summary }: { readonly summary: ImportSummary }) 
     return lines.length ? { lines, kind: 'accept' } : undefined;
   }, [trace]);
   const highlight = useMemo(() => new Set(hits), [hits]);
+  const lines = useMemo(() => summary.linesText.split('\n'), [summary]);
 
   const search = async (q: string): Promise<void> => {
     setQuery(q);
@@ -48,7 +53,7 @@ export function ImportResults({ summary }: { readonly summary: ImportSummary }) 
   return (
     <div className="import-results">
       <p className="import-summary" role="status">
-        {m.summary(summary.lineCount, summary.ruleCount, summary.chains.length, summary.elapsedMs)}
+        {m.summary(summary.lineCount, summary.ruleCount, summary.chainCount, summary.elapsedMs)}
       </p>
       {summary.issues.length > 0 && (
         <details className="import-issues" open>
@@ -68,8 +73,8 @@ export function ImportResults({ summary }: { readonly summary: ImportSummary }) 
           {[...byOwner].map(([owner, chains]) => (
             <li key={owner}>
               <span className={`owner-chip owner-${owner.replace(/\W+/g, '-').toLowerCase()}`} aria-hidden="true" />
-              <strong>{m.owner(owner)}</strong> ({chains.length}):{' '}
-              {chains.slice(0, 60).map((c) => (
+              <strong>{m.owner(owner)}</strong> ({summary.ownerCounts[owner] ?? chains.length}):{' '}
+              {chains.map((c) => (
                 <button
                   type="button"
                   key={`${c.table}/${c.chain}`}
@@ -81,7 +86,7 @@ export function ImportResults({ summary }: { readonly summary: ImportSummary }) 
                   {c.missing ? ` (${m.notInDump})` : c.rules === 0 && c.references === 0 ? ` (${m.emptyUnreferenced})` : ''}
                 </button>
               ))}
-              {chains.length > 60 ? ` …+${chains.length - 60}` : ''}
+              {(summary.ownerCounts[owner] ?? 0) > chains.length ? ` …+${(summary.ownerCounts[owner] ?? 0) - chains.length}` : ''}
             </li>
           ))}
         </ul>
@@ -94,7 +99,7 @@ export function ImportResults({ summary }: { readonly summary: ImportSummary }) 
         </label>
         {query && <span className="import-hits">{m.searchHits(hits.length)}</span>}
         <pre ref={pre} className="import-lines" tabIndex={0}>
-          <VirtualLines lines={summary.lines} scroller={pre} highlightLines={highlight} {...(traced ? { current: traced } : hits[0] !== undefined ? { current: { lines: [hits[0]], kind: 'hit' } } : {})} />
+          <VirtualLines lines={lines} scroller={pre} highlightLines={highlight} {...(traced ? { current: traced } : hits[0] !== undefined ? { current: { lines: [hits[0]], kind: 'hit' } } : {})} />
         </pre>
       </section>
       <section className="import-trace" aria-label={m.traceTitle}>
