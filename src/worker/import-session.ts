@@ -6,6 +6,7 @@
 import { startImport } from '../engine/import/import';
 import type { ImportedDump } from '../engine/import/model';
 import { chainKey } from '../engine/import/model';
+import { chainOwner } from '../engine/import/owners';
 import { nodeSetup, SetupError } from '../engine/import/node-setup';
 import { traceDump, TraceRequestError } from '../engine/import/trace';
 import { fateText } from '../engine/import/report';
@@ -77,7 +78,7 @@ export class ImportSession {
       }
       for (const key of dump.missingChains) {
         const [mt, mc] = key.split('/') as [TableName, string];
-        if (mt === table) addChain({ table, chain: mc, owner: dump.owners.get(key) ?? 'unknown', rules: 0, references: refs.get(mc) ?? 0, missing: true });
+        if (mt === table) addChain({ table, chain: mc, owner: chainOwner(mc), rules: 0, references: refs.get(mc) ?? 0, missing: true });
       }
     }
     this.lines = lines;

@@ -34,11 +34,15 @@ export function ImportResults({ summary }: { readonly summary: ImportSummary }) 
   const highlight = useMemo(() => new Set(hits), [hits]);
   const lines = useMemo(() => summary.linesText.split('\n'), [summary]);
 
+  /** What the rules view follows: the last search, or the last trace. */
+  const [follow, setFollow] = useState<'search' | 'trace'>('search');
   const search = async (q: string): Promise<void> => {
     setQuery(q);
+    setFollow('search');
     setHits(await engine().importSearch(q));
   };
   const runTrace = async (): Promise<void> => {
+    setFollow('trace');
     setTrace(
       await engine().importTrace({
         src: form.src,
@@ -82,6 +86,7 @@ export function ImportResults({ summary }: { readonly summary: ImportSummary }) 
                   title={`${c.table} ${c.chain}: ${c.rules} rules, ${c.references} references${c.missing ? ` — ${m.notInDump}` : c.rules === 0 && c.references === 0 ? ` — ${m.emptyUnreferenced}` : ''}`}
                   onClick={() => void search(c.chain)}
                 >
+                  {c.table !== 'nat' && <span className="pill-table">{c.table} </span>}
                   {c.chain}
                   {c.missing ? ` (${m.notInDump})` : c.rules === 0 && c.references === 0 ? ` (${m.emptyUnreferenced})` : ''}
                 </button>
@@ -99,7 +104,7 @@ export function ImportResults({ summary }: { readonly summary: ImportSummary }) 
         </label>
         {query && <span className="import-hits">{m.searchHits(hits.length)}</span>}
         <pre ref={pre} className="import-lines" tabIndex={0}>
-          <VirtualLines lines={lines} scroller={pre} highlightLines={highlight} {...(traced ? { current: traced } : hits[0] !== undefined ? { current: { lines: [hits[0]], kind: 'hit' } } : {})} />
+          <VirtualLines lines={lines} scroller={pre} highlightLines={highlight} {...(traced && (follow === 'trace' || hits[0] === undefined) ? { current: traced } : hits[0] !== undefined ? { current: { lines: [hits[0]], kind: 'hit' } } : {})} />
         </pre>
       </section>
       <section className="import-trace" aria-label={m.traceTitle}>
