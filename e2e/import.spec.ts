@@ -58,6 +58,10 @@ test('in Korean: the kind example, its cut lines, and the diff', async ({ page }
   await expect(page.getByRole('region', { name: '주인별 체인' })).toContainText('kindnet');
   await page.getByRole('button', { name: '시나리오와 비교' }).click();
   await expect(page.getByRole('region', { name: '시나리오와 비교' })).toContainText('노드에만 있음: YAML에는 그런 서비스가 없습니다');
+  // the lesson "Read your own node", step 4: the trace stops where the paste was cut
+  await page.getByText('📘 내 노드 읽기').click();
+  await page.getByRole('button', { name: '보여 주세요' }).nth(3).click();
+  await expect(page.getByRole('region', { name: '이 노드로 패킷 추적' })).toContainText('덤프가 잘려 더 따라갈 수 없음');
 });
 
 test('a 100,000-line dump imports in the worker with a progress bar and no long task freezes the page', async ({ page }) => {

@@ -39,8 +39,13 @@ export class ImportSession {
   async importDump(text: string, onProgress?: (p: ImportProgressView) => void, pause: Yield = macrotask, now: () => number = () => performance.now()): Promise<ImportSummary> {
     const started = now();
     const run = startImport(text);
+    // Progress at most every 100 ms: each report is a render on the page's thread.
+    let reported = -Infinity;
     while (!run.step(SLICE_LINES)) {
-      onProgress?.(run.progress());
+      if (now() - reported >= 100) {
+        reported = now();
+        onProgress?.(run.progress());
+      }
       await pause();
     }
     onProgress?.(run.progress());

@@ -6,7 +6,8 @@ import type { ImportProgressView, ImportSummary } from '../../worker/import-api'
 import { useLabStore } from '../store';
 import { IMPORT_EXAMPLES, type ImportExample } from './examples';
 import { importMessages } from './messages';
-import { ImportResults } from './ImportResults';
+import { ImportResults, type ResultsHandle } from './ImportResults';
+import { ReadYourNodeGuide } from './ReadYourNodeGuide';
 import './import.css';
 
 /**
@@ -21,6 +22,7 @@ export function ImportDialog({ onClose }: { readonly onClose: () => void }) {
   const [summary, setSummary] = useState<ImportSummary | undefined>();
   const [busy, setBusy] = useState(false);
   const file = useRef<HTMLInputElement>(null);
+  const results = useRef<ResultsHandle>(null);
 
   const run = async (input: string): Promise<void> => {
     setBusy(true);
@@ -100,7 +102,15 @@ export function ImportDialog({ onClose }: { readonly onClose: () => void }) {
             </p>
           )}
         </div>
-        {summary && <ImportResults summary={summary} />}
+        <ReadYourNodeGuide
+          onAction={(a) => {
+            if (a.kind === 'example') {
+              setText(IMPORT_EXAMPLES[a.example]);
+              void run(IMPORT_EXAMPLES[a.example]);
+            } else results.current?.apply(a);
+          }}
+        />
+        {summary && <ImportResults summary={summary} handle={results} />}
       </div>
     </div>
   );

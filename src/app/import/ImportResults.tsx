@@ -1,4 +1,6 @@
-import { useMemo, useRef, useState } from 'react';
+import { useImperativeHandle, useMemo, useRef, useState } from 'react';
+import type { RefObject } from 'react';
+import type { GuideAction } from './read-your-node';
 import { engine } from '../../worker/client';
 import type { ChainOwner, ImportedChainView, ImportDiffResponse, ImportSummary, ImportTraceResponse } from '../../worker/import-api';
 import { useLabStore } from '../store';
@@ -7,7 +9,12 @@ import { importMessages } from './messages';
 import { ImportDiffView } from './ImportDiffView';
 
 /** The imported node: what the import reported, its chains by owner, its rules (searchable), a trace and the diff. */
-export function ImportResults({ summary }: { readonly summary: ImportSummary }) {
+/** What the lesson's "Show me" can do in the results: a search or a trace, as if typed into the forms. */
+export interface ResultsHandle {
+  apply(action: Exclude<GuideAction, { kind: 'example' }>): void;
+}
+
+export function ImportResults({ summary, handle }: { readonly summary: ImportSummary; readonly handle?: RefObject<ResultsHandle | null> }) {
   const lang = useLabStore((s) => s.lang);
   const scenarioText = useLabStore((s) => s.scenarioText);
   const m = importMessages[lang];
@@ -41,18 +48,28 @@ export function ImportResults({ summary }: { readonly summary: ImportSummary }) 
     setFollow('search');
     setHits(await engine().importSearch(q));
   };
-  const runTrace = async (): Promise<void> => {
+  const runTrace = async (f: typeof form = form): Promise<void> => {
     setFollow('trace');
     setTrace(
       await engine().importTrace({
-        src: form.src,
-        dst: form.dst,
-        protocol: form.proto,
-        ...(form.local ? {} : { inInterface: form.iface || 'eth0' }),
-        setup: { ...(form.nodeIp ? { nodeIps: form.nodeIp.split(',').map((s) => s.trim()) } : {}), ...(form.podCidr ? { podCidr: form.podCidr } : {}), uplink: form.iface || 'eth0' },
+        src: f.src,
+        dst: f.dst,
+        protocol: f.proto,
+        ...(f.local ? {} : { inInterface: f.iface || 'eth0' }),
+        setup: { ...(f.nodeIp ? { nodeIps: f.nodeIp.split(',').map((s) => s.trim()) } : {}), ...(f.podCidr ? { podCidr: f.podCidr } : {}) },
       }),
     );
   };
+  useImperativeHandle(handle, () => ({
+    apply(a) {
+      if (a.kind === 'search') void search(a.query);
+      else {
+        const f = { ...form, src: a.src, dst: a.dst, iface: a.inInterface, local: false };
+        setForm(f);
+        void runTrace(f);
+      }
+    },
+  }));
 
   return (
     <div className="import-results">
