@@ -39,6 +39,11 @@ test('import by file: the EKS node from the notes, its owners, a trace through i
   const legend = page.getByRole('region', { name: 'Chains by owner' });
   await expect(legend).toContainText('AWS VPC CNI');
   await expect(legend).toContainText('AWS-SNAT-CHAIN-0 (empty, nothing jumps to it)');
+  // the same chain graph view as the Chain graph region, for the imported node
+  const graph = page.getByRole('region', { name: 'Chain graph of the imported node' });
+  await graph.getByRole('button', { name: 'Draw the nat table' }).click();
+  await graph.getByLabel('Service').selectOption('test/svc-nginx');
+  await expect(graph.getByRole('button', { name: /KUBE-SVC-MRW7XFPFSYA2VFWG/ }).first()).toBeVisible();
   await page.getByLabel('Destination IP:port').fill('172.30.191.111:80');
   await page.getByRole('button', { name: 'Trace', exact: true }).click();
   const trace = page.getByRole('region', { name: 'Trace a packet through this node' });

@@ -42,6 +42,7 @@ const api: EngineApi = {
   importSearch: (query) => imported.importSearch(query),
   importTrace: (request) => imported.importTrace(request),
   importDiff: (text, node) => imported.importDiff(text, node),
+  importChainGraph: (table) => imported.importChainGraph(table),
 };
 
 Comlink.expose(api);

@@ -2,6 +2,8 @@
 import type { ChainOwner, ImportIssue, DumpSection } from '../engine/import/model';
 import type { DumpDiff } from '../engine/import/diff';
 import type { NodeSetupInput } from '../engine/import/node-setup';
+import type { ChainGraph } from '../engine/netfilter/chain-graph';
+import type { TableName } from '../engine/netfilter/model';
 
 export type { ChainOwner, ImportIssue, DumpSection, DumpDiff, NodeSetupInput };
 
@@ -85,4 +87,6 @@ export interface ImportApi {
   importTrace(request: ImportTraceRequest): ImportTraceResponse;
   /** kube-proxy's rules for `node` of the scenario `text` against the imported dump. */
   importDiff(text: string, node?: string): ImportDiffResponse;
+  /** The imported node's chain graph of one table (the same graph the Chain graph region draws). */
+  importChainGraph(table: TableName): ChainGraph;
 }

@@ -14,6 +14,7 @@ import { diffDump } from '../engine/import/diff';
 import { loadScenario } from '../engine/cluster/load';
 import { defaultNode } from '../engine/kubeproxy';
 import { orderedChains } from '../engine/netfilter/print';
+import { chainGraph, type ChainGraph } from '../engine/netfilter/chain-graph';
 import { ruleText } from '../engine/netfilter/print-rule';
 import type { Rule, TableName } from '../engine/netfilter/model';
 import { headerChange } from '../engine/sim/report';
@@ -158,6 +159,10 @@ export class ImportSession {
       if (e instanceof TraceRequestError || e instanceof SetupError) return { ok: false, error: e.message };
       throw e;
     }
+  }
+
+  importChainGraph(table: TableName): ChainGraph {
+    return chainGraph(this.dump?.ruleset ?? { tables: new Map() }, table);
   }
 
   importDiff(text: string, node?: string): ImportDiffResponse {

@@ -7,6 +7,7 @@ import { useLabStore } from '../store';
 import { VirtualLines } from '../rules/VirtualLines';
 import { importMessages } from './messages';
 import { ImportDiffView } from './ImportDiffView';
+import { ImportChainGraph } from './ImportChainGraph';
 
 /** The imported node: what the import reported, its chains by owner, its rules (searchable), a trace and the diff. */
 /** What the lesson's "Show me" can do in the results: a search or a trace, as if typed into the forms. */
@@ -113,6 +114,7 @@ export function ImportResults({ summary, handle }: { readonly summary: ImportSum
           ))}
         </ul>
       </section>
+      <ImportChainGraph tables={[...new Set(summary.chains.map((c) => c.table))]} onSelectChain={(c) => void search(c)} />
       <section className="import-rules" aria-label={m.rulesTitle}>
         <h3>{m.rulesTitle}</h3>
         <label className="field">

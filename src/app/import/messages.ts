@@ -49,6 +49,9 @@ interface ImportMessages {
   readonly diffMissingChain: string;
   readonly diffExtraChain: string;
   readonly close: string;
+  readonly graphTitle: string;
+  readonly graphShow: (table: string) => string;
+  readonly graphService: string;
   readonly issue: (i: ImportIssue) => string;
 }
 
@@ -150,6 +153,9 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     diffMissingChain: 'in the YAML, not on your node',
     diffExtraChain: 'on your node, not in the YAML',
     close: 'Close',
+    graphTitle: 'Chain graph of the imported node',
+    graphShow: (table) => `Draw the ${table} table`,
+    graphService: 'Service',
     issue: (i) => i.message,
   },
   ko: {
@@ -198,6 +204,9 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     diffMissingChain: 'YAML에는 있고 노드에는 없음',
     diffExtraChain: '노드에는 있고 YAML에는 없음',
     close: '닫기',
+    graphTitle: '가져온 노드의 체인 그래프',
+    graphShow: (table) => `${table} 테이블 그리기`,
+    graphService: '서비스',
     issue: issueKo,
   },
 };
