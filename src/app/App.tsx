@@ -22,6 +22,7 @@ import { LessonPicker } from './lessons/LessonPicker';
 import { LeftTabs } from './lessons/LeftTabs';
 import { slotLesson } from './lessons/slots';
 import { ShareButton } from './share/ShareButton';
+import { ImportButton } from './import/ImportButton';
 import { ShareNotices } from './share/ShareNotices';
 import { SafetyNotices } from './safety/SafetyNotices';
 import { useShareLink } from './share/useShareLink';
@@ -75,6 +76,7 @@ export function App() {
         <LessonPicker />
         <NodePicker />
         <div className="spacer" />
+        <ImportButton />
         <ShareButton />
         <ClassroomButton />
         <label className="field language-field">

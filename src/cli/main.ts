@@ -6,6 +6,7 @@ import { rulesCommand } from './commands/rules';
 import { benchCommand } from './commands/bench';
 import { spreadCommand } from './commands/spread';
 import { traceCommand } from './commands/trace';
+import { diffCommand } from './commands/diff';
 
 const HELP = `kpl ${ENGINE_VERSION} — Kube Packet Lab on the command line (kube-proxy ${KUBERNETES_RELEASE}, iptables mode)
 
@@ -17,6 +18,9 @@ Usage:
   kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp|icmp] [--mode iptables|nftables|ipvs] [--seed N] [--json] [--verbose]
   kpl trace FILE --script STEPS [--seed N] [--json] [--verbose]
   kpl spread FILE --from SRC --to DST [--via NODE] --connections N [--proto tcp|udp|icmp] [--mode iptables|nftables|ipvs] [--seed N] [--json]
+  kpl trace --dump FILE --src IP[:PORT] --dst IP:PORT [--proto tcp|udp] [--in IFACE|--local] [--node-ip IP[,IP…]] [--pod-cidr CIDR] [--json]
+  kpl spread --dump FILE --src IP[:PORT] --dst IP:PORT --connections N [--in IFACE|--local] [--node-ip IP[,IP…]] [--json]
+  kpl diff --dump FILE SCENARIO [--node NAME] [--json]
   kpl bench [--json] [--quick] [--sizes N,N,…] [--mode iptables|nftables]
   kpl --version | --help
 
@@ -34,7 +38,7 @@ Exit codes: 0 ok; 1 the scenario or the arguments are invalid (message on stderr
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 
 /** Commands by name; each lives in its own module and arrives with the issue that builds it. */
-const commands: Record<string, Command> = { print: printCommand, rules: rulesCommand, trace: traceCommand, spread: spreadCommand, bench: benchCommand };
+const commands: Record<string, Command> = { print: printCommand, rules: rulesCommand, trace: traceCommand, spread: spreadCommand, diff: diffCommand, bench: benchCommand };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;

@@ -13,6 +13,7 @@ import type { Observation } from '../scenarios/lessons/observed';
 import type { RulePart } from '../engine/netfilter/explain-tokens';
 import type { TextRange } from '../engine/cluster/locate-source';
 import type { RuleMeaning } from '../engine/explain/meaning';
+import type { ImportApi } from './import-api';
 
 export type { PacketChoices, Choice } from '../engine/sim/choices';
 export type { RulePart, Words } from '../engine/netfilter/explain-tokens';
@@ -125,7 +126,7 @@ export interface LoadOptions {
   readonly keepNetwork?: boolean;
 }
 
-export interface EngineApi {
+export interface EngineApi extends ImportApi {
   info(): EngineInfo;
   outline(text: string): ScenarioOutline;
   /** Loads a scenario; on errors keeps the last valid cluster for every later call. */

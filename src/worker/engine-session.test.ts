@@ -47,7 +47,7 @@ describe('EngineSession', () => {
     const ipvsRules = ipvs.rules('myk8s-worker', 'nat', 'S');
     expect(ipvsRules).toMatch(/^# ipvsadm -Ln\nIP Virtual Server version/);
     expect(ipvsRules).toContain('TCP  10.200.1.100:9000 rr');
-    expect(ipvsRules).toContain('-A KUBE-SERVICES ! -s 10.10.0.0/16 -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ');
+    expect(ipvsRules).toContain('-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT');
   });
 
   it('keeps the last valid cluster while the text is broken', () => {

@@ -2,11 +2,13 @@ import * as Comlink from 'comlink';
 import { ENGINE_VERSION, KUBERNETES_RELEASE } from '../engine/version';
 import { outlineScenario } from '../engine/scenario-outline';
 import { EngineSession } from './engine-session';
+import { ImportSession } from './import-session';
 import { layoutChainGraph } from './chain-layout';
 import type { EngineApi } from './api';
 import { TEST_CLOSE_MESSAGE } from './supervisor';
 
 const session = new EngineSession();
+const imported = new ImportSession();
 
 const api: EngineApi = {
   info: () => ({ engineVersion: ENGINE_VERSION, kubernetesRelease: KUBERNETES_RELEASE }),
@@ -32,6 +34,17 @@ const api: EngineApi = {
   cancelSpread: () => session.cancelSpread(),
   ruleDetails: (node, table, chain, index) => session.ruleDetails(node, table, chain, index),
   lessonCheck: (lessonId, text) => session.lessonCheck(lessonId, text),
+  importDump: async (text, onProgress) => {
+    try {
+      return await imported.importDump(text, onProgress);
+    } finally {
+      (onProgress as Partial<Comlink.ProxyMarked & { [Comlink.releaseProxy]: () => void }> | undefined)?.[Comlink.releaseProxy]?.();
+    }
+  },
+  importSearch: (query) => imported.importSearch(query),
+  importTrace: (request) => imported.importTrace(request),
+  importDiff: (text, node) => imported.importDiff(text, node),
+  importChainGraph: (table) => imported.importChainGraph(table),
 };
 
 Comlink.expose(api);

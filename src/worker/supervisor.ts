@@ -48,6 +48,8 @@ export const CALL_DEADLINE_MS: Readonly<Record<string, number>> = {
   load: 20_000,
   // Thousands of connections, with progress; cancellable from the page.
   spread: 120_000,
+  // A 100,000-line dump, read in slices with progress.
+  importDump: 60_000,
 };
 
 /** While no call is pending, the worker is asked for a sign of life this often, with this long to answer. */

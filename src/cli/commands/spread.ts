@@ -8,6 +8,7 @@ import { withMode } from '../../engine/sim/data-planes';
 import { alignColumns } from '../../engine/sim/report';
 import { MAX_SPREAD_CONNECTIONS, runSpread, type SpreadResult } from '../../engine/sim/spread';
 import { CONNECTION_FLAGS, connectionArgs, resolving } from './trace';
+import { dumpSpreadCommand, hasDumpFlag } from './dump';
 
 const USAGE = 'usage: kpl spread FILE --from SRC --to DST [--via NODE] --connections N [--proto tcp|udp|icmp] [--seed N] [--json]';
 
@@ -46,6 +47,7 @@ export function spreadText(result: SpreadResult, description: string): string {
 
 /** `kpl spread FILE`: N new connections, first packet each, and which endpoint each one reached. */
 export async function spreadCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  if (hasDumpFlag(argv)) return dumpSpreadCommand(argv, io);
   const args = parseArgs(argv, { flags: [...CONNECTION_FLAGS, 'connections'], switches: ['json'] });
   const { file, request, seed, mode } = connectionArgs(args, USAGE);
   if (!args.flags.has('connections')) throw new UsageError(`--connections is required (${USAGE})`);

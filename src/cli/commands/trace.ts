@@ -8,6 +8,7 @@ import { createNetwork } from '../../engine/sim/network';
 import { PROXY_MODES, withMode, type ProxyMode } from '../../engine/sim/data-planes';
 import { traceJson, traceText } from '../../engine/sim/report';
 import { traceScript } from './trace-script';
+import { dumpTraceCommand, hasDumpFlag } from './dump';
 
 /** The options `trace` and `spread` share (DESIGN §4): who connects to what, and the random stream's seed. */
 export interface ConnectionArgs {
@@ -56,6 +57,7 @@ const USAGE = 'usage: kpl trace FILE --from SRC --to DST [--via NODE] [--proto t
 
 /** `kpl trace FILE`: one connection, every packet, every rule evaluated. A packet stopped on the way is an answer, not an error: exit 0. */
 export async function traceCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  if (hasDumpFlag(argv)) return dumpTraceCommand(argv, io);
   const args = parseArgs(argv, { flags: [...CONNECTION_FLAGS, 'script'], switches: ['json', 'verbose'] });
   if (args.flags.has('script')) return traceScript(args, io);
   const { file, request, seed, mode } = connectionArgs(args, USAGE);

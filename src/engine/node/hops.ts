@@ -20,6 +20,9 @@ export type NftTableRef = `${NftFamily} ${string}`;
 /** Where a rule lives: an iptables table (`nat`) or an nftables table (`ip kube-proxy`). */
 export type RuleTable = TableName | NftTableRef;
 
+/** The iptables table a hop ran in, or undefined for an nftables table (`ip kube-proxy`). */
+export const iptablesTableOf = (t: RuleTable): TableName | undefined => (t.includes(' ') ? undefined : (t as TableName));
+
 /** One rule (or policy) evaluated, with the hook and what the packet looked like around it. */
 export interface RuleHop {
   readonly kind: 'rule';

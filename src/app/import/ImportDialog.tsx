@@ -1,0 +1,117 @@
+import { useRef, useState } from 'react';
+import type { DragEvent } from 'react';
+import * as Comlink from 'comlink';
+import { engine } from '../../worker/client';
+import type { ImportProgressView, ImportSummary } from '../../worker/import-api';
+import { useLabStore } from '../store';
+import { IMPORT_EXAMPLES, type ImportExample } from './examples';
+import { importMessages } from './messages';
+import { ImportResults, type ResultsHandle } from './ImportResults';
+import { ReadYourNodeGuide } from './ReadYourNodeGuide';
+import './import.css';
+
+/**
+ * `Import node rules`: paste, drop or open a node's iptables dump; it is read in the engine's worker with
+ * progress, then shown (chains by owner, the rules, a search), traced and compared with the scenario.
+ */
+export function ImportDialog({ onClose }: { readonly onClose: () => void }) {
+  const lang = useLabStore((s) => s.lang);
+  const m = importMessages[lang];
+  const [text, setText] = useState('');
+  const [progress, setProgress] = useState<ImportProgressView | undefined>();
+  const [summary, setSummary] = useState<ImportSummary | undefined>();
+  const [busy, setBusy] = useState(false);
+  const file = useRef<HTMLInputElement>(null);
+  const results = useRef<ResultsHandle>(null);
+
+  const run = async (input: string): Promise<void> => {
+    setBusy(true);
+    setSummary(undefined);
+    setProgress({ done: 0, total: 1 });
+    try {
+      const s = await engine().importDump(input, Comlink.proxy((p: ImportProgressView) => setProgress(p)));
+      setSummary(s);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const readFile = async (f: File | undefined): Promise<void> => {
+    if (!f) return;
+    const content = await f.text();
+    // A large file is not put into the text box (a 100,000-line textarea is slow to paint): it is imported directly.
+    setText(content.length > 200_000 ? '' : content);
+    await run(content);
+  };
+  const onDrop = (e: DragEvent): void => {
+    e.preventDefault();
+    void readFile(e.dataTransfer.files[0]);
+  };
+
+  return (
+    <div className="import-backdrop">
+      <div className="import-dialog" role="dialog" aria-modal="true" aria-label={m.title}>
+        <header className="import-head">
+          <h2>{m.title}</h2>
+          <button type="button" onClick={onClose}>
+            {m.close}
+          </button>
+        </header>
+        <p className="import-privacy" role="note">
+          🔒 {m.privacy}
+        </p>
+        <div className="import-source">
+          <textarea
+            aria-label={m.pasteLabel}
+            placeholder={m.pastePlaceholder}
+            value={text}
+            spellCheck={false}
+            onChange={(e) => setText(e.target.value)}
+            onDragOver={(e) => e.preventDefault()}
+            onDrop={onDrop}
+          />
+          <div className="import-actions">
+            <button type="button" disabled={busy || text.trim() === ''} onClick={() => void run(text)}>
+              {m.importNow}
+            </button>
+            <button type="button" onClick={() => file.current?.click()}>
+              {m.openFile}
+            </button>
+            <input ref={file} type="file" aria-label={m.openFile} hidden accept=".txt,.rules,.log,text/plain" onChange={(e) => void readFile(e.target.files?.[0])} />
+            <span className="import-hint">{m.dropHint}</span>
+            <label className="field">
+              <span>{m.example}</span>
+              <select
+                aria-label={m.example}
+                value=""
+                onChange={(e) => {
+                  const ex = e.target.value as ImportExample;
+                  if (!ex) return;
+                  setText(IMPORT_EXAMPLES[ex]);
+                  void run(IMPORT_EXAMPLES[ex]);
+                }}
+              >
+                <option value="">{m.exampleNone}</option>
+                <option value="kind">{m.exampleKind}</option>
+                <option value="eks">{m.exampleEks}</option>
+              </select>
+            </label>
+          </div>
+          {progress && (busy || !summary) && (
+            <p className="import-progress">
+              <progress aria-label={m.progress} value={progress.done} max={Math.max(1, progress.total)} /> {progress.done.toLocaleString(lang)} / {progress.total.toLocaleString(lang)}
+            </p>
+          )}
+        </div>
+        <ReadYourNodeGuide
+          onAction={(a) => {
+            if (a.kind === 'example') {
+              setText(IMPORT_EXAMPLES[a.example]);
+              void run(IMPORT_EXAMPLES[a.example]);
+            } else results.current?.apply(a);
+          }}
+        />
+        {summary && <ImportResults summary={summary} handle={results} />}
+      </div>
+    </div>
+  );
+}

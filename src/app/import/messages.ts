@@ -1,0 +1,212 @@
+/** The `Import node rules` dialog's words, English and Korean side by side. */
+import { particle, withParticle } from '../../engine/explain/particles';
+import type { ChainOwner, ImportIssue } from '../../worker/import-api';
+import type { Lang } from '../lang';
+
+interface ImportMessages {
+  readonly button: string;
+  readonly title: string;
+  readonly privacy: string;
+  readonly pasteLabel: string;
+  readonly pastePlaceholder: string;
+  readonly openFile: string;
+  readonly dropHint: string;
+  readonly example: string;
+  readonly exampleNone: string;
+  readonly exampleKind: string;
+  readonly exampleEks: string;
+  readonly importNow: string;
+  readonly progress: string;
+  readonly summary: (lines: number, rules: number, chains: number, ms: number) => string;
+  readonly issuesTitle: (n: number) => string;
+  readonly legendTitle: string;
+  readonly owner: (o: ChainOwner) => string;
+  readonly emptyUnreferenced: string;
+  readonly notInDump: string;
+  readonly search: string;
+  readonly searchHits: (n: number) => string;
+  readonly rulesTitle: string;
+  readonly nodeForm: string;
+  readonly nodeIp: string;
+  readonly podCidr: string;
+  readonly uplink: string;
+  readonly traceTitle: string;
+  readonly src: string;
+  readonly dst: string;
+  readonly proto: string;
+  readonly arrivesOn: string;
+  readonly fromLocal: string;
+  readonly trace: string;
+  readonly outcome: (o: string) => string;
+  readonly diffTitle: string;
+  readonly diffRun: string;
+  readonly diffNode: string;
+  readonly diffSame: string;
+  readonly diffOnlyNode: string;
+  readonly diffOnlyYaml: string;
+  readonly diffStale: (n: number, service: string) => string;
+  readonly diffEndpoints: (chain: string, node: number, yaml: number) => string;
+  readonly diffMissingChain: string;
+  readonly diffExtraChain: string;
+  readonly close: string;
+  readonly graphTitle: string;
+  readonly graphShow: (table: string) => string;
+  readonly graphService: string;
+  readonly issue: (i: ImportIssue) => string;
+}
+
+const OWNERS_KO: Readonly<Record<ChainOwner, string>> = {
+  'built-in': '기본 체인',
+  'kube-proxy': 'kube-proxy',
+  kubelet: 'kubelet',
+  Docker: 'Docker',
+  kindnet: 'kindnet',
+  'AWS VPC CNI': 'AWS VPC CNI',
+  Calico: 'Calico',
+  Cilium: 'Cilium',
+  Flannel: 'Flannel',
+  unknown: '알 수 없음',
+};
+
+const OUTCOME_KO: Readonly<Record<string, string>> = {
+  delivered: '전달됨',
+  rejected: '거부됨(REJECT)',
+  dropped: '버려짐(DROP)',
+  'no-route': '경로 없음',
+  incomplete: '덤프가 잘려 더 따라갈 수 없음',
+};
+
+function issueKo(i: ImportIssue): string {
+  const at = i.line > 0 ? `${i.line}번째 줄: ` : '';
+  switch (i.kind) {
+    case 'malformed':
+      return `${at}읽을 수 없어 건너뛰었습니다 (${i.message.replace(/^line \d+: /, '')})`;
+    case 'elided':
+      return `${at}"${i.subject}" — 붙여 넣은 내용이 여기서 줄었습니다. 빠진 부분은 실습에 없습니다`;
+    case 'unknown-match':
+      return `이 덤프는 \`${i.subject}\`${particle(i.subject, '을/를')} 씁니다 (${i.line}번째 줄부터). 실습은 일치한다고 가정하므로 그 뒤 결과는 여러분의 노드와 다를 수 있습니다`;
+    case 'unknown-target':
+      return `이 덤프는 \`${i.subject}\`${particle(i.subject, '을/를')} 씁니다 (${i.line}번째 줄부터). 실습은 패킷을 거기서 멈추므로 그 뒤 결과는 여러분의 노드와 다를 수 있습니다`;
+    case 'missing-chain':
+      return `${at}${withParticle(i.subject, '으로/로')} 점프하지만 덤프에 그 체인이 없습니다(잘린 듯합니다). 추적은 거기서 멈추고 그렇다고 알려 줍니다`;
+    case 'undeclared-chain':
+      return `${at}${withParticle(i.subject, '은/는')} 규칙이 있지만 선언(-N)이 없습니다. 붙여 넣은 내용이 잘린 듯해 여기서 만듭니다`;
+    case 'unresolved-name':
+      return `${at}"${i.subject}"${particle(i.subject, '은/는')} iptables -L이 주소 대신 보여 준 이름이라 주소로 되돌릴 수 없어 이 규칙을 뺐습니다 (iptables -L -n이나 iptables-save를 붙여 넣으세요)`;
+    case 'no-interfaces':
+      return `${at}-v 없는 iptables -L은 인터페이스(-i/-o)를 보여 주지 않습니다. 인터페이스 조건은 없는 것으로 읽습니다`;
+    case 'guessed-table':
+      return `${at}테이블 이름(-t, *table)이 없어 체인을 보고 ${i.subject} 테이블로 읽었습니다`;
+    case 'approximate-counters':
+      return `${at}iptables -L -v의 카운터는 12K처럼 반올림되어 있습니다 (-x를 붙이면 정확한 값)`;
+    case 'nft-not-yet':
+      return `${at}nft list ruleset 출력은 아직 읽지 못해 건너뜁니다`;
+    case 'empty':
+      return '규칙을 찾지 못했습니다. iptables-save, iptables -S 또는 iptables -L 출력을 붙여 넣으세요';
+  }
+}
+
+export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
+  en: {
+    button: 'Import node rules',
+    title: 'Import a node’s rules',
+    privacy: 'Nothing leaves the browser: the rules are read in this page’s own worker and never sent anywhere.',
+    pasteLabel: 'Node rules',
+    pastePlaceholder: 'Paste iptables-save, iptables -S or iptables -L output (optionally ip -4 addr and ip route after it), or drop a file here',
+    openFile: 'Open file…',
+    dropHint: 'or drop a file on the text box',
+    example: 'Example',
+    exampleNone: 'Choose an example…',
+    exampleKind: 'kind worker from the notes (iptables -t nat -S)',
+    exampleEks: 'EKS node from the notes (iptables -L)',
+    importNow: 'Import',
+    progress: 'Import progress',
+    summary: (lines, rules, chains, ms) => `${lines.toLocaleString('en')} lines read: ${rules.toLocaleString('en')} rules in ${chains.toLocaleString('en')} chains (${ms} ms)`,
+    issuesTitle: (n) => `What the import could not take exactly (${n})`,
+    legendTitle: 'Chains by owner',
+    owner: (o) => o,
+    emptyUnreferenced: 'empty, nothing jumps to it',
+    notInDump: 'jumped to, not in the dump',
+    search: 'Search the rules',
+    searchHits: (n) => `${n} matching lines`,
+    rulesTitle: 'Imported rules (iptables -S)',
+    nodeForm: 'The node',
+    nodeIp: 'Node IP',
+    podCidr: 'Pod CIDR of this node',
+    uplink: 'Uplink interface',
+    traceTitle: 'Trace a packet through this node',
+    src: 'Source IP[:port]',
+    dst: 'Destination IP:port',
+    proto: 'Protocol',
+    arrivesOn: 'Arrives on interface',
+    fromLocal: 'From a local process',
+    trace: 'Trace',
+    outcome: (o) => o,
+    diffTitle: 'Compare with the scenario',
+    diffRun: 'Compare with the scenario',
+    diffNode: 'Scenario node',
+    diffSame: 'the same on both sides',
+    diffOnlyNode: 'only on your node: the YAML has no such Service',
+    diffOnlyYaml: 'only in the YAML: your node has none of its rules',
+    diffStale: (n, service) => `your node has ${n} KUBE-SEP chain${n > 1 ? 's' : ''} for ${service} that no endpoint explains: stale endpoints?`,
+    diffEndpoints: (chain, node, yaml) => `${chain} has ${node} endpoint${node === 1 ? '' : 's'} here, ${yaml} in the YAML`,
+    diffMissingChain: 'in the YAML, not on your node',
+    diffExtraChain: 'on your node, not in the YAML',
+    close: 'Close',
+    graphTitle: 'Chain graph of the imported node',
+    graphShow: (table) => `Draw the ${table} table`,
+    graphService: 'Service',
+    issue: (i) => i.message,
+  },
+  ko: {
+    button: '노드 규칙 가져오기',
+    title: '노드 규칙 가져오기',
+    privacy: '아무것도 브라우저 밖으로 나가지 않습니다. 규칙은 이 페이지의 워커 안에서만 읽고 어디에도 보내지 않습니다.',
+    pasteLabel: '노드 규칙',
+    pastePlaceholder: 'iptables-save, iptables -S 또는 iptables -L 출력을 붙여 넣으세요(뒤에 ip -4 addr, ip route도 좋습니다). 파일을 여기에 끌어다 놓아도 됩니다',
+    openFile: '파일 열기…',
+    dropHint: '또는 파일을 입력란에 끌어다 놓으세요',
+    example: '예제',
+    exampleNone: '예제를 고르세요…',
+    exampleKind: '노트의 kind 워커 (iptables -t nat -S)',
+    exampleEks: '노트의 EKS 노드 (iptables -L)',
+    importNow: '가져오기',
+    progress: '가져오기 진행률',
+    summary: (lines, rules, chains, ms) => `${lines.toLocaleString('ko')}줄을 읽었습니다: 체인 ${chains.toLocaleString('ko')}개에 규칙 ${rules.toLocaleString('ko')}개 (${ms}ms)`,
+    issuesTitle: (n) => `그대로 가져오지 못한 것 (${n})`,
+    legendTitle: '주인별 체인',
+    owner: (o) => OWNERS_KO[o],
+    emptyUnreferenced: '비어 있고, 아무도 점프하지 않음',
+    notInDump: '점프 대상이지만 덤프에 없음',
+    search: '규칙 검색',
+    searchHits: (n) => `일치하는 줄 ${n}개`,
+    rulesTitle: '가져온 규칙 (iptables -S)',
+    nodeForm: '노드',
+    nodeIp: '노드 IP',
+    podCidr: '이 노드의 파드 CIDR',
+    uplink: '업링크 인터페이스',
+    traceTitle: '이 노드로 패킷 추적',
+    src: '출발지 IP[:포트]',
+    dst: '목적지 IP:포트',
+    proto: '프로토콜',
+    arrivesOn: '들어오는 인터페이스',
+    fromLocal: '로컬 프로세스에서',
+    trace: '추적',
+    outcome: (o) => OUTCOME_KO[o] ?? o,
+    diffTitle: '시나리오와 비교',
+    diffRun: '시나리오와 비교',
+    diffNode: '시나리오의 노드',
+    diffSame: '양쪽이 같음',
+    diffOnlyNode: '노드에만 있음: YAML에는 그런 서비스가 없습니다',
+    diffOnlyYaml: 'YAML에만 있음: 노드에는 그 규칙이 하나도 없습니다',
+    diffStale: (n, service) => `노드에는 ${service} 서비스의 KUBE-SEP 체인 중 어느 엔드포인트로도 설명되지 않는 것이 ${n}개 있습니다: 오래된 엔드포인트일까요?`,
+    diffEndpoints: (chain, node, yaml) => `${chain}: 여기에는 엔드포인트 ${node}개, YAML에는 ${yaml}개`,
+    diffMissingChain: 'YAML에는 있고 노드에는 없음',
+    diffExtraChain: '노드에는 있고 YAML에는 없음',
+    close: '닫기',
+    graphTitle: '가져온 노드의 체인 그래프',
+    graphShow: (table) => `${table} 테이블 그리기`,
+    graphService: '서비스',
+    issue: issueKo,
+  },
+};

@@ -1,0 +1,180 @@
+/**
+ * The worker's side of importing a real node's rules: the dump is read in slices with a pause between
+ * them (progress reaches the page, a cancel or another call can get in), kept here, and every later
+ * question (search, trace, diff) is answered from it. Testable in Node, like engine-session.ts.
+ */
+import { iptablesTableOf } from '../engine/node/hops';
+import { startImport } from '../engine/import/import';
+import type { ImportedDump } from '../engine/import/model';
+import { chainKey } from '../engine/import/model';
+import { chainOwner } from '../engine/import/owners';
+import { nodeSetup, SetupError } from '../engine/import/node-setup';
+import { traceDump, TraceRequestError } from '../engine/import/trace';
+import { fateText } from '../engine/import/report';
+import { diffDump } from '../engine/import/diff';
+import { loadScenario } from '../engine/cluster/load';
+import { defaultNode } from '../engine/kubeproxy';
+import { orderedChains } from '../engine/netfilter/print';
+import { chainGraph, type ChainGraph } from '../engine/netfilter/chain-graph';
+import { ruleText } from '../engine/netfilter/print-rule';
+import type { Rule, TableName } from '../engine/netfilter/model';
+import { headerChange } from '../engine/sim/report';
+import { dumpTraceText } from '../engine/import/report';
+import type { ChainOwner } from '../engine/import/model';
+import type { ImportDiffResponse, ImportedChainView, ImportProgressView, ImportSummary, ImportTraceHop, ImportTraceRequest, ImportTraceResponse } from './import-api';
+
+export type Yield = () => Promise<void>;
+const macrotask: Yield = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Lines read per slice: ~20 ms of work, so the worker answers pings and progress flows. */
+const SLICE_LINES = 4000;
+
+/** Chains listed per owner in the legend; a node with 30,000 KUBE-SEP chains is summed, not listed. */
+export const CHAINS_PER_OWNER = 60;
+
+export class ImportSession {
+  private dump: ImportedDump | undefined;
+  private lines: string[] = [];
+  /** view line → its rule, and the reverse, for trace highlighting */
+  private ruleViewLine = new Map<Rule, number>();
+
+  async importDump(text: string, onProgress?: (p: ImportProgressView) => void, pause: Yield = macrotask, now: () => number = () => performance.now()): Promise<ImportSummary> {
+    const started = now();
+    const run = startImport(text);
+    // Progress at most every 100 ms: each report is a render on the page's thread.
+    let reported = -Infinity;
+    while (!run.step(SLICE_LINES)) {
+      if (now() - reported >= 100) {
+        reported = now();
+        onProgress?.(run.progress());
+      }
+      await pause();
+    }
+    onProgress?.(run.progress());
+    const dump = run.result();
+    this.dump = dump;
+    const lines: string[] = [];
+    const chains: ImportedChainView[] = [];
+    const ownerCounts: Partial<Record<ChainOwner, number>> = {};
+    let chainCount = 0;
+    const addChain = (c: ImportedChainView): void => {
+      chainCount++;
+      const n = (ownerCounts[c.owner] ?? 0) + 1;
+      ownerCounts[c.owner] = n;
+      if (n <= CHAINS_PER_OWNER) chains.push(c);
+    };
+    this.ruleViewLine = new Map();
+    let ruleCount = 0;
+    for (const [table, t] of dump.ruleset.tables) {
+      const refs = new Map<string, number>();
+      for (const c of t.chains.values())
+        for (const r of c.rules) {
+          const to = r.target.kind === 'jump' || r.target.kind === 'goto' ? r.target.chain : r.target.kind === 'unknown' ? r.target.name : undefined;
+          if (to !== undefined) refs.set(to, (refs.get(to) ?? 0) + 1);
+        }
+      lines.push(`# ${table}`);
+      const ordered = orderedChains(t);
+      for (const c of ordered) lines.push(c.policy ? `-P ${c.name} ${c.policy}` : `-N ${c.name}`);
+      for (const c of ordered) {
+        addChain({ table, chain: c.name, owner: dump.owners.get(chainKey(table, c.name)) ?? 'unknown', rules: c.rules.length, references: refs.get(c.name) ?? 0, missing: false });
+        for (const r of c.rules) {
+          this.ruleViewLine.set(r, lines.length);
+          lines.push(ruleText(c.name, r));
+          ruleCount++;
+        }
+      }
+      for (const key of dump.missingChains) {
+        const [mt, mc] = key.split('/') as [TableName, string];
+        if (mt === table) addChain({ table, chain: mc, owner: chainOwner(mc), rules: 0, references: refs.get(mc) ?? 0, missing: true });
+      }
+    }
+    this.lines = lines;
+    let setupNotes: readonly string[];
+    try {
+      setupNotes = nodeSetup(dump).notes;
+    } catch {
+      setupNotes = [];
+    }
+    return {
+      lineCount: dump.lineCount,
+      ruleCount,
+      sections: dump.sections,
+      issues: dump.issues.slice(0, 2000),
+      chains,
+      ownerCounts,
+      chainCount,
+      linesText: lines.join('\n'),
+      ...(dump.hostname ? { hostname: dump.hostname } : {}),
+      setupNotes,
+      elapsedMs: Math.round(now() - started),
+    };
+  }
+
+  importSearch(query: string): readonly number[] {
+    const q = query.trim().toLowerCase();
+    if (!q) return [];
+    const out: number[] = [];
+    this.lines.forEach((l, i) => {
+      if (l.toLowerCase().includes(q)) out.push(i);
+    });
+    return out;
+  }
+
+  importTrace(request: ImportTraceRequest): ImportTraceResponse {
+    const dump = this.dump;
+    if (!dump) return { ok: false, error: 'no dump imported' };
+    try {
+      const setup = nodeSetup(dump, request.setup);
+      const t = traceDump(dump, setup, {
+        src: request.src,
+        dst: request.dst,
+        protocol: request.protocol,
+        arrival: request.inInterface === undefined ? { from: 'local' } : { from: 'network', interface: request.inInterface },
+      });
+      const packets = t.packets.map((p) => ({
+        label: p.label,
+        direction: p.direction,
+        fate: fateText(p.fate),
+        hops: p.hops.flatMap((h): ImportTraceHop[] => {
+          if (h.kind !== 'rule') return [];
+          const table = iptablesTableOf(h.table);
+          const rule = h.ruleIndex >= 0 && table ? dump.ruleset.tables.get(table)?.chains.get(h.chain)?.rules[h.ruleIndex] : undefined;
+          const viewLine = rule ? this.ruleViewLine.get(rule) : undefined;
+          const dumpLine = rule ? dump.ruleLines.get(rule) : undefined;
+          return [
+            {
+              hook: h.hook,
+              table: h.table,
+              chain: h.chain,
+              rule: h.rule,
+              matched: h.matched,
+              ...(h.target !== undefined ? { target: h.target } : {}),
+              ...(viewLine !== undefined ? { viewLine } : {}),
+              ...(dumpLine !== undefined ? { dumpLine } : {}),
+              change: headerChange(h.before, h.after),
+            },
+          ];
+        }),
+      }));
+      return { ok: true, outcome: t.outcome, ...(t.endpoint ? { endpoint: t.endpoint } : {}), packets, conntrack: t.conntrack, text: dumpTraceText(t, dump) };
+    } catch (e) {
+      if (e instanceof TraceRequestError || e instanceof SetupError) return { ok: false, error: e.message };
+      throw e;
+    }
+  }
+
+  importChainGraph(table: TableName): ChainGraph {
+    return chainGraph(this.dump?.ruleset ?? { tables: new Map() }, table);
+  }
+
+  importDiff(text: string, node?: string): ImportDiffResponse {
+    const dump = this.dump;
+    if (!dump) return { ok: false, error: 'no dump imported' };
+    const { cluster } = loadScenario(text);
+    if (!cluster) return { ok: false, error: 'the scenario has errors' };
+    const nodes = cluster.nodes.map((n) => n.name);
+    const name = node && nodes.includes(node) ? node : defaultNode(cluster);
+    if (!name) return { ok: false, error: 'the scenario has no node' };
+    return { ok: true, diff: diffDump(dump, cluster, name), nodes };
+  }
+}
