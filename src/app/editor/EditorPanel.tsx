@@ -29,9 +29,9 @@ export default function EditorPanel() {
       // The margin that marks the lines behind the rule explained in the rules panel.
       glyphMargin: true,
     });
-    fitLanguageTo(model);
+    let long = fitLanguageTo(model, editor);
     const sub = model.onDidChangeContent(() => {
-      fitLanguageTo(model);
+      long = fitLanguageTo(model, editor, long);
       useLabStore.getState().setScenarioText(model.getValue());
     });
     // The engine's own validation (apiserver wording) as markers, beside monaco-yaml's schema markers.

@@ -19,10 +19,48 @@ let configured = false;
  */
 export const YAML_LANGUAGE_MAX_CHARS = 64 * 1024;
 
-/** YAML for a scenario of ordinary size, plain text for a very long one (and back when it shrinks). */
-export function fitLanguageTo(model: monaco.editor.ITextModel): void {
-  const language = model.getValueLength() <= YAML_LANGUAGE_MAX_CHARS ? 'yaml' : 'plaintext';
+/**
+ * What the editor stops doing for a very long text: each of these walks the whole model (or decorates
+ * every indented block) on the main thread after every keystroke. Folding alone put ~1,500 regions into the
+ * decorations that every frame of a 6,000-line scenario reads; sticky scroll and bracket pairs parse the
+ * text again on each edit.
+ */
+const LONG_TEXT_OPTIONS: monaco.editor.IEditorOptions = {
+  folding: false,
+  stickyScroll: { enabled: false },
+  bracketPairColorization: { enabled: false },
+  matchBrackets: 'never',
+  guides: { bracketPairs: false, indentation: false },
+  occurrencesHighlight: 'off',
+  selectionHighlight: false,
+  links: false,
+};
+const ORDINARY_OPTIONS: monaco.editor.IEditorOptions = {
+  folding: true,
+  stickyScroll: { enabled: true },
+  bracketPairColorization: { enabled: true },
+  matchBrackets: 'always',
+  guides: { bracketPairs: false, indentation: true },
+  occurrencesHighlight: 'singleFile',
+  selectionHighlight: true,
+  links: true,
+};
+
+/** Whether `model` holds a text too long for the YAML language and the editor's per-keystroke extras. */
+export function isLongText(model: monaco.editor.ITextModel): boolean {
+  return model.getValueLength() > YAML_LANGUAGE_MAX_CHARS;
+}
+
+/**
+ * YAML for a scenario of ordinary size, plain text for a very long one (and back when it shrinks); for a
+ * long one the editor also drops its whole-text extras (LONG_TEXT_OPTIONS). Returns whether the text is long.
+ */
+export function fitLanguageTo(model: monaco.editor.ITextModel, editor?: monaco.editor.ICodeEditor, wasLong?: boolean): boolean {
+  const long = isLongText(model);
+  const language = long ? 'plaintext' : 'yaml';
   if (model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language);
+  if (editor && long !== wasLong) editor.updateOptions(long ? LONG_TEXT_OPTIONS : ORDINARY_OPTIONS);
+  return long;
 }
 
 export function setupMonaco(): typeof monaco {
