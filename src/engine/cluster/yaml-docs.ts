@@ -47,6 +47,8 @@ export interface YamlProblem {
   readonly doc: number;
   readonly span: Span;
   readonly message: string;
+  /** The `yaml` library's error code (`err.code`), for the UI's wording of the message in its language. */
+  readonly code?: string;
 }
 
 export interface YamlDocument {
@@ -114,7 +116,7 @@ export function readYamlDocuments(text: string): YamlScenario {
   parsed.forEach((doc, index) => {
     if (doc.errors.length > 0) {
       for (const e of doc.errors) {
-        problems.push({ doc: index, span: [e.pos[0], e.pos[1]], message: `YAML: ${firstLine(e.message)}` });
+        problems.push({ doc: index, span: [e.pos[0], e.pos[1]], message: `YAML: ${firstLine(e.message)}`, code: e.code });
       }
       return;
     }
@@ -137,7 +139,7 @@ export function readYamlDocuments(text: string): YamlScenario {
       return;
     }
     if (budget.duplicates.length > 0) {
-      for (const dup of budget.duplicates) problems.push({ doc: index, span: dup, message: 'YAML: Map keys must be unique' });
+      for (const dup of budget.duplicates) problems.push({ doc: index, span: dup, message: 'YAML: Map keys must be unique', code: 'DUPLICATE_KEY' });
       return;
     }
     documents.push({ index, root, span });
