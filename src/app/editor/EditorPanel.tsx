@@ -30,9 +30,9 @@ export default function EditorPanel() {
       // The margin that marks the lines behind the rule explained in the rules panel.
       glyphMargin: true,
     });
-    let long = fitLanguageTo(model, editor);
+    fitLanguageTo(model);
     const sub = model.onDidChangeContent(() => {
-      long = fitLanguageTo(model, editor, long);
+      fitLanguageTo(model);
       useLabStore.getState().setScenarioText(model.getValue());
     });
     // The engine's own validation (apiserver wording) as markers, beside monaco-yaml's schema markers.

@@ -51,16 +51,37 @@ export function isLongText(model: monaco.editor.ITextModel): boolean {
   return model.getValueLength() > YAML_LANGUAGE_MAX_CHARS;
 }
 
-/**
- * YAML for a scenario of ordinary size, plain text for a very long one (and back when it shrinks); for a
- * long one the editor also drops its whole-text extras (LONG_TEXT_OPTIONS). Returns whether the text is long.
- */
-export function fitLanguageTo(model: monaco.editor.ITextModel, editor?: monaco.editor.ICodeEditor, wasLong?: boolean): boolean {
-  const long = isLongText(model);
+/** Editors now set up for a long text (options are only changed when this changes: recomputing them lays the editor out again). */
+const longEditors = new WeakSet<monaco.editor.ICodeEditor>();
+
+function fitEditor(editor: monaco.editor.ICodeEditor, long: boolean): void {
+  if (long === longEditors.has(editor)) return;
+  if (long) longEditors.add(editor);
+  else longEditors.delete(editor);
+  editor.updateOptions(long ? LONG_TEXT_OPTIONS : ORDINARY_OPTIONS);
+}
+
+function fit(model: monaco.editor.ITextModel, long: boolean): void {
   const language = long ? 'plaintext' : 'yaml';
   if (model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language);
-  if (editor && long !== wasLong) editor.updateOptions(long ? LONG_TEXT_OPTIONS : ORDINARY_OPTIONS);
-  return long;
+  for (const editor of monaco.editor.getEditors()) if (editor.getModel() === model) fitEditor(editor, long);
+}
+
+/**
+ * YAML for a scenario of ordinary size, plain text for a very long one (and back when it shrinks); for a
+ * long one the editors showing it also drop their whole-text extras (LONG_TEXT_OPTIONS).
+ */
+export function fitLanguageTo(model: monaco.editor.ITextModel): void {
+  fit(model, isLongText(model));
+}
+
+/**
+ * Replaces the model's text (a lesson, a shared link), switching to plain text first when the new text
+ * is long: set after the text, YAML would colour and bracket-match 250 KB once before being switched off.
+ */
+export function setScenarioValue(model: monaco.editor.ITextModel, text: string): void {
+  if (text.length > YAML_LANGUAGE_MAX_CHARS) fit(model, true);
+  model.setValue(text);
 }
 
 export function setupMonaco(): typeof monaco {
