@@ -8,8 +8,11 @@ import type { Document, Node as YamlAstNode } from 'yaml';
 
 /** Refuse texts larger than this (characters) before parsing. */
 export const MAX_SCENARIO_CHARS = 1_000_000;
-/** Refuse scenarios with more documents than this. */
-export const MAX_DOCUMENTS = 500;
+/**
+ * Refuse scenarios with more documents than this: room for 1,000 Services and their workloads in the
+ * editor (issue 16's scale), while the 1 MB text limit bounds the work of parsing them.
+ */
+export const MAX_DOCUMENTS = 2_000;
 /** Aliases one document may expand (yaml's own resource-exhaustion guard). */
 export const MAX_ALIAS_COUNT = 100;
 /** Values one document may hold after alias expansion. */
