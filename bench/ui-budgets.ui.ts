@@ -390,7 +390,8 @@ async function main(): Promise<void> {
         return [
           row([`(d) ${where}: keystroke → graph, p95 / median (n=${r.keystrokeMs.length})`, `${fmt(p95)} / ${fmt(percentile(r.keystrokeMs, 50))} ms`, `≤ ${BUDGET.keystrokeMs} ms`, verdict(p95 <= BUDGET.keystrokeMs)]),
           row([`(d) ${where}: longest main-thread task per keystroke, max / p95`, `${taskText(task)} / ${taskText(percentile(r.longestTaskMs, 95))}`, `< ${BUDGET.longTaskMs} ms`, verdict(task < BUDGET.longTaskMs)]),
-          ...(r.view === 'service' ? [row([`(d) ${r.services} Services: paste of the whole scenario → graph; longest task`, `${fmt(r.pasteMs, 0)} ms; ${taskText(r.pasteLongestTaskMs)}`, `(< ${BUDGET.longTaskMs} ms)`, verdict(r.pasteLongestTaskMs < BUDGET.longTaskMs)])] : []),
+          row([`(d) ${where}: … the longest task's CPU time (trace), max / p95`, `${fmt(Math.max(...r.longestTaskCpuMs), 0)} / ${fmt(percentile(r.longestTaskCpuMs, 95), 0)} ms`, `(< ${BUDGET.longTaskMs} ms)`, verdict(Math.max(...r.longestTaskCpuMs) < BUDGET.longTaskMs)]),
+          ...(r.view === 'service' ? [row([`(d) ${r.services} Services: paste of the whole scenario → graph; longest task`, `${fmt(r.pasteMs, 0)} ms; ${taskText(r.pasteLongestTaskMs)} (CPU ${fmt(r.pasteLongestTaskCpuMs, 0)} ms)`, `(< ${BUDGET.longTaskMs} ms)`, verdict(r.pasteLongestTaskMs < BUDGET.longTaskMs)])] : []),
         ];
       }),
     ].join('\n');
