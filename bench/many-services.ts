@@ -1,19 +1,21 @@
 /**
  * A scenario the UI can load as text with many Services: what the UI bench and the e2e tests type or paste
  * into the editor. `synthetic-cluster.ts` builds bigger clusters for the engine bench, but only as a model:
- * a scenario holds at most 500 documents (MAX_DOCUMENTS), so here one Deployment gives every Service the
+ * a scenario holds at most MAX_DOCUMENTS documents, so here one Deployment gives every Service the
  * same three endpoints and each Service is one document.
  *
  * With the implicit `default/kubernetes` and `kube-system/kube-dns`, `manyServicesScenario(n)` has exactly
- * n Services (n − 2 of its own); at n = 500 it uses all 500 documents. Each own Service `svc-NNNNN` has one
+ * n Services (n − 2 of its own) in n documents. Each own Service `svc-NNNNN` has one
  * port, 10000 + its number, so every port (and so every `--dport` in the rules) is unique and searchable.
  */
+
+import { MAX_DOCUMENTS } from '../src/engine/cluster/yaml-docs';
 
 /** Documents besides the Services: the Deployment and the client pod. */
 const OTHER_DOCUMENTS = 2;
 /** The implicit system Services (kubernetes, kube-dns). */
 const IMPLICIT_SERVICES = 2;
-export const MAX_SERVICES = 500 - OTHER_DOCUMENTS + IMPLICIT_SERVICES;
+export const MAX_SERVICES = MAX_DOCUMENTS - OTHER_DOCUMENTS + IMPLICIT_SERVICES;
 
 /** The name and port of the scenario's i-th own Service (0-based). */
 export function manyServiceName(i: number): string {

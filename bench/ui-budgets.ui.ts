@@ -81,6 +81,9 @@ interface JsBudget {
   readonly interactiveMs: number;
 }
 
+/** A returning visitor: the Start here card (first visits only) would cover the editor and the panels. */
+const RETURNING_VISITOR = `try { localStorage.setItem('kpl.start.v1', 'explore'); } catch {}`;
+
 /** In the page: the wall-clock time at which the rules are shown and Send packet is enabled. */
 const USABLE_PROBE = `
 new MutationObserver((_, observer) => {
@@ -107,6 +110,7 @@ async function measureJs(browser: Browser, dist: string): Promise<JsBudget> {
   // No service worker: its precache would fetch every file (Monaco too) and blur what the page itself needs.
   const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
+  await page.addInitScript(RETURNING_VISITOR);
   // Usable: the rules of the default node are on screen and a packet can be sent (engine worker answered).
   // Stamped in the page by the DOM change that makes it so, not by polling from here: a poll lands a frame
   // or more late and would count whatever the page starts right after it became usable.
@@ -116,7 +120,7 @@ async function measureJs(browser: Browser, dist: string): Promise<JsBudget> {
     if (new URL(r.url()).pathname.endsWith('.js')) requested.push(r);
   });
   await page.goto(values.url);
-  await page.waitForFunction('window.__kplUsableAt !== undefined', undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => (window as unknown as { __kplUsableAt?: number }).__kplUsableAt !== undefined, undefined, { timeout: 30_000 });
   const usableAt = (await page.evaluate('window.__kplUsableAt')) as number;
   const interactiveMs = usableAt - ((await page.evaluate('performance.timeOrigin')) as number);
   await context.close();
@@ -173,6 +177,7 @@ interface Latency {
 
 async function measureLatency(browser: Browser, keystrokes: number): Promise<Latency> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+  await page.addInitScript(RETURNING_VISITOR);
   await page.addInitScript(LATENCY_PROBE);
   await page.goto(values.url);
   await page.locator('.monaco-editor .view-lines').waitFor();
@@ -199,7 +204,7 @@ async function measureLatency(browser: Browser, keystrokes: number): Promise<Lat
     const { key, port } = cycle[i % cycle.length]!;
     await page.evaluate(`(() => { const B = window.__kplBench; B.keys.length = 0; B.posts.length = 0; B.want = ${JSON.stringify(port)}; })()`);
     await page.keyboard.press(key);
-    await page.waitForFunction(`window.__kplBench.want === null`, undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => (window as unknown as { __kplBench: { want: unknown } }).__kplBench.want === null, undefined, { timeout: 10_000 });
     const r = (await page.evaluate(`(() => { const B = window.__kplBench; return { key: B.keys[B.keys.length - 1], post: B.posts.find((p) => p > B.keys[B.keys.length - 1]), seen: B.seen[B.seen.length - 1].at }; })()`)) as {
       key: number;
       post: number | undefined;
@@ -304,10 +309,11 @@ function onTheGrid(deltas: readonly number[]): { interval: number; frames: numbe
 
 async function measureFrames(browser: Browser, ms: number): Promise<Frames> {
   const page: Page = await browser.newPage({ viewport: { width: 1280, height: 720 }, reducedMotion: 'no-preference', serviceWorkers: 'block' });
+  await page.addInitScript(RETURNING_VISITOR);
   await page.goto(values.url);
   await page.locator('.monaco-editor .view-lines').waitFor();
   await page.getByRole('region', { name: 'Rules' }).locator('.rules-line').first().waitFor();
-  await page.waitForFunction("!document.querySelector('.pk-send')?.hasAttribute('disabled')");
+  await page.waitForFunction(() => !document.querySelector('.pk-send')?.hasAttribute('disabled'));
   await page.getByLabel('Speed').fill('4');
   await page.getByRole('button', { name: 'Send packet', exact: true }).click();
   await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
@@ -384,7 +390,8 @@ async function main(): Promise<void> {
         return [
           row([`(d) ${where}: keystroke → graph, p95 / median (n=${r.keystrokeMs.length})`, `${fmt(p95)} / ${fmt(percentile(r.keystrokeMs, 50))} ms`, `≤ ${BUDGET.keystrokeMs} ms`, verdict(p95 <= BUDGET.keystrokeMs)]),
           row([`(d) ${where}: longest main-thread task per keystroke, max / p95`, `${taskText(task)} / ${taskText(percentile(r.longestTaskMs, 95))}`, `< ${BUDGET.longTaskMs} ms`, verdict(task < BUDGET.longTaskMs)]),
-          ...(r.view === 'service' ? [row([`(d) ${r.services} Services: paste of the whole scenario → graph; longest task`, `${fmt(r.pasteMs, 0)} ms; ${taskText(r.pasteLongestTaskMs)}`, `(< ${BUDGET.longTaskMs} ms)`, verdict(r.pasteLongestTaskMs < BUDGET.longTaskMs)])] : []),
+          row([`(d) ${where}: … the longest task's CPU time (trace), max / p95`, `${fmt(Math.max(...r.longestTaskCpuMs), 0)} / ${fmt(percentile(r.longestTaskCpuMs, 95), 0)} ms`, `(< ${BUDGET.longTaskMs} ms)`, verdict(Math.max(...r.longestTaskCpuMs) < BUDGET.longTaskMs)]),
+          ...(r.view === 'service' ? [row([`(d) ${r.services} Services: paste of the whole scenario → graph; longest task`, `${fmt(r.pasteMs, 0)} ms; ${taskText(r.pasteLongestTaskMs)} (CPU ${fmt(r.pasteLongestTaskCpuMs, 0)} ms)`, `(< ${BUDGET.longTaskMs} ms)`, verdict(r.pasteLongestTaskMs < BUDGET.longTaskMs)])] : []),
         ];
       }),
     ].join('\n');

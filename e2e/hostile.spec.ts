@@ -12,12 +12,51 @@ import { test, expect, openApp, replaceEditorText } from './fixtures';
 const DEFAULT_YAML = readFileSync(join(import.meta.dirname, '../src/scenarios/default.yaml'), 'utf8');
 
 /**
- * The longest main-thread task a heavy link may cause. The issue's target is 200 ms: these links take
- * 150–170 ms on an idle 2-core machine, but 220–290 ms while the other e2e worker shares the cores (CI
- * runs two), so the test guards the freeze it was written for (32 s before) at 400 ms and the target
- * stays open: the rest is a React commit of the new cluster's panels and Monaco's setValue.
+ * The longest main-thread task a heavy link may cause, as the page sees it (wall time, Long Tasks API).
+ * A task's wall time includes the time it waited for a CPU: on this 2-core machine beside the other e2e
+ * worker (CI runs two) and other work it was 220–290 ms, and 570–1,230 ms at a load average of 15, for
+ * tasks that cost 35–60 ms of CPU. So wall time guards the freeze the test was written for (32 s before)
+ * at 400 ms, and the issue's 200 ms target is checked on the tasks' own CPU time (CPU_MS).
  */
 const RESPONSIVE_MS = 400;
+/** The issue's target, on the longest task's CPU time (Chrome's trace): the work the page itself does at once. */
+const CPU_MS = 200;
+
+interface TraceEvent {
+  readonly name: string;
+  readonly ph: string;
+  readonly dur?: number;
+  readonly tdur?: number;
+  readonly pid: number;
+  readonly tid: number;
+  readonly args?: { readonly name?: string };
+}
+
+/** Both bounds, each measured value noted in the report (`longest-task-ms`, `longest-task-cpu-ms`). */
+async function expectResponsive(page: Page, cpu: () => Promise<number>): Promise<void> {
+  const [wall, own] = [await longest(page), await cpu()];
+  test.info().annotations.push({ type: 'longest-task-ms', description: wall.toFixed(0) }, { type: 'longest-task-cpu-ms', description: own.toFixed(0) });
+  expect(own, 'longest main-thread task, CPU time (ms)').toBeLessThanOrEqual(CPU_MS);
+  expect(wall, 'longest main-thread task (ms)').toBeLessThanOrEqual(RESPONSIVE_MS);
+}
+
+/** Records the page's main-thread tasks until the returned function is called; it answers the longest task's CPU time (ms). */
+async function watchCpu(page: Page): Promise<() => Promise<number>> {
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  return async () => {
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await done;
+    const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    expect(main, 'the trace names the page’s main thread').toBeDefined();
+    const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.pid === main!.pid && e.tid === main!.tid);
+    expect(tasks.length).toBeGreaterThan(0);
+    return Math.max(...tasks.map((t) => (t.tdur ?? t.dur ?? 0) / 1000));
+  };
+}
 
 /** The longest main-thread task since the last reset (Long Tasks API), in milliseconds. */
 async function watchLongTasks(page: Page): Promise<void> {
@@ -86,13 +125,16 @@ test.describe('hostile links', () => {
     await expect(dialog).toContainText('large scenario');
     await expect(page.getByTestId('engine-info')).toBeVisible();
     await resetLongest(page);
+    const cpu = await watchCpu(page);
     await dialog.getByRole('button', { name: 'Open the shared scenario' }).click();
     const rules = page.getByRole('region', { name: 'Rules' });
     await expect(rules).toContainText('KUBE-SVC-', { timeout: 45_000 });
     await expect(rules.locator('[data-line]').first()).toBeVisible();
+    // The chain graph of 30,000 chains is on screen too (its own task, after the rules).
+    await expect(page.getByRole('region', { name: 'Chain graph' }).getByRole('button', { name: /^KUBE-SVC-/ }).first()).toBeVisible({ timeout: 45_000 });
     // Only what is on screen is in the page.
     expect(await rules.locator('[data-line]').count()).toBeLessThan(500);
-    expect(await longest(page), 'longest main-thread task (ms)').toBeLessThanOrEqual(RESPONSIVE_MS);
+    await expectResponsive(page, cpu);
   });
 
   test('a 64 KB link of 18,000 keys opens without blocking the engine, with a clear message', async ({ page }) => {
@@ -102,23 +144,25 @@ test.describe('hostile links', () => {
     expect(fragment.length).toBeLessThan(64 * 1024);
     await openApp(page);
     await resetLongest(page);
+    const cpu = await watchCpu(page);
     await page.evaluate((f) => (window.location.hash = f), fragment);
     const dialog = page.getByRole('dialog', { name: 'Open the shared scenario?' });
     await expect(dialog).toContainText('large scenario');
     await dialog.getByRole('button', { name: 'Open the shared scenario' }).click();
     // The engine answers (a located diagnostic) instead of hanging: label keys must be valid, and there are many.
     await expect(page.getByTestId('outline-summary')).toContainText('Service/keys', { timeout: 30_000 });
-    expect(await longest(page), 'longest main-thread task (ms)').toBeLessThanOrEqual(RESPONSIVE_MS);
+    await expectResponsive(page, cpu);
   });
 
   test('a decompression bomb stops at the limit and says so', async ({ page }) => {
     await watchLongTasks(page);
     await openApp(page);
     await resetLongest(page);
+    const cpu = await watchCpu(page);
     const bomb = bombLink(64 * 1024 - 8);
     await page.evaluate((f) => (window.location.hash = f), bomb);
     await expect(page.getByTestId('share-error')).toContainText('expands to more than 524,288 characters');
-    expect(await longest(page), 'longest main-thread task (ms)').toBeLessThanOrEqual(RESPONSIVE_MS);
+    await expectResponsive(page, cpu);
   });
 
   test('a malformed lesson link and a damaged share link say what is wrong, without a raw error', async ({ page, net }) => {

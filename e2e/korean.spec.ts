@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, replaceEditorText } from './fixtures';
 import { englishOnPage, leaksIn, pendingFixed } from './korean-text';
 import { lessonById } from '../src/scenarios/lessons/index';
 import { startMessages } from '../src/app/start/messages';
@@ -8,7 +8,7 @@ import { shareMessages } from '../src/app/share/messages';
 
 /**
  * The Korean UI speaks Korean: a first visit's card, lesson 0 with a checked question, a whole traced
- * connection, a spread and a broken share link, each scanned for English outside code (korean-text.ts).
+ * connection, a spread, broken YAML in the editor and a broken share link, each scanned for English outside code (korean-text.ts).
  * The browser asks for Korean (locale ko-KR), as a Korean reader's does; the page must load Noto Sans KR
  * from this server only.
  */
@@ -70,7 +70,7 @@ test('Korean from the first visit on: the start card, lesson 0 and its check, th
   expect(net.consoleErrors).toEqual([]);
 });
 
-test('a spread and a broken share link in Korean', async ({ page, net }) => {
+test('a spread, broken YAML and a broken share link in Korean', async ({ page, net }) => {
   await page.goto('/');
   await page.getByRole('dialog', { name: ko.start.title }).getByRole('button', { name: ko.start.explore }).click();
   const spread = page.getByRole('region', { name: 'Spread' });
@@ -80,6 +80,14 @@ test('a spread and a broken share link in Korean', async ({ page, net }) => {
   await spread.locator('button.spread-run, button').filter({ hasText: '분산 실행' }).first().click();
   await expect(spread.getByTestId('spread-bar')).toHaveCount(3);
   await noEnglish(page, 'a spread of 1,000 connections');
+
+  // Broken YAML in the editor: the parser's own messages (by their code) in Korean, at their line:col.
+  await replaceEditorText(page, 'apiVersion: v1\nkind: Pod\nmetadata\n  name: web\n---\nkind: Pod\nkind: Service\n');
+  const notice = page.getByTestId('last-valid-notice');
+  await expect(notice).toContainText(/3:1 YAML: 키는 한 줄에 있어야 합니다/);
+  await expect(notice).toContainText('(+1)');
+  await expect(page.getByTestId('outline-summary')).toContainText(/\d+:\d+ 키는 한 줄에 있어야 합니다/);
+  await noEnglish(page, 'broken YAML in the editor');
 
   // A link cut off when it was copied.
   await page.goto('/#s1.N4Ig%%%%');

@@ -42,8 +42,16 @@ const ChainGraphPanel = lazy(() => import('./graph/ChainGraphPanel').then((m) =>
 const GridSplitters = lazy(() => import('./layout/GridSplitters').then((m) => ({ default: m.GridSplitters })));
 const LessonPanel = lazy(() => import('./lessons/LessonPanel').then((m) => ({ default: m.LessonPanel })));
 
-export function App() {
+/**
+ * The worker sync lives in a component of its own: it reads the editor text, and a hook in App would
+ * render the whole page again on every keystroke (and every new revision).
+ */
+function EngineSync(): null {
   useEngineSync();
+  return null;
+}
+
+export function App() {
   usePacketLab();
   useShareLink();
   useClassroom();
@@ -67,6 +75,7 @@ export function App() {
 
   return (
     <div className={`app${classroom ? ' is-classroom' : ''}`}>
+      <EngineSync />
       <header className="top-bar">
         <h1 className="brand">
           <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={22} height={22} />

@@ -20,6 +20,8 @@ export interface OutlineError {
   readonly line: number;
   readonly col: number;
   readonly message: string;
+  /** The `yaml` library's error code, for the UI's wording (explain/yaml-errors.ts). */
+  readonly code?: string;
 }
 
 export interface ScenarioOutline {
@@ -49,7 +51,7 @@ export function outlineScenario(text: string): ScenarioOutline {
   list.forEach((doc, index) => {
     for (const e of doc.errors) {
       const pos = lineCounter.linePos(e.pos[0]);
-      errors.push({ line: pos.line, col: pos.col, message: firstLine(e.message) });
+      errors.push({ line: pos.line, col: pos.col, message: firstLine(e.message), code: e.code });
     }
     const str = (key: string): string => {
       const v: unknown = doc.getIn(key.split('.'));

@@ -3,6 +3,7 @@ import { useLabStore } from '../store';
 import { SCENARIO_URI, fitLanguageTo, setupMonaco } from './monaco-setup';
 import { useResolvedTheme } from '../theme/theme-store';
 import { wholeLines } from '../rules/line-map';
+import { scenarioProblemText } from '../../engine/explain/yaml-errors';
 
 /** The Monaco editor bound to the scenario text in the store. Loaded lazily (see App). */
 export default function EditorPanel() {
@@ -36,13 +37,14 @@ export default function EditorPanel() {
     });
     // The engine's own validation (apiserver wording) as markers, beside monaco-yaml's schema markers.
     const showDiagnostics = (): void => {
-      const diagnostics = useLabStore.getState().summary?.diagnostics ?? [];
+      const { summary, lang: shownLang } = useLabStore.getState();
+      const diagnostics = summary?.diagnostics ?? [];
       monaco.editor.setModelMarkers(
         model,
         'kube-packet-lab',
         diagnostics.map((d) => ({
           severity: d.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
-          message: d.message,
+          message: scenarioProblemText({ message: d.message, code: d.yamlCode }, shownLang),
           startLineNumber: d.line,
           startColumn: d.col,
           endLineNumber: d.endLine,
@@ -78,7 +80,7 @@ export default function EditorPanel() {
     };
     showSources();
     const unsubscribe = useLabStore.subscribe((state, prev) => {
-      if (state.summary !== prev.summary) showDiagnostics();
+      if (state.summary !== prev.summary || state.lang !== prev.lang) showDiagnostics();
       if (state.highlightedSources !== prev.highlightedSources) showSources();
     });
     return () => {

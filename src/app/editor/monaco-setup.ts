@@ -19,10 +19,69 @@ let configured = false;
  */
 export const YAML_LANGUAGE_MAX_CHARS = 64 * 1024;
 
-/** YAML for a scenario of ordinary size, plain text for a very long one (and back when it shrinks). */
-export function fitLanguageTo(model: monaco.editor.ITextModel): void {
-  const language = model.getValueLength() <= YAML_LANGUAGE_MAX_CHARS ? 'yaml' : 'plaintext';
+/**
+ * What the editor stops doing for a very long text: each of these walks the whole model (or decorates
+ * every indented block) on the main thread after every keystroke. Folding alone put ~1,500 regions into the
+ * decorations that every frame of a 6,000-line scenario reads; sticky scroll and bracket pairs parse the
+ * text again on each edit.
+ */
+const LONG_TEXT_OPTIONS: monaco.editor.IEditorOptions = {
+  folding: false,
+  stickyScroll: { enabled: false },
+  bracketPairColorization: { enabled: false },
+  matchBrackets: 'never',
+  guides: { bracketPairs: false, indentation: false },
+  occurrencesHighlight: 'off',
+  selectionHighlight: false,
+  links: false,
+};
+const ORDINARY_OPTIONS: monaco.editor.IEditorOptions = {
+  folding: true,
+  stickyScroll: { enabled: true },
+  bracketPairColorization: { enabled: true },
+  matchBrackets: 'always',
+  guides: { bracketPairs: false, indentation: true },
+  occurrencesHighlight: 'singleFile',
+  selectionHighlight: true,
+  links: true,
+};
+
+/** Whether `model` holds a text too long for the YAML language and the editor's per-keystroke extras. */
+export function isLongText(model: monaco.editor.ITextModel): boolean {
+  return model.getValueLength() > YAML_LANGUAGE_MAX_CHARS;
+}
+
+/** Editors now set up for a long text (options are only changed when this changes: recomputing them lays the editor out again). */
+const longEditors = new WeakSet<monaco.editor.ICodeEditor>();
+
+function fitEditor(editor: monaco.editor.ICodeEditor, long: boolean): void {
+  if (long === longEditors.has(editor)) return;
+  if (long) longEditors.add(editor);
+  else longEditors.delete(editor);
+  editor.updateOptions(long ? LONG_TEXT_OPTIONS : ORDINARY_OPTIONS);
+}
+
+function fit(model: monaco.editor.ITextModel, long: boolean): void {
+  const language = long ? 'plaintext' : 'yaml';
   if (model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language);
+  for (const editor of monaco.editor.getEditors()) if (editor.getModel() === model) fitEditor(editor, long);
+}
+
+/**
+ * YAML for a scenario of ordinary size, plain text for a very long one (and back when it shrinks); for a
+ * long one the editors showing it also drop their whole-text extras (LONG_TEXT_OPTIONS).
+ */
+export function fitLanguageTo(model: monaco.editor.ITextModel): void {
+  fit(model, isLongText(model));
+}
+
+/**
+ * Replaces the model's text (a lesson, a shared link), switching to plain text first when the new text
+ * is long: set after the text, YAML would colour and bracket-match 250 KB once before being switched off.
+ */
+export function setScenarioValue(model: monaco.editor.ITextModel, text: string): void {
+  if (text.length > YAML_LANGUAGE_MAX_CHARS) fit(model, true);
+  model.setValue(text);
 }
 
 export function setupMonaco(): typeof monaco {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLabStore } from '../store';
 import { ChainGraphView } from './ChainGraphView';
@@ -19,9 +19,12 @@ const ServiceOverview = lazy(() => import('./ServiceOverview').then((m) => ({ de
  */
 export function ChainGraphPanel() {
   const t = useT();
-  const { graph, selectedChain, setSelectedChain, lang, classroom } = useLabStore(
+  const { graph: liveGraph, selectedChain, setSelectedChain, lang, classroom } = useLabStore(
     useShallow((s) => ({ graph: s.graph, selectedChain: s.selectedChain, setSelectedChain: s.setSelectedChain, lang: s.lang, classroom: s.classroom })),
   );
+  // A new graph renders in a transition (its Services, the filter, the layout request in slices the page
+  // can answer between): a shared link's graph has 30,000 chains.
+  const graph = useDeferredValue(liveGraph);
   const m = graphMessages[lang];
   const services = useMemo(() => {
     const set = new Set<string>();

@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useLabStore } from '../store';
 import { useT } from '../i18n';
 import { UpdatePrompt } from '../pwa/UpdatePrompt';
+import { scenarioProblemText } from '../../engine/explain/yaml-errors';
 
 /**
  * What the worker says about the current text (documents found, YAML errors at line:col), and the app's
@@ -9,8 +10,8 @@ import { UpdatePrompt } from '../pwa/UpdatePrompt';
  */
 export function StatusBar() {
   const t = useT();
-  const { outline, engineInfo, engineError } = useLabStore(
-    useShallow((s) => ({ outline: s.outline, engineInfo: s.engineInfo, engineError: s.engineError })),
+  const { outline, engineInfo, engineError, lang } = useLabStore(
+    useShallow((s) => ({ outline: s.outline, engineInfo: s.engineInfo, engineError: s.engineError, lang: s.lang })),
   );
   return (
     <footer className="status-bar" aria-label="Engine status">
@@ -35,7 +36,7 @@ export function StatusBar() {
           ) : (
             <span className="status-error" role="status">
               ✗ {t('yamlErrors')}:{' '}
-              {outline.errors.map((e) => `${e.line}:${e.col} ${e.message}`).join(' · ')}
+              {outline.errors.map((e) => `${e.line}:${e.col} ${scenarioProblemText(e, lang)}`).join(' · ')}
             </span>
           )}
         </span>

@@ -20,9 +20,9 @@ import { firstSetup } from './sends';
 async function putInEditor(text: string): Promise<void> {
   // Only when the editor chunk is loaded already: otherwise it will mount with the store's text.
   if (!document.querySelector('[data-testid="editor-host"] .monaco-editor')) return;
-  const { setupMonaco, SCENARIO_URI } = await import('../editor/monaco-setup');
+  const { setupMonaco, setScenarioValue, SCENARIO_URI } = await import('../editor/monaco-setup');
   const model = setupMonaco().editor.getModel(SCENARIO_URI);
-  if (model && model.getValue() !== text) model.setValue(text);
+  if (model && model.getValue() !== text) setScenarioValue(model, text);
 }
 
 /**

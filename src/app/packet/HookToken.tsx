@@ -2,9 +2,9 @@ import { useLayoutEffect, useRef } from 'react';
 // framer-motion's mini animate (Web Animations API, ~3 KB) instead of the full motion component (~50 KB gz):
 // the token only ever glides between two points, and the full bundle sat on the startup path.
 import { useAnimate } from 'framer-motion/mini';
-import { stepInterval } from './clock';
+import { glideSeconds } from './token-glide';
 import { afterFrame } from '../after-frame';
-import { usePacketStore } from './store';
+import { playbackIndex, usePacketStore } from './store';
 import type { HookFocus } from './useHookFocus';
 
 /** The element's offset inside `canvas` (offsetLeft/Top ignore scrolling, so the token scrolls with the diagram). */
@@ -18,7 +18,11 @@ function offsetIn(el: HTMLElement, canvas: HTMLElement): { left: number; top: nu
   return { left, top };
 }
 
-/** Where the token goes: over the right end of the current stage, or on the middle of a place. */
+/**
+ * Where the token goes: over the right end of the current stage (where its name ends), or just under a
+ * place (over it when the diagram ends below it), never on its label: on the middle it covered
+ * "routing decision" while it waited there.
+ */
 function target(canvas: HTMLElement, token: HTMLElement, key: string): { x: number; y: number } | undefined {
   const el = canvas.querySelector<HTMLElement>(`[data-spot="${CSS.escape(key)}"]`);
   if (!el) return undefined;
@@ -28,7 +32,7 @@ function target(canvas: HTMLElement, token: HTMLElement, key: string): { x: numb
   const place = !key.includes(':');
   return {
     x: place ? at.left + el.offsetWidth / 2 - w / 2 : at.left + el.offsetWidth - Math.min(w / 2, 14),
-    y: at.top + el.offsetHeight / 2 - h / 2,
+    y: place ? (at.top + el.offsetHeight + h + 2 <= canvas.scrollHeight ? at.top + el.offsetHeight + 2 : at.top - h - 2) : at.top + el.offsetHeight / 2 - h / 2,
   };
 }
 
@@ -42,7 +46,8 @@ export function HookToken({ focus, canvas, layout }: { readonly focus: HookFocus
   const [scope, animate] = useAnimate<HTMLDivElement>();
   const shown = useRef(false);
   const reduced = usePacketStore((s) => s.reducedMotion);
-  const speed = usePacketStore((s) => s.speed);
+  // The glide fits the time the clock stays on this step (short between decisions in folded playback).
+  const glide = usePacketStore((s) => glideSeconds(s.speed, s.playback.steps[playbackIndex(s)], s.folded, s.reducedMotion));
   const key = focus?.key;
   const label = focus?.label;
 
@@ -59,11 +64,11 @@ export function HookToken({ focus, canvas, layout }: { readonly focus: HookFocus
       const to = target(canvas, el, key);
       if (!to) return;
       // The first position (and every position with reduced motion) is a jump; later ones glide.
-      const duration = !shown.current || reduced ? 0 : Math.min(0.45, (stepInterval(speed) / 1000) * 0.7);
+      const duration = !shown.current || reduced ? 0 : glide;
       shown.current = true;
       void animate(el, { transform: `translate(${to.x}px, ${to.y}px)`, opacity: 1 }, { duration, ease: 'easeInOut' });
     });
-  }, [key, label, reduced, speed, animate, scope, canvas, layout]);
+  }, [key, label, reduced, glide, animate, scope, canvas, layout]);
 
   return (
     <div ref={scope} className={`hook-token pk-chip-${focus?.direction ?? 'original'}`} style={{ opacity: 0 }} aria-hidden="true" data-testid="packet-token">

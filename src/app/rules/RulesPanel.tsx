@@ -6,7 +6,7 @@ import { rulesMessages } from './messages';
 import { lineOf, revealLineIn } from './rule-dom';
 import { useRuleHover } from './useRuleHover';
 import { afterFrame } from '../after-frame';
-import { VIRTUAL_FROM_LINES, VirtualLines } from './VirtualLines';
+import { VIRTUAL_FROM_LINES, VirtualLines, type VirtualLinesHandle } from './VirtualLines';
 import './rules.css';
 
 // The tooltip's code loads with the first rule pointed at or focused.
@@ -86,6 +86,9 @@ export function RulesPanel({ text, format, onFormat, table, onTable, highlightLi
   // The lines render once per text; a playing packet moves its mark every step, so the mark is set on
   // the DOM directly instead of re-rendering a ruleset that can run to 100,000 lines.
   const virtual = lines.length > VIRTUAL_FROM_LINES;
+  const windowed = useRef<VirtualLinesHandle>(null);
+  /** In the windowed list, the line holding the Tab stop (React renders it; the other lines may come and go). */
+  const [virtualStop, setVirtualStop] = useState(0);
   const rendered = useMemo(
     () =>
       virtual ? null : lines.map((line, i) => (
@@ -127,18 +130,19 @@ export function RulesPanel({ text, format, onFormat, table, onTable, highlightLi
   // Roving tabindex: keep exactly one line reachable by Tab, the last one focused while it exists.
   useEffect(() => {
     const el = pre.current;
-    if (!el) return;
+    if (!el || virtual) return;
     if (stop.current && el.contains(stop.current)) return;
     stop.current?.removeAttribute('tabindex');
     const first = el.children.item(0);
     stop.current = first instanceof HTMLElement ? first : undefined;
     if (stop.current) stop.current.tabIndex = 0;
-  }, [rendered]);
+  }, [rendered, virtual]);
 
   const onFocus = (e: FocusEvent<HTMLPreElement>): void => {
     const at = lineOf(e.target);
     if (!at) return;
-    if (stop.current !== at.el) {
+    if (virtual) setVirtualStop(at.line);
+    else if (stop.current !== at.el) {
       stop.current?.removeAttribute('tabindex');
       stop.current = at.el;
       at.el.tabIndex = 0;
@@ -156,10 +160,21 @@ export function RulesPanel({ text, format, onFormat, table, onTable, highlightLi
       hover.dismiss();
       return;
     }
-    const page = Math.max(1, Math.floor(el.clientHeight / Math.max(1, at.el.offsetHeight)) - 1);
+    // A page is as many one-line rules as the view holds (a wrapped rule under the focus is taller than one).
+    const line = parseFloat(getComputedStyle(el).lineHeight) || at.el.offsetHeight;
+    const page = Math.max(1, Math.floor(el.clientHeight / Math.max(1, line)) - 1);
     const to = keyTarget(e.key, at.line, lines.length, page);
     if (to === undefined) return;
     e.preventDefault();
+    if (virtual) {
+      // The line may not be rendered yet: the window scrolls to it first.
+      windowed.current?.reveal(to, (line) => {
+        setVirtualStop(to);
+        line.focus({ preventScroll: true });
+        revealLineIn(el, line);
+      });
+      return;
+    }
     const next = el.children.item(to);
     if (!(next instanceof HTMLElement) || next === at.el) return;
     next.tabIndex = 0;
@@ -202,7 +217,7 @@ export function RulesPanel({ text, format, onFormat, table, onTable, highlightLi
         onBlur={onBlur}
         onKeyDown={onKeyDown}
       >
-        {virtual ? <VirtualLines lines={lines} scroller={pre} {...(highlightLines ? { highlightLines } : {})} {...(current ? { current } : {})} /> : rendered}
+        {virtual ? <VirtualLines lines={lines} scroller={pre} handle={windowed} stop={virtualStop} {...(highlightLines ? { highlightLines } : {})} {...(current ? { current } : {})} /> : rendered}
       </pre>
       <span id={hintId} hidden>
         {m.keys}

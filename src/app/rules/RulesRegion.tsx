@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLabStore } from '../store';
 import { RulesPanel } from './RulesPanel';
@@ -6,9 +6,13 @@ import { useRuleFocus } from '../packet/useRuleFocus';
 
 /** The selected node's rules; the chain picked in the graph and the packet's current rule are highlighted. */
 export function RulesRegion() {
-  const s = useLabStore(
+  const live = useLabStore(
     useShallow((st) => ({ text: st.rulesText, format: st.format, setFormat: st.setFormat, table: st.table, setTable: st.setTable, chain: st.selectedChain })),
   );
+  // A new text renders in a transition: React splits the work (lines, their index, the window of shown
+  // lines) into slices between which the page answers, instead of one task as long as the ruleset.
+  const text = useDeferredValue(live.text);
+  const s = { ...live, text };
   const highlight = useMemo(() => {
     const lines = new Set<number>();
     if (!s.chain || !s.text) return lines;

@@ -1,9 +1,15 @@
-import { useLayoutEffect, useState } from 'react';
-import type { RefObject } from 'react';
+import { useEffect, useImperativeHandle, useState } from 'react';
+import type { Ref, RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 
 /** Rulesets longer than this render only the lines on screen (a shared link can carry 100,000 lines). */
 export const VIRTUAL_FROM_LINES = 2000;
+
+/** What the rules panel asks of the window of lines: bring a line into the page (and view), then use it. */
+export interface VirtualLinesHandle {
+  /** Scrolls line `index` into view and calls `then` with its element once it is rendered. */
+  reveal(index: number, then: (el: HTMLElement) => void): void;
+}
 
 interface Props {
   readonly lines: readonly string[];
@@ -12,43 +18,76 @@ interface Props {
   readonly highlightLines?: ReadonlySet<number>;
   /** The packet's current rule: its lines are marked when on screen, and brought on screen when it moves. */
   readonly current?: { readonly lines: readonly number[]; readonly kind: string };
+  readonly handle?: Ref<VirtualLinesHandle>;
+  /** The line that holds the Tab stop (roving tabindex); when it is not rendered, the first line in view does. */
+  readonly stop: number;
 }
 
-/** One line's height in the `<pre>`, measured once (the font size changes in classroom mode). */
+/** One line's height in the `<pre>` (the font size changes in classroom mode); read after paint, not in the commit. */
 function lineHeight(pre: HTMLElement | null): number {
   if (!pre) return 18;
   const h = parseFloat(getComputedStyle(pre).lineHeight);
   return Number.isFinite(h) && h > 0 ? h : 18;
 }
 
+/** Frames to wait for a revealed line to be rendered before giving up (a scroll lands within one or two). */
+const REVEAL_FRAMES = 6;
+
 /**
- * A long ruleset's lines, only those in view (plus a margin) rendered: each keeps the `data-line` and
- * class of the full list, so hover, focus and the rule marks work on what is shown. Lines do not wrap here
- * (one height for all is what makes the window cheap to compute).
+ * A long ruleset's lines, only those in view (plus a margin) rendered, in the normal flow of the `<pre>`
+ * between two spacers: each line keeps the `data-line` and class of the full list, so hover, focus, the
+ * rule marks, wrapping (the Wrap switch, and the current rule wrapped to the view with its target in
+ * sight) and the styles work on what is shown as they do on a short ruleset. Each rendered line is
+ * measured, so wrapped lines take their real height.
  */
-export function VirtualLines({ lines, scroller, highlightLines, current }: Props) {
+export function VirtualLines({ lines, scroller, highlightLines, current, handle, stop }: Props) {
   const [height, setHeight] = useState(18);
-  useLayoutEffect(() => setHeight(lineHeight(scroller.current)), [scroller]);
+  useEffect(() => setHeight(lineHeight(scroller.current)), [scroller]);
   // Nothing here memoizes the virtualizer's functions: it re-renders this component itself on scroll.
   const v = useVirtualizer({ count: lines.length, getScrollElement: () => scroller.current, estimateSize: () => height, overscan: 40 });
   const first = current?.lines[0];
-  useLayoutEffect(() => {
+  useEffect(() => {
     if (first !== undefined && first < lines.length) v.scrollToIndex(first, { align: 'center' });
   }, [first, lines.length, v]);
+  useImperativeHandle(
+    handle,
+    () => ({
+      reveal(index, then) {
+        v.scrollToIndex(index, { align: 'auto' });
+        let frames = 0;
+        const look = (): void => {
+          const el = scroller.current?.querySelector<HTMLElement>(`[data-line="${index}"]`);
+          if (el) then(el);
+          else if (++frames < REVEAL_FRAMES) requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
+      },
+    }),
+    [v, scroller],
+  );
   const marked = new Set(current?.lines ?? []);
+  const items = v.getVirtualItems();
+  const top = items[0]?.start ?? 0;
+  const bottom = Math.max(0, v.getTotalSize() - (items[items.length - 1]?.end ?? 0));
+  // The Tab stop's line when it is rendered, else the first line in view (the overscan above is not).
+  const tabStop = items.some((i) => i.index === stop) ? stop : (items.find((i) => i.end > (v.scrollOffset ?? 0)) ?? items[0])?.index;
   return (
-    <span className="rules-virtual" style={{ display: 'block', position: 'relative', height: v.getTotalSize() }}>
-      {v.getVirtualItems().map((item) => (
+    <>
+      <span className="rules-spacer" aria-hidden="true" style={{ display: 'block', height: top }} />
+      {items.map((item) => (
         <span
           key={item.index}
+          ref={v.measureElement}
+          data-index={item.index}
           data-line={item.index}
-          className={`rules-line${highlightLines?.has(item.index) ? ' is-hit' : ''}${marked.has(item.index) ? ` is-current fx-${current!.kind}` : ''}`}
-          style={{ position: 'absolute', top: 0, left: 0, transform: `translateY(${item.start}px)`, whiteSpace: 'pre' }}
+          tabIndex={item.index === tabStop ? 0 : -1}
+          className={`rules-line is-virtual${highlightLines?.has(item.index) ? ' is-hit' : ''}${marked.has(item.index) ? ` is-current fx-${current!.kind}` : ''}`}
         >
           {lines[item.index]}
           {'\n'}
         </span>
       ))}
-    </span>
+      <span className="rules-spacer" aria-hidden="true" style={{ display: 'block', height: bottom }} />
+    </>
   );
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { loadScenario } from './load';
+import { MAX_DOCUMENTS } from './yaml-docs';
 import type { ScenarioResult } from './model';
 
 /** The contract every input must keep: never throw, and either a cluster or at least one error (never both). */
@@ -37,11 +38,11 @@ describe('YAML problems', () => {
     expect(r.diagnostics[0]!.message).toMatch(/alias/i);
   });
 
-  it('refuses a text over 1 MB and more than 500 documents before parsing them', () => {
+  it('refuses a text over 1 MB and more than MAX_DOCUMENTS documents before parsing them', () => {
     const start = performance.now();
     const big = loadScenario('#'.repeat(1_000_001));
     expect(big.diagnostics).toEqual([expect.objectContaining({ severity: 'error', line: 1, col: 1, message: 'scenario is too large (1000001 characters; the limit is 1000000)' })]);
-    const many = loadScenario('a: 1\n---\n'.repeat(600));
+    const many = loadScenario('a: 1\n---\n'.repeat(MAX_DOCUMENTS + 100));
     expect(many.cluster).toBeUndefined();
     expect(many.diagnostics[0]!.message).toMatch(/too many documents/);
     expect(performance.now() - start).toBeLessThan(2000);

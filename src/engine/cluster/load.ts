@@ -59,7 +59,7 @@ export function loadScenario(text: string): ScenarioResult {
 
 function load(text: string, out: DiagnosticLog): ClusterModel | undefined {
   const yaml = readYamlDocuments(text);
-  for (const p of yaml.problems) out.add({ severity: 'error', message: p.message, path: '', doc: p.doc, ...textRange(yaml.lineCounter, p.span) });
+  for (const p of yaml.problems) out.add({ severity: 'error', message: p.message, path: '', doc: p.doc, ...textRange(yaml.lineCounter, p.span), ...(p.code ? { yamlCode: p.code } : {}) });
 
   const services: ServiceInput[] = [];
   const pods: PodInput[] = [];

@@ -27,6 +27,8 @@ export interface Diagnostic {
   readonly col: number;
   readonly endLine: number;
   readonly endCol: number;
+  /** A YAML syntax error's code from the `yaml` library (`err.code`): the UI words it in its language (explain/yaml-errors.ts). */
+  readonly yamlCode?: string;
 }
 
 export type ServiceProtocol = 'TCP' | 'UDP' | 'SCTP';

@@ -8,8 +8,11 @@ import type { Document, Node as YamlAstNode } from 'yaml';
 
 /** Refuse texts larger than this (characters) before parsing. */
 export const MAX_SCENARIO_CHARS = 1_000_000;
-/** Refuse scenarios with more documents than this. */
-export const MAX_DOCUMENTS = 500;
+/**
+ * Refuse scenarios with more documents than this: room for 1,000 Services and their workloads in the
+ * editor (issue 16's scale), while the 1 MB text limit bounds the work of parsing them.
+ */
+export const MAX_DOCUMENTS = 2_000;
 /** Aliases one document may expand (yaml's own resource-exhaustion guard). */
 export const MAX_ALIAS_COUNT = 100;
 /** Values one document may hold after alias expansion. */
@@ -47,6 +50,8 @@ export interface YamlProblem {
   readonly doc: number;
   readonly span: Span;
   readonly message: string;
+  /** The `yaml` library's error code (`err.code`), for the UI's wording of the message in its language. */
+  readonly code?: string;
 }
 
 export interface YamlDocument {
@@ -114,7 +119,7 @@ export function readYamlDocuments(text: string): YamlScenario {
   parsed.forEach((doc, index) => {
     if (doc.errors.length > 0) {
       for (const e of doc.errors) {
-        problems.push({ doc: index, span: [e.pos[0], e.pos[1]], message: `YAML: ${firstLine(e.message)}` });
+        problems.push({ doc: index, span: [e.pos[0], e.pos[1]], message: `YAML: ${firstLine(e.message)}`, code: e.code });
       }
       return;
     }
@@ -137,7 +142,7 @@ export function readYamlDocuments(text: string): YamlScenario {
       return;
     }
     if (budget.duplicates.length > 0) {
-      for (const dup of budget.duplicates) problems.push({ doc: index, span: dup, message: 'YAML: Map keys must be unique' });
+      for (const dup of budget.duplicates) problems.push({ doc: index, span: dup, message: 'YAML: Map keys must be unique', code: 'DUPLICATE_KEY' });
       return;
     }
     documents.push({ index, root, span });
