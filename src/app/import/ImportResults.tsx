@@ -123,7 +123,7 @@ export function ImportResults({ summary, handle }: { readonly summary: ImportSum
         </label>
         {query && <span className="import-hits">{m.searchHits(hits.length)}</span>}
         <pre ref={pre} className="import-lines" tabIndex={0}>
-          <VirtualLines lines={lines} scroller={pre} highlightLines={highlight} {...(traced && (follow === 'trace' || hits[0] === undefined) ? { current: traced } : hits[0] !== undefined ? { current: { lines: [hits[0]], kind: 'hit' } } : {})} />
+          <VirtualLines lines={lines} scroller={pre} highlightLines={highlight} stop={hits[0] ?? 0} {...(traced && (follow === 'trace' || hits[0] === undefined) ? { current: traced } : hits[0] !== undefined ? { current: { lines: [hits[0]], kind: 'hit' } } : {})} />
         </pre>
       </section>
       <section className="import-trace" aria-label={m.traceTitle}>
