@@ -18,6 +18,8 @@ interface TraceCase {
   readonly from: string;
   readonly to: string;
   readonly seed?: number;
+  /** `--mode`: the same connection through kube-proxy's nftables or IPVS structures. */
+  readonly mode?: 'nftables' | 'ipvs';
 }
 
 const CASES: readonly TraceCase[] = [
@@ -25,12 +27,16 @@ const CASES: readonly TraceCase[] = [
   { name: 'external-nodeport', file: 'lessons/03-nodeport.yaml', from: 'external', to: 'myk8s-worker:30080' },
   { name: 'dns-udp', file: 'lessons/11-dns-udp.yaml', from: 'net-pod', to: 'kube-dns.kube-system:53' },
   { name: 'reject-no-endpoints', file: 'lessons/10-no-endpoints.yaml', from: 'net-pod', to: 'svc-empty:9000' },
+  { name: 'clusterip-tcp-nftables', file: 'default.yaml', from: 'net-pod', to: 'svc-clusterip:9000', mode: 'nftables' },
+  { name: 'clusterip-tcp-ipvs', file: 'default.yaml', from: 'net-pod', to: 'svc-clusterip:9000', mode: 'ipvs' },
+  { name: 'external-nodeport-nftables', file: 'lessons/03-nodeport.yaml', from: 'external', to: 'myk8s-worker:30080', mode: 'nftables' },
+  { name: 'external-nodeport-ipvs', file: 'lessons/03-nodeport.yaml', from: 'external', to: 'myk8s-worker:30080', mode: 'ipvs' },
 ];
 
 async function trace(c: TraceCase, verbose: boolean): Promise<string> {
   let out = '';
   let err = '';
-  const argv = ['trace', join(SCENARIOS, c.file), '--from', c.from, '--to', c.to, '--seed', String(c.seed ?? 1), ...(verbose ? ['--verbose'] : [])];
+  const argv = ['trace', join(SCENARIOS, c.file), '--from', c.from, '--to', c.to, '--seed', String(c.seed ?? 1), ...(c.mode ? ['--mode', c.mode] : []), ...(verbose ? ['--verbose'] : [])];
   const code = await main(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
   expect({ code, err }).toEqual({ code: 0, err: '' });
   return out;

@@ -123,11 +123,11 @@ describe('nft expressions and verdicts as the kernel evaluates them', () => {
     expect(verdict(at(19_999, 'ip saddr @seen accept'))).toBe('policy drop');
   });
 
-  it('steps name each rule as nft lists it, and the map lookup with its key', () => {
+  it('steps name each rule as nft lists it, the map lookup (with its key) before the rule\'s verdict', () => {
     const r = run('meta l4proto . th dport vmap @ports', { dport: 22 });
     expect(r.steps).toEqual([
-      { kind: 'rule', chain: 'base', ruleIndex: 0, rule: 'meta l4proto . th dport vmap @ports', matched: true, target: 'accept', markBefore: 0, markAfter: 0, notes: [] },
       { kind: 'lookup', chain: 'base', ruleIndex: 0, map: 'ports', key: 'tcp . 22', verdict: 'accept' },
+      { kind: 'rule', chain: 'base', ruleIndex: 0, rule: 'meta l4proto . th dport vmap @ports', matched: true, target: 'accept', markBefore: 0, markAfter: 0, notes: [] },
     ]);
     expect(ruleText(table('ip saddr 10.0.0.0/8 counter accept').chains[0]!.rules[0]!)).toBe('ip saddr 10.0.0.0/8 counter packets 0 bytes 0 accept');
   });

@@ -178,6 +178,8 @@ export function evaluateChain(base: NftChain, ctx: NftEvalContext, ruleTextOf: (
     if (out.notrack) notrack = true;
     const stops = flow.kind === 'end' || (flow.kind === 'verdict' && flow.verdict.kind === 'drop');
     if (ctx.record || stops) {
+      // The lookup happens inside the rule, before its verdict: shown first, then the rule with what it decided.
+      if (out.lookup && ctx.record) steps.push({ kind: 'lookup', chain: chain.name, ruleIndex: index, ...out.lookup });
       steps.push({
         kind: 'rule',
         chain: chain.name,
@@ -189,7 +191,6 @@ export function evaluateChain(base: NftChain, ctx: NftEvalContext, ruleTextOf: (
         markAfter: live.mark,
         notes: out.notes,
       });
-      if (out.lookup && ctx.record) steps.push({ kind: 'lookup', chain: chain.name, ruleIndex: index, ...out.lookup });
     }
     if (flow.kind === 'end') return finish(flow.verdict, flow.nat);
     if (flow.kind !== 'verdict') {

@@ -11,6 +11,7 @@ import { jhash2 } from '../../ipvs/jhash';
 import type { IpvsTable } from '../../ipvs/model';
 import type { Ruleset } from '../../netfilter/model';
 import { parseIptables } from '../../netfilter/parse';
+import { kindMasqAgentRules, withKindRules } from '../kind-masq-agent';
 import { masqueradeMark } from '../generate';
 import { localDetector } from '../local-detector';
 import { IPSET_INFO } from './ipset-info';
@@ -40,7 +41,9 @@ export function generateIpvsNode(cluster: ClusterModel, nodeName: string): IpvsN
   const state = syncIpvsProxier(cluster, nodeName);
   const config = cluster.kubeProxy;
   const node = cluster.nodes.find((n) => n.name === nodeName);
-  const restoreText = writeIpvsIptables(state, { masqueradeAll: config.masqueradeAll, mark: masqueradeMark(config.masqueradeBit), localDetector: localDetector(config, node) });
+  // kindnet writes its masq agent whatever kube-proxy's mode (the notes' kind node shows it beside KUBE-*).
+  const kubeProxyText = writeIpvsIptables(state, { masqueradeAll: config.masqueradeAll, mark: masqueradeMark(config.masqueradeBit), localDetector: localDetector(config, node) });
+  const restoreText = withKindRules(kubeProxyText, kindMasqAgentRules(cluster)).restoreText;
   const loaded = parseIptables(restoreText, { maxChars: Number.POSITIVE_INFINITY });
   if (loaded.errors.length > 0) throw new Error(`kube-proxy (ipvs) wrote rules iptables-restore refuses on ${nodeName}: ${loaded.errors.map((e) => e.message).join('; ')}`);
   const references = setReferences(loaded.ruleset);
