@@ -131,7 +131,7 @@ export function Pickers() {
           <select aria-label="Protocol" value={s.protocol && protocols.includes(s.protocol) ? s.protocol : protocols[0]} onChange={(e) => s.setProtocol(e.target.value as Protocol)}>
             {protocols.map((p) => (
               <option key={p} value={p}>
-                {p === 'icmp' ? m.protocolPing : p}
+                {p === 'icmp' ? m.protocolPing : m.protocolOption(p)}
               </option>
             ))}
           </select>

@@ -25,6 +25,8 @@ export interface PacketMessages {
   readonly protocol: string;
   /** The protocol picker's ICMP option: a ping. */
   readonly protocolPing: string;
+  /** The protocol picker's other options (`tcp` as the CLI spells it; Korean text writes TCP). */
+  readonly protocolOption: (p: string) => string;
   /** The typed destination's field, its hint and its button. */
   readonly typedTo: string;
   readonly typedToHint: string;
@@ -120,6 +122,7 @@ const en: PacketMessages = {
   to: 'To',
   protocol: 'Protocol',
   protocolPing: 'icmp (ping)',
+  protocolOption: (p) => p,
   typedTo: 'Other destination',
   typedToHint: 'IP:PORT, NODE:PORT, or an address to ping',
   typedToApply: 'Use',
@@ -218,7 +221,8 @@ const ko: PacketMessages = {
   from: '출발',
   to: '목적지',
   protocol: '프로토콜',
-  protocolPing: 'ICMP (ping)',
+  protocolPing: 'ICMP (핑)',
+  protocolOption: (p) => p.toUpperCase(),
   typedTo: '다른 목적지',
   typedToHint: 'IP:PORT, NODE:PORT 또는 ping할 주소',
   typedToApply: '적용',
