@@ -15,7 +15,7 @@ Usage:
   kpl rules FILE --mode nftables [--node NAME] [--format transaction]
   kpl rules FILE --mode ipvs [--node NAME] [--format ipvsadm|stats|ipset|ip|save|S|L]
   kpl print DUMP [--table nat|filter|raw|mangle] [--format save|S|L]
-  kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp|icmp] [--mode iptables|nftables|ipvs] [--seed N] [--json] [--verbose]
+  kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp|icmp] [--mode iptables|nftables|ipvs|all] [--seed N] [--json] [--verbose]
   kpl trace FILE --script STEPS [--seed N] [--json] [--verbose]
   kpl spread FILE --from SRC --to DST [--via NODE] --connections N [--proto tcp|udp|icmp] [--mode iptables|nftables|ipvs] [--seed N] [--json]
   kpl trace --dump FILE --src IP[:PORT] --dst IP:PORT [--proto tcp|udp] [--in IFACE|--local] [--node-ip IP[,IP…]] [--pod-cidr CIDR] [--json]

@@ -9,6 +9,7 @@ import { PROXY_MODES, withMode, type ProxyMode } from '../../engine/sim/data-pla
 import { traceJson, traceText } from '../../engine/sim/report';
 import { traceScript } from './trace-script';
 import { dumpTraceCommand, hasDumpFlag } from './dump';
+import { ALL_MODES, traceAllModes } from './trace-modes';
 
 /** The options `trace` and `spread` share (DESIGN §4): who connects to what, and the random stream's seed. */
 export interface ConnectionArgs {
@@ -53,13 +54,14 @@ export function resolving<T>(run: () => T): T {
   }
 }
 
-const USAGE = 'usage: kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp|icmp] [--mode iptables|nftables|ipvs] [--seed N] [--json] [--verbose]\n       kpl trace FILE --script STEPS [--seed N] [--json] [--verbose]';
+const USAGE = 'usage: kpl trace FILE --from SRC --to DST [--via NODE] [--proto tcp|udp|icmp] [--mode iptables|nftables|ipvs|all] [--seed N] [--json] [--verbose]\n       kpl trace FILE --script STEPS [--seed N] [--json] [--verbose]';
 
 /** `kpl trace FILE`: one connection, every packet, every rule evaluated. A packet stopped on the way is an answer, not an error: exit 0. */
 export async function traceCommand(argv: readonly string[], io: CliIo): Promise<number> {
   if (hasDumpFlag(argv)) return dumpTraceCommand(argv, io);
   const args = parseArgs(argv, { flags: [...CONNECTION_FLAGS, 'script'], switches: ['json', 'verbose'] });
   if (args.flags.has('script')) return traceScript(args, io);
+  if (args.flags.get('mode') === ALL_MODES) return traceAllModes(args, USAGE, io);
   const { file, request, seed, mode } = connectionArgs(args, USAGE);
   const cluster = loadScenarioFile(file, io);
   if (!cluster) return 1;
