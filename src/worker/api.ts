@@ -14,6 +14,7 @@ import type { RulePart } from '../engine/netfilter/explain-tokens';
 import type { TextRange } from '../engine/cluster/locate-source';
 import type { RuleMeaning } from '../engine/explain/meaning';
 import type { ImportApi } from './import-api';
+import type { ModeComparison } from '../engine/sim/compare-modes';
 
 export type { PacketChoices, Choice } from '../engine/sim/choices';
 export type { RulePart, Words } from '../engine/netfilter/explain-tokens';
@@ -52,6 +53,10 @@ export interface TraceRequest {
 }
 
 export type TraceResponse = { readonly ok: true; readonly trace: TraceView } | { readonly ok: false; readonly error: string };
+
+export type { ModeComparison, ModeSummary, ModeDifference, DifferenceKind, PathStep, PathMark, FirstPacketEnd, DnatSite, EndpointChooser, Candidate } from '../engine/sim/compare-modes';
+/** The packet of the pickers in the three kube-proxy modes (Compare modes). */
+export type CompareModesResponse = { readonly ok: true; readonly comparison: ModeComparison } | { readonly ok: false; readonly error: string };
 
 export interface SpreadRequestView extends Omit<TraceRequest, 'protocol'> {
   readonly protocol?: 'tcp' | 'udp' | 'icmp';
@@ -146,6 +151,11 @@ export interface EngineApi extends ImportApi {
    * nodes) until `resetNetwork` or a new cluster, so a second connection can hit an ESTABLISHED entry.
    */
   trace(request: TraceRequest): TraceResponse;
+  /**
+   * The same connection in iptables, nftables and IPVS mode, each on a fresh network of its own from the
+   * seed (the page's network, counters and conntrack stay as they are): what Compare modes shows.
+   */
+  compareModes(request: TraceRequest): CompareModesResponse;
   /** Fresh counters and empty conntrack tables. */
   resetNetwork(): void;
   /**

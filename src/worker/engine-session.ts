@@ -31,8 +31,9 @@ import { reloadNetwork } from '../engine/sim/reload';
 import { removeEndpoint } from '../engine/cluster/edit';
 import { cleanupChange, waitChange } from './conntrack-change';
 import type { ConntrackChangeView, LoadOptions } from './api';
-import type { ClaimVerdict, LessonCheckResponse, RuleDetails, RuleFormat, ScenarioSummary, SpreadProgressView, SpreadRequestView, SpreadResponse, TraceRequest, TraceResponse } from './api';
+import type { ClaimVerdict, CompareModesResponse, LessonCheckResponse, RuleDetails, RuleFormat, ScenarioSummary, SpreadProgressView, SpreadRequestView, SpreadResponse, TraceRequest, TraceResponse } from './api';
 import { traceView } from './trace-view';
+import { compareModes } from '../engine/sim/compare-modes';
 
 /** Connections per slice of a spread: small enough that progress and a cancel get through often. */
 const SPREAD_SLICE = 250;
@@ -194,6 +195,24 @@ export class EngineSession {
       });
       // Rule hops carry their meaning (the narration's words): the node's rules are kept on first use, as a hover does.
       return { ok: true, trace: traceView(journey, (node, table, chain, index) => this.node(node)?.generated.meaningAt(table, chain, index)) };
+    } catch (e) {
+      const message = errorText(e);
+      if (message === undefined) throw e;
+      return { ok: false, error: message };
+    }
+  }
+
+  compareModes(request: TraceRequest): CompareModesResponse {
+    if (!this.cluster) return { ok: false, error: 'no valid scenario loaded yet' };
+    try {
+      const connection = {
+        from: request.from,
+        to: request.to,
+        ...(request.via ? { via: request.via } : {}),
+        ...(request.protocol ? { protocol: request.protocol } : {}),
+        ...(request.sport !== undefined ? { sport: request.sport } : {}),
+      };
+      return { ok: true, comparison: compareModes(this.cluster, connection, request.seed ?? 1) };
     } catch (e) {
       const message = errorText(e);
       if (message === undefined) throw e;

@@ -21,6 +21,7 @@ const api: EngineApi = {
   layoutChainGraph: (graph) => layoutChainGraph(graph),
   choices: () => session.choices(),
   trace: (request) => session.trace(request),
+  compareModes: (request) => session.compareModes(request),
   resetNetwork: () => session.resetNetwork(),
   // The page passes the progress callback wrapped in Comlink.proxy; each call is one small message.
   spread: async (request, onProgress) => {
