@@ -3,6 +3,7 @@ import { Narration } from './Narration';
 import { Pickers } from './Pickers';
 import { Timeline } from './Timeline';
 import { Transport } from './Transport';
+import { CompareModesButton } from '../compare/CompareModesButton';
 
 /** The bottom bar: what to send, playback, the timeline and the narration (DESIGN §5 sketch). */
 export function PacketControls() {
@@ -11,6 +12,7 @@ export function PacketControls() {
       <div className="pk-row">
         <Pickers />
         <Transport />
+        <CompareModesButton />
       </div>
       <div className="pk-row">
         <Timeline />
