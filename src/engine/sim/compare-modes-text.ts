@@ -39,21 +39,34 @@ function listOf(words: readonly string[]): Sentence {
   return { en: `${head} and ${last}`, ko: `${withParticle(head, '과/와')} ${last}` };
 }
 
-/** Why a chain stops packets, for the chains kube-proxy writes to stop them. */
-const STOP_REASONS: Readonly<Record<string, Sentence>> = {
+const NO_ENDPOINTS: Sentence = { en: 'the Service has no endpoints', ko: '서비스에 엔드포인트가 없습니다' };
+const NO_LOCAL_ENDPOINTS: Sentence = {
+  en: 'the Service has endpoints, but its `Local` traffic policy wants one on this node and there is none',
+  ko: '서비스에 엔드포인트는 있지만 `Local` 트래픽 정책이라 이 노드의 엔드포인트가 필요한데 없습니다',
+};
+
+/** Why a chain kube-proxy writes to stop packets rejects them (proxier.go: the comments beside those rules). */
+const REJECT_REASONS: Readonly<Record<string, Sentence>> = {
   'cluster-ips-check': {
-    en: 'nftables mode rejects a packet to an active ClusterIP that no Service port serves (and drops unallocated addresses of the Service range)',
-    ko: '활성 ClusterIP로 왔지만 어느 서비스 포트도 받지 않는 패킷은 REJECT합니다(서비스 대역의 할당되지 않은 주소는 DROP)',
+    en: 'nftables mode rejects a packet to an active ClusterIP that no Service port serves',
+    ko: '활성 ClusterIP로 왔지만 어느 서비스 포트도 받지 않는 패킷은 REJECT합니다',
   },
   'KUBE-IPVS-FILTER': {
     en: 'kube-ipvs0 makes the node own every Service IP, so kube-proxy rejects new connections to one on a port no virtual server serves',
     ko: 'kube-ipvs0 때문에 노드가 모든 서비스 IP를 가지므로, 가상 서버가 없는 포트로 오는 새 연결은 kube-proxy가 REJECT합니다',
   },
-  'reject-chain': { en: 'the Service has no endpoints', ko: '서비스에 엔드포인트가 없습니다' },
-  'KUBE-SERVICES': { en: 'the Service has no endpoints', ko: '서비스에 엔드포인트가 없습니다' },
-  'KUBE-EXTERNAL-SERVICES': { en: 'the Service has no usable endpoint here', ko: '이 노드에서 쓸 수 있는 엔드포인트가 없습니다' },
-  'service-endpoints-check': { en: 'the Service has no usable endpoint here', ko: '이 노드에서 쓸 수 있는 엔드포인트가 없습니다' },
-  'nodeport-endpoints-check': { en: 'the Service has no usable endpoint here', ko: '이 노드에서 쓸 수 있는 엔드포인트가 없습니다' },
+  'reject-chain': NO_ENDPOINTS,
+  'KUBE-SERVICES': NO_ENDPOINTS,
+  'KUBE-EXTERNAL-SERVICES': NO_ENDPOINTS,
+};
+
+/** …and why one drops them. */
+const DROP_REASONS: Readonly<Record<string, Sentence>> = {
+  'cluster-ips-check': { en: 'nftables mode drops a packet to an address of the Service range that no Service has', ko: '어느 서비스도 갖지 않은 서비스 대역 주소로 오는 패킷은 DROP합니다' },
+  'KUBE-SERVICES': NO_LOCAL_ENDPOINTS,
+  'KUBE-EXTERNAL-SERVICES': NO_LOCAL_ENDPOINTS,
+  'service-endpoints-check': NO_LOCAL_ENDPOINTS,
+  'nodeport-endpoints-check': NO_LOCAL_ENDPOINTS,
 };
 
 /** How the first packet's path ended, as a clause. */
@@ -69,7 +82,7 @@ export function endClause(end: FirstPacketEnd): Sentence {
           { vs: end.by.virtualServer, with: end.rejectWith },
         );
       }
-      const why = STOP_REASONS[end.by.chain];
+      const why = REJECT_REASONS[end.by.chain];
       const base = both('rejected by `{where}` (`{with}`)', '`{where}`에서 REJECT됨(`{with}`)', { where: `${end.by.table} ${end.by.chain}`, with: end.rejectWith });
       return why ? { en: `${base.en}: ${why.en}`, ko: `${base.ko}: ${why.ko}` } : base;
     }
@@ -80,7 +93,7 @@ export function endClause(end: FirstPacketEnd): Sentence {
         { by: end.by, address: end.address, protocol: end.protocol, with: end.rejectWith },
       );
     case 'dropped': {
-      const why = STOP_REASONS[end.by.chain];
+      const why = DROP_REASONS[end.by.chain];
       const base = both('dropped by `{where}`', '`{where}`에서 DROP됨', { where: `${end.by.table} ${end.by.chain}` });
       return why ? { en: `${base.en}: ${why.en}`, ko: `${base.ko}: ${why.ko}` } : base;
     }

@@ -112,6 +112,17 @@ describe('compareModes: flows where the modes truly differ', () => {
     expect(m.ipvs!.end).toMatchObject({ kind: 'rejected', by: { kind: 'ipvs' } });
   });
 
+  it('iTP Local without a local endpoint: iptables and nftables drop it for want of a local endpoint; IPVS has a virtual server without real servers', () => {
+    const c = compare({ from: 'net-pod', to: 'svc-itp' });
+    const m = byMode(c);
+    expect(m.iptables!.end).toMatchObject({ kind: 'dropped', by: { chain: 'KUBE-SERVICES' } });
+    expect(m.nftables!.end).toMatchObject({ kind: 'dropped', by: { chain: 'service-endpoints-check' } });
+    expect(m.ipvs!.end).toMatchObject({ kind: 'rejected', by: { kind: 'ipvs' } });
+    const outcome = c.differences.find((d) => d.kind === 'outcome');
+    expect(outcome).toMatchObject({ modes: ['ipvs'] });
+    expect(outcome?.en).toContain('`Local` traffic policy');
+  });
+
   it('eTP Local on a node without a local endpoint: IPVS alone forwards it (to a remote endpoint, unmasqueraded)', () => {
     const c = compare({ from: 'external', to: 'myk8s-control-plane:30081' });
     expect(c.differences.find((d) => d.kind === 'outcome')).toMatchObject({ modes: ['ipvs'] });
@@ -134,6 +145,7 @@ describe('the sentences', () => {
     { from: 'external', to: 'myk8s-control-plane:30081' },
     { from: 'net-pod', to: 'svc-affinity' },
     { from: 'net-pod', to: '10.200.1.222:80' },
+    { from: 'net-pod', to: 'svc-itp' },
   ];
   // What Korean writers keep in Latin letters outside code: terms of art and API names (cf. e2e/korean-text.ts).
   const ALLOWED = new Set(['ClusterIP', 'NodePort', 'REJECT', 'DROP', 'MASQUERADE', 'IPVS', 'TTL', 'kube-ipvs0', 'kube-proxy', 'filter', 'nat', 'sessionAffinity', 'localhostNodePorts', 'route_localnet']);
