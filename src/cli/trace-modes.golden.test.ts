@@ -40,6 +40,12 @@ describe('kpl trace --mode all', () => {
     expect(all.summary.differences.map((d) => d.kind)).toContain('chooser');
   });
 
+  test('a mode that is neither a mode nor all is a usage error naming the four', async () => {
+    let err = '';
+    const code = await main(['trace', DEFAULT, '--from', 'net-pod', '--to', 'svc-clusterip:9000', '--mode', 'every'], { stdout: () => {}, stderr: (s) => (err += s) });
+    expect({ code, err }).toEqual({ code: 1, err: 'kpl: --mode must be one of iptables, nftables, ipvs, all (got "every")\n' });
+  });
+
   test('a name the scenario lacks is a usage error, as for one mode', async () => {
     let err = '';
     const code = await main(['trace', DEFAULT, '--from', 'nope', '--to', 'svc-clusterip:9000', '--mode', 'all'], { stdout: () => {}, stderr: (s) => (err += s) });

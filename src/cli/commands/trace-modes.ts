@@ -1,12 +1,19 @@
 import type { CliIo } from '../io';
-import type { Args } from '../args';
+import { oneOf, type Args } from '../args';
 import { loadScenarioFile } from '../scenario';
 import { compareRuns, runInEveryMode } from '../../engine/sim/compare-modes';
 import { compareJson, compareText } from '../../engine/sim/compare-modes-report';
 import { connectionArgs, resolving } from './trace';
+import { PROXY_MODES } from '../../engine/sim/data-planes';
 
 /** `--mode all` on trace: the value `trace` accepts beside the three modes. */
 export const ALL_MODES = 'all';
+
+/** True for `--mode all`; a mode that is neither a mode nor `all` is a usage error naming all four. */
+export function wantsAllModes(args: Args): boolean {
+  if (!args.flags.has('mode')) return false;
+  return oneOf(args.flags.get('mode'), [...PROXY_MODES, ALL_MODES], 'mode', 'iptables') === ALL_MODES;
+}
 
 /**
  * `kpl trace FILE --from … --to … --mode all`: the same connection in iptables, nftables and IPVS mode,
