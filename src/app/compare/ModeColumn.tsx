@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
-import type { DifferenceKind, ModeDifference, ModeSummary, PathStep } from '../../worker/api';
+import type { DifferenceKind, ModeDifference, ModeSummary, PathMark, PathStep } from '../../worker/api';
 import { withCodeSpans } from '../packet/code-spans';
 import type { CompareMessages } from './messages';
+
+const MARK_ICONS: Readonly<Record<PathMark, string>> = { dnat: '⇢ ', snat: '⇠ ', stop: '✕ ', out: '↗ ' };
 
 const MODE_TITLES: Readonly<Record<ModeSummary['mode'], string>> = { iptables: 'iptables', nftables: 'nftables', ipvs: 'IPVS' };
 
@@ -24,7 +26,7 @@ function Step({ step, m }: { readonly step: PathStep; readonly m: CompareMessage
           <code>{step.hook}</code> <span className="cmp-count">{m.hookLine(step.rules, step.lookups)}</span>
           {step.marks.map((mark) => (
             <span key={mark} className={`cmp-mark cmp-mark-${mark}`}>
-              {mark === 'dnat' ? '⇢ ' : mark === 'snat' ? '⇠ ' : '✕ '}
+              {MARK_ICONS[mark]}
               {m.marks[mark]}
             </span>
           ))}

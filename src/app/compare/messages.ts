@@ -19,7 +19,7 @@ export interface CompareMessages {
   readonly modeNote: Readonly<Record<ModeSummary['mode'], string>>;
   readonly pathTitle: string;
   readonly hookLine: (rules: number, lookups: number) => string;
-  readonly marks: { readonly dnat: string; readonly snat: string; readonly stop: string };
+  readonly marks: { readonly dnat: string; readonly snat: string; readonly stop: string; readonly out: string };
   readonly wireTo: (to: string) => string;
   readonly receives: (by: string) => string;
   readonly rows: {
@@ -65,7 +65,7 @@ const en: CompareMessages = {
   },
   pathTitle: 'Path of the first packet',
   hookLine: (rules, lookups) => `${rules} rule${rules === 1 ? '' : 's'}${lookups > 0 ? ` + ${lookups} lookup${lookups === 1 ? '' : 's'}` : ''}`,
-  marks: { dnat: 'DNAT', snat: 'SNAT', stop: 'stopped' },
+  marks: { dnat: 'DNAT', snat: 'SNAT', stop: 'stopped', out: 'out of the cluster, unanswered' },
   wireTo: (to) => `wire → ${code(to)}`,
   receives: (by) => `${code(by)} receives it`,
   rows: { dnat: 'DNAT at', chooser: 'Endpoint chosen by', candidates: 'Endpoints to choose from', work: 'Evaluated (first packet)', endpoint: 'Endpoint', seen: 'The endpoint sees the source', end: 'First packet' },
@@ -119,7 +119,7 @@ const ko: CompareMessages = {
   },
   pathTitle: '첫 패킷의 경로',
   hookLine: (rules, lookups) => `규칙 ${rules}개${lookups > 0 ? ` + 조회 ${lookups}번` : ''}`,
-  marks: { dnat: 'DNAT', snat: 'SNAT', stop: '멈춤' },
+  marks: { dnat: 'DNAT', snat: 'SNAT', stop: '멈춤', out: '클러스터 밖으로, 응답 없음' },
   wireTo: (to) => `선로 → ${code(to)}`,
   receives: (by) => `${code(by)}${particle(by, '이/가')} 받음`,
   rows: { dnat: 'DNAT 위치', chooser: '엔드포인트를 고른 것', candidates: '고를 수 있는 엔드포인트', work: '평가한 수(첫 패킷)', endpoint: '엔드포인트', seen: '엔드포인트가 보는 출발지', end: '첫 패킷' },

@@ -88,6 +88,10 @@ describe('compareModes: flows where the modes truly differ', () => {
     expect(m.nftables!.end).toMatchObject({ kind: 'rejected', by: { table: 'ip kube-proxy', chain: 'cluster-ips-check' } });
     expect(m.ipvs!.end).toMatchObject({ kind: 'rejected', by: { table: 'filter', chain: 'KUBE-IPVS-FILTER' } });
     expect(c.modes.every((s) => s.chooser === undefined && s.dnat === undefined)).toBe(true);
+    // the hook the packet left the cluster from, and the verdicts that stopped it
+    expect(m.iptables!.path.filter((p) => p.kind === 'hook' && p.marks.includes('out'))).toMatchObject([{ node: 'myk8s-control-plane', hook: 'POSTROUTING' }]);
+    expect(m.nftables!.path.filter((p) => p.kind === 'hook' && p.marks.includes('stop'))).toMatchObject([{ hook: 'FORWARD' }]);
+    expect(m.ipvs!.path.filter((p) => p.kind === 'hook' && p.marks.includes('stop'))).toMatchObject([{ hook: 'INPUT' }]);
     expect(c.differences[0]).toMatchObject({ kind: 'outcome', modes: ['iptables'] });
     expect(c.differences[0]!.en).toContain('cluster-ips-check');
   });

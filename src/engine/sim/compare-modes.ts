@@ -44,8 +44,8 @@ export type FirstPacketEnd =
   | { readonly kind: 'unanswered'; readonly node: string; readonly dst: string; readonly clusterIP: boolean; readonly loops: boolean }
   | { readonly kind: 'lost'; readonly node?: string; readonly reason: string };
 
-/** What a mark on a step of the path stands for. */
-export type PathMark = 'dnat' | 'snat' | 'stop';
+/** What a mark on a step of the path stands for: the DNAT, the SNAT, a verdict that stopped the packet, the hook it left the cluster unanswered from. */
+export type PathMark = 'dnat' | 'snat' | 'stop' | 'out';
 
 /** The first packet's path: each hook it crossed on each node (with what was evaluated there), each wire, the receiver. */
 export type PathStep =
@@ -202,5 +202,13 @@ function pathOf(hops: readonly JourneyHop[], dnat: DnatSite | undefined, snat: {
     if (stopAt && stopAt.node === h.node && (stopAt.hook === undefined ? h.kind === 'ipvs' && h.action === 'no-destination' : stopAt.hook === h.hook)) mark('stop');
   }
   close();
+  if (end.kind === 'unanswered') {
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const step = steps[i]!;
+      if (step.kind !== 'hook' || step.node !== end.node) continue;
+      steps[i] = { ...step, marks: [...step.marks, 'out'] };
+      break;
+    }
+  }
   return steps;
 }
