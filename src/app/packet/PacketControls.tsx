@@ -11,8 +11,8 @@ export function PacketControls() {
     <section className="packet-controls" aria-label="Playback">
       <div className="pk-row">
         <Pickers />
-        <Transport />
         <CompareModesButton />
+        <Transport />
       </div>
       <div className="pk-row">
         <Timeline />
