@@ -1,10 +1,12 @@
 import type { CliIo } from '../io';
+import { UsageError } from '../io';
 import { oneOf, type Args } from '../args';
 import { loadScenarioFile } from '../scenario';
+import { AddressError } from '../../engine/sim/addresses';
 import { compareRuns, runInEveryMode } from '../../engine/sim/compare-modes';
 import { compareJson, compareText } from '../../engine/sim/compare-modes-report';
-import { connectionArgs, resolving } from './trace';
 import { PROXY_MODES } from '../../engine/sim/data-planes';
+import type { ConnectionArgs } from './trace';
 
 /** `--mode all` on trace: the value `trace` accepts beside the three modes. */
 export const ALL_MODES = 'all';
@@ -15,17 +17,27 @@ export function wantsAllModes(args: Args): boolean {
   return oneOf(args.flags.get('mode'), [...PROXY_MODES, ALL_MODES], 'mode', 'iptables') === ALL_MODES;
 }
 
+/** The arguments without `--mode all`, for the parser of the options trace and spread share (it knows the three modes). */
+export function withoutMode(args: Args): Args {
+  return { ...args, flags: new Map([...args.flags].filter(([name]) => name !== 'mode')) };
+}
+
 /**
  * `kpl trace FILE --from … --to … --mode all`: the same connection in iptables, nftables and IPVS mode,
  * each on a network of its own from the same seed, then the comparison table (compare-modes.ts).
  */
-export function traceAllModes(args: Args, usage: string, io: CliIo): number {
-  // connectionArgs knows the three modes; "all" is this command's own value.
-  const { file, request, seed } = connectionArgs({ ...args, flags: new Map([...args.flags].filter(([name]) => name !== 'mode')) }, usage);
+export function traceAllModes({ file, request, seed }: ConnectionArgs, switches: ReadonlySet<string>, io: CliIo): number {
   const cluster = loadScenarioFile(file, io);
   if (!cluster) return 1;
-  const runs = resolving(() => runInEveryMode(cluster, request, seed));
+  let runs;
+  try {
+    runs = runInEveryMode(cluster, request, seed);
+  } catch (e) {
+    // A name the scenario lacks is bad input (exit 1), as for one mode (trace.ts `resolving`).
+    if (e instanceof AddressError) throw new UsageError(e.message);
+    throw e;
+  }
   const comparison = compareRuns(runs);
-  io.stdout(args.switches.has('json') ? `${JSON.stringify(compareJson(runs, comparison), null, 2)}\n` : compareText(runs, comparison, { verbose: args.switches.has('verbose') }));
+  io.stdout(switches.has('json') ? `${JSON.stringify(compareJson(runs, comparison), null, 2)}\n` : compareText(runs, comparison, { verbose: switches.has('verbose') }));
   return 0;
 }

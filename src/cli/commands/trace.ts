@@ -9,7 +9,7 @@ import { PROXY_MODES, withMode, type ProxyMode } from '../../engine/sim/data-pla
 import { traceJson, traceText } from '../../engine/sim/report';
 import { traceScript } from './trace-script';
 import { dumpTraceCommand, hasDumpFlag } from './dump';
-import { traceAllModes, wantsAllModes } from './trace-modes';
+import { traceAllModes, wantsAllModes, withoutMode } from './trace-modes';
 
 /** The options `trace` and `spread` share (DESIGN §4): who connects to what, and the random stream's seed. */
 export interface ConnectionArgs {
@@ -61,7 +61,7 @@ export async function traceCommand(argv: readonly string[], io: CliIo): Promise<
   if (hasDumpFlag(argv)) return dumpTraceCommand(argv, io);
   const args = parseArgs(argv, { flags: [...CONNECTION_FLAGS, 'script'], switches: ['json', 'verbose'] });
   if (args.flags.has('script')) return traceScript(args, io);
-  if (wantsAllModes(args)) return traceAllModes(args, USAGE, io);
+  if (wantsAllModes(args)) return traceAllModes(connectionArgs(withoutMode(args), USAGE), args.switches, io);
   const { file, request, seed, mode } = connectionArgs(args, USAGE);
   const cluster = loadScenarioFile(file, io);
   if (!cluster) return 1;

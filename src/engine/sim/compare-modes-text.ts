@@ -8,18 +8,8 @@ import { fill } from '../explain/catalog';
 import { particle, withParticle } from '../explain/particles';
 import type { ProxyMode } from './data-planes';
 import type { EndpointChooser } from './compare-modes-structures';
-import type { FirstPacketEnd, ModeSummary } from './compare-modes';
+import type { DifferenceKind, FirstPacketEnd, ModeDifference, ModeSummary } from './compare-modes-types';
 import type { IpvsScheduler } from '../ipvs/model';
-
-export type DifferenceKind = 'outcome' | 'endpoint-set' | 'endpoint' | 'seen-source' | 'dnat-site' | 'chooser' | 'work';
-
-export interface ModeDifference {
-  readonly kind: DifferenceKind;
-  /** The modes whose value stands out from the others' (every mode when no two agree). */
-  readonly modes: readonly ProxyMode[];
-  readonly en: string;
-  readonly ko: string;
-}
 
 interface Sentence {
   readonly en: string;
