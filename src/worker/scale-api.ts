@@ -1,0 +1,30 @@
+/** What the engine worker offers the page for the scale lab (the `Scale lab` view). */
+import type { ScalePoint } from '../engine/scale/sweep';
+
+export type { ScalePoint, ConnectionCost, ProgrammingWork } from '../engine/scale/sweep';
+
+export interface ScaleSweepRequest {
+  /** The largest number of Services; the sweep runs the log series 10, 30, 100, … up to it. @default 30,000 */
+  readonly maxServices?: number;
+}
+
+export interface ScaleSweepResponse {
+  /** Every point measured, in order (all of them unless cancelled). */
+  readonly points: readonly ScalePoint[];
+  readonly cancelled: boolean;
+  /** Wall-clock time of the whole sweep in the worker, ms. */
+  readonly elapsedMs: number;
+  /** Endpoints per synthetic Service. */
+  readonly endpointsPerService: number;
+}
+
+export interface ScaleApi {
+  /**
+   * For each number of Services and each kube-proxy mode, builds one node's data plane and sends one new
+   * connection through it (engine/scale/sweep.ts); reports each point as it is measured and lets other
+   * calls and a cancel through between points.
+   */
+  scaleSweep(request: ScaleSweepRequest, onPoint?: (point: ScalePoint) => void): Promise<ScaleSweepResponse>;
+  /** Stops the running sweep after the point it is measuring. */
+  cancelScaleSweep(): void;
+}
