@@ -127,7 +127,7 @@ export interface LoadOptions {
   readonly keepNetwork?: boolean;
 }
 
-export type { ScaleSweepRequest, ScaleSweepResponse, ScalePoint } from './scale-api';
+export type { ScaleSweepRequest, ScaleSweepResponse, ScalePoint, LatencyModelView } from './scale-api';
 
 export interface EngineApi extends ImportApi, ScaleApi {
   info(): EngineInfo;

@@ -3,7 +3,7 @@ import { ENGINE_VERSION, KUBERNETES_RELEASE } from '../engine/version';
 import { outlineScenario } from '../engine/scenario-outline';
 import { EngineSession } from './engine-session';
 import { ImportSession } from './import-session';
-import { ScaleSession } from './scale-session';
+import { ScaleSession, latencyModelView } from './scale-session';
 import { layoutChainGraph } from './chain-layout';
 import type { EngineApi } from './api';
 import { TEST_CLOSE_MESSAGE } from './supervisor';
@@ -55,6 +55,7 @@ const api: EngineApi = {
     }
   },
   cancelScaleSweep: () => scale.cancel(),
+  scaleModel: () => latencyModelView(),
 };
 
 Comlink.expose(api);

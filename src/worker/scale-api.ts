@@ -18,7 +18,18 @@ export interface ScaleSweepResponse {
   readonly endpointsPerService: number;
 }
 
+/** The latency model's constants and the published figures they come from (engine/scale/latency-model.ts). */
+export interface LatencyModelView {
+  readonly baseUs: number;
+  readonly perRuleNs: number;
+  /** iptables first-packet latency (ms) read off the blog post's chart. */
+  readonly published: readonly { readonly services: number; readonly p01: number; readonly p50: number; readonly p90: number; readonly p99: number }[];
+  readonly sources: readonly { readonly title: string; readonly url: string }[];
+}
+
 export interface ScaleApi {
+  /** The latency model the sweep's `modelledLatencyUs` uses, for the page to state beside the chart. */
+  scaleModel(): LatencyModelView;
   /**
    * For each number of Services and each kube-proxy mode, builds one node's data plane and sends one new
    * connection through it (engine/scale/sweep.ts); reports each point as it is measured and lets other
