@@ -49,7 +49,7 @@ function logTicks(lo: number, hi: number): number[] {
 export function ScaleChart({ points, metric, yScale, maxServices, fontPx, lang, label, xTitle, yTitle }: Props) {
   const [box, width] = useWidth();
   const height = Math.round(fontPx * 26);
-  const margin = { top: fontPx * 1.5, right: fontPx * 9, bottom: fontPx * 4, left: fontPx * 5.5 };
+  const margin = { top: fontPx * 1.5, right: fontPx * 11, bottom: fontPx * 4, left: fontPx * 5.5 };
   const innerRight = Math.max(margin.left + 100, width - margin.right);
   const x = scaleLog().domain([10, maxServices]).range([margin.left, innerRight]);
   const values = points.map((p) => metricValue(p, metric)).filter((v) => v > 0);
