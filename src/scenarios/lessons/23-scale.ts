@@ -3,17 +3,17 @@ import type { Claim, Lesson } from './types';
 
 const W = 'myk8s-worker';
 
-/** The scale sweep's counts, as the Scale lab charts them: `metric` from 300 to 3,000 Services in `mode`. */
+/** The scale sweep's counts, as the Scale lab charts them: `metric` from 100 to 1,000 Services in `mode`. */
 const growth = (mode: 'iptables' | 'nftables' | 'ipvs', metric: 'evaluated' | 'lines', atLeast: number, atMost: number): Claim => ({
   kind: 'scaleGrowth',
   mode,
   metric,
-  from: 300,
-  to: 3000,
+  from: 100,
+  to: 1000,
   atLeast,
   atMost,
 });
-/** "About ten times": 3,000 Services are ten times 300, and the fixed part (kubernetes, kube-dns, the node's own rules) is small. */
+/** "About ten times": 1,000 Services are ten times 100, and the fixed part (kubernetes, kube-dns, the node's own rules) is small. */
 const TENFOLD = [8, 11] as const;
 const SAME = [0.95, 1.05] as const;
 const DOUBLE = [1.5, 3] as const;
@@ -95,8 +95,8 @@ export const scale: Lesson = {
     {
       id: 'iptables-growth',
       prompt: {
-        en: 'Scale lab, iptables mode: the cluster grows from 300 to 3,000 Services. How many rules is a new connection’s first packet (to the Service whose rule is last) evaluated against?',
-        ko: '규모 실험, iptables 모드: 클러스터의 서비스가 300개에서 3,000개로 늘어납니다. (규칙이 맨 마지막인 서비스로 가는) 새 연결의 첫 패킷은 규칙 몇 개와 비교될까요?',
+        en: 'Scale lab, iptables mode: the cluster grows from 100 to 1,000 Services. How many rules is a new connection’s first packet (to the Service whose rule is last) evaluated against?',
+        ko: '규모 실험, iptables 모드: 클러스터의 서비스가 100개에서 1,000개로 늘어납니다. (규칙이 맨 마지막인 서비스로 가는) 새 연결의 첫 패킷은 규칙 몇 개와 비교될까요?',
       },
       choices: [
         { id: 'same', text: { en: 'About the same', ko: '거의 같습니다' }, claim: growth('iptables', 'evaluated', ...SAME) },
@@ -106,15 +106,15 @@ export const scale: Lesson = {
       answer: growth('iptables', 'evaluated', ...TENFOLD),
       correct: 'tenfold',
       reveal: {
-        en: 'Ten times the Services, about ten times the rules: 319 at 300 Services, 3,019 at 3,000. On the Scale lab’s chart iptables is the line that climbs with the Services.',
-        ko: '서비스가 열 배면 규칙도 열 배쯤입니다. 서비스 300개에서 319개, 3,000개에서 3,019개입니다. 규모 실험 차트에서 서비스 수를 따라 올라가는 선이 iptables입니다.',
+        en: 'Ten times the Services, about ten times the rules: 119 at 100 Services, 1,019 at 1,000. On the Scale lab’s chart iptables is the line that climbs with the Services.',
+        ko: '서비스가 열 배면 규칙도 열 배쯤입니다. 서비스 100개에서 119개, 1,000개에서 1,019개입니다. 규모 실험 차트에서 서비스 수를 따라 올라가는 선이 iptables입니다.',
       },
     },
     {
       id: 'nftables-growth',
       prompt: {
-        en: 'Same growth, 300 to 3,000 Services, in nftables mode: how many rules and map lookups does the first packet need?',
-        ko: '같은 성장, 서비스 300개에서 3,000개로, nftables 모드라면 첫 패킷에 규칙과 map 조회가 몇 개 필요할까요?',
+        en: 'Same growth, 100 to 1,000 Services, in nftables mode: how many rules and map lookups does the first packet need?',
+        ko: '같은 성장, 서비스 100개에서 1,000개로, nftables 모드라면 첫 패킷에 규칙과 map 조회가 몇 개 필요할까요?',
       },
       choices: [
         { id: 'same', text: { en: 'The same few: the Services are elements of one map', ko: '똑같이 몇 개뿐입니다: 서비스는 map 하나의 원소입니다' } },
@@ -123,8 +123,8 @@ export const scale: Lesson = {
       answer: growth('nftables', 'evaluated', ...SAME),
       correct: 'same',
       reveal: {
-        en: 'The engine counts the same 23 rules and 4 map lookups at 300 and at 3,000 Services (27 in all): the map grew, the lookup did not. On the chart nftables is flat.',
-        ko: '엔진은 서비스 300개에서도 3,000개에서도 똑같이 규칙 23개와 map 조회 4개(모두 27개)를 셉니다. map은 커졌지만 조회는 그대로입니다. 차트에서 nftables는 평평합니다.',
+        en: 'The engine counts the same 23 rules and 4 map lookups at 100 and at 1,000 Services (27 in all): the map grew, the lookup did not. On the chart nftables is flat.',
+        ko: '엔진은 서비스 100개에서도 1,000개에서도 똑같이 규칙 23개와 map 조회 4개(모두 27개)를 셉니다. map은 커졌지만 조회는 그대로입니다. 차트에서 nftables는 평평합니다.',
       },
     },
     {
@@ -147,8 +147,8 @@ export const scale: Lesson = {
     {
       id: 'nftables-lines',
       prompt: {
-        en: 'Does nftables mode also write the same number of lines at 300 and at 3,000 Services?',
-        ko: 'nftables 모드는 서비스 300개일 때와 3,000개일 때 쓰는 줄 수도 같을까요?',
+        en: 'Does nftables mode also write the same number of lines at 100 and at 1,000 Services?',
+        ko: 'nftables 모드는 서비스 100개일 때와 1,000개일 때 쓰는 줄 수도 같을까요?',
       },
       choices: [
         { id: 'same', text: { en: 'Yes: one rule does all the work', ko: '예: 규칙 하나가 모든 일을 합니다' }, claim: growth('nftables', 'lines', ...SAME) },
@@ -157,8 +157,8 @@ export const scale: Lesson = {
       answer: growth('nftables', 'lines', ...TENFOLD),
       correct: 'tenfold',
       reveal: {
-        en: 'The ruleset still grows with the Services (2,487 lines at 300, 24,087 at 3,000 on a fresh node): what stays constant is the work per packet. nftables also lets kube-proxy update only what changed, which iptables-restore cannot.',
-        ko: '규칙 집합은 여전히 서비스 수에 따라 커집니다(새 노드에서 300개일 때 2,487줄, 3,000개일 때 24,087줄). 일정한 것은 패킷 하나당 일입니다. nftables에서는 kube-proxy가 바뀐 것만 갱신할 수도 있는데, iptables-restore로는 그럴 수 없습니다.',
+        en: 'The ruleset still grows with the Services (887 lines at 100, 8,087 at 1,000 on a fresh node): what stays constant is the work per packet. nftables also lets kube-proxy update only what changed, which iptables-restore cannot.',
+        ko: '규칙 집합은 여전히 서비스 수에 따라 커집니다(새 노드에서 100개일 때 887줄, 1,000개일 때 8,087줄). 일정한 것은 패킷 하나당 일입니다. nftables에서는 kube-proxy가 바뀐 것만 갱신할 수도 있는데, iptables-restore로는 그럴 수 없습니다.',
       },
     },
   ],
