@@ -139,7 +139,7 @@ export function ScaleLabDialog({ onClose }: { readonly onClose: () => void }) {
             yTitle={m.yAxis[metric]}
           />
         )}
-        <p className="scale-readoff">{m.readOff}</p>
+        <p className="scale-readoff">{metric === 'lines' || metric === 'time' ? m.readOffWork : m.readOff}</p>
         {yScale === 'log' && <p className="scale-note">{m.shape}</p>}
         {metric === 'time' && <p className="scale-note">{m.timeNote}</p>}
         <ScaleSources />

@@ -28,6 +28,7 @@ interface ScaleMessages {
   readonly chartLabel: (metric: string) => string;
   readonly legend: string;
   readonly readOff: string;
+  readonly readOffWork: string;
   readonly shape: string;
   readonly tableTitle: string;
   readonly columns: {
@@ -90,6 +91,8 @@ export const scaleMessages: Readonly<Record<Lang, ScaleMessages>> = {
     legend: 'Modes',
     readOff:
       'iptables reads one KUBE-SERVICES rule per Service before it finds its own: the work grows in proportion to the Services. nftables looks the destination up in one verdict map and IPVS in its hash table: the same few steps at 10 and at 30,000 Services.',
+    readOffWork:
+      'Every mode writes more as the Services grow: the ruleset is proportional to the Services and endpoints in all three. What differs is the work per packet (the first view), and on a real node how much each update resends: iptables-restore the whole table, nftables only what changed.',
     shape: 'On logarithmic axes a line rising one decade per decade grows in proportion; a flat line stays constant.',
     tableTitle: 'The numbers behind the chart',
     columns: {
@@ -151,6 +154,8 @@ export const scaleMessages: Readonly<Record<Lang, ScaleMessages>> = {
     legend: '모드',
     readOff:
       'iptables는 자기 규칙을 찾기 전에 서비스마다 KUBE-SERVICES 규칙을 하나씩 읽습니다. 그래서 일이 서비스 수에 비례해 늘어납니다. nftables는 verdict map 하나에서, IPVS는 해시 테이블에서 목적지를 찾습니다. 서비스가 10개든 30,000개든 같은 몇 단계입니다.',
+    readOffWork:
+      '서비스가 늘면 세 모드 모두 더 많이 씁니다. 규칙 집합은 세 모드 모두 서비스와 엔드포인트 수에 비례합니다. 다른 것은 패킷 하나당 일(첫 번째 보기)과, 실제 노드에서 갱신할 때마다 다시 보내는 양입니다. iptables-restore는 테이블 전체를, nftables는 바뀐 것만 보냅니다.',
     shape: '로그 축에서 한 자릿수 오를 때 한 자릿수 오르는 선은 비례해서 늘어나고, 평평한 선은 일정합니다.',
     tableTitle: '차트 뒤의 숫자',
     columns: {
