@@ -82,12 +82,12 @@ export function ScaleChart({ points, metric, yScale, maxServices, fontPx, lang, 
           <line x1={margin.left} x2={innerRight} y1={bottom} y2={bottom} />
           <line x1={margin.left} x2={margin.left} y1={margin.top} y2={bottom} />
           {xTicks.map((t) => (
-            <text key={`xl${t}`} x={x(t)} y={bottom + fontPx * 1.4} textAnchor="middle">
+            <text key={`xl${t}`} className="scale-x-tick" x={x(t)} y={bottom + fontPx * 1.4} textAnchor="middle">
               {formatNumber(t, lang)}
             </text>
           ))}
           {yTicks.map((t) => (
-            <text key={`yl${t}`} x={margin.left - fontPx * 0.5} y={y(t) + fontPx * 0.35} textAnchor="end">
+            <text key={`yl${t}`} className="scale-y-tick" x={margin.left - fontPx * 0.5} y={y(t) + fontPx * 0.35} textAnchor="end">
               {formatNumber(t, lang)}
             </text>
           ))}
