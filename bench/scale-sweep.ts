@@ -7,6 +7,7 @@
 import { cpus } from 'node:os';
 import { DEFAULT_ENDPOINTS_PER_SERVICE, DEFAULT_SCALE_SIZES, scaleSweep, type ScalePoint } from '../src/engine/scale/sweep';
 import { BASE_US, PER_RULE_NS } from '../src/engine/scale/latency-model';
+import { calibratePerRule, type PerRuleCalibration } from './iptables-per-rule';
 
 export interface SweepBenchPoint extends ScalePoint {
   /** CPU time of this point (data plane, counts and the traced connection), ms. */
@@ -25,6 +26,8 @@ export interface SweepBenchResult {
   readonly cpuMs: number;
   readonly targetMs: number;
   readonly model: { readonly baseUs: number; readonly perRuleNs: number };
+  /** With `--calibrate`: this machine's kernel reading iptables rules one by one (iptables-per-rule.ts). */
+  readonly kernel?: PerRuleCalibration;
 }
 
 /** The issue's target: the whole sweep (10 … 30,000 Services, three modes) keeps up with its chart. */
@@ -35,7 +38,7 @@ const cpuNow = (): number => {
   return (c.user + c.system) / 1000;
 };
 
-export function runSweepBench(sizes: readonly number[] = DEFAULT_SCALE_SIZES, progress: (line: string) => void = () => {}): SweepBenchResult {
+export function runSweepBench(sizes: readonly number[] = DEFAULT_SCALE_SIZES, progress: (line: string) => void = () => {}, calibrate = false): SweepBenchResult {
   const points: SweepBenchPoint[] = [];
   const wall0 = performance.now();
   const cpu0 = cpuNow();
@@ -59,5 +62,6 @@ export function runSweepBench(sizes: readonly number[] = DEFAULT_SCALE_SIZES, pr
     cpuMs: cpuNow() - cpu0,
     targetMs: SWEEP_TARGET_MS,
     model: { baseUs: BASE_US, perRuleNs: PER_RULE_NS },
+    ...(calibrate ? { kernel: calibratePerRule() } : {}),
   };
 }

@@ -25,6 +25,8 @@ export interface LatencyModelView {
   /** iptables first-packet latency (ms) read off the blog post's chart. */
   readonly published: readonly { readonly services: number; readonly p01: number; readonly p50: number; readonly p90: number; readonly p99: number }[];
   readonly sources: readonly { readonly title: string; readonly url: string }[];
+  /** The cost per rule measured on the lab's own machine's kernel (not used by the model). */
+  readonly calibrated: { readonly nsPerRuleMin: number; readonly nsPerRuleAvg: number; readonly iptables: string; readonly date: string };
 }
 
 export interface ScaleApi {

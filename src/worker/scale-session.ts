@@ -5,11 +5,11 @@
  */
 import { DEFAULT_ENDPOINTS_PER_SERVICE, DEFAULT_SCALE_SIZES, scaleSweep } from '../engine/scale/sweep';
 import type { ScalePoint } from '../engine/scale/sweep';
-import { BASE_US, LATENCY_SOURCES, PER_RULE_NS, PUBLISHED_IPTABLES } from '../engine/scale/latency-model';
+import { BASE_US, CALIBRATED_HERE, LATENCY_SOURCES, PER_RULE_NS, PUBLISHED_IPTABLES } from '../engine/scale/latency-model';
 import type { LatencyModelView, ScaleSweepRequest, ScaleSweepResponse } from './scale-api';
 
 export function latencyModelView(): LatencyModelView {
-  return { baseUs: BASE_US, perRuleNs: PER_RULE_NS, published: PUBLISHED_IPTABLES, sources: [LATENCY_SOURCES.blog, { title: LATENCY_SOURCES.ipvsProposal.title, url: LATENCY_SOURCES.ipvsProposal.url }] };
+  return { baseUs: BASE_US, perRuleNs: PER_RULE_NS, published: PUBLISHED_IPTABLES, sources: [LATENCY_SOURCES.blog, { title: LATENCY_SOURCES.ipvsProposal.title, url: LATENCY_SOURCES.ipvsProposal.url }], calibrated: CALIBRATED_HERE };
 }
 
 export type Yield = () => Promise<void>;

@@ -31,6 +31,7 @@ export function ScaleSources() {
         ))}
       </ul>
       <p>{m.blogWords}</p>
+      <p>{m.calibrated(formatNumber(model.calibrated.nsPerRuleMin, lang), formatNumber(model.calibrated.nsPerRuleAvg, lang), model.calibrated.iptables)}</p>
       <p>{m.proposal}</p>
       <p className="scale-links">
         {model.sources.map((s, i) => (

@@ -49,6 +49,7 @@ interface ScaleMessages {
   readonly publishedRow: (services: string, p50: string, p99: string) => string;
   readonly blogWords: string;
   readonly proposal: string;
+  readonly calibrated: (min: string, avg: string, iptables: string) => string;
   readonly timeNote: string;
   readonly noData: string;
 }
@@ -114,6 +115,8 @@ export const scaleMessages: Readonly<Record<Lang, ScaleMessages>> = {
     publishedRow: (services, p50, p99) => `${services} Services: p50 ${p50} ms, p99 ${p99} ms`,
     blogWords: '“In the 30,000 Service cluster, the worst-case latency for nftables manages to beat out the best-case latency for iptables by a few microseconds!” and nftables “has the same performance as IPVS mode (actually, slightly better)”.',
     proposal: 'Programming: the 2017 proposal for IPVS mode (kubernetes/community#692) measured adding one iptables rule at 2 ms with 1 Service, 11 min with 5,000 and 5 hours with 20,000.',
+    calibrated: (min, avg, iptables) =>
+      `Measured on the machine this lab was built on (${iptables}, kpl bench --sweep --calibrate): the kernel reads one non-matching rule in ${min}–${avg} ns, about half the blog’s fitted cost, which includes a real node’s whole path.`,
     timeNote: 'Times are this browser’s engine on this machine (wall clock in the worker), not a kernel’s.',
     noData: 'Run the sweep to draw the chart.',
   },
@@ -177,6 +180,8 @@ export const scaleMessages: Readonly<Record<Lang, ScaleMessages>> = {
     publishedRow: (services, p50, p99) => `서비스 ${services}개: p50 ${p50} ms, p99 ${p99} ms`,
     blogWords: '“서비스 30,000개 클러스터에서는 nftables의 최악 지연이 iptables의 최선 지연보다 몇 마이크로초 빠르다”고 하고, nftables가 “IPVS 모드와 성능이 같다(실은 조금 더 낫다)”고 합니다.',
     proposal: '프로그래밍: 2017년 IPVS 모드 제안(kubernetes/community#692)은 iptables 규칙 하나를 추가하는 데 서비스 1개일 때 2 ms, 5,000개일 때 11분, 20,000개일 때 5시간이 걸렸다고 측정했습니다.',
+    calibrated: (min, avg, iptables) =>
+      `이 실험실을 만든 기계에서 잰 값(${iptables}, kpl bench --sweep --calibrate): 커널은 맞지 않는 규칙 하나를 ${min}–${avg} ns에 읽습니다. 실제 노드의 전체 경로가 들어간 블로그 기반 비용의 절반쯤입니다.`,
     timeNote: '시간은 이 기계의 이 브라우저에서 엔진이 걸린 시간(워커의 실제 시간)이지 커널의 시간이 아닙니다.',
     noData: '실험을 실행하면 차트를 그립니다.',
   },

@@ -44,6 +44,15 @@ export function sweepBenchTable(r: SweepBenchResult): string {
   out.push('lines written: iptables-restore lines (:CHAIN and -A); nft -f `add` lines; IPVS: one per virtual server, real server and ipset entry, plus its iptables-restore lines.');
   out.push('generate + load: kube-proxy\'s rules generated and loaded into the simulated kernel; point: that plus the counts and the traced connection.');
   out.push('');
+  if (r.kernel) {
+    const k = r.kernel;
+    out.push(
+      k.ok
+        ? `This machine's kernel (${k.version}): ${k.rows.map((row) => `${count(row.rules)} rules: RTT min ${row.minMs} / avg ${row.avgMs} ms`).join('; ')} — ${k.nsPerRuleMin} ns per rule (min), ${k.nsPerRuleAvg} ns (avg); ping -f over lo through N non-matching filter OUTPUT rules, 2 × N per round trip.`
+        : `This machine's kernel: not measured — ${k.reason}.`,
+    );
+    out.push('');
+  }
   const met = r.wallMs <= r.targetMs;
   out.push(`Whole sweep (${r.sizes.map((n) => count(n)).join(', ')} Services × 3 modes): wall ${duration(r.wallMs)}, cpu ${duration(r.cpuMs)}; target ≤ ${duration(r.targetMs)}: ${met ? 'met' : 'above'}.`);
   return `${out.join('\n')}\n`;

@@ -62,6 +62,13 @@ function fitPerRuleNs(): number {
 /** About 16.4 ns per rule (or lookup) evaluated. */
 export const PER_RULE_NS = fitPerRuleNs();
 
+/**
+ * The same cost per rule on the machine this lab was measured on (`kpl bench --sweep --calibrate`, bench/RESULTS.md):
+ * a flood ping over lo through N non-matching `-d X/32 -p tcp --dport 80` rules in filter OUTPUT, iptables v1.8.9
+ * (nf_tables backend), 2026-12-07. Shown beside the model, not used by it: a browser cannot time a kernel.
+ */
+export const CALIBRATED_HERE = { nsPerRuleMin: 7.4, nsPerRuleAvg: 9.4, iptables: 'iptables v1.8.9 (nf_tables)', date: '2026-12-07' } as const;
+
 /** The model's first-packet latency in µs for the rules and lookups a connection's first packet needs. */
 export function modelledLatencyUs(cost: Pick<ConnectionCost, 'total'>): number {
   return Math.round((BASE_US + (cost.total * PER_RULE_NS) / 1000) * 10) / 10;
