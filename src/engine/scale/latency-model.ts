@@ -16,8 +16,6 @@
  * or lookup evaluated (PER_RULE_NS), fitted by least squares to iptables' p50 bars on the assumption that the
  * median connection reads half of KUBE-SERVICES (kube-proxy writes Services in Go map order).
  */
-import type { ConnectionCost } from './sweep';
-
 /** First-packet latency in ms, iptables mode, read off the blog's chart. */
 export const PUBLISHED_IPTABLES: readonly { readonly services: number; readonly p01: number; readonly p50: number; readonly p90: number; readonly p99: number }[] = [
   { services: 5000, p01: 0.014, p50: 0.047, p90: 0.119, p99: 0.152 },
@@ -70,6 +68,6 @@ export const PER_RULE_NS = fitPerRuleNs();
 export const CALIBRATED_HERE = { nsPerRuleMin: 7.4, nsPerRuleAvg: 9.4, iptables: 'iptables v1.8.9 (nf_tables)', date: '2026-12-07' } as const;
 
 /** The model's first-packet latency in µs for the rules and lookups a connection's first packet needs. */
-export function modelledLatencyUs(cost: Pick<ConnectionCost, 'total'>): number {
+export function modelledLatencyUs(cost: { readonly total: number }): number {
   return Math.round((BASE_US + (cost.total * PER_RULE_NS) / 1000) * 10) / 10;
 }
