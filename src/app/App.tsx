@@ -23,6 +23,7 @@ import { LeftTabs } from './lessons/LeftTabs';
 import { slotLesson } from './lessons/slots';
 import { ShareButton } from './share/ShareButton';
 import { ImportButton } from './import/ImportButton';
+import { ScaleLabButton } from './scale/ScaleLabButton';
 import { ShareNotices } from './share/ShareNotices';
 import { SafetyNotices } from './safety/SafetyNotices';
 import { useShareLink } from './share/useShareLink';
@@ -86,6 +87,7 @@ export function App() {
         <NodePicker />
         <div className="spacer" />
         <ImportButton />
+        <ScaleLabButton />
         <ShareButton />
         <ClassroomButton />
         <label className="field language-field">

@@ -21,7 +21,7 @@ Usage:
   kpl trace --dump FILE --src IP[:PORT] --dst IP:PORT [--proto tcp|udp] [--in IFACE|--local] [--node-ip IP[,IP…]] [--pod-cidr CIDR] [--json]
   kpl spread --dump FILE --src IP[:PORT] --dst IP:PORT --connections N [--in IFACE|--local] [--node-ip IP[,IP…]] [--json]
   kpl diff --dump FILE SCENARIO [--node NAME] [--json]
-  kpl bench [--json] [--quick] [--sizes N,N,…] [--mode iptables|nftables]
+  kpl bench [--json] [--quick] [--sizes N,N,…] [--mode iptables|nftables] [--sweep [--calibrate]]
   kpl --version | --help
 
 STEPS is a text file, one step a line (# starts a comment):

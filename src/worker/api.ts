@@ -15,6 +15,7 @@ import type { TextRange } from '../engine/cluster/locate-source';
 import type { RuleMeaning } from '../engine/explain/meaning';
 import type { ImportApi } from './import-api';
 import type { ModeComparison } from '../engine/sim/compare-modes';
+import type { ScaleApi } from './scale-api';
 
 export type { PacketChoices, Choice } from '../engine/sim/choices';
 export type { RulePart, Words } from '../engine/netfilter/explain-tokens';
@@ -131,7 +132,9 @@ export interface LoadOptions {
   readonly keepNetwork?: boolean;
 }
 
-export interface EngineApi extends ImportApi {
+export type { ScaleSweepRequest, ScaleSweepResponse, ScalePoint, LatencyModelView } from './scale-api';
+
+export interface EngineApi extends ImportApi, ScaleApi {
   info(): EngineInfo;
   outline(text: string): ScenarioOutline;
   /** Loads a scenario; on errors keeps the last valid cluster for every later call. */

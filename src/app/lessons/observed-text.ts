@@ -16,6 +16,10 @@ export interface ObservedText {
 
 const n = (count: number, lang: Lang): string => count.toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-US');
 
+// Backticked: the tools' own names, shown as code in both languages.
+const SCALE_MODE = { iptables: '`iptables`', nftables: '`nftables`', ipvs: '`IPVS`' } as const;
+const factor = (o: { readonly fromCount: number; readonly toCount: number }): string => (o.toCount / o.fromCount).toFixed(1);
+
 const COMMANDS: Readonly<Record<'save' | 'S' | 'L', (table: string) => string>> = {
   save: (t) => '`iptables-save -t ' + t + '`',
   S: (t) => '`iptables -t ' + t + ' -S`',
@@ -87,6 +91,11 @@ function en(o: Observation): ObservedText {
       return { text: o.first === o.second ? `Both connections reached the same endpoint, ${o.first}.` : `The first connection reached ${o.first}, the second ${o.second}.` };
     case 'rulesPrint':
       return { text: `${COMMANDS[o.format](o.table)} on ${o.node} ${o.found ? 'prints' : 'does not print'}:`, code: [o.includes] };
+    case 'scaleGrowth': {
+      const what = o.metric === 'evaluated' ? 'a new connection’s first packet was evaluated against' : 'kube-proxy wrote';
+      const unit = o.metric === 'evaluated' ? 'rules and lookups' : 'lines';
+      return { text: `Scale lab, ${SCALE_MODE[o.mode]} mode: ${what} ${n(o.fromCount, 'en')} ${unit} with ${n(o.from, 'en')} Services and ${n(o.toCount, 'en')} with ${n(o.to, 'en')} (×${factor(o)}).` };
+    }
   }
 }
 
@@ -148,6 +157,10 @@ function ko(o: Observation): ObservedText {
       return { text: o.first === o.second ? `두 연결 모두 같은 엔드포인트 ${o.first}에 도착했습니다.` : `첫 연결은 ${o.first}, 두 번째 연결은 ${o.second}에 도착했습니다.` };
     case 'rulesPrint':
       return { text: `${o.node} 노드의 ${COMMANDS[o.format](o.table)} 출력에 다음 내용이 ${o.found ? '있습니다' : '없습니다'}:`, code: [o.includes] };
+    case 'scaleGrowth': {
+      const what = o.metric === 'evaluated' ? '새 연결의 첫 패킷이 평가한 규칙과 조회는' : 'kube-proxy가 쓴 줄은';
+      return { text: `규모 실험, ${SCALE_MODE[o.mode]} 모드: ${what} 서비스 ${n(o.from, 'ko')}개일 때 ${n(o.fromCount, 'ko')}개, ${n(o.to, 'ko')}개일 때 ${n(o.toCount, 'ko')}개입니다(×${factor(o)}).` };
+    }
   }
 }
 

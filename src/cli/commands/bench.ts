@@ -5,6 +5,8 @@ import { integer, oneOf, parseArgs } from '../args';
 import { FULL, QUICK, SHAPE, runEngineBench, type BenchResult, type SizeResult, type Timing } from '../../../bench/engine';
 import { runNftablesBench } from '../../../bench/nftables';
 import { nftablesBenchTable } from './bench-nftables';
+import { runSweepBench } from '../../../bench/scale-sweep';
+import { sweepBenchTable } from './bench-sweep';
 
 /**
  * `kpl bench [--json] [--quick] [--sizes N,N,…]`: the engine benchmark (bench/engine.ts). Prints tables of
@@ -12,8 +14,15 @@ import { nftablesBenchTable } from './bench-nftables';
  * with fewer runs; `--sizes` chooses the synthetic clusters' numbers of services.
  */
 export async function benchCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { flags: ['sizes', 'mode'], switches: ['json', 'quick'] });
-  if (args.positional.length > 0) throw new UsageError('usage: kpl bench [--json] [--quick] [--sizes N,N,…] [--mode iptables|nftables]');
+  const args = parseArgs(argv, { flags: ['sizes', 'mode'], switches: ['json', 'quick', 'sweep', 'calibrate'] });
+  if (args.positional.length > 0) throw new UsageError('usage: kpl bench [--json] [--quick] [--sizes N,N,…] [--mode iptables|nftables] [--sweep [--calibrate]]');
+  if (args.switches.has('sweep')) {
+    // The scale lab's sweep (bench/scale-sweep.ts): --sizes chooses its points, --quick stops at 1,000 Services.
+    const sizes = args.flags.get('sizes')?.split(',').map((n) => integer(n.trim(), 'sizes', 0, 1, 100_000)) ?? (args.switches.has('quick') ? [10, 100, 1000] : undefined);
+    const sweep = runSweepBench(sizes, (line) => io.stderr(`kpl bench --sweep: ${line}\n`), args.switches.has('calibrate'));
+    io.stdout(args.switches.has('json') ? `${JSON.stringify(sweep, null, 2)}\n` : sweepBenchTable(sweep));
+    return 0;
+  }
   const mode = oneOf(args.flags.get('mode'), ['iptables', 'nftables'] as const, 'mode', 'iptables');
   const base = args.switches.has('quick') ? QUICK : FULL;
   const sizes = args.flags.get('sizes');

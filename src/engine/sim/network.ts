@@ -46,6 +46,8 @@ export interface NetworkOptions {
   readonly recordEvents?: boolean;
   /** Rulesets already generated for this cluster (the worker caches them); generated here otherwise. */
   readonly rulesets?: (node: string) => SimNode['ruleset'] | undefined;
+  /** Data planes already built for a node (the scale sweep builds and times them once); built here otherwise. */
+  readonly dataPlanes?: (node: string) => NodeDataPlanes | undefined;
 }
 
 export function createNetwork(cluster: ClusterModel, options: NetworkOptions = {}): SimNetwork {
@@ -54,7 +56,7 @@ export function createNetwork(cluster: ClusterModel, options: NetworkOptions = {
   // Every node runs kube-proxy, which sets its namespace's conntrack timeouts from its configuration.
   const timeouts = kubeProxyConntrackTimeouts(cluster.kubeProxy.conntrack);
   for (const [name, t] of topology.nodes) {
-    const dp = nodeDataPlanes(cluster, name, options.rulesets?.(name));
+    const dp = options.dataPlanes?.(name) ?? nodeDataPlanes(cluster, name, options.rulesets?.(name));
     const vips = new Set(dp.extraLocalAddresses);
     const route = routeFor(t);
     nodes.set(name, {

@@ -64,6 +64,10 @@ export const LESSON_TITLES: Readonly<Record<LessonId, Localized>> = {
     en: 'A stale UDP entry: when the pod behind it goes away',
     ko: '오래된 UDP 엔트리: 그 뒤의 파드가 사라질 때',
   },
+  '23-scale': {
+    en: 'Why did kube-proxy change? 10 to 30,000 Services',
+    ko: 'kube-proxy는 왜 바뀌었을까? 서비스 10개에서 30,000개까지',
+  },
 };
 
 /** A lesson's number as the UI shows it (`Lesson 0`, `3.`): the two digits its id starts with. */

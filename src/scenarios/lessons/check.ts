@@ -20,6 +20,7 @@ import type { Claim, ConnectionSend, HopPointer, Lesson, Send, SpreadSend } from
 import type { HeaderView } from '../../engine/packet';
 import type { JourneyHop } from '../../engine/sim/carry';
 import type { Party } from '../../engine/sim/party';
+import { scaleCounts } from './scale-claims';
 
 /** A lesson that cannot run as written (its scenario has errors, or it names a send, packet or node that does not exist). */
 export class LessonError extends Error {}
@@ -332,6 +333,13 @@ export function evaluateClaim(run: LessonRun, claim: Claim): ClaimResult {
       const found = text.includes(squeeze(claim.includes));
       const observed: Observation = { kind: 'rulesPrint', node: claim.node, table: claim.table, format: claim.format, includes: claim.includes, found };
       return verdict(found, claim.equals, found ? 'printed' : 'not printed', observed);
+    }
+    case 'scaleGrowth': {
+      const fromCount = scaleCounts(claim.mode, claim.from)[claim.metric];
+      const toCount = scaleCounts(claim.mode, claim.to)[claim.metric];
+      const factor = toCount / fromCount;
+      const observed: Observation = { kind: 'scaleGrowth', mode: claim.mode, metric: claim.metric, from: claim.from, to: claim.to, fromCount, toCount };
+      return { holds: factor >= claim.atLeast && factor <= claim.atMost, actual: `${fromCount} → ${toCount} (×${factor.toFixed(2)})`, observed };
     }
   }
 }

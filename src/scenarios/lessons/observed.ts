@@ -44,4 +44,14 @@ export type Observation =
     }
   | { readonly kind: 'spread'; readonly connections: number; readonly shares: readonly SpreadShare[]; readonly failed: number }
   | { readonly kind: 'sameEndpoint'; readonly first?: string; readonly second?: string }
-  | { readonly kind: 'rulesPrint'; readonly node: string; readonly table: 'nat' | 'filter'; readonly format: 'save' | 'S' | 'L'; readonly includes: string; readonly found: boolean };
+  | { readonly kind: 'rulesPrint'; readonly node: string; readonly table: 'nat' | 'filter'; readonly format: 'save' | 'S' | 'L'; readonly includes: string; readonly found: boolean }
+  /** The scale sweep's counts at two sizes (scaleGrowth). */
+  | {
+      readonly kind: 'scaleGrowth';
+      readonly mode: 'iptables' | 'nftables' | 'ipvs';
+      readonly metric: 'evaluated' | 'lines';
+      readonly from: number;
+      readonly to: number;
+      readonly fromCount: number;
+      readonly toCount: number;
+    };

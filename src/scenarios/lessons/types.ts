@@ -25,6 +25,7 @@ export const LESSON_IDS = [
   '11-dns-udp',
   '12-pod-to-pod',
   '13-stale-udp',
+  '23-scale',
 ] as const;
 
 export type LessonId = (typeof LESSON_IDS)[number];
@@ -164,7 +165,21 @@ export type Claim =
    * Whether a node's rules, printed as `iptables-save` (`save`), `iptables -S` (`S`) or `iptables -L -n -v`
    * (`L`), contain `includes` (runs of spaces collapsed on both sides, so `-L`'s column padding does not matter).
    */
-  | { readonly kind: 'rulesPrint'; readonly node: string; readonly table: 'nat' | 'filter'; readonly format: 'save' | 'S' | 'L'; readonly includes: string; readonly equals: boolean };
+  | { readonly kind: 'rulesPrint'; readonly node: string; readonly table: 'nat' | 'filter'; readonly format: 'save' | 'S' | 'L'; readonly includes: string; readonly equals: boolean }
+  /**
+   * The scale lab's sweep (engine/scale/sweep.ts), not the lesson's scenario: in `mode`, from `from` to `to`
+   * Services, `metric` (the rules and lookups a new connection's first packet is evaluated against, or the lines
+   * kube-proxy writes) grows by a factor within [atLeast, atMost].
+   */
+  | {
+      readonly kind: 'scaleGrowth';
+      readonly mode: 'iptables' | 'nftables' | 'ipvs';
+      readonly metric: 'evaluated' | 'lines';
+      readonly from: number;
+      readonly to: number;
+      readonly atLeast: number;
+      readonly atMost: number;
+    };
 
 /** One paragraph of the explanation, optionally tied to the hop it talks about. */
 export interface Step {
