@@ -47,6 +47,8 @@ export interface TraceRequest {
   readonly protocol?: 'tcp' | 'udp' | 'icmp';
   /** The client's source port (the same port makes the same flow). @default drawn from the seed */
   readonly sport?: number;
+  /** TCP: the connection stays open after the response (no FIN), as a lesson's long-lived connection. @default false */
+  readonly keepOpen?: boolean;
   /** Seeds every random choice; a new seed starts the network afresh. @default 1 */
   readonly seed?: number;
 }

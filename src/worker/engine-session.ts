@@ -29,6 +29,7 @@ import type { Claim } from '../scenarios/lessons/types';
 import { advanceClock } from '../engine/sim/clock';
 import { reloadNetwork } from '../engine/sim/reload';
 import { removeEndpoint } from '../engine/cluster/edit';
+import { TCP_OPEN } from '../engine/sim/conversation';
 import { cleanupChange, waitChange } from './conntrack-change';
 import type { ConntrackChangeView, LoadOptions } from './api';
 import type { ClaimVerdict, LessonCheckResponse, RuleDetails, RuleFormat, ScenarioSummary, SpreadProgressView, SpreadRequestView, SpreadResponse, TraceRequest, TraceResponse } from './api';
@@ -191,6 +192,7 @@ export class EngineSession {
         ...(request.via ? { via: request.via } : {}),
         ...(request.protocol ? { protocol: request.protocol } : {}),
         ...(request.sport !== undefined ? { sport: request.sport } : {}),
+        ...(request.keepOpen && (request.protocol ?? 'tcp') === 'tcp' ? { conversation: TCP_OPEN } : {}),
       });
       // Rule hops carry their meaning (the narration's words): the node's rules are kept on first use, as a hover does.
       return { ok: true, trace: traceView(journey, (node, table, chain, index) => this.node(node)?.generated.meaningAt(table, chain, index)) };
