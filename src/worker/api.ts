@@ -95,6 +95,10 @@ export interface ScenarioSummary {
   readonly nodes: readonly NodeSummary[];
   readonly services: readonly { readonly key: string; readonly clusterIP: string; readonly type: string; readonly implicit: boolean }[];
   readonly defaultNode?: string;
+  /** kube-proxy's mode on the nodes (KubeProxyConfiguration `mode`, or kind's `networking.kubeProxyMode`). */
+  readonly mode?: 'iptables' | 'nftables' | 'ipvs';
+  /** What the page says wherever this mode is shown (IPVS mode's deprecation), in both languages. */
+  readonly modeNotice?: { readonly en: string; readonly ko: string };
   /** With `keepNetwork`, when the nodes had conntrack entries: what kube-proxy's cleanup did to them. */
   readonly conntrack?: ConntrackChangeView;
 }

@@ -30,6 +30,7 @@ import { advanceClock } from '../engine/sim/clock';
 import { reloadNetwork } from '../engine/sim/reload';
 import { removeEndpoint } from '../engine/cluster/edit';
 import { TCP_OPEN } from '../engine/sim/conversation';
+import { proxyModeNotice } from '../engine/kubeproxy/ipvs/deprecation';
 import { cleanupChange, waitChange } from './conntrack-change';
 import type { ConntrackChangeView, LoadOptions } from './api';
 import type { ClaimVerdict, LessonCheckResponse, RuleDetails, RuleFormat, ScenarioSummary, SpreadProgressView, SpreadRequestView, SpreadResponse, TraceRequest, TraceResponse } from './api';
@@ -76,6 +77,8 @@ export class EngineSession {
       nodes: (c?.nodes ?? []).map((n) => ({ name: n.name, role: n.role, internalIP: n.internalIP, podCIDR: n.podCIDR })),
       services: (c?.services ?? []).map((s) => ({ key: `${s.namespace}/${s.name}`, clusterIP: s.clusterIP, type: s.type, implicit: s.implicit })),
       ...(c && defaultNode(c) ? { defaultNode: defaultNode(c)! } : {}),
+      ...(c ? { mode: c.kubeProxy.mode } : {}),
+      ...(c && proxyModeNotice(c.kubeProxy.mode) ? { modeNotice: proxyModeNotice(c.kubeProxy.mode)! } : {}),
       ...(conntrack ? { conntrack } : {}),
     };
   }
