@@ -9,7 +9,7 @@ export const ipvsClusterIP: Lesson = {
   title: LESSON_TITLES['20-ipvs-clusterip'],
   summary: {
     en: 'The notes’ svc-clusterip again, with kube-proxy in IPVS mode (deprecated since Kubernetes 1.35, still what many clusters run). No KUBE-SVC or KUBE-SEP chain: the node owns 10.200.1.100 on kube-ipvs0, routing delivers the SYN locally, and IPVS rewrites it at LOCAL_IN, after filter INPUT. Then read the same table with `ipvsadm -Ln`.',
-    ko: '스터디 노트의 svc-clusterip를 이번에는 IPVS 모드의 kube-proxy로 봅니다(Kubernetes 1.35부터 지원 중단 예정(deprecated)이지만 여전히 많은 클러스터가 씁니다). KUBE-SVC 체인도 KUBE-SEP 체인도 없습니다. 노드가 kube-ipvs0에 10.200.1.100을 갖고 있어서 라우팅이 SYN을 로컬로 배달하고, IPVS가 filter INPUT 다음인 LOCAL_IN에서 목적지를 바꿉니다. 같은 테이블을 `ipvsadm -Ln`으로도 읽어 봅니다.',
+    ko: '스터디 노트의 svc-clusterip를 이번에는 IPVS 모드의 kube-proxy로 봅니다(Kubernetes 1.35부터 폐기 예정(deprecated)이지만 여전히 많은 클러스터가 씁니다). KUBE-SVC 체인도 KUBE-SEP 체인도 없습니다. 노드가 kube-ipvs0에 10.200.1.100을 갖고 있어서 라우팅이 SYN을 로컬로 배달하고, IPVS가 filter INPUT 다음인 LOCAL_IN에서 목적지를 바꿉니다. 같은 테이블을 `ipvsadm -Ln`으로도 읽어 봅니다.',
   },
   sends: [
     {
