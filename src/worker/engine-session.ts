@@ -198,7 +198,9 @@ export class EngineSession {
         ...(request.keepOpen && (request.protocol ?? 'tcp') === 'tcp' ? { conversation: TCP_OPEN } : {}),
       });
       // Rule hops carry their meaning (the narration's words): the node's rules are kept on first use, as a hover does.
-      return { ok: true, trace: traceView(journey, (node, table, chain, index) => this.node(node)?.generated.meaningAt(table, chain, index)) };
+      // The meanings are the iptables proxier's, by position: IPVS mode writes other rules into chains of the same names.
+      const meanings = this.cluster?.kubeProxy.mode !== 'ipvs';
+      return { ok: true, trace: traceView(journey, (node, table, chain, index) => (meanings ? this.node(node)?.generated.meaningAt(table, chain, index) : undefined)) };
     } catch (e) {
       const message = errorText(e);
       if (message === undefined) throw e;
