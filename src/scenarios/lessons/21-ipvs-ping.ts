@@ -69,12 +69,8 @@ export const ipvsPing: Lesson = {
     },
     {
       text: {
-        en: 'When did this change? Before KUBE-IPVS-FILTER, nothing stopped a packet to a kube-ipvs0 address: the kernel answered pings itself, and every port the node listens on (kubelet’s 10250, an sshd, …) answered on every Service IP too (kubernetes#72236). kubernetes#108460 (2022, first in v1.25) added the chain; so guides and clusters from before then show ping working.',
-        ko: '언제 바뀌었을까요? KUBE-IPVS-FILTER가 생기기 전에는 kube-ipvs0 주소로 오는 패킷을 막는 것이 없었습니다. 커널이 ping에 직접 답했고, 노드가 듣고 있는 모든 포트(kubelet의 10250, sshd 등)도 모든 서비스 IP에서 응답했습니다(kubernetes#72236). kubernetes#108460(2022년, v1.25부터)이 이 체인을 추가했습니다. 그래서 그 이전의 가이드와 클러스터에서는 ping이 됩니다.',
-      },
-      noteSays: {
-        en: 'Many guides: "in IPVS mode you can ping a ClusterIP, because kube-ipvs0 holds it; in iptables mode you cannot."',
-        ko: '많은 가이드: "IPVS 모드에서는 kube-ipvs0가 ClusterIP를 갖고 있어서 ping이 되고, iptables 모드에서는 안 된다."',
+        en: 'Many guides say that in IPVS mode you can ping a ClusterIP, because kube-ipvs0 holds it, and in iptables mode you cannot. When did that change? Before KUBE-IPVS-FILTER, nothing stopped a packet to a kube-ipvs0 address: the kernel answered pings itself, and every port the node listens on (kubelet’s 10250, an sshd, …) answered on every Service IP too (kubernetes#72236). kubernetes#108460 (2022, first in v1.25) added the chain; so guides and clusters from before then show ping working.',
+        ko: '많은 가이드가 IPVS 모드에서는 kube-ipvs0가 ClusterIP를 갖고 있어서 ping이 되고, iptables 모드에서는 안 된다고 설명합니다. 언제 바뀌었을까요? KUBE-IPVS-FILTER가 생기기 전에는 kube-ipvs0 주소로 오는 패킷을 막는 것이 없었습니다. 커널이 ping에 직접 답했고, 노드가 듣고 있는 모든 포트(kubelet의 10250, sshd 등)도 모든 서비스 IP에서 응답했습니다(kubernetes#72236). kubernetes#108460(2022년, v1.25부터)이 이 체인을 추가했습니다. 그래서 그 이전의 가이드와 클러스터에서는 ping이 됩니다.',
       },
     },
     {
