@@ -8,12 +8,17 @@
  * rule walk does not see; a rule with it is assumed to match, and says so.
  */
 import { formatIpv4, parseIpv4, type Cidr } from '../ipv4';
-import type { Negatable } from './model';
 import { portByName } from './port-names';
 import { RuleSyntaxError } from './syntax-error';
 import type { Token } from './tokenize';
 
 export type IpvsMethod = 'GATE' | 'IPIP' | 'MASQ';
+
+/** model.ts's `Negatable`, restated: model.ts imports this file's match type, so this file must not import it. */
+interface Negatable<T> {
+  readonly value: T;
+  readonly invert: boolean;
+}
 
 /** The options of one `-m ipvs`, as the kernel keeps them (each present only when given). */
 export interface IpvsMatch {
