@@ -41,9 +41,9 @@ describe('outcomes and fates in the UI language, from the trace\'s data', () => 
         expect(en.text, id).toMatch(/^The .+\.$/);
         expect(ko.text, `${id} ${p.label}`).toMatch(HANGUL);
         expect(ko.text).not.toContain(p.fate.text);
-        // Outside names, addresses and UPPERCASE terms, no Latin words but the table names.
+        // Outside names, addresses and UPPERCASE terms, no Latin words but the table names and ICMP's `echo` (the UI's 'echo 요청').
         const prose = ko.text.replace(/[\w.:/-]*[\d-][\w.:/-]*/g, ' ').replace(/\b[A-Z][A-Z0-9_-]+\b/g, ' ');
-        expect((prose.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !['nat', 'filter', 'conntrack'].includes(w)), ko.text).toEqual([]);
+        expect((prose.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !['nat', 'filter', 'conntrack', 'echo'].includes(w)), ko.text).toEqual([]);
         if (p.fate.rule !== undefined && !p.fate.rule.startsWith('policy')) expect(ko.rule, id).toBe(p.fate.rule);
       }
     }

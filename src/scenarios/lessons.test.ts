@@ -8,6 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../engine/cluster/load';
+import { createNetwork } from '../engine/sim/network';
+import { runConnection } from '../engine/sim/journey';
+import { withMode } from '../engine/sim/data-planes';
 import { nodeRuleset } from '../engine/kubeproxy';
 import { evaluateClaim, LessonError, resolvePointer, runLesson, type LessonRun } from './lessons/check';
 import { LESSON_IDS, LESSONS, lessonById } from './lessons/index';
@@ -142,5 +145,54 @@ describe('the claim checker', () => {
   it('finds no hop for a pointer that fits nothing', () => {
     expect(resolvePointer(run, { send: syn, packet: 'SYN', chain: 'KUBE-SERVICES', target: 'DNAT' }).hops).toEqual([]);
     expect(resolvePointer(run, { send: syn, packet: 'ACK', table: 'nat' }).hops).toEqual([]);
+  });
+});
+
+describe('the IPVS claims', () => {
+  const lesson = lessonById('22-ipvs-schedulers')!;
+  const run = runLesson(lesson, scenarioFile(lesson.id));
+  const cp = 'myk8s-control-plane';
+
+  it('read ipvsadm -Ln after each send, and ipset list and kube-ipvs0 as configured', () => {
+    const holds = (claim: Claim): boolean => evaluateClaim(run, claim).holds;
+    expect(holds({ kind: 'ipvsPrint', node: cp, tool: 'ipvsadm', send: 'long1', includes: 'TCP 10.200.1.100:9000 lc', equals: true })).toBe(true);
+    // After long1 only webpod3 holds a connection; after long2 webpod2 does too.
+    expect(holds({ kind: 'ipvsPrint', node: cp, tool: 'ipvsadm', send: 'long1', includes: '-> 10.10.2.2:80 Masq 1 0 0', equals: true })).toBe(true);
+    expect(holds({ kind: 'ipvsPrint', node: cp, tool: 'ipvsadm', send: 'long2', includes: '-> 10.10.2.2:80 Masq 1 1 0', equals: true })).toBe(true);
+    expect(holds({ kind: 'ipvsPrint', node: cp, tool: 'ipvsadm', includes: '-> 10.10.3.2:80 Masq 1 0 0', equals: true })).toBe(true);
+    expect(holds({ kind: 'ipvsPrint', node: cp, tool: 'ipset', includes: '10.200.1.100,tcp:9000', equals: true })).toBe(true);
+    expect(holds({ kind: 'ipvsPrint', node: cp, tool: 'ip-addr', includes: 'inet 10.200.1.100/32', equals: false })).toBe(false);
+    // A worker's IPVS saw none of net-pod's connections: they were scheduled on the control-plane.
+    expect(holds({ kind: 'ipvsPrint', node: 'myk8s-worker', tool: 'ipvsadm', send: 'next', includes: '-> 10.10.1.2:80 Masq 1 0 0', equals: true })).toBe(true);
+  });
+
+  it('rerun the sends with another scheduler for a what-if', () => {
+    const pod = (scheduler: 'rr' | 'lc' | 'sed' | 'nq', send = 'next'): string => evaluateClaim(run, { kind: 'endpointPodWithScheduler', send, scheduler, equals: '' }).actual;
+    expect([pod('lc'), pod('rr'), pod('sed'), pod('nq')]).toEqual(['webpod1', 'webpod3', 'webpod1', 'webpod1']);
+    expect(pod('rr', 'long2')).toBe('webpod2');
+    // The what-if leaves the lesson's own run alone.
+    expect(evaluateClaim(run, { kind: 'endpointPod', send: 'next', equals: 'webpod1' }).holds).toBe(true);
+  });
+
+  it('refuse IPVS printers and schedulers outside IPVS mode', () => {
+    const clusterIP = lessonById('01-clusterip')!;
+    const iptablesRun = runLesson(clusterIP, scenarioFile(clusterIP.id));
+    expect(() => evaluateClaim(iptablesRun, { kind: 'ipvsPrint', node: cp, tool: 'ipvsadm', includes: 'TCP', equals: true })).toThrow(LessonError);
+    expect(() => evaluateClaim(iptablesRun, { kind: 'endpointPodWithScheduler', send: 'syn', scheduler: 'rr', equals: 'webpod1' })).toThrow(LessonError);
+    expect(() => evaluateClaim(run, { kind: 'ipvsPrint', node: 'nope', tool: 'ipset', includes: 'x', equals: true })).toThrow(LessonError);
+  });
+
+  it('print the node’s iptables rules of IPVS mode for rulesPrint (no KUBE-SVC chain, the ipset match)', () => {
+    expect(evaluateClaim(run, { kind: 'rulesPrint', node: cp, table: 'nat', format: 'save', includes: '-m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT', equals: true }).holds).toBe(true);
+    expect(evaluateClaim(run, { kind: 'rulesPrint', node: cp, table: 'nat', format: 'save', includes: 'KUBE-SVC-', equals: false }).holds).toBe(true);
+  });
+});
+
+describe('lesson 21’s word on iptables mode', () => {
+  it('a ping to the cluster IP matches no rule there and gets no answer', () => {
+    const { cluster } = loadScenario(scenarioFile('21-ipvs-ping'));
+    const journey = runConnection(createNetwork(withMode(cluster!, 'iptables'), { seed: 1 }), { from: 'net-pod', to: '10.200.1.100', protocol: 'icmp' });
+    expect(journey.outcome).toBe('dropped');
+    expect(journey.packets[0]!.hops.some((h) => h.kind === 'rule' && h.matched && (h.target === 'REJECT' || h.target === 'DNAT'))).toBe(false);
   });
 });

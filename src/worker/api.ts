@@ -49,6 +49,8 @@ export interface TraceRequest {
   readonly protocol?: 'tcp' | 'udp' | 'icmp';
   /** The client's source port (the same port makes the same flow). @default drawn from the seed */
   readonly sport?: number;
+  /** TCP: the connection stays open after the response (no FIN), as a lesson's long-lived connection. @default false */
+  readonly keepOpen?: boolean;
   /** Seeds every random choice; a new seed starts the network afresh. @default 1 */
   readonly seed?: number;
 }
@@ -99,6 +101,10 @@ export interface ScenarioSummary {
   readonly nodes: readonly NodeSummary[];
   readonly services: readonly { readonly key: string; readonly clusterIP: string; readonly type: string; readonly implicit: boolean }[];
   readonly defaultNode?: string;
+  /** kube-proxy's mode on the nodes (KubeProxyConfiguration `mode`, or kind's `networking.kubeProxyMode`). */
+  readonly mode?: 'iptables' | 'nftables' | 'ipvs';
+  /** What the page says wherever this mode is shown (IPVS mode's deprecation), in both languages. */
+  readonly modeNotice?: { readonly en: string; readonly ko: string };
   /** With `keepNetwork`, when the nodes had conntrack entries: what kube-proxy's cleanup did to them. */
   readonly conntrack?: ConntrackChangeView;
 }

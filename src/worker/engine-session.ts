@@ -29,6 +29,8 @@ import type { Claim } from '../scenarios/lessons/types';
 import { advanceClock } from '../engine/sim/clock';
 import { reloadNetwork } from '../engine/sim/reload';
 import { removeEndpoint } from '../engine/cluster/edit';
+import { TCP_OPEN } from '../engine/sim/conversation';
+import { proxyModeNotice } from '../engine/kubeproxy/ipvs/deprecation';
 import { cleanupChange, waitChange } from './conntrack-change';
 import type { ConntrackChangeView, LoadOptions } from './api';
 import type { ClaimVerdict, CompareModesResponse, LessonCheckResponse, RuleDetails, RuleFormat, ScenarioSummary, SpreadProgressView, SpreadRequestView, SpreadResponse, TraceRequest, TraceResponse } from './api';
@@ -76,6 +78,8 @@ export class EngineSession {
       nodes: (c?.nodes ?? []).map((n) => ({ name: n.name, role: n.role, internalIP: n.internalIP, podCIDR: n.podCIDR })),
       services: (c?.services ?? []).map((s) => ({ key: `${s.namespace}/${s.name}`, clusterIP: s.clusterIP, type: s.type, implicit: s.implicit })),
       ...(c && defaultNode(c) ? { defaultNode: defaultNode(c)! } : {}),
+      ...(c ? { mode: c.kubeProxy.mode } : {}),
+      ...(c && proxyModeNotice(c.kubeProxy.mode) ? { modeNotice: proxyModeNotice(c.kubeProxy.mode)! } : {}),
       ...(conntrack ? { conntrack } : {}),
     };
   }
@@ -192,9 +196,12 @@ export class EngineSession {
         ...(request.via ? { via: request.via } : {}),
         ...(request.protocol ? { protocol: request.protocol } : {}),
         ...(request.sport !== undefined ? { sport: request.sport } : {}),
+        ...(request.keepOpen && (request.protocol ?? 'tcp') === 'tcp' ? { conversation: TCP_OPEN } : {}),
       });
       // Rule hops carry their meaning (the narration's words): the node's rules are kept on first use, as a hover does.
-      return { ok: true, trace: traceView(journey, (node, table, chain, index) => this.node(node)?.generated.meaningAt(table, chain, index)) };
+      // The meanings are the iptables proxier's, by position: IPVS mode writes other rules into chains of the same names.
+      const meanings = this.cluster?.kubeProxy.mode !== 'ipvs';
+      return { ok: true, trace: traceView(journey, (node, table, chain, index) => (meanings ? this.node(node)?.generated.meaningAt(table, chain, index) : undefined)) };
     } catch (e) {
       const message = errorText(e);
       if (message === undefined) throw e;

@@ -10,8 +10,8 @@ import { scenarioProblemText } from '../../engine/explain/yaml-errors';
  */
 export function StatusBar() {
   const t = useT();
-  const { outline, engineInfo, engineError, lang } = useLabStore(
-    useShallow((s) => ({ outline: s.outline, engineInfo: s.engineInfo, engineError: s.engineError, lang: s.lang })),
+  const { outline, engineInfo, engineError, lang, mode } = useLabStore(
+    useShallow((s) => ({ outline: s.outline, engineInfo: s.engineInfo, engineError: s.engineError, lang: s.lang, mode: s.summary?.mode })),
   );
   return (
     <footer className="status-bar" aria-label="Engine status">
@@ -21,7 +21,7 @@ export function StatusBar() {
         </span>
       ) : engineInfo ? (
         <span data-testid="engine-info">
-          {t('engine')} {engineInfo.engineVersion} · {t('kubeProxy')} {engineInfo.kubernetesRelease} (iptables)
+          {t('engine')} {engineInfo.engineVersion} · {t('kubeProxy')} {engineInfo.kubernetesRelease} ({mode ?? 'iptables'})
         </span>
       ) : (
         <span>{t('engineStarting')}</span>

@@ -10,8 +10,8 @@ const yamlOf = (id: string): string => readFileSync(join(import.meta.dirname, '.
 const HANGUL = /[\uac00-\ud7a3]/;
 /** Words the reveal used to show bare; a sentence never is one of them. */
 const RAW = /^(yes|no|printed|not printed|found \(\d+\)|matched \(\d+\)|no such rule matched|\(no entries\))$/;
-/** Latin words of 3+ letters that may stand in Korean text: tool and table names (code-ish, kept as printed). */
-const KO_ALLOWED = new Set(['nat', 'filter', 'conntrack', 'iptables', 'save']);
+/** Latin words of 3+ letters that may stand in Korean text: tool and table names, ICMP's `echo` (code-ish, kept as printed). */
+const KO_ALLOWED = new Set(['nat', 'filter', 'conntrack', 'iptables', 'save', 'echo']);
 
 function claimsOf(id: string): Claim[] {
   const lesson = lessonById(id)!;

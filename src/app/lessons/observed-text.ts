@@ -26,6 +26,12 @@ const COMMANDS: Readonly<Record<'save' | 'S' | 'L', (table: string) => string>> 
   L: (t) => '`iptables -t ' + t + ' -L -n -v`',
 };
 
+const TOOLS: Readonly<Record<'ipvsadm' | 'ipset' | 'ip-addr', string>> = {
+  ipvsadm: '`ipvsadm -Ln`',
+  ipset: '`ipset list`',
+  'ip-addr': '`ip addr show kube-ipvs0`',
+};
+
 const FATES: Readonly<Record<string, { en: string; ko: string }>> = {
   delivered: { en: 'was delivered', ko: '전달되었습니다' },
   rejected: { en: 'was rejected (the sender got an answer)', ko: '거부되었습니다(보낸 쪽이 거부 응답을 받음)' },
@@ -91,6 +97,10 @@ function en(o: Observation): ObservedText {
       return { text: o.first === o.second ? `Both connections reached the same endpoint, ${o.first}.` : `The first connection reached ${o.first}, the second ${o.second}.` };
     case 'rulesPrint':
       return { text: `${COMMANDS[o.format](o.table)} on ${o.node} ${o.found ? 'prints' : 'does not print'}:`, code: [o.includes] };
+    case 'ipvsPrint':
+      return { text: `${TOOLS[o.tool]} on ${o.node} ${o.found ? 'prints' : 'does not print'}:`, code: [o.includes] };
+    case 'endpointPodWithScheduler':
+      return { text: o.pod ? `With the \`${o.scheduler}\` scheduler the connection would have reached pod ${o.pod}.` : `With the \`${o.scheduler}\` scheduler the connection would have reached no pod.` };
     case 'scaleGrowth': {
       const what = o.metric === 'evaluated' ? 'a new connection’s first packet was evaluated against' : 'kube-proxy wrote';
       const unit = o.metric === 'evaluated' ? 'rules and lookups' : 'lines';
@@ -157,6 +167,10 @@ function ko(o: Observation): ObservedText {
       return { text: o.first === o.second ? `두 연결 모두 같은 엔드포인트 ${o.first}에 도착했습니다.` : `첫 연결은 ${o.first}, 두 번째 연결은 ${o.second}에 도착했습니다.` };
     case 'rulesPrint':
       return { text: `${o.node} 노드의 ${COMMANDS[o.format](o.table)} 출력에 다음 내용이 ${o.found ? '있습니다' : '없습니다'}:`, code: [o.includes] };
+    case 'ipvsPrint':
+      return { text: `${o.node} 노드의 ${TOOLS[o.tool]} 출력에 다음 내용이 ${o.found ? '있습니다' : '없습니다'}:`, code: [o.includes] };
+    case 'endpointPodWithScheduler':
+      return { text: o.pod ? `\`${o.scheduler}\` 스케줄러였다면 연결은 ${o.pod} 파드에 도착했을 것입니다.` : `\`${o.scheduler}\` 스케줄러였다면 연결은 어느 파드에도 도착하지 않았을 것입니다.` };
     case 'scaleGrowth': {
       const what = o.metric === 'evaluated' ? '새 연결의 첫 패킷이 평가한 규칙과 조회는' : 'kube-proxy가 쓴 줄은';
       return { text: `규모 실험, ${SCALE_MODE[o.mode]} 모드: ${what} 서비스 ${n(o.from, 'ko')}개일 때 ${n(o.fromCount, 'ko')}개, ${n(o.to, 'ko')}개일 때 ${n(o.toCount, 'ko')}개입니다(×${factor(o)}).` };

@@ -53,6 +53,8 @@ export interface PacketSetup {
   readonly seed?: number;
   /** The client's source port, when a lesson fixes it (a UDP client asking again from the same port). */
   readonly sport?: number;
+  /** A lesson's long-lived TCP connection: no FIN after the response (it stays ESTABLISHED). */
+  readonly keepOpen?: boolean;
 }
 
 export interface ResolvedEnds {

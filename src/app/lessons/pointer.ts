@@ -24,6 +24,11 @@ function pointerNode(h: HopView): string | undefined {
 
 export function hopMatches(h: HopView, p: HopPointer): boolean {
   const stage = p.stage ?? 'rule';
+  // The page shows an IPVS hop as a rule of table `ipvs` (trace-view.ts); check.ts keeps it as a stage of its own.
+  if (h.kind === 'rule' && h.table === 'ipvs') {
+    const ruleOnly = p.table !== undefined || p.chain !== undefined || p.target !== undefined || p.rule !== undefined;
+    return stage === 'ipvs' && !ruleOnly && (p.node === undefined || h.node === p.node) && (p.hook === undefined || h.hook === p.hook);
+  }
   // Very long walks arrive with runs of non-matching rules folded into one `skipped` hop.
   const folded = h.kind === 'skipped' && stage === 'rule' && (p.matched === false || p.matched === 'any') && p.target === undefined && p.rule === undefined;
   if (h.kind !== stage && !folded) return false;

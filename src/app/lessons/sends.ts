@@ -10,6 +10,7 @@ export function setupOf(send: Send, seed = send.seed): PacketSetup {
     ...(send.via ? { via: send.via } : {}),
     ...(send.protocol ? { protocol: send.protocol } : {}),
     ...(send.kind === 'connection' && send.sport !== undefined ? { sport: send.sport } : {}),
+    ...(send.kind === 'connection' && send.keepOpen ? { keepOpen: true } : {}),
     seed: seed ?? 1,
   };
 }

@@ -91,6 +91,8 @@ export interface PacketMessages {
   readonly nCtNew: (p: { node: string; hook: string }) => string;
   readonly nCtFound: (p: { node: string; hook: string; id: string; direction: string; ctstate: string }) => string;
   readonly nPolicy: (p: Where & { verdict: string; chain: string }) => string;
+  /** IPVS took the packet at a hook (trace-view.ts shows it as a rule of table `ipvs`): `what` is ipvsHopText. */
+  readonly nIpvs: (p: { hook: string; what: string }) => string;
   readonly nNoMatch: (p: Where & { why: string }) => string;
   readonly nDrawSkip: (p: Where & { endpoint: string; probability: string }) => string;
   readonly nSkipped: (p: Where & { from: number; to: number; count: number }) => string;
@@ -192,6 +194,7 @@ const en: PacketMessages = {
   nCtNew: ({ node, hook }) => `${node} ${hook}: conntrack has no entry for this flow, so it creates one (ctstate NEW)`,
   nCtFound: ({ node, hook, id, direction, ctstate }) => `${node} ${hook}: conntrack finds entry #${id}, ${direction} direction (ctstate ${ctstate})`,
   nPolicy: ({ where, verdict, chain }) => `${where}: no rule decided, so ${chain}'s policy ${verdict} applies`,
+  nIpvs: ({ hook, what }) => `IPVS at ${hook}: \`${what}\``,
   nNoMatch: ({ where, why }) => `${where}: no match (${why}), next rule`,
   nDrawSkip: ({ where, endpoint, probability }) => `${where}: the random draw passes over endpoint ${endpoint} (probability ${probability}), next rule`,
   nSkipped: ({ where, from, to, count }) => `${where}: rules ${from}–${to} (${count}) do not match`,
@@ -292,6 +295,7 @@ const ko: PacketMessages = {
   nCtNew: ({ node, hook }) => `${node} ${hook}: 이 흐름의 conntrack 엔트리가 없어 새로 만듦 (ctstate NEW)`,
   nCtFound: ({ node, hook, id, direction, ctstate }) => `${node} ${hook}: conntrack 엔트리 #${id} 발견, ${direction === 'reply' ? '응답 방향' : '원래 방향'} (ctstate ${ctstate})`,
   nPolicy: ({ where, verdict, chain }) => `${where}: 결정한 규칙이 없어 ${chain} 체인의 정책 ${verdict} 적용`,
+  nIpvs: ({ hook, what }) => `${hook} 훅의 IPVS: \`${what}\``,
   nNoMatch: ({ where, why }) => `${where}: 일치하지 않음 (${why}), 다음 규칙으로`,
   nDrawSkip: ({ where, endpoint, probability }) => `${where}: 무작위 추첨에서 엔드포인트 ${endpoint} 탈락 (확률 ${probability}), 다음 규칙으로`,
   nSkipped: ({ where, from, to, count }) => `${where}: 규칙 ${from}–${to} (${count}개) 모두 불일치`,

@@ -70,6 +70,7 @@ function action(hop: RuleHop, m: PacketMessages): string {
 
 function ruleSentence(hop: RuleHop, m: PacketMessages, lang: Lang): string {
   const w = where(hop);
+  if (hop.table === 'ipvs') return m.nIpvs({ hook: hop.hook, what: hop.rule });
   if (hop.ruleIndex < 0 || hop.rule.startsWith('policy ')) {
     return m.nPolicy({ where: w, chain: hop.chain, verdict: (hop.target ?? hop.rule).replace(/^policy /, '') });
   }

@@ -33,6 +33,8 @@ export interface PacketState {
   readonly seed: number;
   /** The client's source port a lesson fixed; cleared when the user picks other ends. @default drawn from the seed */
   readonly sport?: number;
+  /** A lesson's connection that stays open (no FIN); cleared when the user picks other ends. */
+  readonly keepOpen?: boolean;
   readonly trace?: TraceView;
   /** Every hop of every packet of the connection, in order: what `position` (and share links, lessons) index. */
   readonly steps: readonly StepRef[];
@@ -128,13 +130,13 @@ function withoutExtra(choices: PacketChoices, extra: PacketChoices): PacketChoic
 }
 
 /** The store fields a setup gives against `choices`. */
-function applySetup(choices: PacketChoices, setup: PacketSetup): Pick<PacketState, 'choices' | 'extra' | 'from' | 'to' | 'via' | 'protocol' | 'seed' | 'sport'> {
+function applySetup(choices: PacketChoices, setup: PacketSetup): Pick<PacketState, 'choices' | 'extra' | 'from' | 'to' | 'via' | 'protocol' | 'seed' | 'sport' | 'keepOpen'> {
   const ends = resolveEnds(choices, setup.from, setup.to, setup.protocol);
   const extra = { sources: [...ends.extraSources], destinations: [...ends.extraDestinations] };
   const merged = withExtra(choices, extra, ends.from, ends.to);
   const protocols = protocolsOf(merged.choices, ends.to);
   const protocol = setup.protocol && (setup.protocol === 'icmp' || protocols.length === 0 || protocols.includes(setup.protocol)) ? setup.protocol : protocols[0];
-  return { ...merged, from: ends.from, to: ends.to, via: setup.via, protocol, seed: setup.seed ?? 1, sport: setup.sport };
+  return { ...merged, from: ends.from, to: ends.to, via: setup.via, protocol, seed: setup.seed ?? 1, sport: setup.sport, keepOpen: setup.keepOpen };
 }
 
 function systemReducedMotion(): boolean {
@@ -214,12 +216,12 @@ export const usePacketStore = create<PacketState>()((set, get) => ({
       return { choices, extra, from, to, protocol };
     }),
   configure: (setup) =>
-    set((s) => (s.choices ? { ...applySetup(withoutExtra(s.choices, s.extra), setup), pending: undefined } : { pending: setup, from: setup.from, to: setup.to, via: setup.via, protocol: setup.protocol, seed: setup.seed ?? 1, sport: setup.sport })),
+    set((s) => (s.choices ? { ...applySetup(withoutExtra(s.choices, s.extra), setup), pending: undefined } : { pending: setup, from: setup.from, to: setup.to, via: setup.via, protocol: setup.protocol, seed: setup.seed ?? 1, sport: setup.sport, keepOpen: setup.keepOpen })),
   configureNext: (setup) => set({ pending: setup }),
   setSeed: (seed) => set({ seed }),
-  setFrom: (from) => set({ from, sport: undefined }),
+  setFrom: (from) => set({ from, sport: undefined, keepOpen: undefined }),
   // A new destination starts on its own first protocol (DNS: udp), as the pickers list it.
-  setTo: (to) => set((s) => ({ to, protocol: protocolsOf(s.choices, to)[0] })),
+  setTo: (to) => set((s) => ({ to, protocol: protocolsOf(s.choices, to)[0], keepOpen: undefined })),
   setTypedTo: (text) =>
     set((s) => {
       const value = text.trim();
@@ -251,6 +253,7 @@ export const usePacketStore = create<PacketState>()((set, get) => ({
         to: destinationFor(s.to, s.protocol),
         seed: s.seed,
         ...(s.sport !== undefined ? { sport: s.sport } : {}),
+        ...(s.keepOpen ? { keepOpen: true } : {}),
         ...(s.via && s.from.startsWith('external') ? { via: s.via } : {}),
         ...(chosen ? { protocol: chosen } : {}),
       });

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useLabStore } from '../store';
 import { RulesPanel } from './RulesPanel';
 import { useRuleFocus } from '../packet/useRuleFocus';
+import { ModeNotice } from './ModeNotice';
 
 /** The selected node's rules; the chain picked in the graph and the packet's current rule are highlighted. */
 export function RulesRegion() {
@@ -24,14 +25,17 @@ export function RulesRegion() {
   // The rule the packet is at, when it is on this node and table.
   const focus = useRuleFocus(s.text, s.format, s.table);
   return (
-    <RulesPanel
-      text={s.text}
-      format={s.format}
-      onFormat={s.setFormat}
-      table={s.table}
-      onTable={s.setTable}
-      highlightLines={highlight}
-      {...(focus ? { current: focus } : {})}
-    />
+    <>
+      <ModeNotice />
+      <RulesPanel
+        text={s.text}
+        format={s.format}
+        onFormat={s.setFormat}
+        table={s.table}
+        onTable={s.setTable}
+        highlightLines={highlight}
+        {...(focus ? { current: focus } : {})}
+      />
+    </>
   );
 }

@@ -71,6 +71,7 @@ function hasSideEffects(m: Match): boolean {
 function matchHolds(m: Match, packet: Packet, ctx: MatchContext, rule: object): boolean {
   switch (m.kind) {
     case 'comment':
+    case 'ipvs':
     case 'unknown':
       return true;
     case 'tcp':

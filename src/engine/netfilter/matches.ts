@@ -203,6 +203,9 @@ export function evaluateMatch(match: Match, packet: Packet, ctx: MatchContext, r
     }
     case 'set':
       return evaluateSet(match, packet, ctx);
+    case 'ipvs':
+      // xt_ipvs reads the packet's IPVS connection, which the rule walk does not see.
+      return { matched: true, unknown: true, note: '-m ipvs: the packet’s IPVS connection is not simulated here (assumed to match)' };
     case 'unknown':
       return { matched: true, unknown: true, note: `-m ${match.module}: not simulated (assumed to match)` };
   }

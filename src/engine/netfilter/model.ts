@@ -7,6 +7,7 @@
  * This file is the contract between the parser, the printers, the traversal and kube-proxy's
  * generator. Keep it small and explicit; add new match/target kinds as new union members.
  */
+import type { IpvsMatch } from './match-ipvs';
 import type { Cidr, Ipv4 } from '../ipv4';
 import type { ConntrackStateName, Hook, TcpFlag } from '../packet';
 
@@ -149,6 +150,8 @@ export type Match =
       readonly flags: readonly ('src' | 'dst')[];
       readonly invert: boolean;
     }
+  /** `-m ipvs`: its options as xt_ipvs keeps them (match-ipvs.ts). */
+  | IpvsMatch
   /**
    * A match module we do not model. Kept verbatim (the tokens after `-m NAME`) so that it prints back
    * unchanged; traversal treats it as "matches" and flags the rule so the UI can say so.

@@ -10,6 +10,7 @@ import { RuleSyntaxError } from './syntax-error';
 import { parseIpv4 } from '../ipv4';
 import { portByName } from './port-names';
 import type { ConntrackStateName, TcpFlag } from '../packet';
+import { buildIpvsMatch, IPVS_OPTIONS, parseIpvsOption } from './match-ipvs';
 
 export const MATCH_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   comment: ['--comment'],
@@ -27,6 +28,7 @@ export const MATCH_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   recent: ['--name', '--set', '--rcheck', '--update', '--remove', '--seconds', '--reap', '--hitcount', '--rttl', '--mask', '--rsource', '--rdest'],
   nfacct: ['--nfacct-name'],
   set: ['--match-set'],
+  ipvs: IPVS_OPTIONS,
 };
 
 const KNOWN = new Set(Object.keys(MATCH_OPTIONS));
@@ -252,6 +254,8 @@ export function parseMatchOption(m: MatchBuilder, args: readonly Token[], i: num
       s.invert = invert;
       return i;
     }
+    case 'ipvs':
+      return parseIpvsOption(s, args, i, invert);
     default:
       throw new RuleSyntaxError(`unknown option "${opt}"`, tok.col);
   }
@@ -325,6 +329,8 @@ function buildMatch(kind: string, s: State): Match {
       return { kind: 'nfacct', name: (s.name as string | undefined) ?? '' };
     case 'set':
       return { kind: 'set', setName: (s.setName as string | undefined) ?? '', flags: (s.flags as ('src' | 'dst')[] | undefined) ?? [], invert: inv };
+    case 'ipvs':
+      return buildIpvsMatch(s);
     default:
       return { kind: 'unknown', module: s.module as string, tokens: s.tokens as string[] };
   }

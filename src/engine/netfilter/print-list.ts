@@ -11,6 +11,7 @@ import { orderedChains } from './print';
 import { ctStatesText, hex, natRangeText, probabilityText, protocolName, tcpFlagsText } from './print-rule';
 import { serviceByPort } from './port-names';
 import { icmpTypeName } from './icmp-types';
+import { ipvsListText } from './match-ipvs';
 
 export interface ListOptions {
   readonly numeric?: boolean;
@@ -121,6 +122,8 @@ export function matchListText(m: Match, numeric: boolean, proto = 'tcp'): string
       return ` nfacct-name  ${m.name}`;
     case 'set':
       return `${m.invert ? ' !' : ''} match-set ${m.setName} ${m.flags.join(',')}`;
+    case 'ipvs':
+      return ipvsListText(m, numeric);
     case 'unknown':
       return ` ${m.module} ${m.tokens.join(' ')}`.trimEnd();
   }

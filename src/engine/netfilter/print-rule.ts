@@ -6,6 +6,7 @@ import type { Match, NatRange, PortRange, Protocol, Rule, Target } from './model
 import { formatIpv4, formatCidr } from '../ipv4';
 import { quoteString } from './tokenize';
 import { CT_STATES } from './parse-match';
+import { ipvsSaveText } from './match-ipvs';
 import type { ConntrackStateName, TcpFlag } from '../packet';
 
 const neg = (invert: boolean): string => (invert ? '! ' : '');
@@ -107,6 +108,8 @@ export function matchSaveText(m: Match): string {
       return `-m nfacct --nfacct-name  ${m.name}`;
     case 'set':
       return `-m set ${neg(m.invert)}--match-set ${m.setName} ${m.flags.join(',')}`;
+    case 'ipvs':
+      return ipvsSaveText(m);
     case 'unknown':
       return [`-m ${m.module}`, ...m.tokens].join(' ');
   }

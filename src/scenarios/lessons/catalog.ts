@@ -64,6 +64,18 @@ export const LESSON_TITLES: Readonly<Record<LessonId, Localized>> = {
     en: 'A stale UDP entry: when the pod behind it goes away',
     ko: '오래된 UDP 엔트리: 그 뒤의 파드가 사라질 때',
   },
+  '20-ipvs-clusterip': {
+    en: 'IPVS mode: the ClusterIP lives on kube-ipvs0, and `ipvsadm -Ln`',
+    ko: 'IPVS 모드: kube-ipvs0에 있는 ClusterIP와 `ipvsadm -Ln`',
+  },
+  '21-ipvs-ping': {
+    en: 'Why can I ping a ClusterIP in IPVS mode? (Since 1.25 you can’t)',
+    ko: 'IPVS 모드에서는 왜 ClusterIP에 ping이 될까? (1.25부터는 안 됩니다)',
+  },
+  '22-ipvs-schedulers': {
+    en: 'IPVS schedulers: rr or lc when connections stay open',
+    ko: 'IPVS 스케줄러: 연결이 오래 열려 있을 때 rr과 lc',
+  },
   '23-scale': {
     en: 'Why did kube-proxy change? 10 to 30,000 Services',
     ko: 'kube-proxy는 왜 바뀌었을까? 서비스 10개에서 30,000개까지',

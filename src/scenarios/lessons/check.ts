@@ -16,10 +16,18 @@ import { advanceClock } from '../../engine/sim/clock';
 import { reloadNetwork } from '../../engine/sim/reload';
 import { removeEndpoint } from '../../engine/cluster/edit';
 import type { Observation } from './observed';
-import type { Claim, ConnectionSend, HopPointer, Lesson, Send, SpreadSend } from './types';
+import type { Claim, ConnectionSend, HopPointer, IpvsTool, Lesson, Send, SpreadSend } from './types';
 import type { HeaderView } from '../../engine/packet';
 import type { JourneyHop } from '../../engine/sim/carry';
 import type { Party } from '../../engine/sim/party';
+import { TCP_OPEN } from '../../engine/sim/conversation';
+import { nodeDataPlanes } from '../../engine/sim/data-planes';
+import { ipvsTable } from '../../engine/ipvs/runtime';
+import { printIpvsadmList } from '../../engine/ipvs/print-ipvsadm';
+import { printIpsetList } from '../../engine/ipvs/ipset';
+import { printIpAddrShow } from '../../engine/ipvs/dummy-interface';
+import { generateIpvsNode } from '../../engine/kubeproxy/ipvs/generate';
+import type { IpvsScheduler } from '../../engine/ipvs/model';
 import { scaleCounts } from './scale-claims';
 
 /** A lesson that cannot run as written (its scenario has errors, or it names a send, packet or node that does not exist). */
@@ -34,6 +42,8 @@ export interface LessonRun {
   readonly cluster: ClusterModel;
   /** By send id, in the lesson's order. */
   readonly results: ReadonlyMap<string, SendResult>;
+  /** IPVS mode: every node's `ipvsadm -Ln` right after each send (by send id, then node); empty in other modes. */
+  readonly ipvsadm: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 
 /** Loads the lesson's scenario and runs its sends in order. */
@@ -43,20 +53,32 @@ export function runLesson(lesson: Lesson, scenarioText: string): LessonRun {
     const errors = diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.col} ${d.message}`);
     throw new LessonError(`${lesson.id}: the scenario does not load: ${errors.join('; ')}`);
   }
+  return runSends(lesson, cluster);
+}
+
+/** The lesson's sends in order on `cluster`, up to and including `last` when given. */
+function runSends(lesson: Lesson, cluster: ClusterModel, last?: string): LessonRun {
   const networks = new Map<string, SimNetwork>();
   const results = new Map<string, SendResult>();
+  const ipvsadm = new Map<string, ReadonlyMap<string, string>>();
   for (const send of lesson.sends) {
     if (results.has(send.id)) throw new LessonError(`${lesson.id}: two sends are called "${send.id}"`);
     const network = before(lesson, send, networkFor(lesson, send, cluster, networks));
     const request = { from: send.from, to: send.to, ...(send.via !== undefined ? { via: send.via } : {}), ...(send.protocol ? { protocol: send.protocol } : {}) };
     if (send.kind === 'connection') {
-      results.set(send.id, { kind: 'connection', send, journey: runConnection(network, { ...request, ...(send.sport !== undefined ? { sport: send.sport } : {}) }) });
+      if (send.keepOpen && (send.protocol ?? 'tcp') !== 'tcp') throw new LessonError(`${lesson.id}: send "${send.id}" keeps open a connection that is not TCP`);
+      const options = { ...(send.sport !== undefined ? { sport: send.sport } : {}), ...(send.keepOpen ? { conversation: TCP_OPEN } : {}) };
+      results.set(send.id, { kind: 'connection', send, journey: runConnection(network, { ...request, ...options }) });
     } else {
       results.set(send.id, { kind: 'spread', send, spread: runSpread(network, { ...request, connections: send.connections }) });
     }
     networks.set(send.id, network);
+    const tables = new Map<string, string>();
+    for (const [name, node] of network.nodes) if (node.dataPlanes.ipvs) tables.set(name, printIpvsadmList(ipvsTable(node.dataPlanes.ipvs, network.nowMs)));
+    if (tables.size > 0) ipvsadm.set(send.id, tables);
+    if (send.id === last) break;
   }
-  return { lesson, cluster, results };
+  return { lesson, cluster, results, ipvsadm };
 }
 
 function networkFor(lesson: Lesson, send: Send, cluster: ClusterModel, earlier: ReadonlyMap<string, SimNetwork>): SimNetwork {
@@ -195,7 +217,8 @@ const same = (seen: string | number, equals: string | number, observed: Observat
 
 function printed(run: LessonRun, node: string, table: 'nat' | 'filter', format: 'save' | 'S' | 'L'): string {
   if (!run.cluster.nodes.some((n) => n.name === node)) throw new LessonError(`${run.lesson.id}: no node "${node}"`);
-  const { ruleset } = nodeRuleset(run.cluster, node);
+  // Outside iptables mode the node's tables are what that mode left in iptables (IPVS mode's own rules, or none).
+  const ruleset = run.cluster.kubeProxy.mode === 'iptables' ? nodeRuleset(run.cluster, node).ruleset : nodeDataPlanes(run.cluster, node).ruleset;
   if (format === 'save') return printIptablesSave(ruleset, { tables: [table] });
   if (format === 'S') return printIptablesS(ruleset, table);
   return printIptablesList(ruleset, table, { numeric: true, verbose: true });
@@ -334,6 +357,20 @@ export function evaluateClaim(run: LessonRun, claim: Claim): ClaimResult {
       const observed: Observation = { kind: 'rulesPrint', node: claim.node, table: claim.table, format: claim.format, includes: claim.includes, found };
       return verdict(found, claim.equals, found ? 'printed' : 'not printed', observed);
     }
+    case 'ipvsPrint': {
+      const text = squeeze(ipvsPrinted(run, claim.node, claim.tool, claim.send));
+      const found = text.includes(squeeze(claim.includes));
+      const observed: Observation = { kind: 'ipvsPrint', node: claim.node, tool: claim.tool, includes: claim.includes, found };
+      return verdict(found, claim.equals, found ? 'printed' : 'not printed', observed);
+    }
+    case 'endpointPodWithScheduler': {
+      if (run.cluster.kubeProxy.mode !== 'ipvs') throw new LessonError(`${run.lesson.id}: a scheduler is only asked of IPVS mode`);
+      const r = sendResult(run, claim.send);
+      const cluster = withScheduler(run.cluster, claim.scheduler);
+      const again = runSends(run.lesson, cluster, r.send.id);
+      const pod = journeyOf(again, claim.send).endpoint?.pod;
+      return same(pod ?? '(no pod)', claim.equals, { kind: 'endpointPodWithScheduler', scheduler: claim.scheduler, ...(pod !== undefined ? { pod } : {}) });
+    }
     case 'scaleGrowth': {
       const fromCount = scaleCounts(claim.mode, claim.from)[claim.metric];
       const toCount = scaleCounts(claim.mode, claim.to)[claim.metric];
@@ -342,4 +379,22 @@ export function evaluateClaim(run: LessonRun, claim: Claim): ClaimResult {
       return { holds: factor >= claim.atLeast && factor <= claim.atMost, actual: `${fromCount} → ${toCount} (×${factor.toFixed(2)})`, observed };
     }
   }
+}
+
+function withScheduler(cluster: ClusterModel, scheduler: IpvsScheduler): ClusterModel {
+  const ipvs = { scheduler, strictARP: cluster.kubeProxy.ipvs?.strictARP ?? false, excludeCIDRs: cluster.kubeProxy.ipvs?.excludeCIDRs ?? [] };
+  return { ...cluster, kubeProxy: { ...cluster.kubeProxy, ipvs } };
+}
+
+/** A node's IPVS-mode printout: `ipvsadm -Ln` right after `send` (or before any), `ipset list`, `ip addr show kube-ipvs0`. */
+function ipvsPrinted(run: LessonRun, node: string, tool: IpvsTool, send: string | undefined): string {
+  if (!run.cluster.nodes.some((n) => n.name === node)) throw new LessonError(`${run.lesson.id}: no node "${node}"`);
+  if (run.cluster.kubeProxy.mode !== 'ipvs') throw new LessonError(`${run.lesson.id}: ${tool} is printed in IPVS mode only`);
+  if (tool === 'ipvsadm' && send !== undefined) {
+    const key = sendResult(run, send).send.id;
+    return run.ipvsadm.get(key)?.get(node) ?? '';
+  }
+  const generated = generateIpvsNode(run.cluster, node);
+  if (tool === 'ipvsadm') return printIpvsadmList(generated.ipvs);
+  return tool === 'ipset' ? printIpsetList(generated.ipsets) : printIpAddrShow(generated.dummy);
 }

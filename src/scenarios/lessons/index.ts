@@ -17,6 +17,9 @@ import { noEndpoints } from './10-no-endpoints';
 import { dnsOverUdp } from './11-dns-udp';
 import { podToPod } from './12-pod-to-pod';
 import { staleUdp } from './13-stale-udp';
+import { ipvsClusterIP } from './20-ipvs-clusterip';
+import { ipvsPing } from './21-ipvs-ping';
+import { ipvsSchedulers } from './22-ipvs-schedulers';
 import { scale } from './23-scale';
 import type { Lesson } from './types';
 
@@ -38,6 +41,9 @@ export const LESSONS: readonly Lesson[] = [
   dnsOverUdp,
   podToPod,
   staleUdp,
+  ipvsClusterIP,
+  ipvsPing,
+  ipvsSchedulers,
   scale,
 ];
 

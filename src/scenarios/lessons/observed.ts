@@ -45,6 +45,9 @@ export type Observation =
   | { readonly kind: 'spread'; readonly connections: number; readonly shares: readonly SpreadShare[]; readonly failed: number }
   | { readonly kind: 'sameEndpoint'; readonly first?: string; readonly second?: string }
   | { readonly kind: 'rulesPrint'; readonly node: string; readonly table: 'nat' | 'filter'; readonly format: 'save' | 'S' | 'L'; readonly includes: string; readonly found: boolean }
+  | { readonly kind: 'ipvsPrint'; readonly node: string; readonly tool: 'ipvsadm' | 'ipset' | 'ip-addr'; readonly includes: string; readonly found: boolean }
+  /** The pod the connection would have reached had kube-proxy run `scheduler`. */
+  | { readonly kind: 'endpointPodWithScheduler'; readonly scheduler: string; readonly pod?: string }
   /** The scale sweep's counts at two sizes (scaleGrowth). */
   | {
       readonly kind: 'scaleGrowth';

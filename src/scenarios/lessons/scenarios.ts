@@ -17,6 +17,9 @@ import noEndpoints from './10-no-endpoints.yaml?raw';
 import dnsOverUdp from './11-dns-udp.yaml?raw';
 import podToPod from './12-pod-to-pod.yaml?raw';
 import staleUdp from './13-stale-udp.yaml?raw';
+import ipvsClusterIP from './20-ipvs-clusterip.yaml?raw';
+import ipvsPing from './21-ipvs-ping.yaml?raw';
+import ipvsSchedulers from './22-ipvs-schedulers.yaml?raw';
 import scale from './23-scale.yaml?raw';
 import type { LessonId } from './types';
 
@@ -35,5 +38,8 @@ export const LESSON_SCENARIOS: Readonly<Record<LessonId, string>> = {
   '11-dns-udp': dnsOverUdp,
   '12-pod-to-pod': podToPod,
   '13-stale-udp': staleUdp,
+  '20-ipvs-clusterip': ipvsClusterIP,
+  '21-ipvs-ping': ipvsPing,
+  '22-ipvs-schedulers': ipvsSchedulers,
   '23-scale': scale,
 };

@@ -8,6 +8,7 @@ import type { JourneyOutcome } from '../../engine/sim/journey';
 import type { CtState, Hook } from '../../engine/packet';
 import type { ConntrackRow } from '../../engine/conntrack/rows';
 import type { JourneyHop, PacketFate } from '../../engine/sim/carry';
+import type { IpvsScheduler } from '../../engine/ipvs/model';
 
 /** The lessons, in teaching order. Each has `<id>.yaml` (its scenario) and `<id>.ts` (its text) beside this file. */
 export const LESSON_IDS = [
@@ -25,6 +26,9 @@ export const LESSON_IDS = [
   '11-dns-udp',
   '12-pod-to-pod',
   '13-stale-udp',
+  '20-ipvs-clusterip',
+  '21-ipvs-ping',
+  '22-ipvs-schedulers',
   '23-scale',
 ] as const;
 
@@ -47,7 +51,8 @@ interface SendBase {
   readonly to: string;
   /** The node an external client's packets arrive at. */
   readonly via?: string;
-  readonly protocol?: 'tcp' | 'udp';
+  /** `icmp`: a ping (`to` is then an address, without a port). */
+  readonly protocol?: 'tcp' | 'udp' | 'icmp';
   /** The network's random seed (statistic draws, ports). @default 1 */
   readonly seed?: number;
   /**
@@ -75,6 +80,11 @@ export interface ConnectionSend extends SendBase {
   readonly kind: 'connection';
   /** The client's source port. @default drawn from the seed */
   readonly sport?: number;
+  /**
+   * TCP only: the connection stays open after the response (no FIN), as a long-lived connection does, so
+   * it counts as active in IPVS (`ActiveConn`) for as long as it lives. @default false
+   */
+  readonly keepOpen?: boolean;
 }
 
 /** Many new connections, first packet only, counting which endpoint each reached: `runSpread`. */
@@ -167,6 +177,16 @@ export type Claim =
    */
   | { readonly kind: 'rulesPrint'; readonly node: string; readonly table: 'nat' | 'filter'; readonly format: 'save' | 'S' | 'L'; readonly includes: string; readonly equals: boolean }
   /**
+   * IPVS mode: whether a node's `ipvsadm -Ln` (its counts right after `send`, or before any send when
+   * `send` is left out), `ipset list` or `ip addr show kube-ipvs0` contains `includes` (runs of spaces collapsed).
+   */
+  | { readonly kind: 'ipvsPrint'; readonly node: string; readonly tool: IpvsTool; readonly send?: string; readonly includes: string; readonly equals: boolean }
+  /**
+   * What if the scenario's kube-proxy said `ipvs.scheduler: scheduler`: the lesson's sends run again, up to and
+   * including `send`, on that cluster, and the pod `send`'s connection reaches is compared with `equals`.
+   */
+  | { readonly kind: 'endpointPodWithScheduler'; readonly send: string; readonly scheduler: IpvsScheduler; readonly equals: string }
+  /**
    * The scale lab's sweep (engine/scale/sweep.ts), not the lesson's scenario: in `mode`, from `from` to `to`
    * Services, `metric` (the rules and lookups a new connection's first packet is evaluated against, or the lines
    * kube-proxy writes) grows by a factor within [atLeast, atMost].
@@ -180,6 +200,9 @@ export type Claim =
       readonly atLeast: number;
       readonly atMost: number;
     };
+
+/** The IPVS-mode printers a claim can read. */
+export type IpvsTool = 'ipvsadm' | 'ipset' | 'ip-addr';
 
 /** One paragraph of the explanation, optionally tied to the hop it talks about. */
 export interface Step {
