@@ -44,4 +44,9 @@ export type Observation =
     }
   | { readonly kind: 'spread'; readonly connections: number; readonly shares: readonly SpreadShare[]; readonly failed: number }
   | { readonly kind: 'sameEndpoint'; readonly first?: string; readonly second?: string }
-  | { readonly kind: 'rulesPrint'; readonly node: string; readonly table: 'nat' | 'filter'; readonly format: 'save' | 'S' | 'L'; readonly includes: string; readonly found: boolean };
+  | { readonly kind: 'rulesPrint'; readonly node: string; readonly table: 'nat' | 'filter'; readonly format: 'save' | 'S' | 'L'; readonly includes: string; readonly found: boolean }
+  | { readonly kind: 'evaluated'; readonly packet: string; readonly node?: string; readonly chain?: string; readonly what: 'rules' | 'lookups'; readonly count: number }
+  /** Every lookup of `map` the packet made, as `key → verdict` (`→ no element` when none matched). */
+  | { readonly kind: 'mapLookups'; readonly packet: string; readonly node?: string; readonly map: string; readonly lookups: readonly string[] }
+  | { readonly kind: 'nodePrint'; readonly node: string; readonly mode: 'iptables' | 'nftables' | 'ipvs'; readonly format: 'nft' | 'iptables-save'; readonly includes: string; readonly found: boolean }
+  | { readonly kind: 'all'; readonly observations: readonly Observation[] };
