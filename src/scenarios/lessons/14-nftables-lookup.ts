@@ -50,15 +50,15 @@ export const nftablesLookup: Lesson = {
     },
     {
       text: {
-        en: `The services chain has one rule for every ClusterIP of the cluster: "ip daddr . meta l4proto . th dport vmap @service-ips". The kernel builds the key 10.200.1.100 . tcp . 9000 from the packet and looks it up in the verdict map service-ips: one hash lookup, which finds "goto ${SVC}". The map holds one element per Service port (13 here); the lookup costs the same with 13 or 13,000.`,
-        ko: `services 체인에는 클러스터의 모든 ClusterIP를 위한 규칙이 하나 있습니다: "ip daddr . meta l4proto . th dport vmap @service-ips". 커널은 패킷에서 키 10.200.1.100 . tcp . 9000을 만들어 verdict map service-ips에서 찾습니다. 해시 조회 한 번으로 "goto ${SVC}"를 찾아냅니다. 맵에는 서비스 포트마다 원소가 하나씩(여기서는 13개) 있는데, 원소가 13개든 13,000개든 조회 비용은 같습니다.`,
+        en: `The first rule of services covers every ClusterIP of the cluster at once: "ip daddr . meta l4proto . th dport vmap @service-ips". The kernel builds the key 10.200.1.100 . tcp . 9000 from the packet and looks it up in the verdict map service-ips: one hash lookup, which finds "goto ${SVC}". The map holds one element per Service port (13 here); the lookup costs the same with 13 or 13,000.`,
+        ko: `services 체인의 첫 규칙 하나가 클러스터의 모든 ClusterIP를 한꺼번에 맡습니다: "ip daddr . meta l4proto . th dport vmap @service-ips". 커널은 패킷에서 키 10.200.1.100 . tcp . 9000을 만들어 verdict map service-ips에서 찾습니다. 해시 조회 한 번으로 "goto ${SVC}"를 찾아냅니다. 맵에는 서비스 포트마다 원소가 하나씩(여기서는 13개) 있는데, 원소가 13개든 13,000개든 조회 비용은 같습니다.`,
       },
       at: { send: 'nft', packet: 'SYN', node: CP, chain: 'services', rule: 'vmap @service-ips', target: `goto ${SVC}` },
     },
     {
       text: {
-        en: 'In iptables mode the same SYN walks nat KUBE-SERVICES from the top: default/kubernetes, shop-1 … shop-8, each rule compared with the packet and passed over, until the tenth matches svc-clusterip. Each Service added to the cluster adds a rule to that walk, on every node, for the first packet of every connection. (Send the comparison connection to see the count in the reveal; the packet panel shows the scenario’s own mode.)',
-        ko: 'iptables 모드라면 같은 SYN이 nat KUBE-SERVICES를 처음부터 훑습니다. default/kubernetes, shop-1 … shop-8 규칙을 하나씩 패킷과 비교하며 지나가다가 열 번째 규칙에서 svc-clusterip와 일치합니다. 클러스터에 서비스가 하나 늘 때마다 모든 노드에서, 모든 연결의 첫 패킷이 훑는 규칙도 하나씩 늘어납니다. (비교용 연결의 개수는 정답 공개에서 볼 수 있고, 패킷 패널은 시나리오 자체의 모드로 보여 줍니다.)',
+        en: 'In iptables mode the same SYN walks nat KUBE-SERVICES from the top: default/kubernetes, shop-1 … shop-8, each rule compared with the packet and passed over, until the tenth matches svc-clusterip. Each Service added to the cluster adds a rule to that walk, on every node, for the first packet of every connection. The first question counts it.',
+        ko: 'iptables 모드라면 같은 SYN이 nat KUBE-SERVICES를 처음부터 훑습니다. default/kubernetes, shop-1 … shop-8 규칙을 하나씩 패킷과 비교하며 지나가다가 열 번째 규칙에서 svc-clusterip와 일치합니다. 클러스터에 서비스가 하나 늘 때마다 모든 노드에서, 모든 연결의 첫 패킷이 훑는 규칙도 하나씩 늘어납니다. 첫 번째 질문에서 직접 세어 봅니다.',
       },
       noteSays: {
         en: 'The order iptables policies are applied in: 1. PREROUTING 2. KUBE-SERVICES 3. KUBE-SVC-### 4. KUBE-SEP-#<pod1>, KUBE-SEP-#<pod2>, KUBE-SEP-#<pod3>, …',

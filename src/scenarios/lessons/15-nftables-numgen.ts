@@ -49,8 +49,8 @@ export const nftablesNumgen: Lesson = {
     },
     {
       text: {
-        en: 'The second rule is the whole choice: "numgen random mod 3 vmap { 0 : goto endpoint-…10.10.1.2/80, 1 : goto endpoint-…10.10.2.2/80, 2 : goto endpoint-…10.10.3.2/80 }". numgen draws one random number and keeps its remainder modulo 3, so 0, 1 and 2 come up a third of the time each; the anonymous verdict map after "vmap" turns the number into a goto. This time it drew 2: webpod3.',
-        ko: '두 번째 규칙이 선택 전부입니다: "numgen random mod 3 vmap { 0 : goto endpoint-…10.10.1.2/80, 1 : goto endpoint-…10.10.2.2/80, 2 : goto endpoint-…10.10.3.2/80 }". numgen은 난수를 하나 뽑아 3으로 나눈 나머지를 쓰므로 0, 1, 2가 각각 1/3씩 나옵니다. "vmap" 뒤의 이름 없는 verdict map이 그 숫자를 goto로 바꿉니다. 이번에는 2가 나와 webpod3입니다.',
+        en: 'The second rule is the whole choice: "numgen random mod 3 vmap { 0 : goto endpoint-…10.10.1.2/80, 1 : goto endpoint-…10.10.2.2/80, 2 : goto endpoint-…10.10.3.2/80 }". numgen draws a number from 0 to 2 (the kernel scales a 32-bit random number down to that range), so 0, 1 and 2 come up a third of the time each; the anonymous verdict map after "vmap" turns the number into a goto. This time it drew 2: webpod3.',
+        ko: '두 번째 규칙이 선택 전부입니다: "numgen random mod 3 vmap { 0 : goto endpoint-…10.10.1.2/80, 1 : goto endpoint-…10.10.2.2/80, 2 : goto endpoint-…10.10.3.2/80 }". numgen은 0부터 2까지의 수를 하나 뽑으므로(커널이 32비트 난수를 그 범위로 줄입니다) 0, 1, 2가 각각 1/3씩 나옵니다. "vmap" 뒤의 이름 없는 verdict map이 그 숫자를 goto로 바꿉니다. 이번에는 2가 나와 webpod3입니다.',
       },
       at: { packet: 'SYN', node: CP, chain: SVC, rule: 'numgen random mod 3', target: `goto ${EP3}` },
     },

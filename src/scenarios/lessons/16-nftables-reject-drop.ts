@@ -85,8 +85,8 @@ export const nftablesRejectDrop: Lesson = {
     },
     {
       text: {
-        en: 'A ClusterIP answers no ping in any mode: no process owns it. In nftables mode the echo request meets the same rule 1 (its key 10.200.1.100 . icmp . 0 is in no map) and is rejected, so ping reports "Destination Port Unreachable" instead of waiting.',
-        ko: 'ClusterIP는 어느 모드에서도 ping에 답하지 않습니다. 그 주소를 가진 프로세스가 없기 때문입니다. nftables 모드에서는 echo request가 같은 규칙 1을 만나(키 10.200.1.100 . icmp . 0은 어느 맵에도 없음) 거부되므로, ping은 기다리지 않고 "Destination Port Unreachable"을 보여 줍니다.',
+        en: 'A ClusterIP answers no ping in any mode: no process owns it. In nftables mode the echo request meets the same rule 1 (no map has an element for ICMP) and is rejected, so ping reports "Destination Port Unreachable" instead of waiting.',
+        ko: 'ClusterIP는 어느 모드에서도 ping에 답하지 않습니다. 그 주소를 가진 프로세스가 없기 때문입니다. nftables 모드에서는 echo request가 같은 규칙 1을 만나(ICMP를 위한 원소는 어느 맵에도 없음) 거부되므로, ping은 기다리지 않고 "Destination Port Unreachable"을 보여 줍니다.',
       },
       at: { send: 'ping', packet: 'echo request', node: CP, chain: 'cluster-ips-check', target: 'reject' },
     },
@@ -99,8 +99,8 @@ export const nftablesRejectDrop: Lesson = {
     },
     {
       text: {
-        en: 'In iptables mode kube-proxy writes no rule for a port a ClusterIP does not serve, and none for an unallocated address: the SYN is routed by the node’s default route out of the cluster, KIND-MASQ-AGENT masquerades it, and no answer comes back (conntrack keeps an [UNREPLIED] entry). Current releases have no KUBE-MARK-DROP chain at all; KUBE-FIREWALL only guards 127.0.0.0/8. Send the comparison connection to check it in the reveal.',
-        ko: 'iptables 모드의 kube-proxy는 ClusterIP가 서비스하지 않는 포트에도, 할당되지 않은 주소에도 규칙을 쓰지 않습니다. SYN은 노드의 기본 경로를 따라 클러스터 밖으로 라우팅되고, KIND-MASQ-AGENT가 masquerade하고, 응답은 돌아오지 않습니다(conntrack에는 [UNREPLIED] 엔트리가 남습니다). 요즘 릴리스에는 KUBE-MARK-DROP 체인이 아예 없고, KUBE-FIREWALL은 127.0.0.0/8만 지킵니다. 비교용 연결을 보내 정답 공개에서 확인해 보세요.',
+        en: 'In iptables mode kube-proxy writes no rule for a port a ClusterIP does not serve, and none for an unallocated address: the SYN is routed by the node’s default route out of the cluster, KIND-MASQ-AGENT masquerades it, and no answer comes back (conntrack keeps an [UNREPLIED] entry). The rules a current kube-proxy writes have no KUBE-MARK-DROP chain at all, and KUBE-FIREWALL only guards 127.0.0.0/8. The third question checks it.',
+        ko: 'iptables 모드의 kube-proxy는 ClusterIP가 서비스하지 않는 포트에도, 할당되지 않은 주소에도 규칙을 쓰지 않습니다. SYN은 노드의 기본 경로를 따라 클러스터 밖으로 라우팅되고, KIND-MASQ-AGENT가 masquerade하고, 응답은 돌아오지 않습니다(conntrack에는 [UNREPLIED] 엔트리가 남습니다). 요즘 kube-proxy가 쓰는 규칙에는 KUBE-MARK-DROP 체인이 아예 없고, KUBE-FIREWALL은 127.0.0.0/8만 지킵니다. 세 번째 질문에서 확인합니다.',
       },
       noteSays: {
         en: 'KUBE-MARK-DROP marks in netfilter the packets the earlier rules did not DNAT. These packets are dropped by the KUBE-FIREWALL chain.',
