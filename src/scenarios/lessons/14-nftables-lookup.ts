@@ -88,8 +88,8 @@ export const nftablesLookup: Lesson = {
     },
     {
       text: {
-        en: 'The ACK and every later packet of the connection are ESTABLISHED: conntrack rewrites them from its entry and the nat chains are not asked, in either mode. The walk, and the lookup that replaces it, cost only the first packet of each connection. `kpl bench --mode nftables` measures it at scale: for one new connection at 10,000 Services the kernel reads 20,040 iptables rules, against 38 rules and map lookups in nftables mode (bench/RESULTS.md).',
-        ko: 'ACK와 그 뒤의 모든 패킷은 ESTABLISHED입니다. 두 모드 모두 conntrack이 엔트리대로 주소를 바꾸고, nat 체인은 거치지 않습니다. 규칙을 훑는 비용도, 그것을 대신하는 조회도 연결마다 첫 패킷에서만 듭니다. `kpl bench --mode nftables`로 규모를 키워 재 보면, 서비스 10,000개에서 새 연결 하나에 커널이 읽는 것은 iptables 규칙 20,040개, nftables 모드에서는 규칙과 맵 조회를 합해 38개입니다(bench/RESULTS.md).',
+        en: 'The ACK and every later packet of the connection are ESTABLISHED: conntrack rewrites them from its entry and the nat chains are not asked, in either mode. The walk, and the lookup that replaces it, cost only the first packet of each connection. `kpl bench --mode nftables` measures it at scale: for one new connection at 10,000 Services the kernel reads 20,041 rules in iptables mode (both nodes the SYN crosses), against 44 rules and 7 map lookups in nftables mode — as many as at 10 Services (bench/RESULTS.md).',
+        ko: 'ACK와 그 뒤의 모든 패킷은 ESTABLISHED입니다. 두 모드 모두 conntrack이 엔트리대로 주소를 바꾸고, nat 체인은 거치지 않습니다. 규칙을 훑는 비용도, 그것을 대신하는 조회도 연결마다 첫 패킷에서만 듭니다. `kpl bench --mode nftables`로 규모를 키워 재 보면, 서비스 10,000개에서 새 연결 하나에 커널이 읽는 것은 iptables 모드에서 규칙 20,041개(SYN이 지나는 두 노드 합계), nftables 모드에서는 규칙 44개와 맵 조회 7번으로, 서비스가 10개일 때와 똑같습니다(bench/RESULTS.md).',
       },
       noteSays: {
         en: 'iptables mode (default): sets iptables rules to route traffic … performs well, and is the one mostly used.',
