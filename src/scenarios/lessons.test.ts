@@ -198,6 +198,14 @@ describe('the claim checker, for nftables mode and sends in another mode', () =>
     for (const claim of right) expect(evaluateClaim(run, claim).holds, JSON.stringify(claim)).toBe(true);
   });
 
+  it('lesson 17 still compares the two modes after the learner switches the scenario\'s mode in the editor', () => {
+    const switched = lessonById('17-switch-mode')!;
+    const text = scenarioFile(switched.id).replace('kubeProxyMode: iptables', 'kubeProxyMode: nftables');
+    expect(text).toContain('kubeProxyMode: nftables');
+    const again = runLesson(switched, text);
+    for (const q of switched.questions) expect(evaluateClaim(again, q.answer).holds, q.id).toBe(true);
+  });
+
   it('rejects claims and sends that cannot be decided', () => {
     expect(() => evaluateClaim(run, { kind: 'evaluatedCount', send: 'nft', packet: 'SYN', what: 'rules' })).toThrow(LessonError);
     expect(() => evaluateClaim(run, { kind: 'allOf', claims: [] })).toThrow(LessonError);

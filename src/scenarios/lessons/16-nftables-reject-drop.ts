@@ -6,14 +6,14 @@ const CP = 'myk8s-control-plane';
 /**
  * cluster-ips-check (nftables mode): a port a real ClusterIP does not serve is rejected, an address of the
  * Service range no Service has is dropped (KEP-3866, "Behavior of service IPs"); iptables mode has a rule
- * for neither. Beside them, a Service without endpoints (no-endpoint-services → reject-chain) and a ping.
+ * for neither. Beside them, a Service without endpoints (no-endpoint-services → reject-chain).
  */
 export const nftablesRejectDrop: Lesson = {
   id: '16-nftables-reject-drop',
   title: LESSON_TITLES['16-nftables-reject-drop'],
   summary: {
-    en: 'Three wrong numbers, in nftables mode: a port svc-clusterip does not serve, an address of the Service range that no Service has, and a ping to a ClusterIP. kube-proxy’s cluster-ips-check chain answers the first and the last at once and silently drops the second. Then the same wrong port in iptables mode, and svc-empty, a Service without endpoints.',
-    ko: 'nftables 모드에서 잘못 건 번호 세 가지: svc-clusterip가 서비스하지 않는 포트, 서비스 대역 안이지만 어떤 서비스도 갖지 않은 주소, 그리고 ClusterIP로 보내는 ping. kube-proxy의 cluster-ips-check 체인은 첫째와 셋째에는 바로 응답하고, 둘째는 조용히 버립니다. 이어서 같은 잘못된 포트를 iptables 모드로 보내 보고, 엔드포인트가 없는 서비스 svc-empty도 봅니다.',
+    en: 'Two wrong numbers, in nftables mode: a port svc-clusterip does not serve, and an address of the Service range that no Service has. kube-proxy’s cluster-ips-check chain answers the first at once and silently drops the second. Then the same wrong port in iptables mode, and svc-empty, a Service without endpoints.',
+    ko: 'nftables 모드에서 잘못 건 번호 두 가지: svc-clusterip가 서비스하지 않는 포트, 그리고 서비스 대역 안이지만 어떤 서비스도 갖지 않은 주소. kube-proxy의 cluster-ips-check 체인은 첫째에는 바로 응답하고, 둘째는 조용히 버립니다. 이어서 같은 잘못된 포트를 iptables 모드로 보내 보고, 엔드포인트가 없는 서비스 svc-empty도 봅니다.',
   },
   sends: [
     {
@@ -29,14 +29,6 @@ export const nftablesRejectDrop: Lesson = {
       title: { en: 'net-pod → 10.200.1.222:9000 (no Service has this address)', ko: 'net-pod → 10.200.1.222:9000 (어떤 서비스도 갖지 않은 주소)' },
       from: 'net-pod',
       to: '10.200.1.222:9000',
-    },
-    {
-      kind: 'connection',
-      id: 'ping',
-      title: { en: 'ping svc-clusterip from net-pod', ko: 'net-pod에서 svc-clusterip로 ping' },
-      from: 'net-pod',
-      to: 'svc-clusterip',
-      protocol: 'icmp',
     },
     {
       kind: 'connection',
@@ -64,8 +56,8 @@ export const nftablesRejectDrop: Lesson = {
     },
     {
       text: {
-        en: 'Routed toward FORWARD, it meets filter-forward, whose "ct state new jump cluster-ips-check" sends it to cluster-ips-check. Rule 1, "ip daddr @cluster-ips reject", matches: the set cluster-ips holds every ClusterIP in use (10.200.1.1, .10, .100, .101), and a packet that reaches this point addressed to one of them asked for a port no Service offers.',
-        ko: 'FORWARD로 라우팅된 패킷은 filter-forward를 만나고, "ct state new jump cluster-ips-check"가 cluster-ips-check로 보냅니다. 규칙 1 "ip daddr @cluster-ips reject"가 일치합니다. cluster-ips 집합에는 사용 중인 모든 ClusterIP(10.200.1.1, .10, .100, .101)가 들어 있고, 여기까지 그중 하나를 목적지로 달고 온 패킷은 어떤 서비스도 열지 않은 포트를 찾은 것입니다.',
+        en: 'Routed toward FORWARD, it meets filter-forward, whose "ct state new jump cluster-ips-check" sends it to cluster-ips-check. Rule 1, "ip daddr @cluster-ips reject", matches: the set cluster-ips holds every ClusterIP in use (10.200.1.1, .10, .100, .101), and a packet that reaches this point addressed to one of them asked for a port no Service offers. (A ping to a ClusterIP meets the same rule: no Service forwards ICMP.)',
+        ko: 'FORWARD로 라우팅된 패킷은 filter-forward를 만나고, "ct state new jump cluster-ips-check"가 cluster-ips-check로 보냅니다. 규칙 1 "ip daddr @cluster-ips reject"가 일치합니다. cluster-ips 집합에는 사용 중인 모든 ClusterIP(10.200.1.1, .10, .100, .101)가 들어 있고, 여기까지 그중 하나를 목적지로 달고 온 패킷은 어떤 서비스도 열지 않은 포트를 찾은 것입니다. (ClusterIP로 보낸 ping도 같은 규칙을 만납니다. ICMP를 전달하는 서비스는 없기 때문입니다.)',
       },
       at: { send: 'closed', packet: 'SYN', node: CP, chain: 'cluster-ips-check', target: 'reject' },
     },
@@ -82,13 +74,6 @@ export const nftablesRejectDrop: Lesson = {
         ko: '10.200.1.222는 서비스 대역 10.200.1.0/24 안에 있지만 어떤 서비스도 이 주소를 갖지 않으므로 cluster-ips에 없습니다. 규칙 2 "ip daddr 10.200.1.0/24 drop"이 일치해서 SYN은 응답 없이 버려지고, curl은 타임아웃까지 기다립니다.',
       },
       at: { send: 'unallocated', packet: 'SYN', node: CP, chain: 'cluster-ips-check', target: 'drop' },
-    },
-    {
-      text: {
-        en: 'A ClusterIP answers no ping in any mode: no process owns it. In nftables mode the echo request meets the same rule 1 (no map has an element for ICMP) and is rejected, so ping reports "Destination Port Unreachable" instead of waiting.',
-        ko: 'ClusterIP는 어느 모드에서도 ping에 답하지 않습니다. 그 주소를 가진 프로세스가 없기 때문입니다. nftables 모드에서는 echo request가 같은 규칙 1을 만나(ICMP를 위한 원소는 어느 맵에도 없음) 거부되므로, ping은 기다리지 않고 "Destination Port Unreachable"을 보여 줍니다.',
-      },
-      at: { send: 'ping', packet: 'echo request', node: CP, chain: 'cluster-ips-check', target: 'reject' },
     },
     {
       text: {
@@ -204,38 +189,6 @@ export const nftablesRejectDrop: Lesson = {
       reveal: {
         en: 'iptables mode only ever matches the Service ports it knows; anything else to a ClusterIP falls through to routing, and the node’s default route leads out of the cluster. The SYN is lost somewhere outside, and the client waits.',
         ko: 'iptables 모드는 자기가 아는 서비스 포트에만 일치합니다. ClusterIP로 가는 나머지는 모두 라우팅으로 넘어가고, 노드의 기본 경로는 클러스터 밖으로 이어집니다. SYN은 밖 어딘가에서 사라지고, 클라이언트는 기다립니다.',
-      },
-    },
-    {
-      id: 'ping',
-      prompt: {
-        en: 'net-pod pings svc-clusterip (10.200.1.100) in nftables mode. What does ping show?',
-        ko: 'nftables 모드에서 net-pod가 svc-clusterip(10.200.1.100)로 ping을 보냅니다. ping에는 무엇이 보일까요?',
-      },
-      choices: [
-        {
-          id: 'reply',
-          text: { en: 'Echo replies: a webpod answers', ko: 'echo reply: webpod가 답한다' },
-          claim: { kind: 'outcome', send: 'ping', equals: 'delivered' },
-        },
-        { id: 'unreachable', text: { en: '"Destination Port Unreachable", from the node', ko: '노드에서 온 "Destination Port Unreachable"' } },
-        {
-          id: 'silence',
-          text: { en: 'Nothing: the echo request is dropped', ko: '아무것도: echo request가 버려진다' },
-          claim: { kind: 'outcome', send: 'ping', equals: 'dropped' },
-        },
-      ],
-      answer: {
-        kind: 'allOf',
-        claims: [
-          { kind: 'outcome', send: 'ping', equals: 'rejected' },
-          { kind: 'packetFate', send: 'ping', packet: 'ICMP port unreachable', equals: 'delivered' },
-        ],
-      },
-      correct: 'unreachable',
-      reveal: {
-        en: 'A Service forwards the ports it lists and nothing else; ICMP is not one of them. In nftables mode the echo request is rejected like any other unknown port of the ClusterIP.',
-        ko: '서비스는 자기가 나열한 포트만 전달하고 그 밖의 것은 전달하지 않습니다. ICMP는 거기에 없습니다. nftables 모드에서 echo request는 ClusterIP의 다른 알 수 없는 포트와 똑같이 거부됩니다.',
       },
     },
   ],

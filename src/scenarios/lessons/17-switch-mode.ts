@@ -13,8 +13,8 @@ export const switchMode: Lesson = {
   id: '17-switch-mode',
   title: LESSON_TITLES['17-switch-mode'],
   summary: {
-    en: 'The classic setup with kube-proxy’s mode written out: "kubeProxyMode: iptables". Send net-pod → svc-clusterip, then the same connection in nftables mode (or change the word in the editor and send again). What stays the same, and what changes?',
-    ko: 'kube-proxy 모드를 "kubeProxyMode: iptables"로 명시한 익숙한 실습 환경입니다. net-pod → svc-clusterip를 보낸 뒤, 같은 연결을 nftables 모드로 보내 봅니다(에디터에서 단어를 바꾸고 다시 보내도 됩니다). 무엇이 그대로이고 무엇이 바뀔까요?',
+    en: 'The classic setup with kube-proxy’s mode written out: "kubeProxyMode: iptables". Send net-pod → svc-clusterip, then change the word to nftables in the editor and send again; the questions compare the same connections in both modes. What stays the same, and what changes?',
+    ko: 'kube-proxy 모드를 "kubeProxyMode: iptables"로 명시한 익숙한 실습 환경입니다. net-pod → svc-clusterip를 보낸 뒤, 에디터에서 단어를 nftables로 바꾸고 다시 보내 봅니다. 질문들은 같은 연결을 두 모드에서 비교합니다. 무엇이 그대로이고 무엇이 바뀔까요?',
   },
   sends: [
     {
@@ -23,6 +23,8 @@ export const switchMode: Lesson = {
       title: { en: 'net-pod → svc-clusterip:9000 (iptables mode, as written)', ko: 'net-pod → svc-clusterip:9000 (쓰인 대로 iptables 모드)' },
       from: 'net-pod',
       to: 'svc-clusterip:9000',
+      // Explicit, so the answers still compare the two modes after the learner switches the scenario's.
+      mode: 'iptables',
     },
     {
       kind: 'connection',
@@ -38,6 +40,7 @@ export const switchMode: Lesson = {
       title: { en: 'A process on myk8s-control-plane → svc-clusterip:9000 (iptables mode)', ko: 'myk8s-control-plane의 프로세스 → svc-clusterip:9000 (iptables 모드)' },
       from: CP,
       to: 'svc-clusterip:9000',
+      mode: 'iptables',
     },
     {
       kind: 'connection',

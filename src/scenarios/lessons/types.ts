@@ -51,8 +51,7 @@ interface SendBase {
   readonly to: string;
   /** The node an external client's packets arrive at. */
   readonly via?: string;
-  /** `icmp`: a ping (then `to` names an address, pod or Service without a port). */
-  readonly protocol?: 'tcp' | 'udp' | 'icmp';
+  readonly protocol?: 'tcp' | 'udp';
   /** The network's random seed (statistic draws, ports). @default 1 */
   readonly seed?: number;
   /**

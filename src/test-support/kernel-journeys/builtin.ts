@@ -4,7 +4,9 @@
  * a send that `continues` an earlier one is a second connection from the same client), the flow scenario's
  * kube-proxy patterns, and the cases of features the lab does not have yet, as pending.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadScenario } from '../../engine/cluster/load';
 import { LESSONS } from '../../scenarios/lessons/index';
 import type { JourneyCase, ScenarioSuite } from './cases';
 
@@ -41,8 +43,18 @@ export function defaultSuite(): ScenarioSuite {
   };
 }
 
+/**
+ * The lessons whose scenario runs kube-proxy in iptables mode: this harness loads each node's rules with
+ * iptables-restore. (nftables mode's rules are loaded into the real nft and walked by real connections in
+ * node/nftables.kernel-check.test.ts.) A lesson send's own `mode` is not followed here either: its journey is
+ * checked in the scenario's mode.
+ */
+function iptablesModeLessons(): typeof LESSONS {
+  return LESSONS.filter((lesson) => loadScenario(readFileSync(join(SCENARIOS, 'lessons', `${lesson.id}.yaml`), 'utf8')).cluster?.kubeProxy.mode === 'iptables');
+}
+
 export function lessonSuites(): ScenarioSuite[] {
-  return LESSONS.map((lesson) => {
+  return iptablesModeLessons().map((lesson) => {
     const cases: JourneyCase[] = [];
     const key = (c: Pick<JourneyCase, 'from' | 'to' | 'via' | 'protocol'>): string => `${c.from} ${c.to} ${c.via ?? ''} ${c.protocol ?? 'tcp'}`;
     for (const send of lesson.sends) {
