@@ -10,6 +10,7 @@ import { defaultNode, generateNodeRules } from '../src/engine/kubeproxy';
 import { generateNftablesTransaction } from '../src/engine/kubeproxy/nftables';
 import { probeRealNft } from '../src/engine/test-support/nft';
 import { summarize, type BenchConfig, type Timing } from './engine';
+import { evaluatedByMode, type EvaluatedByMode } from './evaluated';
 import { ENDPOINTS_PER_SERVICE, syntheticCluster } from './synthetic-cluster';
 
 export interface NftablesSizeResult {
@@ -29,6 +30,8 @@ export interface NftablesSizeResult {
     /** The real `nft -f` loading the transaction into a fresh network namespace. */
     readonly kernel?: Timing;
   };
+  /** What the kernel evaluates for one new connection to one Service (client → web's SYN), per mode (evaluated.ts). */
+  readonly evaluated: EvaluatedByMode;
 }
 
 export interface NftablesBenchResult {
@@ -90,10 +93,12 @@ export function runNftablesBench(config: BenchConfig, progress: (line: string) =
       }
       if (ms.length > 0) kernel = summarize(ms);
     }
+    const evaluated = evaluatedByMode(services, (line) => progress(`${label}: ${line.replace(/^[\d,]+ services: /, '')}`));
     return {
       services,
       endpointsPerService: ENDPOINTS_PER_SERVICE,
       node,
+      evaluated,
       iptables: { rules: iptRules, bytes: restoreText.length, generate: iptGenerate },
       nftables: {
         lines: tx.lines.filter((l) => l.startsWith('add ')).length,

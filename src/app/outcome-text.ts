@@ -98,6 +98,13 @@ function lastHop(packet: PacketView): HopView | undefined {
 }
 
 /** `filter INPUT` (a built-in chain) or `nat KUBE-SERVICES (PREROUTING)` (a chain jumped to at that hook). */
+/**
+ * The target as Korean prose names it before 규칙: iptables' targets (`REJECT`, `DROP`) as they are; an nftables
+ * verdict (`reject`, `drop`) is a lower-case keyword the sentence already says in Korean (거부, 버려짐), and the
+ * rule itself is shown beside it.
+ */
+const koTarget = (target: string | undefined, fallback: string): string => (target !== undefined && /[a-z]/.test(target) ? '' : `${target ?? fallback} `);
+
 function chainPlace(h: RuleHop, lang: Lang): string {
   if (h.chain === h.hook) return `${h.table} ${h.chain}`;
   return lang === 'en' ? `${h.table} ${h.chain} (${h.hook})` : `${h.table} ${h.chain}(${h.hook} 훅)`;
@@ -127,7 +134,7 @@ export function fateText(packet: PacketView, lang: Lang): FateText {
       const node = f.node ?? '';
       if (en) return { text: `The ${label} was rejected on ${node}${h ? ` by a ${h.target ?? 'REJECT'} rule in ${chainPlace(h, 'en')}` : ''}; the sender gets an answer.`, ...(f.rule ? { rule: f.rule } : {}) };
       return {
-        text: `${withParticle(label, '은/는')} ${node} 노드에서 ${h ? `${chainPlace(h, 'ko')}의 ${h.target ?? 'REJECT'} 규칙으로 ` : ''}거부되었습니다. 보낸 쪽은 거부 응답을 받습니다.`,
+        text: `${withParticle(label, '은/는')} ${node} 노드에서 ${h ? `${chainPlace(h, 'ko')}의 ${koTarget(h.target, 'REJECT')}규칙으로 ` : ''}거부되었습니다. 보낸 쪽은 거부 응답을 받습니다.`,
         ...(f.rule ? { rule: f.rule } : {}),
       };
     }
@@ -156,7 +163,7 @@ export function fateText(packet: PacketView, lang: Lang): FateText {
           const how = byPolicy ? `by the policy of ${h.table} ${h.chain} (DROP)` : `by a ${h.target ?? 'DROP'} rule in ${chainPlace(h, 'en')}`;
           return { text: `The ${label} was dropped on ${node} ${how}; the sender hears nothing.`, ...(byPolicy ? {} : { rule: h.rule }) };
         }
-        const how = byPolicy ? `${h.table} ${h.chain} 체인의 기본 정책(DROP)으로` : `${chainPlace(h, 'ko')}의 ${h.target ?? 'DROP'} 규칙으로`;
+        const how = byPolicy ? `${h.table} ${h.chain} 체인의 기본 정책(DROP)으로` : `${chainPlace(h, 'ko')}의 ${koTarget(h.target, 'DROP')}규칙으로`;
         return { text: `${withParticle(label, '은/는')} ${node} 노드에서 ${how} 버려졌습니다. 보낸 쪽은 아무 응답도 받지 못합니다.`, ...(byPolicy ? {} : { rule: h.rule }) };
       }
       const end = lastHop(packet);

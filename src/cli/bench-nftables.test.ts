@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { benchCommand } from './commands/bench';
 import type { NftablesBenchResult } from '../../bench/nftables';
+import { evaluatedByMode, evaluatedForNewConnection } from '../../bench/evaluated';
+import { syntheticCluster } from '../../bench/synthetic-cluster';
+import { withMode } from '../engine/sim/data-planes';
 
 async function bench(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -36,6 +39,36 @@ describe('kpl bench --mode nftables', () => {
     expect(lines[header]).toMatch(/^services × endpoints +iptables rules +restore text +generate +nft lines +nft rules +elements +transaction +generate +explanations +nft -f$/);
     expect(lines[header + 2]).toMatch(/^10 × 10 +[\d,]+ +\d+ kB +[\d.]+ ms \([\d.]+\) +[\d,]+ +[\d,]+ +[\d,]+ +\d+ kB( +[\d.]+ ms \([\d.]+\)){2} +(-|[\d.]+ ms \([\d.]+\))$/);
     expect(r.out).toMatch(/nft -f: (nftables v|skipped — )/);
+  });
+
+  it('rules evaluated per new connection: a column per mode, in the JSON and under its own header', async () => {
+    const json = JSON.parse((await bench('--mode', 'nftables', '--quick', '--json', '--sizes', '10')).out) as NftablesBenchResult;
+    const e = json.sizes[0]!.evaluated;
+    expect(e.iptables.rules).toBeGreaterThan(0);
+    expect(e.iptables.lookups).toBe(0);
+    expect(e.nftables.lookups).toBeGreaterThan(0);
+    expect(e.nftables.total).toBe(e.nftables.rules + e.nftables.lookups);
+    expect(e.ipvs.ipvs).toBeGreaterThan(0);
+    const lines = (await bench('--mode', 'nftables', '--quick', '--sizes', '10')).out.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('Rules evaluated per new connection'));
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toMatch(/^services × endpoints +iptables rules +nftables rules +map lookups +nftables total +ipvs rules +ipvs lookups +ipvs total$/);
+    const cells = [e.iptables.total, e.nftables.rules, e.nftables.lookups, e.nftables.total, e.ipvs.rules, e.ipvs.ipvs, e.ipvs.total];
+    expect(lines[at + 3]).toMatch(new RegExp(`^10 × 10 +${cells.join(' +')}$`));
+  });
+
+  it('nftables\' count is the same at 10 and 1,000 Services, iptables\' grows with the KUBE-SERVICES walk', () => {
+    const [small, large] = [evaluatedByMode(10), evaluatedByMode(1000)];
+    expect(large.nftables).toEqual(small.nftables);
+    expect(large.ipvs).toEqual(small.ipvs);
+    // web sorts last: its KUBE-SERVICES rule comes after the other 990 Services' (on the client's node and again on the endpoint's).
+    expect(large.iptables.rules - small.iptables.rules).toBeGreaterThanOrEqual(2 * 990);
+    expect(small.nftables.total).toBeLessThan(small.iptables.total);
+  }, 60_000);
+
+  it('counts the same with the stand-in iptables tables as with the whole cluster\'s (nftables mode strips kube-proxy\'s chains)', () => {
+    const cluster = syntheticCluster(40);
+    expect(evaluatedByMode(40).nftables).toEqual(evaluatedForNewConnection(withMode(cluster, 'nftables')));
   });
 
   it('an unknown mode is a usage error', async () => {

@@ -12,6 +12,7 @@ import { createNetwork } from '../engine/sim/network';
 import { runConnection } from '../engine/sim/journey';
 import { withMode } from '../engine/sim/data-planes';
 import { nodeRuleset } from '../engine/kubeproxy';
+import { generateNftablesTransaction } from '../engine/kubeproxy/nftables';
 import { evaluateClaim, LessonError, resolvePointer, runLesson, type LessonRun } from './lessons/check';
 import { LESSON_IDS, LESSONS, lessonById } from './lessons/index';
 import { LESSON_SCENARIOS } from './lessons/scenarios';
@@ -36,6 +37,8 @@ function allTexts(lesson: Lesson): Localized[] {
 
 const HANGUL = /[\uac00-\ud7a3]/;
 const CHAIN_NAME = /\bKUBE-(?:SVC|SEP|EXT|FW|SVL)-[A-Z2-7]{16}\b/g;
+/** nftables mode's per-service chains: `service-TBJA4EUE-default/svc-clusterip/tcp/svc-webport`, `endpoint-…__10.10.3.2/80`. */
+const NFT_CHAIN_NAME = /\b(?:service|endpoint|external|local|firewall)-[A-Z2-7]{8}-[\w./-]+?(?=[\s,.:;)"'’]*(?:\s|$|[,:;)"'’]))/g;
 
 describe('the lesson catalogue', () => {
   it('has every lesson once, in teaching order, each with its scenario text', () => {
@@ -93,6 +96,15 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (id, lesson) 
     const chains = new Set(cluster.nodes.flatMap((n) => [...nodeRuleset(cluster, n.name).ruleset.tables.values()].flatMap((t) => [...t.chains.keys()])));
     for (const t of ourTexts(lesson)) {
       for (const name of [...t.en.matchAll(CHAIN_NAME), ...t.ko.matchAll(CHAIN_NAME)].map((m) => m[0])) expect(chains, `${name} in "${t.en.slice(0, 60)}…"`).toContain(name);
+    }
+  });
+
+  it('names only nftables chains its scenario’s nodes really have in nftables mode', () => {
+    const { cluster } = lessonRun();
+    const nft = withMode(cluster, 'nftables');
+    const chains = new Set(cluster.nodes.flatMap((n) => generateNftablesTransaction(nft, n.name).lines.flatMap((l) => /^add chain ip kube-proxy (\S+)/.exec(l)?.[1] ?? [])));
+    for (const t of ourTexts(lesson)) {
+      for (const name of [...t.en.matchAll(NFT_CHAIN_NAME), ...t.ko.matchAll(NFT_CHAIN_NAME)].map((m) => m[0])) expect(chains, `${name} in "${t.en.slice(0, 60)}…"`).toContain(name);
     }
   });
 
@@ -194,5 +206,63 @@ describe('lesson 21’s word on iptables mode', () => {
     const journey = runConnection(createNetwork(withMode(cluster!, 'iptables'), { seed: 1 }), { from: 'net-pod', to: '10.200.1.100', protocol: 'icmp' });
     expect(journey.outcome).toBe('dropped');
     expect(journey.packets[0]!.hops.some((h) => h.kind === 'rule' && h.matched && (h.target === 'REJECT' || h.target === 'DNAT'))).toBe(false);
+  });
+});
+
+describe('the claim checker, for nftables mode and sends in another mode', () => {
+  const lesson = lessonById('14-nftables-lookup')!;
+  const run = runLesson(lesson, scenarioFile(lesson.id));
+  const CP = 'myk8s-control-plane';
+
+  it('runs a send with a mode in that mode, and the others in the scenario\'s', () => {
+    const tables = (id: string): Set<string> => {
+      const r = run.results.get(id)!;
+      if (r.kind !== 'connection') throw new Error(id);
+      return new Set(r.journey.packets[0]!.hops.flatMap((h) => (h.kind === 'rule' ? [h.table] : [])));
+    };
+    expect(tables('nft')).toContain('ip kube-proxy');
+    expect([...tables('ipt')]).not.toContain('ip kube-proxy');
+    expect(tables('ipt')).toContain('nat');
+  });
+
+  it('refutes what the engine did not do', () => {
+    const wrong: Claim[] = [
+      { kind: 'evaluatedCount', send: 'nft', packet: 'SYN', node: CP, chain: 'services', what: 'rules', atLeast: 2 },
+      { kind: 'evaluatedCount', send: 'ipt', packet: 'SYN', node: CP, chain: 'KUBE-SERVICES', what: 'rules', atMost: 9 },
+      { kind: 'evaluatedCount', send: 'ipt', packet: 'SYN', what: 'lookups', atLeast: 1 },
+      { kind: 'mapLookup', send: 'nft', packet: 'SYN', node: CP, map: 'service-ips', key: '10.200.1.100 . tcp . 9001', equals: true },
+      { kind: 'mapLookup', send: 'nft', packet: 'SYN', node: CP, map: 'service-ips', verdict: 'goto service-2QRHZV4L', equals: true },
+      { kind: 'mapLookup', send: 'nft', packet: 'SYN', node: CP, map: 'service-ips', found: false, equals: true },
+      { kind: 'mapLookup', send: 'ipt', packet: 'SYN', map: 'service-ips', equals: true },
+      { kind: 'nodePrint', node: CP, mode: 'nftables', format: 'nft', includes: 'KUBE-SERVICES', equals: true },
+      { kind: 'nodePrint', node: CP, mode: 'iptables', format: 'nft', includes: 'table ip kube-proxy', equals: true },
+      { kind: 'nodePrint', node: CP, mode: 'nftables', format: 'iptables-save', includes: '-A KUBE-SERVICES', equals: true },
+      { kind: 'allOf', claims: [{ kind: 'outcome', send: 'nft', equals: 'delivered' }, { kind: 'outcome', send: 'ipt', equals: 'dropped' }] },
+    ];
+    for (const claim of wrong) expect(evaluateClaim(run, claim).holds, JSON.stringify(claim)).toBe(false);
+    const right: Claim[] = [
+      { kind: 'evaluatedCount', send: 'ipt', packet: 'SYN', node: CP, chain: 'KUBE-SERVICES', what: 'rules', atLeast: 10, atMost: 10 },
+      { kind: 'mapLookup', send: 'nft', packet: 'SYN', node: 'myk8s-worker3', map: 'service-ips', found: false, equals: true },
+      { kind: 'nodePrint', node: CP, mode: 'iptables', format: 'iptables-save', includes: '-A KUBE-SERVICES', equals: true },
+      { kind: 'allOf', claims: [{ kind: 'outcome', send: 'nft', equals: 'delivered' }, { kind: 'outcome', send: 'ipt', equals: 'delivered' }] },
+    ];
+    for (const claim of right) expect(evaluateClaim(run, claim).holds, JSON.stringify(claim)).toBe(true);
+  });
+
+  it('lesson 17 still compares the two modes after the learner switches the scenario\'s mode in the editor', () => {
+    const switched = lessonById('17-switch-mode')!;
+    const text = scenarioFile(switched.id).replace('kubeProxyMode: iptables', 'kubeProxyMode: nftables');
+    expect(text).toContain('kubeProxyMode: nftables');
+    const again = runLesson(switched, text);
+    for (const q of switched.questions) expect(evaluateClaim(again, q.answer).holds, q.id).toBe(true);
+  });
+
+  it('rejects claims and sends that cannot be decided', () => {
+    expect(() => evaluateClaim(run, { kind: 'evaluatedCount', send: 'nft', packet: 'SYN', what: 'rules' })).toThrow(LessonError);
+    expect(() => evaluateClaim(run, { kind: 'allOf', claims: [] })).toThrow(LessonError);
+    expect(() => evaluateClaim(run, { kind: 'mapLookup', send: 'nft', packet: 'SYN', node: 'no-such-node', map: 'service-ips', equals: true })).toThrow(LessonError);
+    expect(() => evaluateClaim(run, { kind: 'nodePrint', node: 'no-such-node', mode: 'nftables', format: 'nft', includes: 'x', equals: true })).toThrow(LessonError);
+    const continued = { ...lesson, sends: [lesson.sends[0]!, { ...lesson.sends[1]!, id: 'again', continues: 'nft', mode: 'iptables' as const }] };
+    expect(() => runLesson(continued, scenarioFile(lesson.id))).toThrow(LessonError);
   });
 });

@@ -39,9 +39,15 @@ const FATES: Readonly<Record<string, { en: string; ko: string }>> = {
   'no-route': { en: 'found no route', ko: '경로를 찾지 못했습니다' },
 };
 
+/**
+ * An nftables name (`services`, `service-…/tcp/…`, `masquerade fully-random`) as code: lower-case words that
+ * are names, not prose, in either language. iptables' names (`KUBE-SERVICES`, `DNAT`) and tables stay as they are.
+ */
+const term = (name: string): string => (/[a-z]/.test(name) && name !== 'nat' && name !== 'filter' ? '`' + name + '`' : name);
+
 /** `filter INPUT`, `nat KUBE-SERVICES`, `the PREROUTING hook`: where a rule pointer looked. */
 function place(o: { readonly table?: string; readonly chain?: string; readonly hook?: string }, lang: Lang): string {
-  const chain = [o.table, o.chain].filter(Boolean).join(' ');
+  const chain = [o.table, o.chain === undefined ? undefined : term(o.chain)].filter(Boolean).join(' ');
   if (chain && o.hook && o.hook !== o.chain) return lang === 'en' ? `${chain} (at ${o.hook})` : `${chain}(${o.hook} 훅)`;
   if (chain) return chain;
   if (o.hook) return lang === 'en' ? `the ${o.hook} hook` : `${o.hook} 훅`;
@@ -68,7 +74,7 @@ function en(o: Observation): ObservedText {
     case 'natWalked':
       return { text: `nat rules walked for this ${o.packet}${o.node ? ` on ${o.node}` : ''}: ${n(o.rules, 'en')}.` };
     case 'ruleMatched': {
-      const what = `${o.target ? `${o.target} ` : ''}rule${o.count === 1 ? '' : 's'}`;
+      const what = `${o.target ? `${term(o.target)} ` : ''}rule${o.count === 1 ? '' : 's'}`;
       const where = place(o, 'en');
       const tail = `${where ? ` in ${where}` : ''}${o.node ? ` on ${o.node}` : ''} for the ${o.packet}`;
       return { text: o.count === 0 ? `No ${what.replace(/s$/, '')} matched${tail}.` : `${n(o.count, 'en')} ${what} matched${tail}.` };
@@ -97,6 +103,19 @@ function en(o: Observation): ObservedText {
       return { text: o.first === o.second ? `Both connections reached the same endpoint, ${o.first}.` : `The first connection reached ${o.first}, the second ${o.second}.` };
     case 'rulesPrint':
       return { text: `${COMMANDS[o.format](o.table)} on ${o.node} ${o.found ? 'prints' : 'does not print'}:`, code: [o.includes] };
+    case 'evaluated': {
+      const where = `${o.chain ? ` in ${term(o.chain)}` : ''}${o.node ? ` on ${o.node}` : ''}`;
+      const what = o.what === 'rules' ? `rule${o.count === 1 ? '' : 's'} (policies included)` : `map lookup${o.count === 1 ? '' : 's'}`;
+      return { text: `For the ${o.packet}, the kernel evaluated ${n(o.count, 'en')} ${what}${where}.` };
+    }
+    case 'mapLookups':
+      return o.lookups.length === 0
+        ? { text: `The ${o.packet} made no lookup in ${term(o.map)}${o.node ? ` on ${o.node}` : ''}.` }
+        : { text: `The ${o.packet} looked ${term(o.map)} up${o.node ? ` on ${o.node}` : ''} ${o.lookups.length === 1 ? 'once' : `${n(o.lookups.length, 'en')} times`}:`, code: o.lookups };
+    case 'nodePrint':
+      return { text: `${NODE_COMMANDS[o.format]} on ${o.node} (mode: ${o.mode}) ${o.found ? 'prints' : 'does not print'}:`, code: [o.includes] };
+    case 'all':
+      return joined(o.observations.map(en));
     case 'ipvsPrint':
       return { text: `${TOOLS[o.tool]} on ${o.node} ${o.found ? 'prints' : 'does not print'}:`, code: [o.includes] };
     case 'endpointPodWithScheduler':
@@ -107,6 +126,14 @@ function en(o: Observation): ObservedText {
       return { text: `Scale lab, ${SCALE_MODE[o.mode]} mode: ${what} ${n(o.fromCount, 'en')} ${unit} with ${n(o.from, 'en')} Services and ${n(o.toCount, 'en')} with ${n(o.to, 'en')} (×${factor(o)}).` };
     }
   }
+}
+
+const NODE_COMMANDS: Readonly<Record<'nft' | 'iptables-save', string>> = { nft: '`nft list ruleset`', 'iptables-save': '`iptables-save`' };
+
+/** Several observations as one reveal: their sentences in order, their printed lines together. */
+function joined(parts: readonly ObservedText[]): ObservedText {
+  const code = parts.flatMap((p) => p.code ?? []);
+  return { text: parts.map((p) => p.text).join(' '), ...(code.length > 0 ? { code } : {}) };
 }
 
 function ko(o: Observation): ObservedText {
@@ -141,7 +168,7 @@ function ko(o: Observation): ObservedText {
     case 'ruleMatched': {
       const where = place(o, 'ko');
       const head = `${p(o.packet)} 패킷에 대해 ${o.node ? `${o.node} 노드의 ` : ''}${where ? `${where}에서 ` : ''}`;
-      return { text: `${head}일치한 ${o.target ? `${o.target} ` : ''}규칙: ${n(o.count, 'ko')}개.` };
+      return { text: `${head}일치한 ${o.target ? `${term(o.target)} ` : ''}규칙: ${n(o.count, 'ko')}개.` };
     }
     case 'hops':
       return { text: o.count === 0 ? `${p(o.packet)} 패킷의 경로에는 그런 단계가 없습니다.` : `${p(o.packet)} 패킷의 경로에서 이 단계가 ${n(o.count, 'ko')}번 나옵니다.` };
@@ -167,6 +194,19 @@ function ko(o: Observation): ObservedText {
       return { text: o.first === o.second ? `두 연결 모두 같은 엔드포인트 ${o.first}에 도착했습니다.` : `첫 연결은 ${o.first}, 두 번째 연결은 ${o.second}에 도착했습니다.` };
     case 'rulesPrint':
       return { text: `${o.node} 노드의 ${COMMANDS[o.format](o.table)} 출력에 다음 내용이 ${o.found ? '있습니다' : '없습니다'}:`, code: [o.includes] };
+    case 'evaluated': {
+      const where = `${o.node ? `${o.node} 노드의 ` : ''}${o.chain ? `${term(o.chain)}에서 ` : ''}`;
+      const what = o.what === 'rules' ? `평가한 규칙(정책 포함): ${n(o.count, 'ko')}개` : `맵 조회: ${n(o.count, 'ko')}번`;
+      return { text: `${p(o.packet)} 패킷에 대해 커널이 ${where}${what}.` };
+    }
+    case 'mapLookups':
+      return o.lookups.length === 0
+        ? { text: `${p(o.packet)} 패킷은 ${o.node ? `${o.node} 노드에서 ` : ''}${withParticle(term(o.map), '을/를')} 조회하지 않았습니다.` }
+        : { text: `${p(o.packet)} 패킷이 ${o.node ? `${o.node} 노드에서 ` : ''}${withParticle(term(o.map), '을/를')} ${n(o.lookups.length, 'ko')}번 조회했습니다:`, code: o.lookups };
+    case 'nodePrint':
+      return { text: `${o.node} 노드(\`mode: ${o.mode}\`)의 ${NODE_COMMANDS[o.format]} 출력에 다음 내용이 ${o.found ? '있습니다' : '없습니다'}:`, code: [o.includes] };
+    case 'all':
+      return joined(o.observations.map(ko));
     case 'ipvsPrint':
       return { text: `${o.node} 노드의 ${TOOLS[o.tool]} 출력에 다음 내용이 ${o.found ? '있습니다' : '없습니다'}:`, code: [o.includes] };
     case 'endpointPodWithScheduler':

@@ -25,5 +25,22 @@ export function nftablesBenchTable(r: NftablesBenchResult): string {
       ? `nft -f: ${r.kernel.version}, loading the transaction into a fresh namespace (unshare -n).`
       : `nft -f: skipped — ${r.kernel.reason}.`,
   );
+  out.push('', ...evaluatedTable(r));
   return `${out.join('\n')}\n`;
+}
+
+/** Rules evaluated per new connection, the three modes side by side (bench/evaluated.ts). */
+function evaluatedTable(r: NftablesBenchResult): string[] {
+  return [
+    'Rules evaluated per new connection: the SYN of pod client → service web (last in KUBE-SERVICES), every node it crosses',
+    table(
+      ['services × endpoints', 'iptables rules', 'nftables rules', 'map lookups', 'nftables total', 'ipvs rules', 'ipvs lookups', 'ipvs total'],
+      r.sizes.map((s) => {
+        const e = s.evaluated;
+        return [`${count(s.services)} × ${s.endpointsPerService}`, count(e.iptables.total), count(e.nftables.rules), count(e.nftables.lookups), count(e.nftables.total), count(e.ipvs.rules), count(e.ipvs.ipvs), count(e.ipvs.total)];
+      }),
+    ),
+    'rules: rules and chain policies read one by one (kubelet\'s and kindnet\'s iptables rules included in every mode); map lookups: nftables vmap lookups, one hash lookup each;',
+    'ipvs lookups: the virtual server looked up and a real server scheduled. iptables mode\'s count grows with the Services (its KUBE-SERVICES walk); the others stay flat.',
+  ];
 }

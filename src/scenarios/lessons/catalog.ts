@@ -64,6 +64,22 @@ export const LESSON_TITLES: Readonly<Record<LessonId, Localized>> = {
     en: 'A stale UDP entry: when the pod behind it goes away',
     ko: '오래된 UDP 엔트리: 그 뒤의 파드가 사라질 때',
   },
+  '14-nftables-lookup': {
+    en: 'nftables mode: one map lookup instead of a walk down KUBE-SERVICES',
+    ko: 'nftables 모드: KUBE-SERVICES를 차례로 훑는 대신 맵 조회 한 번',
+  },
+  '15-nftables-numgen': {
+    en: 'numgen random mod 3: the same split as the cascade, drawn once',
+    ko: 'numgen random mod 3: 확률 사다리와 같은 분배, 추첨은 한 번',
+  },
+  '16-nftables-reject-drop': {
+    en: 'REJECT or DROP: a closed port of a ClusterIP, an address no Service has',
+    ko: 'REJECT와 DROP: ClusterIP의 닫힌 포트, 어떤 서비스도 갖지 않은 주소',
+  },
+  '17-switch-mode': {
+    en: 'Switch the mode: the same packet, the same hooks, other rules',
+    ko: '모드 바꾸기: 같은 패킷, 같은 훅, 다른 규칙',
+  },
   '20-ipvs-clusterip': {
     en: 'IPVS mode: the ClusterIP lives on kube-ipvs0, and `ipvsadm -Ln`',
     ko: 'IPVS 모드: kube-ipvs0에 있는 ClusterIP와 `ipvsadm -Ln`',

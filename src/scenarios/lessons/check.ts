@@ -15,13 +15,14 @@ import { runSpread, type SpreadResult } from '../../engine/sim/spread';
 import { advanceClock } from '../../engine/sim/clock';
 import { reloadNetwork } from '../../engine/sim/reload';
 import { removeEndpoint } from '../../engine/cluster/edit';
+import { nodeDataPlanes, withMode, type ProxyMode } from '../../engine/sim/data-planes';
+import { printNftList } from '../../engine/nftables';
 import type { Observation } from './observed';
 import type { Claim, ConnectionSend, HopPointer, IpvsTool, Lesson, Send, SpreadSend } from './types';
 import type { HeaderView } from '../../engine/packet';
 import type { JourneyHop } from '../../engine/sim/carry';
 import type { Party } from '../../engine/sim/party';
 import { TCP_OPEN } from '../../engine/sim/conversation';
-import { nodeDataPlanes } from '../../engine/sim/data-planes';
 import { ipvsTable } from '../../engine/ipvs/runtime';
 import { printIpvsadmList } from '../../engine/ipvs/print-ipvsadm';
 import { printIpsetList } from '../../engine/ipvs/ipset';
@@ -82,7 +83,8 @@ function runSends(lesson: Lesson, cluster: ClusterModel, last?: string): LessonR
 }
 
 function networkFor(lesson: Lesson, send: Send, cluster: ClusterModel, earlier: ReadonlyMap<string, SimNetwork>): SimNetwork {
-  if (send.continues === undefined) return createNetwork(cluster, { seed: send.seed ?? 1 });
+  if (send.continues === undefined) return createNetwork(withMode(cluster, send.mode), { seed: send.seed ?? 1 });
+  if (send.mode !== undefined) throw new LessonError(`${lesson.id}: send "${send.id}" has a mode but continues "${send.continues}", whose network has its own`);
   const network = earlier.get(send.continues);
   if (!network) throw new LessonError(`${lesson.id}: send "${send.id}" continues "${send.continues}", which is not an earlier send`);
   return network;
@@ -222,6 +224,20 @@ function printed(run: LessonRun, node: string, table: 'nat' | 'filter', format: 
   if (format === 'save') return printIptablesSave(ruleset, { tables: [table] });
   if (format === 'S') return printIptablesS(ruleset, table);
   return printIptablesList(ruleset, table, { numeric: true, verbose: true });
+}
+
+/** What `node` prints in `mode`: `nft list ruleset`, or its iptables tables as `iptables-save` does. */
+function printedInMode(run: LessonRun, node: string, mode: ProxyMode, format: 'nft' | 'iptables-save'): string {
+  if (!run.cluster.nodes.some((n) => n.name === node)) throw new LessonError(`${run.lesson.id}: no node "${node}"`);
+  const planes = nodeDataPlanes(withMode(run.cluster, mode), node);
+  if (format === 'iptables-save') return printIptablesSave(planes.ruleset);
+  return planes.nftables ? printNftList(planes.nftables.plane.ruleset) : '';
+}
+
+/** The hops of `packet` on `node` (every node when undefined). */
+function packetHops(run: LessonRun, send: string | undefined, packet: string, node: string | undefined): readonly JourneyHop[] {
+  if (node !== undefined && !run.cluster.nodes.some((n) => n.name === node)) throw new LessonError(`${run.lesson.id}: no node "${node}"`);
+  return packetOf(journeyOf(run, send), packet).hops.filter((h) => node === undefined || hopNode(h) === node);
 }
 
 const addresses = (h: Pick<HeaderView, 'src' | 'sport' | 'dst' | 'dport'>): string =>
@@ -377,6 +393,37 @@ export function evaluateClaim(run: LessonRun, claim: Claim): ClaimResult {
       const factor = toCount / fromCount;
       const observed: Observation = { kind: 'scaleGrowth', mode: claim.mode, metric: claim.metric, from: claim.from, to: claim.to, fromCount, toCount };
       return { holds: factor >= claim.atLeast && factor <= claim.atMost, actual: `${fromCount} → ${toCount} (×${factor.toFixed(2)})`, observed };
+    }
+    case 'evaluatedCount': {
+      if (claim.atLeast === undefined && claim.atMost === undefined) throw new LessonError(`${run.lesson.id}: an evaluatedCount claim needs atLeast or atMost`);
+      const kind = claim.what === 'rules' ? 'rule' : 'map-lookup';
+      const count = packetHops(run, claim.send, claim.packet, claim.node).filter((h) => h.kind === kind && (claim.chain === undefined || h.chain === claim.chain)).length;
+      const holds = (claim.atLeast === undefined || count >= claim.atLeast) && (claim.atMost === undefined || count <= claim.atMost);
+      const where = { ...(claim.node !== undefined ? { node: claim.node } : {}), ...(claim.chain !== undefined ? { chain: claim.chain } : {}) };
+      return { holds, actual: `${count} ${claim.what}`, observed: { kind: 'evaluated', packet: claim.packet, what: claim.what, count, ...where } };
+    }
+    case 'mapLookup': {
+      const lookups = packetHops(run, claim.send, claim.packet, claim.node).filter((h): h is Extract<JourneyHop, { kind: 'map-lookup' }> => h.kind === 'map-lookup' && h.map === claim.map);
+      const fits = lookups.filter(
+        (h) =>
+          (claim.key === undefined || h.key === claim.key) &&
+          (claim.found === undefined || (h.verdict !== undefined) === claim.found) &&
+          (claim.verdict === undefined || (h.verdict ?? '').includes(claim.verdict)),
+      );
+      const texts = lookups.map((h) => `${h.key} → ${h.verdict ?? 'no element'}`);
+      const observed: Observation = { kind: 'mapLookups', packet: claim.packet, map: claim.map, lookups: texts, ...(claim.node !== undefined ? { node: claim.node } : {}) };
+      return verdict(fits.length > 0, claim.equals, texts.length > 0 ? texts.join('; ') : `no lookup in ${claim.map}`, observed);
+    }
+    case 'nodePrint': {
+      const text = squeeze(printedInMode(run, claim.node, claim.mode, claim.format));
+      const found = text.includes(squeeze(claim.includes));
+      const observed: Observation = { kind: 'nodePrint', node: claim.node, mode: claim.mode, format: claim.format, includes: claim.includes, found };
+      return verdict(found, claim.equals, found ? 'printed' : 'not printed', observed);
+    }
+    case 'allOf': {
+      if (claim.claims.length === 0) throw new LessonError(`${run.lesson.id}: an allOf claim needs claims`);
+      const results = claim.claims.map((c) => evaluateClaim(run, c));
+      return { holds: results.every((r) => r.holds), actual: results.map((r) => r.actual).join(' | '), observed: { kind: 'all', observations: results.map((r) => r.observed) } };
     }
   }
 }

@@ -17,6 +17,10 @@ import { noEndpoints } from './10-no-endpoints';
 import { dnsOverUdp } from './11-dns-udp';
 import { podToPod } from './12-pod-to-pod';
 import { staleUdp } from './13-stale-udp';
+import { nftablesLookup } from './14-nftables-lookup';
+import { nftablesNumgen } from './15-nftables-numgen';
+import { nftablesRejectDrop } from './16-nftables-reject-drop';
+import { switchMode } from './17-switch-mode';
 import { ipvsClusterIP } from './20-ipvs-clusterip';
 import { ipvsPing } from './21-ipvs-ping';
 import { ipvsSchedulers } from './22-ipvs-schedulers';
@@ -41,6 +45,10 @@ export const LESSONS: readonly Lesson[] = [
   dnsOverUdp,
   podToPod,
   staleUdp,
+  nftablesLookup,
+  nftablesNumgen,
+  nftablesRejectDrop,
+  switchMode,
   ipvsClusterIP,
   ipvsPing,
   ipvsSchedulers,

@@ -57,4 +57,9 @@ export type Observation =
       readonly to: number;
       readonly fromCount: number;
       readonly toCount: number;
-    };
+    }
+  | { readonly kind: 'evaluated'; readonly packet: string; readonly node?: string; readonly chain?: string; readonly what: 'rules' | 'lookups'; readonly count: number }
+  /** Every lookup of `map` the packet made, as `key → verdict` (`→ no element` when none matched). */
+  | { readonly kind: 'mapLookups'; readonly packet: string; readonly node?: string; readonly map: string; readonly lookups: readonly string[] }
+  | { readonly kind: 'nodePrint'; readonly node: string; readonly mode: 'iptables' | 'nftables' | 'ipvs'; readonly format: 'nft' | 'iptables-save'; readonly includes: string; readonly found: boolean }
+  | { readonly kind: 'all'; readonly observations: readonly Observation[] };

@@ -17,6 +17,10 @@ import noEndpoints from './10-no-endpoints.yaml?raw';
 import dnsOverUdp from './11-dns-udp.yaml?raw';
 import podToPod from './12-pod-to-pod.yaml?raw';
 import staleUdp from './13-stale-udp.yaml?raw';
+import nftablesLookup from './14-nftables-lookup.yaml?raw';
+import nftablesNumgen from './15-nftables-numgen.yaml?raw';
+import nftablesRejectDrop from './16-nftables-reject-drop.yaml?raw';
+import switchMode from './17-switch-mode.yaml?raw';
 import ipvsClusterIP from './20-ipvs-clusterip.yaml?raw';
 import ipvsPing from './21-ipvs-ping.yaml?raw';
 import ipvsSchedulers from './22-ipvs-schedulers.yaml?raw';
@@ -38,6 +42,10 @@ export const LESSON_SCENARIOS: Readonly<Record<LessonId, string>> = {
   '11-dns-udp': dnsOverUdp,
   '12-pod-to-pod': podToPod,
   '13-stale-udp': staleUdp,
+  '14-nftables-lookup': nftablesLookup,
+  '15-nftables-numgen': nftablesNumgen,
+  '16-nftables-reject-drop': nftablesRejectDrop,
+  '17-switch-mode': switchMode,
   '20-ipvs-clusterip': ipvsClusterIP,
   '21-ipvs-ping': ipvsPing,
   '22-ipvs-schedulers': ipvsSchedulers,

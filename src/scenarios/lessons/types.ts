@@ -9,6 +9,7 @@ import type { CtState, Hook } from '../../engine/packet';
 import type { ConntrackRow } from '../../engine/conntrack/rows';
 import type { JourneyHop, PacketFate } from '../../engine/sim/carry';
 import type { IpvsScheduler } from '../../engine/ipvs/model';
+import type { ProxyMode } from '../../engine/sim/data-planes';
 
 /** The lessons, in teaching order. Each has `<id>.yaml` (its scenario) and `<id>.ts` (its text) beside this file. */
 export const LESSON_IDS = [
@@ -26,6 +27,10 @@ export const LESSON_IDS = [
   '11-dns-udp',
   '12-pod-to-pod',
   '13-stale-udp',
+  '14-nftables-lookup',
+  '15-nftables-numgen',
+  '16-nftables-reject-drop',
+  '17-switch-mode',
   '20-ipvs-clusterip',
   '21-ipvs-ping',
   '22-ipvs-schedulers',
@@ -66,6 +71,11 @@ interface SendBase {
    * UDP entries, as `kpl trace --script` does with `wait` and `remove-endpoint`. Only with `continues`.
    */
   readonly before?: SendBefore;
+  /**
+   * Run in this kube-proxy mode instead of the scenario's (as `kpl trace --mode` does), on a network of its
+   * own: the same cluster, the mode's rules. Not with `continues` (a continued send runs in its network's mode).
+   */
+  readonly mode?: ProxyMode;
 }
 
 /** Time passing and endpoints going away between two sends. */
@@ -199,7 +209,46 @@ export type Claim =
       readonly to: number;
       readonly atLeast: number;
       readonly atMost: number;
-    };
+    }
+  /**
+   * How much the kernel evaluated for `packet` on `node` (every node when undefined), in `chain` when given:
+   * `rules` counts rules and chain policies read one by one (a linear walk reads each), `lookups` counts
+   * nftables map lookups (one hash lookup each, whatever the map's size). Holds when the count is within
+   * `atLeast` … `atMost` (each bound optional, at least one given).
+   */
+  | {
+      readonly kind: 'evaluatedCount';
+      readonly send?: string;
+      readonly packet: string;
+      readonly node?: string;
+      readonly chain?: string;
+      readonly what: 'rules' | 'lookups';
+      readonly atLeast?: number;
+      readonly atMost?: number;
+    }
+  /**
+   * Whether `packet` looked `map` up (an nftables map: `service-ips`, or `{…}` for an anonymous one) on `node`
+   * (any node when undefined), with exactly `key` as nft prints it (`10.200.1.100 . tcp . 9000`) when given,
+   * finding an element whose verdict contains `verdict` when given (`found: false`: finding no element).
+   */
+  | {
+      readonly kind: 'mapLookup';
+      readonly send?: string;
+      readonly packet: string;
+      readonly node?: string;
+      readonly map: string;
+      readonly key?: string;
+      readonly verdict?: string;
+      readonly found?: boolean;
+      readonly equals: boolean;
+    }
+  /**
+   * Whether what `node` prints in kube-proxy mode `mode` contains `includes` (runs of spaces and tabs collapsed):
+   * `nft` is `nft list ruleset` (empty outside nftables mode), `iptables-save` the node's iptables tables.
+   */
+  | { readonly kind: 'nodePrint'; readonly node: string; readonly mode: ProxyMode; readonly format: 'nft' | 'iptables-save'; readonly includes: string; readonly equals: boolean }
+  /** Every one of `claims` holds (an answer about two sends, e.g. the same flow in two modes). */
+  | { readonly kind: 'allOf'; readonly claims: readonly Claim[] };
 
 /** The IPVS-mode printers a claim can read. */
 export type IpvsTool = 'ipvsadm' | 'ipset' | 'ip-addr';

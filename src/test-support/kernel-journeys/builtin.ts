@@ -44,14 +44,17 @@ export function defaultSuite(): ScenarioSuite {
 }
 
 /**
- * Lessons whose nodes run kube-proxy's IPVS mode are left out: this kernel has no ip_vs, so the real side
- * cannot be built (their rules and ipsets are judged by the real iptables/ipset in the IPVS goldens, and the
- * ping by ping.real.test.ts).
+ * The lessons whose scenario runs kube-proxy in iptables mode: this harness loads each node's rules with
+ * iptables-restore. (nftables mode's rules are loaded into the real nft and walked by real connections in
+ * node/nftables.kernel-check.test.ts.) A lesson send's own `mode` is not followed here either: its journey is
+ * checked in the scenario's mode.
  */
-const runsIpvs = (id: string): boolean => loadScenario(readFileSync(join(SCENARIOS, 'lessons', `${id}.yaml`), 'utf8')).cluster?.kubeProxy.mode === 'ipvs';
+function iptablesModeLessons(): typeof LESSONS {
+  return LESSONS.filter((lesson) => loadScenario(readFileSync(join(SCENARIOS, 'lessons', `${lesson.id}.yaml`), 'utf8')).cluster?.kubeProxy.mode === 'iptables');
+}
 
 export function lessonSuites(): ScenarioSuite[] {
-  return LESSONS.filter((lesson) => !runsIpvs(lesson.id)).map((lesson) => {
+  return iptablesModeLessons().map((lesson) => {
     const cases: JourneyCase[] = [];
     const key = (c: Pick<JourneyCase, 'from' | 'to' | 'via' | 'protocol'>): string => `${c.from} ${c.to} ${c.via ?? ''} ${c.protocol ?? 'tcp'}`;
     for (const send of lesson.sends) {
