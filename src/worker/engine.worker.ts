@@ -34,6 +34,8 @@ const api: EngineApi = {
   cancelSpread: () => session.cancelSpread(),
   ruleDetails: (node, table, chain, index) => session.ruleDetails(node, table, chain, index),
   lessonCheck: (lessonId, text) => session.lessonCheck(lessonId, text),
+  rulesFor: (node, table, format, revision) => session.rulesFor(node, table, format, revision),
+  chainView: (node, table, request, revision) => session.chainView(node, table, request, revision),
   importDump: async (text, onProgress) => {
     try {
       return await imported.importDump(text, onProgress);

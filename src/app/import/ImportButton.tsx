@@ -2,6 +2,9 @@ import { lazy, Suspense, useState } from 'react';
 import { useLabStore } from '../store';
 import { importMessages } from './messages';
 
+/** The button's compact words for a narrow header (its accessible name stays the whole one). */
+const SHORT = { en: 'Import', ko: '가져오기' } as const;
+
 const ImportDialog = lazy(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })));
 
 /** The header's `Import node rules` button (DESIGN §5) and the dialog it opens. */
@@ -11,8 +14,9 @@ export function ImportButton() {
   const m = importMessages[lang];
   return (
     <>
-      <button type="button" aria-label={lang === 'en' ? 'Import node rules' : m.button} onClick={() => setOpen(true)}>
-        {m.button}
+      <button type="button" className="import-button" aria-label={lang === 'en' ? 'Import node rules' : m.button} title={m.button} onClick={() => setOpen(true)}>
+        <span className="import-long">{m.button}</span>
+        <span className="import-short">{SHORT[lang]}</span>
       </button>
       {open && (
         <Suspense fallback={null}>
