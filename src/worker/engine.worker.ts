@@ -6,6 +6,10 @@ import { ImportSession } from './import-session';
 import { layoutChainGraph } from './chain-layout';
 import type { EngineApi } from './api';
 import { TEST_CLOSE_MESSAGE } from './supervisor';
+import { keepLastYamlParse } from '../engine/cluster/parse-yaml';
+
+// The page asks for the outline and the load of every text it sends: one YAML parse serves both.
+keepLastYamlParse(true);
 
 const session = new EngineSession();
 const imported = new ImportSession();
