@@ -18,11 +18,12 @@ const DEFAULT_YAML = readFileSync(join(import.meta.dirname, '../src/scenarios/de
  * 2026-12-07 measured 548 and 652 ms for tasks of 56–69 ms of CPU). The 32 KB link's longest task was then
  * the reading and garbage of a ~10 MB chain-graph message and Monaco's bracket-pair parse of the 250 KB
  * text; the page now receives the graph's view only and the long text has no brackets to pair, and the
- * longest task is 20–30 ms of CPU (325 ms wall at a load average of 19, see bench/RESULTS-ui.md). The wall
- * guard keeps a margin over ~10× that for a busy CI machine; the issue's 200 ms is checked, with room to
- * spare, on the tasks' own CPU time (CPU_MS).
+ * longest task is 20–30 ms of CPU. Its wall time still follows the machine, not the page: 325 ms at a load
+ * average of 19 and 833 ms at 26 for 23–28 ms of CPU (bench/RESULTS-ui.md), so a wall guard under 1,000 ms
+ * would fail on a busy CI machine for work the page does not do. The wall guard stays the freeze detector at
+ * 1,000 ms; the issue's 200 ms is checked, tightened to 100 ms, on the tasks' own CPU time (CPU_MS).
  */
-const RESPONSIVE_MS = 500;
+const RESPONSIVE_MS = 1000;
 /** The longest task's CPU time (Chrome's trace): the work the page itself does at once. The issue asks ≤ 200 ms; it is ~25 ms. */
 const CPU_MS = 100;
 
