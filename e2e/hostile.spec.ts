@@ -13,16 +13,19 @@ const DEFAULT_YAML = readFileSync(join(import.meta.dirname, '../src/scenarios/de
 
 /**
  * The longest main-thread task a heavy link may cause, as the page sees it (wall time, Long Tasks API).
- * A task's wall time includes the time it waited for a CPU: on this 2-core machine beside the other e2e
- * worker (CI runs two) and other work it was 220–290 ms, and 570–1,230 ms at a load average of 15, for
- * tasks that cost 35–60 ms of CPU; the clean-clone CI runs of 2026-12-07 measured 548 and 652 ms for the
- * 32 KB link (its CPU time within 200 ms), where garbage collection of the ~10 MB graph and ~13.5 MB rules
- * messages lands in the task. So wall time guards the freeze the test was written for (32 s before) at
- * 1,000 ms, and the issue's 200 ms target is checked on the tasks' own CPU time (CPU_MS).
+ * A task's wall time includes the time it waited for a CPU: on this 2-core machine shared with other work
+ * a task waits most of its wall time (wall 5–10× CPU at a load average of 15; the clean-clone CI runs of
+ * 2026-12-07 measured 548 and 652 ms for tasks of 56–69 ms of CPU). The 32 KB link's longest task was then
+ * the reading and garbage of a ~10 MB chain-graph message and Monaco's bracket-pair parse of the 250 KB
+ * text; the page now receives the graph's view only and the long text has no brackets to pair, and the
+ * longest task is 20–30 ms of CPU. Its wall time still follows the machine, not the page: 325 ms at a load
+ * average of 19 and 833 ms at 26 for 23–28 ms of CPU (bench/RESULTS-ui.md), so a wall guard under 1,000 ms
+ * would fail on a busy CI machine for work the page does not do. The wall guard stays the freeze detector at
+ * 1,000 ms; the issue's 200 ms is checked, tightened to 100 ms, on the tasks' own CPU time (CPU_MS).
  */
 const RESPONSIVE_MS = 1000;
-/** The issue's target, on the longest task's CPU time (Chrome's trace): the work the page itself does at once. */
-const CPU_MS = 200;
+/** The longest task's CPU time (Chrome's trace): the work the page itself does at once. The issue asks ≤ 200 ms; it is ~25 ms. */
+const CPU_MS = 100;
 
 interface TraceEvent {
   readonly name: string;
@@ -132,7 +135,7 @@ test.describe('hostile links', () => {
     const rules = page.getByRole('region', { name: 'Rules' });
     await expect(rules).toContainText('KUBE-SVC-', { timeout: 45_000 });
     await expect(rules.locator('[data-line]').first()).toBeVisible();
-    // The chain graph of 30,000 chains is on screen too (its own task, after the rules).
+    // The chain graph is on screen too: one Service's chains cut from 30,000 by the worker (its own task, after the rules).
     await expect(page.getByRole('region', { name: 'Chain graph' }).getByRole('button', { name: /^KUBE-SVC-/ }).first()).toBeVisible({ timeout: 45_000 });
     // Only what is on screen is in the page.
     expect(await rules.locator('[data-line]').count()).toBeLessThan(500);

@@ -1,7 +1,6 @@
 import { create } from 'zustand';
 import type { ScenarioOutline } from '../engine/scenario-outline';
 import type { EngineInfo, RuleFormat, ScenarioSummary, TextRange } from '../worker/api';
-import type { ChainGraph } from '../engine/netfilter/chain-graph';
 import { storage } from './storage';
 import { sameSlot, slotStorage, type Slot } from './lessons/slots';
 import { browserLang, isLang, type Lang } from './lang';
@@ -37,7 +36,11 @@ export interface LabState {
   readonly table: 'nat' | 'filter';
   readonly format: RuleFormat;
   readonly rulesText?: string;
-  readonly graph?: ChainGraph;
+  /**
+   * Counts re-reads of the node's rules after the network changed under the same text (a lesson step
+   * removed endpoints): the chain graph region asks the worker for its view again when it moves.
+   */
+  readonly rulesStamp: number;
   readonly selectedChain?: string;
   /** YAML ranges (1-based lines) behind the rule under the pointer or keyboard focus in the rules panel; the editor lights them. */
   readonly highlightedSources: readonly TextRange[];
@@ -45,7 +48,7 @@ export interface LabState {
   setSelectedNode(node: string): void;
   setTable(table: 'nat' | 'filter'): void;
   setFormat(format: RuleFormat): void;
-  setRulesView(rulesText: string, graph: ChainGraph): void;
+  setRulesView(rulesText: string): void;
   setSelectedChain(chain: string | undefined): void;
   setHighlightedSources(ranges: readonly TextRange[]): void;
   setScenarioText(text: string): void;
@@ -83,6 +86,7 @@ export const useLabStore = create<LabState>()((set, get) => ({
   table: 'nat',
   format: 'S',
   highlightedSources: [],
+  rulesStamp: 0,
   setSummary: (summary) =>
     set((s) => ({
       summary,
@@ -92,7 +96,7 @@ export const useLabStore = create<LabState>()((set, get) => ({
   setSelectedNode: (selectedNode) => set({ selectedNode }),
   setTable: (table) => set({ table, selectedChain: undefined }),
   setFormat: (format) => set({ format }),
-  setRulesView: (rulesText, graph) => set({ rulesText, graph }),
+  setRulesView: (rulesText) => set((s) => ({ rulesText, rulesStamp: s.rulesStamp + 1 })),
   setSelectedChain: (selectedChain) => set({ selectedChain }),
   setHighlightedSources: (highlightedSources) => set({ highlightedSources }),
   setScenarioText: (text) => {

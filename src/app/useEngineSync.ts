@@ -112,18 +112,12 @@ export function useEngineSync(): void {
       const message = engineErrorText(e);
       if (message) setEngineError(message);
     };
-    // Each answer goes on screen as it comes, in a task of its own: a shared link's 170,000 lines of
-    // rules and 30,000-chain graph, read and rendered together, made one task of over 100 ms.
+    // The rules only: the chain graph region asks for its own view (useChainView), one Service's chains
+    // or the overview, never the whole table. A stale revision (a newer text already loaded) gets null.
     api
-      .rules(node, table, format)
+      .rulesFor(node, table, format, revision)
       .then((rules) => {
-        if (!cancelled) useLabStore.setState({ rulesText: rules });
-      })
-      .catch(failed);
-    api
-      .chainGraph(node, table)
-      .then((graph) => {
-        if (!cancelled) useLabStore.setState({ graph });
+        if (!cancelled && rules !== null) useLabStore.setState({ rulesText: rules });
       })
       .catch(failed);
     return () => {

@@ -3,7 +3,8 @@
  * The full meaning (validation, defaults, the cluster) comes from `cluster/load.ts`; this outline is
  * what the editor can show even while the cluster cannot be built.
  */
-import { LineCounter, isScalar, parseAllDocuments } from 'yaml';
+import { isScalar } from 'yaml';
+import { parseScenarioYaml } from './cluster/parse-yaml';
 import { MAX_DOCUMENTS, MAX_SCENARIO_CHARS, certainlyTooManyDocuments } from './cluster/yaml-docs';
 
 export interface OutlineDocument {
@@ -42,9 +43,9 @@ export function outlineScenario(text: string): ScenarioOutline {
   if (certainlyTooManyDocuments(text)) {
     return { documents: [], errors: [{ line: 1, col: 1, message: `too many documents (the limit is ${MAX_DOCUMENTS})` }] };
   }
-  const lineCounter = new LineCounter();
   // Duplicate keys are the loader's to report (with a set); yaml's own check is quadratic in a map's size.
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  // The loader reads the same parse (parse-yaml.ts): the editor asks for the outline and the load of each text.
+  const { documents: docs, lineCounter } = parseScenarioYaml(text);
   const list = Array.isArray(docs) ? docs : [docs];
   const documents: OutlineDocument[] = [];
   const errors: OutlineError[] = [];

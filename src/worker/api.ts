@@ -16,11 +16,13 @@ import type { RuleMeaning } from '../engine/explain/meaning';
 import type { ImportApi } from './import-api';
 import type { ModeComparison } from '../engine/sim/compare-modes';
 import type { ScaleApi } from './scale-api';
+import type { ChainView, ChainViewRequest } from './chain-view';
 
 export type { PacketChoices, Choice } from '../engine/sim/choices';
 export type { RulePart, Words } from '../engine/netfilter/explain-tokens';
 export type { TextRange } from '../engine/cluster/locate-source';
 export type { RuleMeaning, RuleRole } from '../engine/explain/meaning';
+export type { ChainView, ChainViewRequest, ServiceEntry } from './chain-view';
 
 /** One rule as the rules panel explains it on hover. */
 export interface RuleDetails {
@@ -177,6 +179,13 @@ export interface EngineApi extends ImportApi, ScaleApi {
   ruleDetails(node: string, table: 'nat' | 'filter', chain: string, index: number): RuleDetails | undefined;
   /** A built-in lesson's questions decided by the engine on `text` (the lesson's scenario as the learner has it now). */
   lessonCheck(lessonId: string, text: string): LessonCheckResponse;
+  /** `rules` for the page's `revision`; null (nothing printed) when a newer text has already replaced it. */
+  rulesFor(node: string, table: 'nat' | 'filter', format: RuleFormat, revision: number): string | null;
+  /**
+   * What the chain graph region draws: one Service's chains (with the way in and the packet's) or the
+   * "All services" overview, never the whole table (chain-view.ts); null when a newer text replaced `revision`.
+   */
+  chainView(node: string, table: 'nat' | 'filter', request?: ChainViewRequest, revision?: number): ChainView | null;
 }
 
 /** The engine's verdict on one claim of a lesson, and what it actually observed (shown in the reveal). */

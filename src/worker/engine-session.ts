@@ -36,6 +36,7 @@ import type { ConntrackChangeView, LoadOptions } from './api';
 import type { ClaimVerdict, CompareModesResponse, LessonCheckResponse, RuleDetails, RuleFormat, ScenarioSummary, SpreadProgressView, SpreadRequestView, SpreadResponse, TraceRequest, TraceResponse } from './api';
 import { traceView } from './trace-view';
 import { compareModes } from '../engine/sim/compare-modes';
+import { chainView, type ChainView, type ChainViewRequest } from './chain-view';
 
 /** Connections per slice of a spread: small enough that progress and a cancel get through often. */
 const SPREAD_SLICE = 250;
@@ -57,6 +58,10 @@ export class EngineSession {
   private network: SimNetwork | undefined;
   private networkSeed = 1;
   private spreadCancelled = false;
+  /** The revision of the last text `load` turned into a cluster: what the page asks its views for. */
+  private loadedRevision = 0;
+  /** Each ruleset's jump graphs, by table: built once per ruleset, however often the region asks. */
+  private readonly graphs = new WeakMap<object, Map<string, ChainGraph>>();
 
   load(text: string, options: LoadOptions = {}): ScenarioSummary {
     const result = loadScenario(text);
@@ -67,6 +72,7 @@ export class EngineSession {
       this.loadedCluster = result.cluster;
       this.clusterText = text;
       this.revision += 1;
+      this.loadedRevision = this.revision;
       this.resetNetwork();
       if (running) conntrack = this.carryOn(running, result.cluster);
     }
@@ -139,7 +145,31 @@ export class EngineSession {
     const r = this.node(node);
     const planes = this.planesOf(node);
     const ruleset = planes && planes.mode !== 'iptables' ? planes.ruleset : r?.ruleset;
-    return ruleset ? chainGraph(ruleset, table) : { table, nodes: [], edges: [] };
+    if (!ruleset) return { table, nodes: [], edges: [] };
+    let byTable = this.graphs.get(ruleset);
+    if (!byTable) this.graphs.set(ruleset, (byTable = new Map()));
+    let graph = byTable.get(table);
+    if (!graph) byTable.set(table, (graph = chainGraph(ruleset, table)));
+    return graph;
+  }
+
+  /**
+   * A request made for a revision a newer text has replaced (the page asked before the newer load's
+   * answer reached it): its answer would be dropped, so the work is not done. Typing fast, every
+   * intermediate text would otherwise print its rules and cut its graph behind the newest one.
+   */
+  private stale(revision: number | undefined): boolean {
+    return revision !== undefined && revision < this.loadedRevision;
+  }
+
+  /** The rules panel's text for the page's revision; null when a newer text has replaced it (see `stale`). */
+  rulesFor(node: string, table: 'nat' | 'filter', format: RuleFormat, revision: number): string | null {
+    return this.stale(revision) ? null : this.rules(node, table, format);
+  }
+
+  /** The chain graph region's view (chain-view.ts): the chains to draw or the overview, never the whole graph. */
+  chainView(node: string, table: 'nat' | 'filter', request: ChainViewRequest = {}, revision?: number): ChainView | null {
+    return this.stale(revision) ? null : chainView(this.chainGraph(node, table), request);
   }
 
   ruleDetails(node: string, table: 'nat' | 'filter', chain: string, index: number): RuleDetails | undefined {

@@ -7,6 +7,10 @@ import { ScaleSession, latencyModelView } from './scale-session';
 import { layoutChainGraph } from './chain-layout';
 import type { EngineApi } from './api';
 import { TEST_CLOSE_MESSAGE } from './supervisor';
+import { keepLastYamlParse } from '../engine/cluster/parse-yaml';
+
+// The page asks for the outline and the load of every text it sends: one YAML parse serves both.
+keepLastYamlParse(true);
 
 const session = new EngineSession();
 const imported = new ImportSession();
@@ -37,6 +41,8 @@ const api: EngineApi = {
   cancelSpread: () => session.cancelSpread(),
   ruleDetails: (node, table, chain, index) => session.ruleDetails(node, table, chain, index),
   lessonCheck: (lessonId, text) => session.lessonCheck(lessonId, text),
+  rulesFor: (node, table, format, revision) => session.rulesFor(node, table, format, revision),
+  chainView: (node, table, request, revision) => session.chainView(node, table, request, revision),
   importDump: async (text, onProgress) => {
     try {
       return await imported.importDump(text, onProgress);

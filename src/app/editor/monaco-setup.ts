@@ -61,8 +61,24 @@ function fitEditor(editor: monaco.editor.ICodeEditor, long: boolean): void {
   editor.updateOptions(long ? LONG_TEXT_OPTIONS : ORDINARY_OPTIONS);
 }
 
+/**
+ * A long text's language: plain text without brackets. Monaco's bracket-pair tree, once anything asked
+ * the model for brackets (colouring the default scenario did), is rebuilt for every new text and never
+ * switched off; over a 250 KB shared link of `{…}` and `[…]` its parse was the page's longest task
+ * (~60 ms of CPU plus its garbage). With no brackets in the language there is nothing for it to pair.
+ */
+const LONG_TEXT_LANGUAGE = 'kpl-long-text';
+let longLanguage = false;
+function registerLongLanguage(): void {
+  if (longLanguage) return;
+  longLanguage = true;
+  monaco.languages.register({ id: LONG_TEXT_LANGUAGE });
+  monaco.languages.setLanguageConfiguration(LONG_TEXT_LANGUAGE, { brackets: [], autoClosingPairs: [], surroundingPairs: [] });
+}
+
 function fit(model: monaco.editor.ITextModel, long: boolean): void {
-  const language = long ? 'plaintext' : 'yaml';
+  if (long) registerLongLanguage();
+  const language = long ? LONG_TEXT_LANGUAGE : 'yaml';
   if (model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language);
   for (const editor of monaco.editor.getEditors()) if (editor.getModel() === model) fitEditor(editor, long);
 }

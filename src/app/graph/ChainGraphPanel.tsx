@@ -1,11 +1,10 @@
-import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLabStore } from '../store';
 import { ChainGraphView } from './ChainGraphView';
 import { useT } from '../i18n';
 import { usePacketStore } from '../packet/store';
-import { serviceOfPort } from './service-port';
-import { packetService } from './packet-path';
+import { useChainView, type ServicePick } from './useChainView';
 import { graphMessages } from './messages';
 import './graph.css';
 import { MAX_OPTIONS, boundedOptions, moreOptionsText } from '../bounded-options';
@@ -19,30 +18,20 @@ const ServiceOverview = lazy(() => import('./ServiceOverview').then((m) => ({ de
  */
 export function ChainGraphPanel() {
   const t = useT();
-  const { graph: liveGraph, selectedChain, setSelectedChain, lang, classroom } = useLabStore(
-    useShallow((s) => ({ graph: s.graph, selectedChain: s.selectedChain, setSelectedChain: s.setSelectedChain, lang: s.lang, classroom: s.classroom })),
+  const { selectedChain, setSelectedChain, lang, classroom } = useLabStore(
+    useShallow((s) => ({ selectedChain: s.selectedChain, setSelectedChain: s.setSelectedChain, lang: s.lang, classroom: s.classroom })),
   );
-  // A new graph renders in a transition (its Services, the filter, the layout request in slices the page
-  // can answer between): a shared link's graph has 30,000 chains.
-  const graph = useDeferredValue(liveGraph);
-  const m = graphMessages[lang];
-  const services = useMemo(() => {
-    const set = new Set<string>();
-    for (const n of graph?.nodes ?? []) if (n.service) set.add(serviceOfPort(n.service));
-    return [...set].sort();
-  }, [graph]);
   // A new packet selects its own Service; the learner's pick holds for the packet it was made under (or
   // when a packet meets no Service). Nothing picked yet: the scenario's own first Service, not kube-dns.
+  // The worker decides which (chain-view.ts) and sends that Service's chains or the overview only.
   const trace = usePacketStore((s) => s.trace);
-  const packets = useMemo(() => (trace && graph ? packetService(trace, graph) : undefined), [trace, graph]);
-  const [pick, setPick] = useState<{ readonly service: string; readonly trace: unknown } | undefined>(undefined);
-  const service = pick && (pick.trace === trace || packets === undefined) ? pick.service : (packets ?? pick?.service);
+  const [pick, setPick] = useState<ServicePick | undefined>(undefined);
+  // A new view renders in a transition: React can answer the page between its slices.
+  const view = useDeferredValue(useChainView(pick));
+  const m = graphMessages[lang];
+  if (!view) return <p className="loading">{t('engineStarting')}</p>;
+  const { services, service: current } = view;
   const setService = (s: string): void => setPick({ service: s, trace });
-  if (!graph) return <p className="loading">{t('engineStarting')}</p>;
-  const firstOwn = services.find((s) => !s.startsWith('kube-system/') && s !== 'default/kubernetes') ?? '';
-  const current = service === undefined ? firstOwn : services.includes(service) ? service : '';
-  // A table without Services' chains (filter) is small: drawn whole, no overview needed.
-  const overview = current === '' && services.length > 0;
   const onSelectChain = (c: string): void => setSelectedChain(c === selectedChain ? undefined : c);
   return (
     <div className="graph-panel">
@@ -67,12 +56,12 @@ export function ChainGraphPanel() {
         <span className="hint">{t('graphHint')}</span>
       </div>
       <div className="graph-body">
-        {overview ? (
+        {view.overview ? (
           <Suspense fallback={null}>
-            <ServiceOverview key={classroom ? 'large' : 'normal'} graph={graph} m={m} classroom={classroom} onExpand={setService} />
+            <ServiceOverview key={classroom ? 'large' : 'normal'} entries={view.overview.entries} root={view.overview.root} m={m} classroom={classroom} onExpand={setService} />
           </Suspense>
         ) : (
-          <ChainGraphView graph={graph} {...(current ? { service: current } : {})} {...(selectedChain ? { selectedChain } : {})} onSelectChain={onSelectChain} />
+          <ChainGraphView graph={view.graph} {...(current ? { service: current } : {})} {...(selectedChain ? { selectedChain } : {})} onSelectChain={onSelectChain} />
         )}
       </div>
     </div>

@@ -1,7 +1,7 @@
 import { useDeferredValue, useId, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { ChainGraph } from '../../engine/netfilter/chain-graph';
-import { searchServices, serviceOverview } from './overview';
+import type { ChainGraphNode } from '../../engine/netfilter/chain-graph';
+import { searchServices, type ServiceEntry } from './overview';
 import type { GraphMessages } from './messages';
 
 /** One row's height in px (three lines of text and padding; graph.css); the list renders only the rows in view. */
@@ -9,7 +9,10 @@ const ROW = 60;
 const CLASSROOM_ROW = 80;
 
 interface Props {
-  readonly graph: ChainGraph;
+  /** One entry per Service, from the worker (chain-view.ts): the page never holds the whole graph. */
+  readonly entries: readonly ServiceEntry[];
+  /** KUBE-SERVICES, drawn above the rows. */
+  readonly root?: ChainGraphNode | undefined;
   readonly m: GraphMessages;
   readonly classroom: boolean;
   readonly onExpand: (service: string) => void;
@@ -20,16 +23,14 @@ interface Props {
  * name, IP or port. At 500 Services a graph of every chain is a smear of unreadable boxes; this stays
  * readable and costs the rows on screen only. Expanding a Service draws its chains.
  */
-export function ServiceOverview({ graph, m, classroom, onExpand }: Props) {
+export function ServiceOverview({ entries: all, root, m, classroom, onExpand }: Props) {
   const searchId = useId();
   const [query, setQuery] = useState('');
-  const all = useMemo(() => serviceOverview(graph), [graph]);
   // Typing in the search box stays responsive while the list filters behind it.
   const deferred = useDeferredValue(query);
   const found = useMemo(() => searchServices(all, deferred), [all, deferred]);
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: found.length, getScrollElement: () => scroller.current, estimateSize: () => (classroom ? CLASSROOM_ROW : ROW), overscan: 6 });
-  const root = graph.nodes.find((n) => n.chain === 'KUBE-SERVICES');
   return (
     <div className="svc-overview">
       <div className="svc-overview-bar">

@@ -5,7 +5,7 @@ import { EngineSession } from '../../worker/engine-session';
 import { manyServiceName, manyServicePort, manyServicesScenario } from '../../../bench/many-services';
 import { searchServices, serviceOfPort, serviceOverview } from './overview';
 import { filterByService } from './filter';
-import { packetService, walkChains } from './packet-path';
+import { walkChains } from './packet-path';
 import { chooseViewport, readableZoom, zoomToFit } from './camera';
 
 const defaultScenario = readFileSync(join(import.meta.dirname, '../../scenarios/default.yaml'), 'utf8');
@@ -75,18 +75,11 @@ describe('filterByService', () => {
   });
 });
 
-describe('packetService and walkChains', () => {
+describe('walkChains', () => {
   const s = session(defaultScenario);
-  const graph = s.chainGraph('myk8s-control-plane', 'nat');
   const result = s.trace({ from: 'net-pod', to: 'svc-clusterip:9000' });
   if (!result.ok) throw new Error(result.error);
   const packet = result.trace.packets[0]!;
-
-  it('names the Service whose chains the packet walks', () => {
-    expect(packetService(result.trace, graph)).toBe('default/svc-clusterip');
-    // The filter table has no Service chains: nothing to select there.
-    expect(packetService(result.trace, s.chainGraph('myk8s-control-plane', 'filter'))).toBeUndefined();
-  });
 
   it('gives the whole walk of a hop, before and after it, in the order the packet enters the chains', () => {
     const hops = packet.hops;

@@ -1,32 +1,12 @@
 /**
- * What the chain graph follows while a packet plays: the Service the packet is going to (so the graph can
- * select it by itself) and the chains of the walk the packet is in, from its first chain to its last, so
+ * What the chain graph follows while a packet plays: the chains the trace walks in a table (from which the
+ * worker picks the packet's Service, so the graph selects it by itself) and the chains of the walk the packet is in, from its first chain to its last, so
  * the camera can frame the whole way and not only the chain of the moment. Pure, from the trace alone.
  */
-import type { ChainGraph } from '../../engine/netfilter/chain-graph';
 import type { HopView, PacketView, TraceView } from '../../worker/api';
-import { serviceOfPort } from './service-port';
 
 type WalkHop = Extract<HopView, { kind: 'rule' | 'skipped' }>;
 const inWalk = (h: HopView | undefined): h is WalkHop => h !== undefined && (h.kind === 'rule' || h.kind === 'skipped');
-
-/**
- * The Service (`namespace/name`) whose chains the connection's first packet walks in `graph`'s table:
- * the first chain it enters or jumps to that belongs to a Service. Undefined when it meets none
- * (a packet to a pod's own address, or the filter table).
- */
-export function packetService(trace: TraceView, graph: ChainGraph): string | undefined {
-  const serviceOf = new Map<string, string>();
-  for (const n of graph.nodes) if (n.service) serviceOf.set(n.chain, n.service);
-  for (const packet of trace.packets) {
-    for (const h of packet.hops) {
-      if (!inWalk(h) || h.table !== graph.table) continue;
-      const s = serviceOf.get(h.chain) ?? (h.kind === 'rule' && h.matched && h.target ? serviceOf.get(h.target) : undefined);
-      if (s) return serviceOfPort(s);
-    }
-  }
-  return undefined;
-}
 
 /**
  * The chains of the walk (one node, hook and table) that hop `hopIndex` belongs to, in the order the packet
@@ -46,4 +26,22 @@ export function walkChains(packet: PacketView, hopIndex: number): string[] {
     if (!chains.includes(h.chain)) chains.push(h.chain);
   }
   return chains;
+}
+
+/**
+ * Every chain the trace's packets walk in `table` (any node: chain names are the node's kube-proxy's, the
+ * same on every node), and the chains their matched rules jump to, in the order they are met. The worker
+ * cuts the chain graph's view with it: the first chain of a Service is the packet's Service, and all of
+ * them are drawn whatever Service is shown.
+ */
+export function tableWalk(trace: TraceView, table: string): string[] {
+  const chains = new Set<string>();
+  for (const packet of trace.packets) {
+    for (const h of packet.hops) {
+      if (!inWalk(h) || h.table !== table) continue;
+      chains.add(h.chain);
+      if (h.kind === 'rule' && h.matched && h.target) chains.add(h.target);
+    }
+  }
+  return [...chains];
 }

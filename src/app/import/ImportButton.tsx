@@ -1,6 +1,11 @@
 import { lazy, Suspense, useState } from 'react';
 import { useLabStore } from '../store';
-import { importMessages } from './messages';
+
+/**
+ * The button's words, whole and compact for a narrow header (its accessible name stays the whole one).
+ * Here and not from messages.ts: the dialog's words load with the dialog, not with the first screen.
+ */
+const WORDS = { en: { button: 'Import node rules', short: 'Import' }, ko: { button: '노드 규칙 가져오기', short: '가져오기' } } as const;
 
 const ImportDialog = lazy(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })));
 
@@ -8,11 +13,12 @@ const ImportDialog = lazy(() => import('./ImportDialog').then((m) => ({ default:
 export function ImportButton() {
   const lang = useLabStore((s) => s.lang);
   const [open, setOpen] = useState(false);
-  const m = importMessages[lang];
+  const m = WORDS[lang];
   return (
     <>
-      <button type="button" aria-label={lang === 'en' ? 'Import node rules' : m.button} onClick={() => setOpen(true)}>
-        {m.button}
+      <button type="button" className="import-button" aria-label={lang === 'en' ? 'Import node rules' : m.button} title={m.button} onClick={() => setOpen(true)}>
+        <span className="import-long">{m.button}</span>
+        <span className="import-short">{m.short}</span>
       </button>
       {open && (
         <Suspense fallback={null}>

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useLabStore } from '../store';
 import { useT } from '../i18n';
+import './header.css';
 
 /** Which node's rules the panels show. */
 export function NodePicker() {
@@ -10,7 +11,7 @@ export function NodePicker() {
   );
   const nodes = summary?.nodes ?? [];
   return (
-    <label className="field">
+    <label className="field node-picker">
       <span>{t('node')}</span>
       <select aria-label={t('node')} value={selected ?? ''} onChange={(e) => setSelected(e.target.value)} disabled={nodes.length === 0}>
         {nodes.map((n) => (

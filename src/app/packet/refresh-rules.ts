@@ -9,8 +9,9 @@ export async function refreshRules(): Promise<void> {
   const lab = useLabStore.getState();
   if (!lab.selectedNode) return;
   const api = engine();
-  const [rules, graph] = await Promise.all([api.rules(lab.selectedNode, lab.table, lab.format), api.chainGraph(lab.selectedNode, lab.table)]);
+  // The chain graph region asks for its own view again (the store's stamp moves).
+  const rules = await api.rules(lab.selectedNode, lab.table, lab.format);
   const now = useLabStore.getState();
   // Only if the view is still the one asked for; otherwise useEngineSync is already fetching the new one.
-  if (now.selectedNode === lab.selectedNode && now.table === lab.table && now.format === lab.format) now.setRulesView(rules, graph);
+  if (now.selectedNode === lab.selectedNode && now.table === lab.table && now.format === lab.format) now.setRulesView(rules);
 }

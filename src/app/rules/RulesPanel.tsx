@@ -6,11 +6,15 @@ import { rulesMessages } from './messages';
 import { lineOf, revealLineIn } from './rule-dom';
 import { useRuleHover } from './useRuleHover';
 import { afterFrame } from '../after-frame';
-import { VIRTUAL_FROM_LINES, VirtualLines, type VirtualLinesHandle } from './VirtualLines';
+import type { VirtualLinesHandle } from './VirtualLines';
+import { VIRTUAL_FROM_LINES } from './virtual-from';
 import './rules.css';
 
 // The tooltip's code loads with the first rule pointed at or focused.
 const RuleTooltip = lazy(() => import('./RuleTooltip').then((m) => ({ default: m.RuleTooltip })));
+// The windowed list (and its virtualizer, ~10 KB gzip) loads with the first ruleset that needs it: the
+// first screen's rulesets are a few hundred lines.
+const VirtualLines = lazy(() => import('./VirtualLines').then((m) => ({ default: m.VirtualLines })));
 
 const FORMATS: readonly { readonly id: RuleFormat; readonly label: string }[] = [
   { id: 'S', label: 'iptables -S' },
@@ -217,7 +221,13 @@ export function RulesPanel({ text, format, onFormat, table, onTable, highlightLi
         onBlur={onBlur}
         onKeyDown={onKeyDown}
       >
-        {virtual ? <VirtualLines lines={lines} scroller={pre} handle={windowed} stop={virtualStop} {...(highlightLines ? { highlightLines } : {})} {...(current ? { current } : {})} /> : rendered}
+        {virtual ? (
+          <Suspense fallback={null}>
+            <VirtualLines lines={lines} scroller={pre} handle={windowed} stop={virtualStop} {...(highlightLines ? { highlightLines } : {})} {...(current ? { current } : {})} />
+          </Suspense>
+        ) : (
+          rendered
+        )}
       </pre>
       <span id={hintId} hidden>
         {m.keys}

@@ -2,8 +2,7 @@ import { useEffect, useImperativeHandle, useState } from 'react';
 import type { Ref, RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 
-/** Rulesets longer than this render only the lines on screen (a shared link can carry 100,000 lines). */
-export const VIRTUAL_FROM_LINES = 2000;
+export { VIRTUAL_FROM_LINES } from './virtual-from';
 
 /** What the rules panel asks of the window of lines: bring a line into the page (and view), then use it. */
 export interface VirtualLinesHandle {

@@ -3,7 +3,8 @@
  * Limits are checked before and while parsing so that a pasted or shared text can never freeze the
  * worker: the text size, the document count and YAML alias expansion ("billion laughs").
  */
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, visit } from 'yaml';
+import { parseScenarioYaml } from './parse-yaml';
 import type { Document, Node as YamlAstNode } from 'yaml';
 
 /** Refuse texts larger than this (characters) before parsing. */
@@ -71,7 +72,7 @@ export interface YamlScenario {
 
 /** Parses every document; never throws. Documents with YAML errors are left out (their errors are problems). */
 export function readYamlDocuments(text: string): YamlScenario {
-  const lineCounter = new LineCounter();
+  let lineCounter = new LineCounter();
   if (text.length > MAX_SCENARIO_CHARS) {
     lineCounter.addNewLine(0);
     return {
@@ -94,9 +95,12 @@ export function readYamlDocuments(text: string): YamlScenario {
   try {
     // yaml's own duplicate-key check compares each key with every earlier one (quadratic in a map's size);
     // `convert` finds duplicates with a set instead.
-    const all = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
-    parsed = Array.isArray(all) ? all : [];
+    // The outline reads the same parse (parse-yaml.ts); its line counter is this text's too.
+    const shared = parseScenarioYaml(text);
+    lineCounter = shared.lineCounter;
+    parsed = Array.isArray(shared.documents) ? shared.documents : [];
   } catch (e) {
+    if (lineCounter.lineStarts.length === 0) lineCounter.addNewLine(0);
     return { documents: [], problems: [{ doc: -1, span: [0, 0], message: `YAML: ${errorText(e)}` }], lineCounter };
   }
   if (parsed.length > MAX_DOCUMENTS) {
