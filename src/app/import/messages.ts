@@ -84,7 +84,7 @@ function issueKo(i: ImportIssue): string {
     case 'elided':
       return `${at}"${i.subject}" — 붙여 넣은 내용이 여기서 줄었습니다. 빠진 부분은 실습에 없습니다`;
     case 'unknown-match':
-      return `이 덤프는 \`${i.subject}\`${particle(i.subject, '을/를')} 씁니다 (${i.line}번째 줄부터). 실습은 일치한다고 가정하므로 그 뒤 결과는 여러분의 노드와 다를 수 있습니다`;
+      return `이 덤프는 \`${i.subject}\`${particle(i.subject, '을/를')} 씁니다 (${i.line}번째 줄부터). 실습은 일치하지 않는 것으로 처리하므로 그 뒤 결과는 여러분의 노드와 다를 수 있습니다`;
     case 'unknown-target':
       return `이 덤프는 \`${i.subject}\`${particle(i.subject, '을/를')} 씁니다 (${i.line}번째 줄부터). 실습은 패킷을 거기서 멈추므로 그 뒤 결과는 여러분의 노드와 다를 수 있습니다`;
     case 'missing-chain':

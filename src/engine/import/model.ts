@@ -24,7 +24,7 @@ export interface ImportIssue {
   readonly kind:
     | 'malformed' // the line could not be read; skipped
     | 'elided' // a `...` line: the paste was shortened here
-    | 'unknown-match' // a match module the lab does not simulate (kept, assumed to match)
+    | 'unknown-match' // a match module the lab does not simulate (kept, treated as not matching)
     | 'unknown-target' // a target the lab does not simulate (kept; the trace stops there)
     | 'missing-chain' // a jump to a chain the dump does not hold
     | 'undeclared-chain' // rules appended to a chain the dump never declared

@@ -159,6 +159,8 @@ export function dumpNode(dump: ImportedDump, setup: NodeSetup): NetfilterNode {
     nthCounters: new Map(),
     nfacct: new Map(),
     ipsets: new Map(),
+    // A module the lab cannot judge (`-m bpf`) does not fire: the import reports each such module.
+    unknownMatches: 'no-match',
     route: (destination): RouteDecision | undefined => {
       const r = lookup(setup, destination);
       if (!r) return undefined;

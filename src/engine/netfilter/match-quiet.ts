@@ -71,8 +71,9 @@ function hasSideEffects(m: Match): boolean {
 function matchHolds(m: Match, packet: Packet, ctx: MatchContext, rule: object): boolean {
   switch (m.kind) {
     case 'comment':
-    case 'unknown':
       return true;
+    case 'unknown':
+      return ctx.unknownMatches !== 'no-match';
     case 'tcp':
     case 'udp':
     case 'sctp':

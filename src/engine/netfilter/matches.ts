@@ -204,7 +204,9 @@ export function evaluateMatch(match: Match, packet: Packet, ctx: MatchContext, r
     case 'set':
       return evaluateSet(match, packet, ctx);
     case 'unknown':
-      return { matched: true, unknown: true, note: `-m ${match.module}: not simulated (assumed to match)` };
+      return ctx.unknownMatches === 'no-match'
+        ? { matched: false, unknown: true, note: `-m ${match.module}: not simulated (treated as not matching)` }
+        : { matched: true, unknown: true, note: `-m ${match.module}: not simulated (assumed to match)` };
   }
 }
 
