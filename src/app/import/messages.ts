@@ -2,6 +2,9 @@
 import { particle, withParticle } from '../../engine/explain/particles';
 import type { ChainOwner, ImportIssue } from '../../worker/import-api';
 import type { Lang } from '../lang';
+import type { DumpDiff } from '../../worker/import-api';
+
+type NamesVerdict = NonNullable<DumpDiff['services'][number]['names']>;
 
 interface ImportMessages {
   readonly button: string;
@@ -48,6 +51,8 @@ interface ImportMessages {
   readonly diffEndpoints: (chain: string, node: number, yaml: number) => string;
   readonly diffMissingChain: string;
   readonly diffExtraChain: string;
+  /** Why the node's KUBE-SVC chain is named otherwise than the YAML's (engine/import/chain-names-check.ts). */
+  readonly diffNames: (service: string, n: NamesVerdict, nodeChain: string, yamlChain: string) => string;
   readonly close: string;
   readonly graphTitle: string;
   readonly graphShow: (table: string) => string;
@@ -152,6 +157,12 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     diffEndpoints: (chain, node, yaml) => `${chain} has ${node} endpoint${node === 1 ? '' : 's'} here, ${yaml} in the YAML`,
     diffMissingChain: 'in the YAML, not on your node',
     diffExtraChain: 'on your node, not in the YAML',
+    diffNames: (service, n, nodeChain, yamlChain) =>
+      n.unexplained.length > 0
+        ? `The node calls it ${nodeChain}, the YAML ${yamlChain}. kube-proxy hashes the same text it writes in the comment, and no protocol turns "${service}" into ${nodeChain}: ${n.unexplained.length} of the node's ${n.checked} chains for it do not match their comments${n.others.checked ? `, while ${n.others.consistent} of ${n.others.checked} chains of its other Services do` : ''}. The Service was most likely renamed in the text after the node printed it, so its chains are compared by the endpoints they hold, not by name.`
+        : n.protocol && n.yamlProtocol && n.protocol !== n.yamlProtocol
+          ? `The node calls it ${nodeChain}, the YAML ${yamlChain}: the node's name hashes ${service} with ${n.protocol}, the YAML's with ${n.yamlProtocol}. The port's protocol differs.`
+          : `The node calls it ${nodeChain}, the YAML ${yamlChain}: the name hashes the Service port's name and protocol, so the port is probably named differently.`,
     close: 'Close',
     graphTitle: 'Chain graph of the imported node',
     graphShow: (table) => `Draw the ${table} table`,
@@ -203,6 +214,12 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     diffEndpoints: (chain, node, yaml) => `${chain}: 여기에는 엔드포인트 ${node}개, YAML에는 ${yaml}개`,
     diffMissingChain: 'YAML에는 있고 노드에는 없음',
     diffExtraChain: '노드에는 있고 YAML에는 없음',
+    diffNames: (service, n, nodeChain, yamlChain) =>
+      n.unexplained.length > 0
+        ? `노드의 이름: ${nodeChain}, YAML의 이름: ${yamlChain}. kube-proxy는 주석에 쓰는 바로 그 글자를 해시하는데, 어떤 프로토콜로도 "${service}"에서 ${withParticle(nodeChain, '이/가')} 나오지 않습니다. 노드의 이 서비스 체인 ${n.checked}개 중 ${n.unexplained.length}개가 자기 주석과 맞지 않고${n.others.checked ? `, 다른 서비스의 체인은 ${n.others.checked}개 중 ${n.others.consistent}개가 맞습니다` : ''}. 노드가 출력한 뒤 글에서 서비스 이름을 바꾼 것으로 보입니다. 그래서 이름이 아니라 체인이 가리키는 엔드포인트 주소로 비교합니다.`
+        : n.protocol && n.yamlProtocol && n.protocol !== n.yamlProtocol
+          ? `노드의 이름: ${nodeChain}, YAML의 이름: ${yamlChain}. 노드의 이름은 ${withParticle(service, '을/를')} ${n.protocol}${particle(n.protocol, '으로/로')}, YAML의 이름은 ${n.yamlProtocol}${particle(n.yamlProtocol, '으로/로')} 해시했습니다. 포트의 프로토콜이 다릅니다.`
+          : `노드의 이름: ${nodeChain}, YAML의 이름: ${yamlChain}. 이름은 서비스 포트의 이름과 프로토콜을 해시하므로 포트 이름이 다른 것으로 보입니다.`,
     close: '닫기',
     graphTitle: '가져온 노드의 체인 그래프',
     graphShow: (table) => `${table} 테이블 그리기`,

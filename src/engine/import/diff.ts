@@ -14,6 +14,7 @@ import { ruleText } from '../netfilter/print-rule';
 import type { ChainOwner, ImportedDump } from './model';
 import { chainKey } from './model';
 import { chainOwner } from './owners';
+import { checkChainNames, serviceNameVerdict, type ChainProtocol, type ServiceNameVerdict } from './chain-names-check';
 
 /** The group of rules not tied to one Service (the jumps in the built-in chains, KUBE-POSTROUTING, KUBE-MARK-MASQ…). */
 export const NODE_WIDE = '(node-wide)';
@@ -44,6 +45,11 @@ export interface ServiceDiff {
   /** KUBE-SEP chains on the node for this Service whose endpoint the YAML does not have, with that endpoint. */
   readonly staleEndpointChains: readonly { readonly chain: string; readonly endpoint?: string }[];
   readonly ruleCount: number;
+  /**
+   * Why the node's KUBE-SVC chain has another name than the YAML's, where it does: the node's names checked
+   * against their own comments (chain-names-check.ts), and the protocol the YAML's name was hashed with.
+   */
+  readonly names?: ServiceNameVerdict & { readonly yamlProtocol?: ChainProtocol };
 }
 
 export interface DumpDiff {
@@ -185,6 +191,8 @@ export function diffDump(dump: ImportedDump, cluster: ClusterModel, nodeName: st
   const services = [...new Set([...want.rules.keys(), ...have.rules.keys(), ...want.chains.keys(), ...have.chains.keys()])].sort((a, b) =>
     a === NODE_WIDE ? 1 : b === NODE_WIDE ? -1 : a < b ? -1 : a > b ? 1 : 0,
   );
+  const nodeNames = checkChainNames(dump.ruleset, tables);
+  const yamlNames = checkChainNames(expected, tables);
   const out: ServiceDiff[] = [];
   for (const service of services) {
     const w = want.rules.get(service) ?? new Map();
@@ -219,6 +227,9 @@ export function diffDump(dump: ImportedDump, cluster: ClusterModel, nodeName: st
     const nodeChains = svcChains(hc);
     const yamlChains = svcChains(wc);
     const endpointCounts = nodeChains.length || yamlChains.length ? { nodeChains, yamlChains, node: sum(nodeChains, have), yaml: sum(yamlChains, want) } : undefined;
+    const renamed = nodeChains.length > 0 && yamlChains.length > 0 && nodeChains.join() !== yamlChains.join();
+    const yamlProtocol = yamlNames.find((c) => c.service === service && c.chain.startsWith('KUBE-SVC-'))?.protocol;
+    const names = renamed ? { ...serviceNameVerdict(nodeNames, service), ...(yamlProtocol ? { yamlProtocol } : {}) } : undefined;
     const yamlEndpoints = new Set([...wc].map((c) => want.sepEndpoint.get(c)).filter((e): e is string => e !== undefined));
     const inYaml = w.size > 0 || wc.size > 0;
     const onNode = h.size > 0 || hc.size > 0;
@@ -241,6 +252,7 @@ export function diffDump(dump: ImportedDump, cluster: ClusterModel, nodeName: st
       ...(endpointCounts ? { endpointCounts } : {}),
       staleEndpointChains,
       ruleCount,
+      ...(names ? { names } : {}),
     });
   }
   const otherChains: DumpDiff['otherChains'][number][] = [];
