@@ -104,10 +104,8 @@ function issueKo(i: ImportIssue): string {
       return `${at}테이블 이름(-t, *table)이 없어 체인을 보고 ${i.subject} 테이블로 읽었습니다`;
     case 'approximate-counters':
       return `${at}iptables -L -v의 카운터는 12K처럼 반올림되어 있습니다 (-x를 붙이면 정확한 값)`;
-    case 'nft-not-yet':
-      return `${at}nft list ruleset 출력은 아직 읽지 못해 건너뜁니다`;
     case 'empty':
-      return '규칙을 찾지 못했습니다. iptables-save, iptables -S 또는 iptables -L 출력을 붙여 넣으세요';
+      return '규칙을 찾지 못했습니다. iptables-save, iptables -S, iptables -L 또는 nft list ruleset 출력을 붙여 넣으세요';
   }
 }
 
