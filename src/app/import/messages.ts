@@ -54,6 +54,16 @@ interface ImportMessages {
   /** Why the node's KUBE-SVC chain is named otherwise than the YAML's (engine/import/chain-names-check.ts). */
   readonly diffNames: (service: string, n: NamesVerdict, nodeChain: string, yamlChain: string) => string;
   readonly close: string;
+  /** The imported node in the page's own regions. */
+  readonly shownBanner: (name: string, rules: number, chains: number) => string;
+  readonly backToScenario: string;
+  readonly showInLab: string;
+  readonly showImported: string;
+  readonly table: string;
+  readonly allServices: string;
+  readonly traceHint: string;
+  readonly lookup: string;
+  readonly conntrackTitle: string;
   readonly graphTitle: string;
   readonly graphShow: (table: string) => string;
   readonly graphService: string;
@@ -115,7 +125,7 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     title: 'Import a node’s rules',
     privacy: 'Nothing leaves the browser: the rules are read in this page’s own worker and never sent anywhere.',
     pasteLabel: 'Node rules',
-    pastePlaceholder: 'Paste iptables-save, iptables -S or iptables -L output (optionally ip -4 addr and ip route after it), or drop a file here',
+    pastePlaceholder: 'Paste iptables-save, iptables -S, iptables -L or nft list ruleset output (optionally ip -4 addr and ip route after it), or drop a file here',
     openFile: 'Open file…',
     dropHint: 'or drop a file on the text box',
     example: 'Example',
@@ -132,7 +142,7 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     notInDump: 'jumped to, not in the dump',
     search: 'Search the rules',
     searchHits: (n) => `${n} matching lines`,
-    rulesTitle: 'Imported rules (iptables -S)',
+    rulesTitle: 'Imported rules (iptables -S, nft list ruleset)',
     nodeForm: 'The node',
     nodeIp: 'Node IP',
     podCidr: 'Pod CIDR of this node',
@@ -162,6 +172,15 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
           ? `The node calls it ${nodeChain}, the YAML ${yamlChain}: the node's name hashes ${service} with ${n.protocol}, the YAML's with ${n.yamlProtocol}. The port's protocol differs.`
           : `The node calls it ${nodeChain}, the YAML ${yamlChain}: the name hashes the Service port's name and protocol, so the port is probably named differently.`,
     close: 'Close',
+    shownBanner: (name, rules, chains) => `Your imported node ${name} (${rules.toLocaleString('en')} rules in ${chains.toLocaleString('en')} chains) is in the Chain graph, Rules and Packet panels; the hooks and conntrack panels still show the scenario.`,
+    backToScenario: 'Back to the scenario',
+    showInLab: 'Show it in the lab',
+    showImported: 'Show the imported node',
+    table: 'Table',
+    allServices: 'All chains',
+    traceHint: 'Describe a packet and trace it through the imported node’s hooks; the rules it meets light up in the Rules panel.',
+    lookup: 'lookup',
+    conntrackTitle: 'conntrack -L on the imported node',
     graphTitle: 'Chain graph of the imported node',
     graphShow: (table) => `Draw the ${table} table`,
     graphService: 'Service',
@@ -172,7 +191,7 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     title: '노드 규칙 가져오기',
     privacy: '아무것도 브라우저 밖으로 나가지 않습니다. 규칙은 이 페이지의 워커 안에서만 읽고 어디에도 보내지 않습니다.',
     pasteLabel: '노드 규칙',
-    pastePlaceholder: 'iptables-save, iptables -S 또는 iptables -L 출력을 붙여 넣으세요(뒤에 ip -4 addr, ip route도 좋습니다). 파일을 여기에 끌어다 놓아도 됩니다',
+    pastePlaceholder: 'iptables-save, iptables -S, iptables -L 또는 nft list ruleset 출력을 붙여 넣으세요(뒤에 ip -4 addr, ip route도 좋습니다). 파일을 여기에 끌어다 놓아도 됩니다',
     openFile: '파일 열기…',
     dropHint: '또는 파일을 입력란에 끌어다 놓으세요',
     example: '예제',
@@ -189,7 +208,7 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     notInDump: '점프 대상이지만 덤프에 없음',
     search: '규칙 검색',
     searchHits: (n) => `일치하는 줄 ${n}개`,
-    rulesTitle: '가져온 규칙 (iptables -S)',
+    rulesTitle: '가져온 규칙 (iptables -S, nft list ruleset)',
     nodeForm: '노드',
     nodeIp: '노드 IP',
     podCidr: '이 노드의 파드 CIDR',
@@ -219,6 +238,15 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
           ? `노드의 이름: ${nodeChain}, YAML의 이름: ${yamlChain}. 노드의 이름은 ${withParticle(service, '을/를')} ${n.protocol}${particle(n.protocol, '으로/로')}, YAML의 이름은 ${n.yamlProtocol}${particle(n.yamlProtocol, '으로/로')} 해시했습니다. 포트의 프로토콜이 다릅니다.`
           : `노드의 이름: ${nodeChain}, YAML의 이름: ${yamlChain}. 이름은 서비스 포트의 이름과 프로토콜을 해시하므로 포트 이름이 다른 것으로 보입니다.`,
     close: '닫기',
+    shownBanner: (name, rules, chains) => `가져온 노드 ${withParticle(name, '을/를')} 체인 그래프, 규칙, 패킷 패널에 보여 줍니다(체인 ${chains.toLocaleString('ko')}개, 규칙 ${rules.toLocaleString('ko')}개). 훅과 conntrack 패널은 여전히 시나리오를 보여 줍니다.`,
+    backToScenario: '시나리오로 돌아가기',
+    showInLab: '실습 화면에서 보기',
+    showImported: '가져온 노드 보기',
+    table: '테이블',
+    allServices: '모든 체인',
+    traceHint: '패킷을 정해 가져온 노드의 훅을 따라 추적해 보세요. 패킷이 만나는 규칙이 규칙 패널에 표시됩니다.',
+    lookup: '조회',
+    conntrackTitle: '가져온 노드의 conntrack -L',
     graphTitle: '가져온 노드의 체인 그래프',
     graphShow: (table) => `${table} 테이블 그리기`,
     graphService: '서비스',
