@@ -87,6 +87,10 @@ function en(o: Observation): ObservedText {
       return { text: o.first === o.second ? `Both connections reached the same endpoint, ${o.first}.` : `The first connection reached ${o.first}, the second ${o.second}.` };
     case 'rulesPrint':
       return { text: `${COMMANDS[o.format](o.table)} on ${o.node} ${o.found ? 'prints' : 'does not print'}:`, code: [o.includes] };
+    case 'dump':
+      if (o.what === 'owner') return { text: `In the imported dump, ${o.subject} belongs to ${o.value}.` };
+      if (o.what === 'outcome') return { text: `Traced through the imported dump, the packet to ${o.subject} ends:`, code: [o.value] };
+      return { text: `Spread through the imported dump, connections to ${o.subject} reach:`, code: [o.value || '(no endpoint)'] };
   }
 }
 
@@ -148,6 +152,10 @@ function ko(o: Observation): ObservedText {
       return { text: o.first === o.second ? `두 연결 모두 같은 엔드포인트 ${o.first}에 도착했습니다.` : `첫 연결은 ${o.first}, 두 번째 연결은 ${o.second}에 도착했습니다.` };
     case 'rulesPrint':
       return { text: `${o.node} 노드의 ${COMMANDS[o.format](o.table)} 출력에 다음 내용이 ${o.found ? '있습니다' : '없습니다'}:`, code: [o.includes] };
+    case 'dump':
+      if (o.what === 'owner') return { text: `가져온 덤프에서 ${withParticle(o.subject, '은/는')} \`${o.value}\`의 체인입니다.` };
+      if (o.what === 'outcome') return { text: `가져온 덤프로 추적하면 ${withParticle(o.subject, '으로/로')} 가는 패킷은 이렇게 끝납니다:`, code: [o.value] };
+      return { text: `가져온 덤프로 연결을 여러 번 보내면 ${withParticle(o.subject, '으로/로')} 가는 연결이 도착하는 곳:`, code: [o.value || '(엔드포인트 없음)'] };
   }
 }
 

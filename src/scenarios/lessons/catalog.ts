@@ -64,6 +64,10 @@ export const LESSON_TITLES: Readonly<Record<LessonId, Localized>> = {
     en: 'A stale UDP entry: when the pod behind it goes away',
     ko: '오래된 UDP 엔트리: 그 뒤의 파드가 사라질 때',
   },
+  '19-read-your-own-node': {
+    en: 'Read your own node: a real node’s rules, imported and traced',
+    ko: '내 노드 읽기: 실제 노드의 규칙을 가져와 추적하기',
+  },
 };
 
 /** A lesson's number as the UI shows it (`Lesson 0`, `3.`): the two digits its id starts with. */

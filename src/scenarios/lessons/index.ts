@@ -17,6 +17,7 @@ import { noEndpoints } from './10-no-endpoints';
 import { dnsOverUdp } from './11-dns-udp';
 import { podToPod } from './12-pod-to-pod';
 import { staleUdp } from './13-stale-udp';
+import { readYourOwnNode } from './19-read-your-own-node';
 import type { Lesson } from './types';
 
 export type * from './types';
@@ -37,6 +38,7 @@ export const LESSONS: readonly Lesson[] = [
   dnsOverUdp,
   podToPod,
   staleUdp,
+  readYourOwnNode,
 ];
 
 export function lessonById(id: string): Lesson | undefined {

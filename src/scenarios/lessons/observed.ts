@@ -44,4 +44,6 @@ export type Observation =
     }
   | { readonly kind: 'spread'; readonly connections: number; readonly shares: readonly SpreadShare[]; readonly failed: number }
   | { readonly kind: 'sameEndpoint'; readonly first?: string; readonly second?: string }
-  | { readonly kind: 'rulesPrint'; readonly node: string; readonly table: 'nat' | 'filter'; readonly format: 'save' | 'S' | 'L'; readonly includes: string; readonly found: boolean };
+  | { readonly kind: 'rulesPrint'; readonly node: string; readonly table: 'nat' | 'filter'; readonly format: 'save' | 'S' | 'L'; readonly includes: string; readonly found: boolean }
+  /** What an imported notes' dump showed: a chain's owner, a trace's outcome (and endpoint), a spread's endpoints. */
+  | { readonly kind: 'dump'; readonly what: 'owner' | 'outcome' | 'endpoints'; readonly subject: string; readonly value: string };

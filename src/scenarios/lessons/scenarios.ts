@@ -17,6 +17,7 @@ import noEndpoints from './10-no-endpoints.yaml?raw';
 import dnsOverUdp from './11-dns-udp.yaml?raw';
 import podToPod from './12-pod-to-pod.yaml?raw';
 import staleUdp from './13-stale-udp.yaml?raw';
+import readYourOwnNode from './19-read-your-own-node.yaml?raw';
 import type { LessonId } from './types';
 
 export const LESSON_SCENARIOS: Readonly<Record<LessonId, string>> = {
@@ -34,4 +35,5 @@ export const LESSON_SCENARIOS: Readonly<Record<LessonId, string>> = {
   '11-dns-udp': dnsOverUdp,
   '12-pod-to-pod': podToPod,
   '13-stale-udp': staleUdp,
+  '19-read-your-own-node': readYourOwnNode,
 };

@@ -8,6 +8,9 @@ import type { JourneyOutcome } from '../../engine/sim/journey';
 import type { CtState, Hook } from '../../engine/packet';
 import type { ConntrackRow } from '../../engine/conntrack/rows';
 import type { JourneyHop, PacketFate } from '../../engine/sim/carry';
+import type { ChainOwner } from '../../engine/import/model';
+import type { DumpOutcome } from '../../engine/import/trace';
+import type { DumpExample } from '../dumps/index';
 
 /** The lessons, in teaching order. Each has `<id>.yaml` (its scenario) and `<id>.ts` (its text) beside this file. */
 export const LESSON_IDS = [
@@ -25,6 +28,7 @@ export const LESSON_IDS = [
   '11-dns-udp',
   '12-pod-to-pod',
   '13-stale-udp',
+  '19-read-your-own-node',
 ] as const;
 
 export type LessonId = (typeof LESSON_IDS)[number];
@@ -164,7 +168,24 @@ export type Claim =
    * Whether a node's rules, printed as `iptables-save` (`save`), `iptables -S` (`S`) or `iptables -L -n -v`
    * (`L`), contain `includes` (runs of spaces collapsed on both sides, so `-L`'s column padding does not matter).
    */
-  | { readonly kind: 'rulesPrint'; readonly node: string; readonly table: 'nat' | 'filter'; readonly format: 'save' | 'S' | 'L'; readonly includes: string; readonly equals: boolean };
+  | { readonly kind: 'rulesPrint'; readonly node: string; readonly table: 'nat' | 'filter'; readonly format: 'save' | 'S' | 'L'; readonly includes: string; readonly equals: boolean }
+  /** Who wrote `chain` in one of the notes' node dumps (an imported node: engine/import/owners.ts). */
+  | { readonly kind: 'dumpChainOwner'; readonly dump: DumpExample; readonly chain: string; readonly equals: ChainOwner }
+  /** A connection traced through a notes' node dump (`kpl trace --dump`) ends in `equals`. */
+  | ({ readonly kind: 'dumpTraceOutcome'; readonly equals: DumpOutcome } & DumpPacket)
+  /** How many endpoints a spread through a notes' node dump (`kpl spread --dump`, 2,000 connections) reaches. */
+  | ({ readonly kind: 'dumpSpreadEndpoints'; readonly equals: number } & DumpPacket);
+
+/** A packet through a notes' node dump, as `kpl trace --dump` takes it. */
+export interface DumpPacket {
+  readonly dump: DumpExample;
+  /** `IP[:PORT]` */
+  readonly src: string;
+  /** `IP:PORT` */
+  readonly dst: string;
+  /** @default the node's uplink (eth0) */
+  readonly inInterface?: string;
+}
 
 /** One paragraph of the explanation, optionally tied to the hop it talks about. */
 export interface Step {
@@ -200,6 +221,8 @@ export interface Lesson {
   readonly summary: Localized;
   /** In the order they run; a send may continue an earlier one's network. */
   readonly sends: readonly Send[];
+  /** A notes' node dump the lesson reads: the lesson panel offers to import it (Import node rules). */
+  readonly dump?: DumpExample;
   readonly steps: readonly Step[];
   readonly questions: readonly Question[];
 }

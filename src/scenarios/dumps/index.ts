@@ -1,0 +1,10 @@
+/// <reference types="vite/client" />
+/**
+ * The study notes' real node dumps, bundled as they are on disk (Vite's `?raw`): the Import dialog's examples
+ * and the dumps lesson 19 reads. Node code outside Vite (the CLI) reads the files beside this one instead.
+ */
+import kindDump from './kind-worker-nat-S.txt?raw';
+import eksDump from './eks-node-L.txt?raw';
+
+export const DUMP_EXAMPLES = { kind: kindDump, eks: eksDump } as const;
+export type DumpExample = keyof typeof DUMP_EXAMPLES;
