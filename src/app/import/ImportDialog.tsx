@@ -96,6 +96,7 @@ export function ImportDialog({ onClose }: { readonly onClose: () => void }) {
                 <option value="">{m.exampleNone}</option>
                 <option value="kind">{m.exampleKind}</option>
                 <option value="eks">{m.exampleEks}</option>
+                <option value="nft">{m.exampleNft}</option>
               </select>
             </label>
           </div>

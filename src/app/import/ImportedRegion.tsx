@@ -32,8 +32,7 @@ export function ImportedBanner() {
   if (!summary || !showing) return null;
   return (
     <div className="imported-banner" role="region" aria-label={m.showImported}>
-      <span aria-hidden="true">📥 </span>
-      <span>{m.shownBanner(summary.hostname ?? 'node', summary.ruleCount, summary.chainCount)}</span>
+      <span>{m.shownBanner(summary.hostname, summary.ruleCount, summary.chainCount)}</span>
       <button type="button" onClick={() => setShowing(false)}>
         ← {m.backToScenario}
       </button>

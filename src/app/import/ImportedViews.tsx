@@ -6,7 +6,7 @@ import { useLabStore } from '../store';
 import { VirtualLines } from '../rules/VirtualLines';
 import { serviceOfPort } from '../graph/service-port';
 import { importMessages } from './messages';
-import { useImportedNode } from './imported-store';
+import { firstTable, useImportedNode } from './imported-store';
 import { searchImported, traceImported } from './imported-actions';
 import '../graph/graph.css';
 import './import.css';
@@ -24,8 +24,16 @@ function OwnersLegend({ onChain }: { readonly onChain: (c: ImportedChainView) =>
     return g;
   }, [summary]);
   return (
-    <details className="import-legend imported-legend" open>
-      <summary>{m.legendTitle}</summary>
+    <details className="import-legend imported-legend">
+      <summary>
+        {m.legendTitle}:{' '}
+        {[...byOwner.keys()].map((owner) => (
+          <span key={owner} className="legend-owner">
+            <span className={`owner-chip owner-${owner.replace(/\W+/g, '-').toLowerCase()}`} aria-hidden="true" />
+            {m.owner(owner)} {summary.ownerCounts[owner] ?? 0}
+          </span>
+        ))}
+      </summary>
       <section aria-label={m.legendTitle}>
         <ul>
           {[...byOwner].map(([owner, chains]) => (
@@ -61,7 +69,7 @@ export function ImportedGraph() {
   const { summary, table, setTable, selectedChain, setSelectedChain } = useImportedNode();
   const [graph, setGraph] = useState<ChainGraph | undefined>();
   const [service, setService] = useState<string | undefined>();
-  const current = table ?? summary?.tables[0];
+  const current = table ?? firstTable(summary?.tables ?? []);
   useEffect(() => {
     if (!current) return;
     let live = true;
@@ -163,6 +171,9 @@ export function ImportedPacket() {
   const lang = useLabStore((s) => s.lang);
   const m = importMessages[lang];
   const { summary, form, setForm, trace } = useImportedNode();
+  const result = useRef<HTMLDivElement>(null);
+  // The region is small: a new result scrolls into view below the form.
+  useEffect(() => result.current?.scrollIntoView({ block: 'nearest' }), [trace]);
   if (!summary) return null;
   return (
     <section className="import-trace imported-packet" aria-label={m.traceTitle}>
@@ -205,7 +216,7 @@ export function ImportedPacket() {
       </div>
       {trace && !trace.ok && <p role="alert">{trace.error}</p>}
       {trace?.ok && (
-        <div className="import-trace-result" role="status">
+        <div className="import-trace-result" role="status" ref={result}>
           <p>
             <strong>{m.outcome(trace.outcome)}</strong>
             {trace.endpoint ? ` → ${trace.endpoint.ip}:${trace.endpoint.port}${trace.endpoint.namedBy ? ` (${trace.endpoint.namedBy})` : ''}` : ''}

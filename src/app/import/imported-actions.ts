@@ -15,8 +15,9 @@ export async function traceImported(form: TraceForm = useImportedNode.getState()
   const trace = await engine().importTrace(traceRequest(form));
   useImportedNode.getState().setTrace(trace);
   if (!trace.ok) return;
-  // The graph follows the packet: the chain of its last matched rule in the table on screen.
+  // The graph follows the packet: the chain whose rule translated it (the DNAT), else its last matched rule, in the table on screen.
   const table = useImportedNode.getState().table;
-  const last = [...(trace.packets[0]?.hops ?? [])].reverse().find((h) => h.matched && h.table === table);
-  if (last) useImportedNode.getState().setSelectedChain(last.chain);
+  const hops = (trace.packets[0]?.hops ?? []).filter((h) => h.matched && h.table === table);
+  const at = hops.find((h) => h.change !== '') ?? hops.at(-1);
+  if (at) useImportedNode.getState().setSelectedChain(at.chain);
 }

@@ -48,7 +48,7 @@ export const useImportedNode = create<ImportedNodeState>()((set) => ({
   hits: [],
   form: DEFAULT_FORM,
   follow: 'search',
-  show: (summary) => set({ summary, showing: true, query: '', hits: [], trace: undefined, follow: 'search', table: summary.tables[0], selectedChain: undefined }),
+  show: (summary) => set({ summary, showing: true, query: '', hits: [], trace: undefined, follow: 'search', table: firstTable(summary.tables), selectedChain: undefined }),
   setShowing: (showing) => set((s) => ({ showing: showing && s.summary !== undefined })),
   setSearch: (query, hits) => set({ query, hits, follow: 'search' }),
   setForm: (form) => set({ form }),
@@ -56,6 +56,11 @@ export const useImportedNode = create<ImportedNodeState>()((set) => ({
   setTable: (table) => set({ table, selectedChain: undefined }),
   setSelectedChain: (selectedChain) => set({ selectedChain }),
 }));
+
+/** Where Services are: the nat table, else kube-proxy's nft table, else the first there is. */
+export function firstTable(tables: readonly string[]): string | undefined {
+  return tables.find((t) => t === 'nat') ?? tables.find((t) => t.endsWith(' kube-proxy')) ?? tables[0];
+}
 
 /** What the worker is asked for the form's packet. */
 export function traceRequest(f: TraceForm): ImportTraceRequest {

@@ -18,6 +18,7 @@ interface ImportMessages {
   readonly exampleNone: string;
   readonly exampleKind: string;
   readonly exampleEks: string;
+  readonly exampleNft: string;
   readonly importNow: string;
   readonly progress: string;
   readonly summary: (lines: number, rules: number, chains: number, ms: number) => string;
@@ -55,7 +56,7 @@ interface ImportMessages {
   readonly diffNames: (service: string, n: NamesVerdict, nodeChain: string, yamlChain: string) => string;
   readonly close: string;
   /** The imported node in the page's own regions. */
-  readonly shownBanner: (name: string, rules: number, chains: number) => string;
+  readonly shownBanner: (name: string | undefined, rules: number, chains: number) => string;
   readonly backToScenario: string;
   readonly showInLab: string;
   readonly showImported: string;
@@ -132,6 +133,7 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     exampleNone: 'Choose an example…',
     exampleKind: 'kind worker from the notes (iptables -t nat -S)',
     exampleEks: 'EKS node from the notes (iptables -L)',
+    exampleNft: 'kube-proxy in nftables mode (nft list ruleset)',
     importNow: 'Import',
     progress: 'Import progress',
     summary: (lines, rules, chains, ms) => `${lines.toLocaleString('en')} lines read: ${rules.toLocaleString('en')} rules in ${chains.toLocaleString('en')} chains (${ms} ms)`,
@@ -172,7 +174,7 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
           ? `The node calls it ${nodeChain}, the YAML ${yamlChain}: the node's name hashes ${service} with ${n.protocol}, the YAML's with ${n.yamlProtocol}. The port's protocol differs.`
           : `The node calls it ${nodeChain}, the YAML ${yamlChain}: the name hashes the Service port's name and protocol, so the port is probably named differently.`,
     close: 'Close',
-    shownBanner: (name, rules, chains) => `Your imported node ${name} (${rules.toLocaleString('en')} rules in ${chains.toLocaleString('en')} chains) is in the Chain graph, Rules and Packet panels; the hooks and conntrack panels still show the scenario.`,
+    shownBanner: (name, rules, chains) => `Your imported node${name ? ` ${name}` : ''} (${rules.toLocaleString('en')} rules in ${chains.toLocaleString('en')} chains) is in the Chain graph, Rules and Packet panels; the hooks and conntrack panels still show the scenario.`,
     backToScenario: 'Back to the scenario',
     showInLab: 'Show it in the lab',
     showImported: 'Show the imported node',
@@ -198,6 +200,7 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     exampleNone: '예제를 고르세요…',
     exampleKind: '노트의 kind 워커 (iptables -t nat -S)',
     exampleEks: '노트의 EKS 노드 (iptables -L)',
+    exampleNft: 'nftables 모드의 kube-proxy (nft list ruleset)',
     importNow: '가져오기',
     progress: '가져오기 진행률',
     summary: (lines, rules, chains, ms) => `${lines.toLocaleString('ko')}줄을 읽었습니다: 체인 ${chains.toLocaleString('ko')}개에 규칙 ${rules.toLocaleString('ko')}개 (${ms}ms)`,
@@ -238,7 +241,7 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
           ? `노드의 이름: ${nodeChain}, YAML의 이름: ${yamlChain}. 노드의 이름은 ${withParticle(service, '을/를')} ${n.protocol}${particle(n.protocol, '으로/로')}, YAML의 이름은 ${n.yamlProtocol}${particle(n.yamlProtocol, '으로/로')} 해시했습니다. 포트의 프로토콜이 다릅니다.`
           : `노드의 이름: ${nodeChain}, YAML의 이름: ${yamlChain}. 이름은 서비스 포트의 이름과 프로토콜을 해시하므로 포트 이름이 다른 것으로 보입니다.`,
     close: '닫기',
-    shownBanner: (name, rules, chains) => `가져온 노드 ${withParticle(name, '을/를')} 체인 그래프, 규칙, 패킷 패널에 보여 줍니다(체인 ${chains.toLocaleString('ko')}개, 규칙 ${rules.toLocaleString('ko')}개). 훅과 conntrack 패널은 여전히 시나리오를 보여 줍니다.`,
+    shownBanner: (name, rules, chains) => `가져온 ${withParticle(name ? `노드 ${name}` : '노드', '을/를')} 체인 그래프, 규칙, 패킷 패널에 보여 줍니다(체인 ${chains.toLocaleString('ko')}개, 규칙 ${rules.toLocaleString('ko')}개). 훅과 conntrack 패널은 여전히 시나리오를 보여 줍니다.`,
     backToScenario: '시나리오로 돌아가기',
     showInLab: '실습 화면에서 보기',
     showImported: '가져온 노드 보기',

@@ -21,6 +21,10 @@ const text = (path: string): string => readFileSync(new URL(`../../../${path}`, 
 describe('the real `nft list ruleset` of kube-proxy\'s nftables test fixture', () => {
   const dump = importDump(text('test-vectors/nftables/nft-list-ruleset.txt'));
 
+  it('is the same text as the example the Import dialog offers', () => {
+    expect(text('src/scenarios/dumps/kube-proxy-nft-list-ruleset.txt')).toBe(text('test-vectors/nftables/nft-list-ruleset.txt'));
+  });
+
   it('is read whole: no issue, one nft section, owners from the table name, every rule on its line', () => {
     expect(dump.issues).toEqual([]);
     expect(dump.sections).toEqual([{ format: 'nft', firstLine: 1, lastLine: 227 }]);

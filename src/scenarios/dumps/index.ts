@@ -5,6 +5,8 @@
  */
 import kindDump from './kind-worker-nat-S.txt?raw';
 import eksDump from './eks-node-L.txt?raw';
+// kube-proxy's nftables proxier's test fixture as the real nft 1.0.6 lists it (test-vectors/nftables/).
+import nftDump from './kube-proxy-nft-list-ruleset.txt?raw';
 
-export const DUMP_EXAMPLES = { kind: kindDump, eks: eksDump } as const;
+export const DUMP_EXAMPLES = { kind: kindDump, eks: eksDump, nft: nftDump } as const;
 export type DumpExample = keyof typeof DUMP_EXAMPLES;
