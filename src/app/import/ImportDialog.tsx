@@ -21,7 +21,8 @@ export function ImportDialog({ onClose }: { readonly onClose: () => void }) {
   const m = importMessages[lang];
   const [text, setText] = useState('');
   const [progress, setProgress] = useState<ImportProgressView | undefined>();
-  const [summary, setSummary] = useState<ImportSummary | undefined>();
+  // Opened again, the dialog still has the last import's report (and its diff button): the worker keeps the dump.
+  const [summary, setSummary] = useState<ImportSummary | undefined>(() => useImportedNode.getState().summary);
   const [busy, setBusy] = useState(false);
   const file = useRef<HTMLInputElement>(null);
 
