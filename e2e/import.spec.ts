@@ -64,7 +64,7 @@ test('import by file: the EKS node from the notes in the page\'s regions — own
   const legend = graph.getByRole('region', { name: 'Chains by owner' });
   await expect(legend).toContainText('AWS VPC CNI');
   await expect(legend).toContainText('AWS-SNAT-CHAIN-0 (empty, nothing jumps to it)');
-  await graph.getByLabel('Service').selectOption('test/svc-nginx');
+  await graph.getByLabel('Service', { exact: true }).selectOption('test/svc-nginx');
   await expect(graph.getByRole('button', { name: /KUBE-SVC-MRW7XFPFSYA2VFWG/ }).first()).toBeVisible();
   // a packet through the imported node, in the Packet region; the Rules region marks its rules
   const packet = region(page, 'Packet');
@@ -89,7 +89,7 @@ test('an nft list ruleset dump: kube-proxy\'s nft table drawn, listed and traced
   await closeImport(page);
   const graph = region(page, 'Chain graph');
   await expect(graph.getByLabel('Table')).toHaveValue('ip kube-proxy');
-  await graph.getByLabel('Service').selectOption('ns4/svc4');
+  await graph.getByLabel('Service', { exact: true }).selectOption('ns4/svc4');
   await expect(graph.getByRole('button', { name: 'service-LAUZTJTB-ns4/svc4/tcp/p80' })).toBeVisible();
   await expect(region(page, 'Rules').locator('.import-lines')).toContainText('table ip kube-proxy {');
   const packet = region(page, 'Packet');

@@ -11,6 +11,24 @@ import { searchImported, traceImported } from './imported-actions';
 import '../graph/graph.css';
 import './import.css';
 
+/** Chains drawn at most when no Service narrows the graph: a dump of 30,000 chains is drawn around one. */
+export const MAX_DRAWN_CHAINS = 250;
+
+/**
+ * The chains around `center` (a picked chain, else the built-in ones): what jumps to them and where they
+ * jump, up to `cap` chains, with the edges between those.
+ */
+export function around(graph: ChainGraph, center: string | undefined, cap = MAX_DRAWN_CHAINS): ChainGraph {
+  const start = center && graph.nodes.some((n) => n.chain === center) ? [center] : graph.nodes.filter((n) => n.kind === 'builtin').map((n) => n.chain);
+  const keep = new Set(start);
+  for (const e of graph.edges) {
+    if (keep.size >= cap) break;
+    if (start.includes(e.from)) keep.add(e.to);
+    else if (start.includes(e.to)) keep.add(e.from);
+  }
+  return { table: graph.table, nodes: graph.nodes.filter((n) => keep.has(n.chain)), edges: graph.edges.filter((e) => keep.has(e.from) && keep.has(e.to)) };
+}
+
 const ChainGraphView = lazy(() => import('../graph/ChainGraphView').then((m) => ({ default: m.ChainGraphView })));
 
 /** The imported node's chains by owner: who wrote what, empty and missing chains said as such. */
@@ -84,6 +102,7 @@ export function ImportedGraph() {
   // The picked chain's Service, else the learner's pick, else the first Service that is not the cluster's own.
   const chainService = selectedChain ? graph?.nodes.find((n) => n.chain === selectedChain)?.service : undefined;
   const shown = service ?? (chainService ? serviceOfPort(chainService) : (services.find((s) => !s.startsWith('kube-system/') && s !== 'default/kubernetes') ?? services[0] ?? ''));
+  const drawn = useMemo(() => (graph && !shown && graph.nodes.length > MAX_DRAWN_CHAINS ? around(graph, selectedChain) : graph), [graph, shown, selectedChain]);
   if (!summary) return null;
   return (
     <div className="graph-panel imported-graph">
@@ -116,12 +135,13 @@ export function ImportedGraph() {
           void searchImported(c.chain);
         }}
       />
+      {graph && drawn && drawn !== graph && <p className="import-hint imported-partial">{m.graphPartial(drawn.nodes.length, graph.nodes.length)}</p>}
       <div className="graph-body">
-        {graph && (
+        {drawn && (
           <Suspense fallback={null}>
             <ChainGraphView
               standalone
-              graph={graph}
+              graph={drawn}
               {...(shown ? { service: shown } : {})}
               {...(selectedChain ? { selectedChain } : {})}
               onSelectChain={(c) => {

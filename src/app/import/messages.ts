@@ -65,6 +65,7 @@ interface ImportMessages {
   readonly traceHint: string;
   readonly lookup: string;
   readonly conntrackTitle: string;
+  readonly graphPartial: (shown: number, all: number) => string;
   readonly graphTitle: string;
   readonly graphShow: (table: string) => string;
   readonly graphService: string;
@@ -183,6 +184,7 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     traceHint: 'Describe a packet and trace it through the imported node’s hooks; the rules it meets light up in the Rules panel.',
     lookup: 'lookup',
     conntrackTitle: 'conntrack -L on the imported node',
+    graphPartial: (shown, all) => `${shown.toLocaleString('en')} of ${all.toLocaleString('en')} chains drawn: those around the chain picked in the legend or the graph (else the built-in chains).`,
     graphTitle: 'Chain graph of the imported node',
     graphShow: (table) => `Draw the ${table} table`,
     graphService: 'Service',
@@ -250,6 +252,7 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     traceHint: '패킷을 정해 가져온 노드의 훅을 따라 추적해 보세요. 패킷이 만나는 규칙이 규칙 패널에 표시됩니다.',
     lookup: '조회',
     conntrackTitle: '가져온 노드의 conntrack -L',
+    graphPartial: (shown, all) => `체인 ${all.toLocaleString('ko')}개 중 ${shown.toLocaleString('ko')}개만 그렸습니다. 범례나 그래프에서 고른 체인(없으면 기본 체인) 주변입니다.`,
     graphTitle: '가져온 노드의 체인 그래프',
     graphShow: (table) => `${table} 테이블 그리기`,
     graphService: '서비스',
