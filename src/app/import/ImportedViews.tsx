@@ -161,7 +161,9 @@ export function ImportedRules() {
   const lang = useLabStore((s) => s.lang);
   const m = importMessages[lang];
   const { summary, query, hits, trace, follow } = useImportedNode();
-  const pre = useRef<HTMLPreElement>(null);
+  // The <pre> as state: the virtual list finds its scroller only on a render after the element exists.
+  const [preEl, setPreEl] = useState<HTMLPreElement | null>(null);
+  const pre = useMemo(() => ({ current: preEl }), [preEl]);
   const lines = useMemo(() => summary?.linesText.split('\n') ?? [], [summary]);
   const highlight = useMemo(() => new Set(hits), [hits]);
   const traced = useMemo(() => {
@@ -179,7 +181,7 @@ export function ImportedRules() {
         </label>
         {query && <span className="import-hits">{m.searchHits(hits.length)}</span>}
       </div>
-      <pre ref={pre} className="import-lines" tabIndex={0} aria-label={m.rulesTitle}>
+      <pre ref={setPreEl} className="import-lines" tabIndex={0} aria-label={m.rulesTitle}>
         <VirtualLines lines={lines} scroller={pre} highlightLines={highlight} stop={hits[0] ?? current?.lines[0] ?? 0} {...(current ? { current } : {})} />
       </pre>
     </div>
