@@ -2,9 +2,9 @@
 import type { ChainOwner, ImportIssue, DumpSection } from '../engine/import/model';
 import type { DumpDiff } from '../engine/import/diff';
 import type { NodeSetupInput } from '../engine/import/node-setup';
-import type { ChainGraph } from '../engine/netfilter/chain-graph';
+import type { GraphView } from '../engine/import/graph-view';
 
-export type { ChainOwner, ImportIssue, DumpSection, DumpDiff, NodeSetupInput };
+export type { ChainOwner, ImportIssue, DumpSection, DumpDiff, NodeSetupInput, GraphView };
 
 export interface ImportedChainView {
   readonly table: string;
@@ -91,5 +91,5 @@ export interface ImportApi {
   /** kube-proxy's rules for `node` of the scenario `text` against the imported dump. */
   importDiff(text: string, node?: string): ImportDiffResponse;
   /** The imported node's chain graph of one table (the same graph the Chain graph region draws). */
-  importChainGraph(table: string): ChainGraph;
+  importChainGraph(table: string, focus?: { readonly service?: string; readonly chain?: string }): GraphView;
 }

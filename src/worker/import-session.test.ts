@@ -41,7 +41,7 @@ describe('ImportSession (the worker side of Import node rules)', () => {
     expect(nft.chains.find((c) => c.chain === 'services')).toMatchObject({ table: 'ip kube-proxy', owner: 'kube-proxy', rules: 2 });
     const lines = nft.linesText.split('\n');
     expect(lines[0]).toBe('# nft ip kube-proxy');
-    const graph = s.importChainGraph('ip kube-proxy');
+    const graph = s.importChainGraph('ip kube-proxy').graph;
     expect(graph.edges.filter((e) => e.from === 'services' && e.to === 'service-LAUZTJTB-ns4/svc4/tcp/p80')).toHaveLength(1);
     expect(new Set(graph.edges.map((e) => `${e.from}#${e.ruleIndex}`)).size).toBe(graph.edges.length);
     expect(graph.nodes.find((n) => n.chain === 'service-LAUZTJTB-ns4/svc4/tcp/p80')).toMatchObject({ kind: 'service', service: 'ns4/svc4:p80' });

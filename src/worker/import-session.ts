@@ -23,6 +23,7 @@ import { printTable } from '../engine/nftables/print-list';
 import { tableRef, type NftRule } from '../engine/nftables/model';
 import { nftChainGraph } from '../engine/import/nft-graph';
 import { hopLine } from '../engine/import/report';
+import { graphView, type GraphView } from '../engine/import/graph-view';
 import { dumpTraceText } from '../engine/import/report';
 import type { ChainOwner } from '../engine/import/model';
 import type { ImportDiffResponse, ImportedChainView, ImportProgressView, ImportSummary, ImportTraceHop, ImportTraceRequest, ImportTraceResponse } from './import-api';
@@ -41,6 +42,8 @@ export class ImportSession {
   private lines: string[] = [];
   /** view line → its rule, and the reverse, for trace highlighting */
   private ruleViewLine = new Map<Rule | NftRule, number>();
+  /** Each table's whole chain graph, built once (30,000 chains take a few hundred ms). */
+  private graphs = new Map<string, ChainGraph>();
 
   async importDump(text: string, onProgress?: (p: ImportProgressView) => void, pause: Yield = macrotask, now: () => number = () => performance.now()): Promise<ImportSummary> {
     const started = now();
@@ -57,6 +60,7 @@ export class ImportSession {
     onProgress?.(run.progress());
     const dump = run.result();
     this.dump = dump;
+    this.graphs = new Map();
     const lines: string[] = [];
     const chains: ImportedChainView[] = [];
     const ownerCounts: Partial<Record<ChainOwner, number>> = {};
@@ -207,10 +211,14 @@ export class ImportSession {
     }
   }
 
-  importChainGraph(table: string): ChainGraph {
-    const nft = this.dump?.nft?.ruleset.tables.find((t) => tableRef(t) === table);
-    if (nft) return nftChainGraph(nft);
-    return chainGraph(this.dump?.ruleset ?? { tables: new Map() }, table as TableName);
+  importChainGraph(table: string, focus: { readonly service?: string; readonly chain?: string } = {}): GraphView {
+    let graph = this.graphs.get(table);
+    if (!graph) {
+      const nft = this.dump?.nft?.ruleset.tables.find((t) => tableRef(t) === table);
+      graph = nft ? nftChainGraph(nft) : chainGraph(this.dump?.ruleset ?? { tables: new Map() }, table as TableName);
+      this.graphs.set(table, graph);
+    }
+    return graphView(graph, focus);
   }
 
   private nftRule(table: string, chain: string, index: number): NftRule | undefined {

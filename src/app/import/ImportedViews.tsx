@@ -1,7 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { engine } from '../../worker/client';
-import type { ChainGraph } from '../../engine/netfilter/chain-graph';
-import type { ChainOwner, ImportedChainView } from '../../worker/import-api';
+import type { ChainOwner, GraphView, ImportedChainView } from '../../worker/import-api';
 import { useLabStore } from '../store';
 import { VirtualLines } from '../rules/VirtualLines';
 import { serviceOfPort } from '../graph/service-port';
@@ -10,24 +9,6 @@ import { firstTable, useImportedNode } from './imported-store';
 import { searchImported, traceImported } from './imported-actions';
 import '../graph/graph.css';
 import './import.css';
-
-/** Chains drawn at most when no Service narrows the graph: a dump of 30,000 chains is drawn around one. */
-export const MAX_DRAWN_CHAINS = 250;
-
-/**
- * The chains around `center` (a picked chain, else the built-in ones): what jumps to them and where they
- * jump, up to `cap` chains, with the edges between those.
- */
-export function around(graph: ChainGraph, center: string | undefined, cap = MAX_DRAWN_CHAINS): ChainGraph {
-  const start = center && graph.nodes.some((n) => n.chain === center) ? [center] : graph.nodes.filter((n) => n.kind === 'builtin').map((n) => n.chain);
-  const keep = new Set(start);
-  for (const e of graph.edges) {
-    if (keep.size >= cap) break;
-    if (start.includes(e.from)) keep.add(e.to);
-    else if (start.includes(e.to)) keep.add(e.from);
-  }
-  return { table: graph.table, nodes: graph.nodes.filter((n) => keep.has(n.chain)), edges: graph.edges.filter((e) => keep.has(e.from) && keep.has(e.to)) };
-}
 
 const ChainGraphView = lazy(() => import('../graph/ChainGraphView').then((m) => ({ default: m.ChainGraphView })));
 
@@ -85,24 +66,28 @@ export function ImportedGraph() {
   const lang = useLabStore((s) => s.lang);
   const m = importMessages[lang];
   const { summary, table, setTable, selectedChain, setSelectedChain } = useImportedNode();
-  const [graph, setGraph] = useState<ChainGraph | undefined>();
+  const [view, setView] = useState<GraphView | undefined>();
   const [service, setService] = useState<string | undefined>();
   const current = table ?? firstTable(summary?.tables ?? []);
+  // A large graph comes cut to what is asked (graph-view.ts): a new pick asks again. A small one comes whole.
+  const partial = view?.partial ?? false;
+  const focusKey = partial ? `${service ?? ''}\n${service ? '' : (selectedChain ?? '')}` : '';
   useEffect(() => {
     if (!current) return;
     let live = true;
+    const [s, c] = focusKey.split('\n');
     void engine()
-      .importChainGraph(current)
-      .then((g) => live && setGraph(g));
+      .importChainGraph(current, { ...(s ? { service: s } : {}), ...(c ? { chain: c } : {}) })
+      .then((v) => live && setView(v));
     return () => {
       live = false;
     };
-  }, [current, summary]);
-  const services = useMemo(() => [...new Set((graph?.nodes ?? []).flatMap((n) => (n.service ? [serviceOfPort(n.service)] : [])))].sort(), [graph]);
+  }, [current, summary, focusKey]);
+  const services = view?.services ?? [];
+  const graph = view?.graph;
   // The picked chain's Service, else the learner's pick, else the first Service that is not the cluster's own.
   const chainService = selectedChain ? graph?.nodes.find((n) => n.chain === selectedChain)?.service : undefined;
-  const shown = service ?? (chainService ? serviceOfPort(chainService) : (services.find((s) => !s.startsWith('kube-system/') && s !== 'default/kubernetes') ?? services[0] ?? ''));
-  const drawn = useMemo(() => (graph && !shown && graph.nodes.length > MAX_DRAWN_CHAINS ? around(graph, selectedChain) : graph), [graph, shown, selectedChain]);
+  const shown = service ?? (chainService ? serviceOfPort(chainService) : partial ? '' : (services.find((s) => !s.startsWith('kube-system/') && s !== 'default/kubernetes') ?? services[0] ?? ''));
   if (!summary) return null;
   return (
     <div className="graph-panel imported-graph">
@@ -120,7 +105,7 @@ export function ImportedGraph() {
             <span>{m.graphService}</span>
             <select aria-label={m.graphService} value={shown} onChange={(e) => setService(e.target.value)}>
               <option value="">{m.allServices}</option>
-              {services.slice(0, 500).map((s) => (
+              {services.map((s) => (
                 <option key={s}>{s}</option>
               ))}
             </select>
@@ -135,13 +120,13 @@ export function ImportedGraph() {
           void searchImported(c.chain);
         }}
       />
-      {graph && drawn && drawn !== graph && <p className="import-hint imported-partial">{m.graphPartial(drawn.nodes.length, graph.nodes.length)}</p>}
+      {view?.partial && <p className="import-hint imported-partial">{m.graphPartial(view.graph.nodes.length, view.totalChains)}</p>}
       <div className="graph-body">
-        {drawn && (
+        {graph && (
           <Suspense fallback={null}>
             <ChainGraphView
               standalone
-              graph={drawn}
+              graph={graph}
               {...(shown ? { service: shown } : {})}
               {...(selectedChain ? { selectedChain } : {})}
               onSelectChain={(c) => {
