@@ -21,7 +21,7 @@ const ruleLine = (sign: '-' | '+', r: RuleDiff): string =>
   `      ${sign} ${r.table === 'nat' ? '' : `${r.table}: `}${r.text}${r.counters ? `  ${r.counters}` : ''}${r.line !== undefined ? `  (line ${r.line})` : ''}`;
 
 export function diffText(d: DumpDiff, labels: { readonly dump: string; readonly scenario: string }): string {
-  const lines: string[] = [`kube-proxy's rules for ${d.node} in ${labels.scenario} (-) against ${labels.dump} (+)`];
+  const lines: string[] = [`kube-proxy's rules for ${d.node} in ${labels.scenario}${d.mode ? ` (${d.mode} mode)` : ''} (-) against ${labels.dump} (+)`];
   if (d.cutLines.length) lines.push(`  the dump is cut at line${d.cutLines.length > 1 ? 's' : ''} ${d.cutLines.join(', ')}: what it left out shows as missing`);
   for (const t of d.tablesNotInDump) lines.push(`  the dump has no ${t} table: it is not compared`);
   lines.push('');

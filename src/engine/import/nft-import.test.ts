@@ -15,6 +15,8 @@ import { nodeSetup } from './node-setup';
 import { dumpTraceText } from './report';
 import { spreadDump } from './spread';
 import { traceDump } from './trace';
+import { diffDump } from './diff';
+import { diffText } from './diff-text';
 
 const text = (path: string): string => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 
@@ -151,3 +153,27 @@ describe('a generated nft dump traces like the scenario it came from, in nftable
     });
   }
 });
+
+describe('kpl diff --dump with an nft dump: against the scenario in nftables mode', () => {
+  const dump = importDump(text('test-vectors/nftables/nft-list-ruleset.txt'));
+
+  it('the real nft list ruleset of kube-proxy\'s fixture is what the lab writes for its scenario, Service by Service', () => {
+    const cluster = loadScenario(text('test-vectors/nftables/scenario.yaml')).cluster!;
+    const d = diffDump(dump, cluster, 'test-node');
+    expect(d.mode).toBe('nftables');
+    expect(d.services.filter((s) => !s.same)).toEqual([]);
+    expect(d.services.map((s) => s.service)).toContain('ns4/svc4:p80');
+  });
+
+  it('an endpoint the YAML no longer has: its endpoint chain and its numgen branch show on the node only', () => {
+    const yaml = text('test-vectors/nftables/scenario.yaml').replace('- addresses: ["10.180.0.5"]\n', '');
+    const d = diffDump(dump, loadScenario(yaml).cluster!, 'test-node');
+    const svc4 = d.services.find((s) => s.service === 'ns4/svc4:p80')!;
+    expect(svc4.staleEndpointChains).toEqual([{ chain: 'endpoint-5RFCDDV7-ns4/svc4/tcp/p80__10.180.0.5/80', endpoint: '10.180.0.5:80' }]);
+    expect(svc4.endpointCounts).toMatchObject({ node: 2, yaml: 1 });
+    expect(svc4.extraRules.map((r) => r.line)).toContain(189);
+    expect(d.services.filter((s) => !s.same).map((s) => s.service)).toEqual(['ns4/svc4:p80']);
+    expect(diffText(d, { dump: 'nft-list-ruleset.txt', scenario: 'scenario.yaml' })).toContain('(nftables mode)');
+  });
+});
+
