@@ -24,6 +24,7 @@ import { slotLesson } from './lessons/slots';
 import { ShareButton } from './share/ShareButton';
 import { ImportButton } from './import/ImportButton';
 import { ScaleLabButton } from './scale/ScaleLabButton';
+import { ImportedBanner, OrImported } from './import/ImportedRegion';
 import { ShareNotices } from './share/ShareNotices';
 import { SafetyNotices } from './safety/SafetyNotices';
 import { useShareLink } from './share/useShareLink';
@@ -102,6 +103,7 @@ export function App() {
       </header>
       <ShareNotices />
       <SafetyNotices />
+      <ImportedBanner />
       <main className={workspaceClass} ref={setWorkspace}>
         <div className="area-editor left-column" hidden={!showLesson && !showEditor}>
           {lesson && !editorHidden && <LeftTabs />}
@@ -126,21 +128,27 @@ export function App() {
           </Suspense>
         </Region>
         <Region label="Chain graph" title={t('graphRegion')} className="area-graph">
-          <Suspense fallback={<p className="loading">{t('loadingDiagram')}</p>}>
-            <ChainGraphPanel />
-          </Suspense>
+          <OrImported view="graph">
+            <Suspense fallback={<p className="loading">{t('loadingDiagram')}</p>}>
+              <ChainGraphPanel />
+            </Suspense>
+          </OrImported>
         </Region>
         <Region label="Packet" title={t('packetRegion')} className="area-packet">
           {/* A focusable scroller: keyboard users can scroll the packet's details (larger in classroom mode). */}
           <div className="packet-scroll" tabIndex={0}>
-            <PacketPanel />
+            <OrImported view="packet">
+              <PacketPanel />
+            </OrImported>
           </div>
         </Region>
         <Region label="Conntrack" title={t('conntrackRegion')} className="area-conntrack">
           <ConntrackPanel />
         </Region>
         <Region label="Rules" title={t('rulesRegion')} className="area-rules">
-          <RulesRegion />
+          <OrImported view="rules">
+            <RulesRegion />
+          </OrImported>
         </Region>
         {afterFirstScreen && (
           <Suspense fallback={null}>

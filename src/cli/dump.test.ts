@@ -16,6 +16,18 @@ const eks = vectorPath('dumps/eks-node-L.txt');
 const kind = vectorPath('dumps/kind-worker-nat-S.txt');
 
 describe('kpl trace --dump / spread --dump', () => {
+  it('an nft list ruleset dump: the trace goes through its map lookups, the spread splits as its numgen does', async () => {
+    const nft = vectorPath('nftables/nft-list-ruleset.txt');
+    const t = await kpl('trace', '--dump', nft, '--src', '10.0.3.7', '--dst', '172.30.0.41:80', '--node-ip', '192.168.0.2', '--json');
+    expect(t.code).toBe(0);
+    const j = JSON.parse(t.out);
+    expect(j.outcome).toBe('delivered');
+    expect(j.endpoint).toMatchObject({ ip: '10.180.0.1', port: 80 });
+    expect(j.packets[0].hops.find((h: { target?: string }) => h.target === 'dnat to 10.180.0.1:80')).toMatchObject({ table: 'ip kube-proxy', line: 153 });
+    const s = await kpl('spread', '--dump', nft, '--src', '10.0.3.7', '--dst', '172.30.0.44:80', '--node-ip', '192.168.0.2', '--connections', '2000', '--json');
+    expect(Object.keys(JSON.parse(s.out).endpoints).sort()).toEqual(['10.180.0.4:80', '10.180.0.5:80']);
+  });
+
   it('traces a packet through the EKS node and prints DESIGN §4 JSON', async () => {
     const r = await kpl('trace', '--dump', eks, '--src', '10.56.128.99:40000', '--dst', '172.30.191.111:80', '--json');
     expect(r.code).toBe(0);

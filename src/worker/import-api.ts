@@ -2,10 +2,9 @@
 import type { ChainOwner, ImportIssue, DumpSection } from '../engine/import/model';
 import type { DumpDiff } from '../engine/import/diff';
 import type { NodeSetupInput } from '../engine/import/node-setup';
-import type { ChainGraph } from '../engine/netfilter/chain-graph';
-import type { TableName } from '../engine/netfilter/model';
+import type { GraphView } from '../engine/import/graph-view';
 
-export type { ChainOwner, ImportIssue, DumpSection, DumpDiff, NodeSetupInput };
+export type { ChainOwner, ImportIssue, DumpSection, DumpDiff, NodeSetupInput, GraphView };
 
 export interface ImportedChainView {
   readonly table: string;
@@ -22,6 +21,8 @@ export interface ImportSummary {
   readonly lineCount: number;
   readonly ruleCount: number;
   readonly sections: readonly DumpSection[];
+  /** The tables the dump holds: iptables (`nat`, `filter`…) then nft (`ip kube-proxy`). */
+  readonly tables: readonly string[];
   readonly issues: readonly ImportIssue[];
   /** The first chains of each owner (CHAINS_PER_OWNER), in table order; `ownerCounts` says how many there are. */
   readonly chains: readonly ImportedChainView[];
@@ -59,11 +60,13 @@ export interface ImportTraceHop {
   readonly rule: string;
   readonly matched: boolean;
   readonly target?: string;
-  /** Index in `ImportSummary.lines` of the rule (for highlighting), when it is a rule. */
+  /** Index in `ImportSummary.linesText`'s lines of the rule (for highlighting), when it is a rule. */
   readonly viewLine?: number;
   /** Its line in the pasted text. */
   readonly dumpLine?: number;
   readonly change: string;
+  /** An nft map lookup (`service-ips: 10.96.0.10 . udp . 53 → goto service-…`), not a rule's verdict. */
+  readonly lookup?: true;
 }
 
 export type ImportTraceResponse =
@@ -88,5 +91,5 @@ export interface ImportApi {
   /** kube-proxy's rules for `node` of the scenario `text` against the imported dump. */
   importDiff(text: string, node?: string): ImportDiffResponse;
   /** The imported node's chain graph of one table (the same graph the Chain graph region draws). */
-  importChainGraph(table: TableName): ChainGraph;
+  importChainGraph(table: string, focus?: { readonly service?: string; readonly chain?: string }): GraphView;
 }

@@ -33,4 +33,26 @@ describe('ImportSession (the worker side of Import node rules)', () => {
     const d = s.importDiff(text('test-vectors/dumps/eks-svc-nginx.scenario.yaml'));
     expect(d.ok && d.diff.services.find((x) => x.service === 'test/svc-nginx')!.staleEndpointChains).toEqual([{ chain: 'KUBE-SEP-VSZSDJYX2QIYQA45', endpoint: '10.56.143.55:80' }]);
   });
+
+  it('an nft list ruleset dump: its tables, chains with owners, lines, graph with map branches, and a trace whose lookups point at their lines', async () => {
+    const s = new ImportSession();
+    const nft = await s.importDump(text('test-vectors/nftables/nft-list-ruleset.txt'), undefined, noPause, () => 0);
+    expect(nft.tables).toEqual(['ip kube-proxy']);
+    expect(nft.chains.find((c) => c.chain === 'services')).toMatchObject({ table: 'ip kube-proxy', owner: 'kube-proxy', rules: 2 });
+    const lines = nft.linesText.split('\n');
+    expect(lines[0]).toBe('# nft ip kube-proxy');
+    const graph = s.importChainGraph('ip kube-proxy').graph;
+    expect(graph.edges.filter((e) => e.from === 'services' && e.to === 'service-LAUZTJTB-ns4/svc4/tcp/p80')).toHaveLength(1);
+    expect(new Set(graph.edges.map((e) => `${e.from}#${e.ruleIndex}`)).size).toBe(graph.edges.length);
+    expect(graph.nodes.find((n) => n.chain === 'service-LAUZTJTB-ns4/svc4/tcp/p80')).toMatchObject({ kind: 'service', service: 'ns4/svc4:p80' });
+    const t = s.importTrace({ src: '10.0.3.7', dst: '172.30.0.44:80', protocol: 'tcp', inInterface: 'eth0', setup: { nodeIps: ['192.168.0.2'] } });
+    expect(t.ok && t.outcome).toBe('delivered');
+    if (t.ok) {
+      const lookup = t.packets[0]!.hops.find((h) => h.lookup && h.chain === 'services')!;
+      expect(lookup).toMatchObject({ matched: true, dumpLine: 138, target: 'goto service-LAUZTJTB-ns4/svc4/tcp/p80' });
+      expect(lines[lookup.viewLine!]).toBe('\t\tip daddr . meta l4proto . th dport vmap @service-ips');
+      const dnat = t.packets[0]!.hops.find((h) => h.matched && h.target?.startsWith('dnat to'))!;
+      expect(lines[dnat.viewLine!]).toContain('dnat to 10.180.0.');
+    }
+  });
 });

@@ -19,6 +19,11 @@ import { chainGraph, type ChainGraph } from '../engine/netfilter/chain-graph';
 import { ruleText } from '../engine/netfilter/print-rule';
 import type { Rule, TableName } from '../engine/netfilter/model';
 import { headerChange } from '../engine/sim/report';
+import { printTable } from '../engine/nftables/print-list';
+import { tableRef, type NftRule } from '../engine/nftables/model';
+import { nftChainGraph } from '../engine/import/nft-graph';
+import { hopLine } from '../engine/import/report';
+import { graphView, type GraphView } from '../engine/import/graph-view';
 import { dumpTraceText } from '../engine/import/report';
 import type { ChainOwner } from '../engine/import/model';
 import type { ImportDiffResponse, ImportedChainView, ImportProgressView, ImportSummary, ImportTraceHop, ImportTraceRequest, ImportTraceResponse } from './import-api';
@@ -36,7 +41,9 @@ export class ImportSession {
   private dump: ImportedDump | undefined;
   private lines: string[] = [];
   /** view line → its rule, and the reverse, for trace highlighting */
-  private ruleViewLine = new Map<Rule, number>();
+  private ruleViewLine = new Map<Rule | NftRule, number>();
+  /** Each table's whole chain graph, built once (30,000 chains take a few hundred ms). */
+  private graphs = new Map<string, ChainGraph>();
 
   async importDump(text: string, onProgress?: (p: ImportProgressView) => void, pause: Yield = macrotask, now: () => number = () => performance.now()): Promise<ImportSummary> {
     const started = now();
@@ -53,6 +60,7 @@ export class ImportSession {
     onProgress?.(run.progress());
     const dump = run.result();
     this.dump = dump;
+    this.graphs = new Map();
     const lines: string[] = [];
     const chains: ImportedChainView[] = [];
     const ownerCounts: Partial<Record<ChainOwner, number>> = {};
@@ -88,6 +96,26 @@ export class ImportSession {
         if (mt === table) addChain({ table, chain: mc, owner: chainOwner(mc), rules: 0, references: refs.get(mc) ?? 0, missing: true });
       }
     }
+    // The nft tables as `nft list ruleset` prints them, each rule's line remembered for the trace.
+    for (const table of dump.nft?.ruleset.tables ?? []) {
+      const ref = tableRef(table);
+      lines.push(`# nft ${ref}`);
+      const printed = printTable(table).trimEnd().split('\n');
+      const base = lines.length;
+      lines.push(...printed);
+      const refs = new Map<string, number>();
+      for (const c of table.chains) for (const r of c.rules) for (const st of r.statements) if (st.kind === 'verdict' && (st.verdict.kind === 'jump' || st.verdict.kind === 'goto')) refs.set(st.verdict.chain, (refs.get(st.verdict.chain) ?? 0) + 1);
+      for (const m of table.sets) for (const e of m.elements) if (e.verdict && (e.verdict.kind === 'jump' || e.verdict.kind === 'goto')) refs.set(e.verdict.chain, (refs.get(e.verdict.chain) ?? 0) + 1);
+      // printTable writes a chain's header, its comment and base-chain lines, then one rule a line.
+      let at = 0;
+      for (const c of table.chains) {
+        while (at < printed.length && printed[at] !== `\tchain ${c.name} {`) at++;
+        at += 1 + (c.comment !== undefined ? 1 : 0) + (c.base ? 1 : 0);
+        for (const r of c.rules) this.ruleViewLine.set(r, base + at++);
+        ruleCount += c.rules.length;
+        addChain({ table: ref, chain: c.name, owner: dump.owners.get(chainKey(ref, c.name)) ?? 'unknown', rules: c.rules.length, references: refs.get(c.name) ?? 0, missing: false });
+      }
+    }
     this.lines = lines;
     let setupNotes: readonly string[];
     try {
@@ -99,6 +127,7 @@ export class ImportSession {
       lineCount: dump.lineCount,
       ruleCount,
       sections: dump.sections,
+      tables: [...dump.ruleset.tables.keys(), ...(dump.nft?.ruleset.tables ?? []).map(tableRef)],
       issues: dump.issues.slice(0, 2000),
       chains,
       ownerCounts,
@@ -136,11 +165,30 @@ export class ImportSession {
         direction: p.direction,
         fate: fateText(p.fate),
         hops: p.hops.flatMap((h): ImportTraceHop[] => {
+          if (h.kind === 'map-lookup') {
+            const rule = this.nftRule(h.table, h.chain, h.ruleIndex);
+            const viewLine = rule ? this.ruleViewLine.get(rule) : undefined;
+            const dumpLine = hopLine(dump, h);
+            return [
+              {
+                hook: h.hook,
+                table: h.table,
+                chain: h.chain,
+                rule: h.text,
+                matched: h.verdict !== undefined,
+                ...(h.verdict !== undefined ? { target: h.verdict } : {}),
+                ...(viewLine !== undefined ? { viewLine } : {}),
+                ...(dumpLine !== undefined ? { dumpLine } : {}),
+                change: '',
+                lookup: true,
+              },
+            ];
+          }
           if (h.kind !== 'rule') return [];
           const table = iptablesTableOf(h.table);
-          const rule = h.ruleIndex >= 0 && table ? dump.ruleset.tables.get(table)?.chains.get(h.chain)?.rules[h.ruleIndex] : undefined;
+          const rule = h.ruleIndex < 0 ? undefined : table ? dump.ruleset.tables.get(table)?.chains.get(h.chain)?.rules[h.ruleIndex] : this.nftRule(h.table, h.chain, h.ruleIndex);
           const viewLine = rule ? this.ruleViewLine.get(rule) : undefined;
-          const dumpLine = rule ? dump.ruleLines.get(rule) : undefined;
+          const dumpLine = hopLine(dump, h);
           return [
             {
               hook: h.hook,
@@ -163,8 +211,18 @@ export class ImportSession {
     }
   }
 
-  importChainGraph(table: TableName): ChainGraph {
-    return chainGraph(this.dump?.ruleset ?? { tables: new Map() }, table);
+  importChainGraph(table: string, focus: { readonly service?: string; readonly chain?: string } = {}): GraphView {
+    let graph = this.graphs.get(table);
+    if (!graph) {
+      const nft = this.dump?.nft?.ruleset.tables.find((t) => tableRef(t) === table);
+      graph = nft ? nftChainGraph(nft) : chainGraph(this.dump?.ruleset ?? { tables: new Map() }, table as TableName);
+      this.graphs.set(table, graph);
+    }
+    return graphView(graph, focus);
+  }
+
+  private nftRule(table: string, chain: string, index: number): NftRule | undefined {
+    return this.dump?.nft?.ruleset.tables.find((t) => tableRef(t) === table)?.chains.find((c) => c.name === chain)?.rules[index];
   }
 
   importDiff(text: string, node?: string): ImportDiffResponse {

@@ -34,6 +34,8 @@ interface Props {
   readonly service?: string;
   readonly selectedChain?: string;
   readonly onSelectChain: (chain: string) => void;
+  /** A graph that is not the selected node's (an imported node's): the scenario's packet never shows in it. */
+  readonly standalone?: boolean;
 }
 
 /** The chains a playing packet has walked in this table, and the one its current rule jumps to. */
@@ -65,11 +67,11 @@ function OverflowOutline({ chains, bounds, minZoom, current, label }: { readonly
 }
 
 /** The KUBE-* jump graph of one table, laid out left to right, framed at a readable size. */
-export function ChainGraphView({ graph, service, selectedChain, onSelectChain }: Props) {
+export function ChainGraphView({ graph, service, selectedChain, onSelectChain, standalone = false }: Props) {
   // The packet's current chain, when it is in this graph (same node and table).
-  const focus = useChainFocus(graph.table);
+  const focus = useChainFocus(standalone ? '' : graph.table);
   const cur = useCurrentStep();
-  const playingTrace = usePacketStore((s) => s.trace !== undefined);
+  const playingTrace = usePacketStore((s) => s.trace !== undefined) && !standalone;
   const reducedMotion = usePacketStore((s) => s.reducedMotion);
   const classroom = useLabStore((s) => s.classroom);
   const lang = useLabStore((s) => s.lang);

@@ -6,23 +6,25 @@ import type { ImportProgressView, ImportSummary } from '../../worker/import-api'
 import { useLabStore } from '../store';
 import { IMPORT_EXAMPLES, type ImportExample } from './examples';
 import { importMessages } from './messages';
-import { ImportResults, type ResultsHandle } from './ImportResults';
+import { ImportResults } from './ImportResults';
 import { ReadYourNodeGuide } from './ReadYourNodeGuide';
+import { useImportedNode } from './imported-store';
+import { searchImported, traceImported } from './imported-actions';
 import './import.css';
 
 /**
- * `Import node rules`: paste, drop or open a node's iptables dump; it is read in the engine's worker with
- * progress, then shown (chains by owner, the rules, a search), traced and compared with the scenario.
+ * `Import node rules`: paste, drop or open a node's iptables or nft dump; it is read in the engine's worker
+ * with progress, reported here (and compared with the scenario), and shown in the page's own regions.
  */
 export function ImportDialog({ onClose }: { readonly onClose: () => void }) {
   const lang = useLabStore((s) => s.lang);
   const m = importMessages[lang];
   const [text, setText] = useState('');
   const [progress, setProgress] = useState<ImportProgressView | undefined>();
-  const [summary, setSummary] = useState<ImportSummary | undefined>();
+  // Opened again, the dialog still has the last import's report (and its diff button): the worker keeps the dump.
+  const [summary, setSummary] = useState<ImportSummary | undefined>(() => useImportedNode.getState().summary);
   const [busy, setBusy] = useState(false);
   const file = useRef<HTMLInputElement>(null);
-  const results = useRef<ResultsHandle>(null);
 
   const run = async (input: string): Promise<void> => {
     setBusy(true);
@@ -31,6 +33,8 @@ export function ImportDialog({ onClose }: { readonly onClose: () => void }) {
     try {
       const s = await engine().importDump(input, Comlink.proxy((p: ImportProgressView) => setProgress(p)));
       setSummary(s);
+      // The Chain graph, Rules and Packet regions switch to the imported node (behind the dialog until it closes).
+      useImportedNode.getState().show(s);
     } finally {
       setBusy(false);
     }
@@ -93,6 +97,7 @@ export function ImportDialog({ onClose }: { readonly onClose: () => void }) {
                 <option value="">{m.exampleNone}</option>
                 <option value="kind">{m.exampleKind}</option>
                 <option value="eks">{m.exampleEks}</option>
+                <option value="nft">{m.exampleNft}</option>
               </select>
             </label>
           </div>
@@ -107,10 +112,16 @@ export function ImportDialog({ onClose }: { readonly onClose: () => void }) {
             if (a.kind === 'example') {
               setText(IMPORT_EXAMPLES[a.example]);
               void run(IMPORT_EXAMPLES[a.example]);
-            } else results.current?.apply(a);
+              return;
+            }
+            // A search or a trace is shown where it happens: in the page's regions, the dialog out of the way.
+            useImportedNode.getState().setShowing(true);
+            onClose();
+            if (a.kind === 'search') void searchImported(a.query);
+            else void traceImported({ ...useImportedNode.getState().form, src: a.src, dst: a.dst, iface: a.inInterface, local: false });
           }}
         />
-        {summary && <ImportResults summary={summary} handle={results} />}
+        {summary && <ImportResults summary={summary} onShow={onClose} />}
       </div>
     </div>
   );

@@ -27,6 +27,7 @@ export function ImportDiffView({ diff, nodes, onNode }: { readonly diff: DumpDif
             {!s.same && s.presence === 'both' && (
               <ul>
                 {s.staleEndpointChains.length > 0 && <li className="diff-stale">⚠️ {m.diffStale(s.staleEndpointChains.length, s.service)} ({s.staleEndpointChains.map((c) => `${c.chain}${c.endpoint ? ` → ${c.endpoint}` : ''}`).join(', ')})</li>}
+                {s.names && s.endpointCounts && <li className="diff-names">ℹ️ {m.diffNames(s.service, s.names, s.endpointCounts.nodeChains.join(', '), s.endpointCounts.yamlChains.join(', '))}</li>}
                 {s.endpointCounts && s.endpointCounts.node !== s.endpointCounts.yaml && <li>{m.diffEndpoints(s.endpointCounts.nodeChains.join(', ') || s.endpointCounts.yamlChains.join(', '), s.endpointCounts.node, s.endpointCounts.yaml)}</li>}
                 {s.missingChains.map((c) => (
                   <li key={`-${c}`} className="diff-minus">

@@ -9,6 +9,7 @@ import { LessonSteps } from './LessonSteps';
 import { lessonMessages } from './messages';
 import { openLesson } from './open';
 import { Rich } from './Rich';
+import { LessonDumpImport } from '../import/LessonDumpImport';
 import './lessons.css';
 
 /**
@@ -42,6 +43,7 @@ export function LessonPanel({ id, hidden }: { readonly id: LessonId; readonly hi
         <p className="lesson-summary">
           <Rich text={lesson.summary[lang]} />
         </p>
+        {lesson.dump && <LessonDumpImport dump={lesson.dump} />}
         <LessonSends lesson={lesson} lang={lang} m={m} />
         <LessonSteps lesson={lesson} lang={lang} m={m} />
         <section className="lesson-section" aria-labelledby={`${id}-questions`}>

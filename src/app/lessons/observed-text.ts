@@ -125,6 +125,10 @@ function en(o: Observation): ObservedText {
       const unit = o.metric === 'evaluated' ? 'rules and lookups' : 'lines';
       return { text: `Scale lab, ${SCALE_MODE[o.mode]} mode: ${what} ${n(o.fromCount, 'en')} ${unit} with ${n(o.from, 'en')} Services and ${n(o.toCount, 'en')} with ${n(o.to, 'en')} (×${factor(o)}).` };
     }
+    case 'dump':
+      if (o.what === 'owner') return { text: `In the imported dump, ${o.subject} belongs to ${o.value}.` };
+      if (o.what === 'outcome') return { text: `Traced through the imported dump, the packet to ${o.subject} ends:`, code: [o.value] };
+      return { text: `Spread through the imported dump, connections to ${o.subject} reach:`, code: [o.value || '(no endpoint)'] };
   }
 }
 
@@ -215,6 +219,10 @@ function ko(o: Observation): ObservedText {
       const what = o.metric === 'evaluated' ? '새 연결의 첫 패킷이 평가한 규칙과 조회는' : 'kube-proxy가 쓴 줄은';
       return { text: `규모 실험, ${SCALE_MODE[o.mode]} 모드: ${what} 서비스 ${n(o.from, 'ko')}개일 때 ${n(o.fromCount, 'ko')}개, ${n(o.to, 'ko')}개일 때 ${n(o.toCount, 'ko')}개입니다(×${factor(o)}).` };
     }
+    case 'dump':
+      if (o.what === 'owner') return { text: `가져온 덤프에서 ${withParticle(o.subject, '은/는')} \`${o.value}\`의 체인입니다.` };
+      if (o.what === 'outcome') return { text: `가져온 덤프로 추적하면 ${withParticle(o.subject, '으로/로')} 가는 패킷은 이렇게 끝납니다:`, code: [o.value] };
+      return { text: `가져온 덤프로 연결을 여러 번 보내면 ${withParticle(o.subject, '으로/로')} 가는 연결이 도착하는 곳:`, code: [o.value || '(엔드포인트 없음)'] };
   }
 }
 

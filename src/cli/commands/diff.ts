@@ -23,7 +23,7 @@ export async function diffCommand(argv: readonly string[], io: CliIo): Promise<n
   if (!node || !cluster.nodes.some((n) => n.name === node)) throw new UsageError(`no node "${node ?? ''}" in ${scenario} (nodes: ${cluster.nodes.map((n) => n.name).join(', ')})`);
   const dump = importDump(readInput(file));
   reportIssues(file, dump, io);
-  if (dump.ruleset.tables.size === 0) return 1;
+  if (dump.ruleset.tables.size === 0 && !dump.nft?.ruleset.tables.length) return 1;
   const d = diffDump(dump, cluster, node);
   io.stdout(args.switches.has('json') ? `${JSON.stringify(d, null, 2)}\n` : diffText(d, { dump: file, scenario }));
   return 0;

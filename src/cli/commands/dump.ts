@@ -45,7 +45,7 @@ function load(args: Args, usage: string, io: CliIo): Loaded | undefined {
   const seed = integer(args.flags.get('seed'), 'seed', 1, 0, 2 ** 32 - 1);
   const dump = importDump(readInput(file));
   reportIssues(file, dump, io);
-  if (dump.ruleset.tables.size === 0) return undefined;
+  if (dump.ruleset.tables.size === 0 && !dump.nft?.ruleset.tables.length) return undefined;
   try {
     const setup = nodeSetup(dump, {
       ...(args.flags.has('node-ip') ? { nodeIps: args.flags.get('node-ip')!.split(',') } : {}),

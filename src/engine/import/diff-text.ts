@@ -1,12 +1,27 @@
 /** `kpl diff --dump` as text: one block per Service that differs, one line per Service that does not. */
-import type { DumpDiff, RuleDiff } from './diff';
+import type { DumpDiff, RuleDiff, ServiceDiff } from './diff';
 import { NODE_WIDE } from './diff';
+
+/** Why two names for one Service's chain differ, from what the node's names hash (chain-names-check.ts). */
+export function namesText(service: string, n: NonNullable<ServiceDiff['names']>): string {
+  if (n.unexplained.length > 0) {
+    const svc = n.unexplained.find((c) => c.chain.startsWith('KUBE-SVC-'));
+    const what = svc ? `"${service}" with ${svc.expectedProtocol} gives ${svc.expected}, not ${svc.chain}, and no protocol (tcp, udp, sctp) gives ${svc.chain}` : `no protocol gives their names from "${service}"`;
+    const others = n.others.checked > 0 ? `, while ${n.others.consistent} of the ${n.others.checked} chains of its other Services do` : '';
+    return (
+      `kube-proxy hashes the same text it writes in the comment: ${what}; ${n.unexplained.length} of the node's ${n.checked} chains for ${service} do not match their comments${others}. ` +
+      `The Service (or its namespace) was most likely renamed in the text after the node printed it (notes often change names), so names cannot be compared here: endpoints are compared by address`
+    );
+  }
+  if (n.protocol && n.yamlProtocol && n.protocol !== n.yamlProtocol) return `the node's names hash ${service} with ${n.protocol}, the YAML's with ${n.yamlProtocol}: the port's protocol differs`;
+  return `the name hashes the Service port's name and protocol, so the port is probably named differently`;
+}
 
 const ruleLine = (sign: '-' | '+', r: RuleDiff): string =>
   `      ${sign} ${r.table === 'nat' ? '' : `${r.table}: `}${r.text}${r.counters ? `  ${r.counters}` : ''}${r.line !== undefined ? `  (line ${r.line})` : ''}`;
 
 export function diffText(d: DumpDiff, labels: { readonly dump: string; readonly scenario: string }): string {
-  const lines: string[] = [`kube-proxy's rules for ${d.node} in ${labels.scenario} (-) against ${labels.dump} (+)`];
+  const lines: string[] = [`kube-proxy's rules for ${d.node} in ${labels.scenario}${d.mode ? ` (${d.mode} mode)` : ''} (-) against ${labels.dump} (+)`];
   if (d.cutLines.length) lines.push(`  the dump is cut at line${d.cutLines.length > 1 ? 's' : ''} ${d.cutLines.join(', ')}: what it left out shows as missing`);
   for (const t of d.tablesNotInDump) lines.push(`  the dump has no ${t} table: it is not compared`);
   lines.push('');
@@ -31,8 +46,7 @@ export function diffText(d: DumpDiff, labels: { readonly dump: string; readonly 
         `    your node has ${stale.length} KUBE-SEP chain${stale.length > 1 ? 's' : ''} for ${s.service} that no endpoint explains: stale endpoints? (${stale.map((c) => `${c.chain}${c.endpoint ? ` → ${c.endpoint}` : ''}`).join(', ')})`,
       );
     const e = s.endpointCounts;
-    if (e && e.nodeChains.length && e.yamlChains.length && e.nodeChains.join() !== e.yamlChains.join())
-      lines.push(`    the node calls it ${e.nodeChains.join(', ')}, the YAML ${e.yamlChains.join(', ')}: the name hashes the Service port's name and protocol, so the port is probably named differently`);
+    if (e && s.names) lines.push(`    the node calls it ${e.nodeChains.join(', ')}, the YAML ${e.yamlChains.join(', ')}: ${namesText(s.service, s.names)}`);
     if (e && e.node !== e.yaml) lines.push(`    ${e.nodeChains.join(', ') || e.yamlChains.join(', ')} has ${e.node} endpoint${e.node === 1 ? '' : 's'} here, ${e.yaml} in the YAML`);
     const byChain = new Map<string, { missing: RuleDiff[]; extra: RuleDiff[] }>();
     for (const r of s.missingRules) (byChain.get(`${r.table} ${r.chain}`) ?? byChain.set(`${r.table} ${r.chain}`, { missing: [], extra: [] }).get(`${r.table} ${r.chain}`)!).missing.push(r);

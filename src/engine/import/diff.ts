@@ -11,51 +11,14 @@ import { nodeRuleset } from '../kubeproxy';
 import { formatIpv4 } from '../ipv4';
 import { counterValue, type Rule, type Ruleset, type TableName } from '../netfilter/model';
 import { ruleText } from '../netfilter/print-rule';
-import type { ChainOwner, ImportedDump } from './model';
+import type { ImportedDump } from './model';
 import { chainKey } from './model';
 import { chainOwner } from './owners';
+import { diffNftDump } from './nft-diff';
+import { checkChainNames, serviceNameVerdict } from './chain-names-check';
+import { NODE_WIDE, type DumpDiff, type RuleDiff, type ServiceDiff } from './diff-model';
 
-/** The group of rules not tied to one Service (the jumps in the built-in chains, KUBE-POSTROUTING, KUBE-MARK-MASQ…). */
-export const NODE_WIDE = '(node-wide)';
-
-export interface RuleDiff {
-  readonly table: TableName;
-  readonly chain: string;
-  readonly text: string;
-  /** `[packets:bytes]` from the dump, where it has counters. */
-  readonly counters?: string;
-  readonly line?: number;
-}
-
-export interface ServiceDiff {
-  /** `ns/name:port` as kube-proxy writes it, or NODE_WIDE. */
-  readonly service: string;
-  readonly same: boolean;
-  /** Which side has the Service at all. */
-  readonly presence: 'both' | 'node' | 'yaml';
-  /** Chains the YAML's rules have and the node does not. */
-  readonly missingChains: readonly string[];
-  /** Chains on the node the YAML does not explain. */
-  readonly extraChains: readonly string[];
-  readonly missingRules: readonly RuleDiff[];
-  readonly extraRules: readonly RuleDiff[];
-  /** The Service's KUBE-SVC (or KUBE-SVL) chains and how many endpoints they pick from, on the node and in the YAML. */
-  readonly endpointCounts?: { readonly nodeChains: readonly string[]; readonly yamlChains: readonly string[]; readonly node: number; readonly yaml: number };
-  /** KUBE-SEP chains on the node for this Service whose endpoint the YAML does not have, with that endpoint. */
-  readonly staleEndpointChains: readonly { readonly chain: string; readonly endpoint?: string }[];
-  readonly ruleCount: number;
-}
-
-export interface DumpDiff {
-  readonly node: string;
-  readonly services: readonly ServiceDiff[];
-  /** Tables kube-proxy writes that the dump does not hold: not compared. */
-  readonly tablesNotInDump: readonly TableName[];
-  /** Other components' chains on the node (not compared). */
-  readonly otherChains: readonly { readonly table: TableName; readonly chain: string; readonly owner: ChainOwner }[];
-  /** Lines where the paste was cut: what it left out shows as missing. */
-  readonly cutLines: readonly number[];
-}
+export * from './diff-model';
 
 const SERVICE_CHAIN = /^KUBE-(SVC|SEP|EXT|FW|SVL)-/;
 const PREFIXED = /^(?:masquerade (?:LOCAL )?traffic for|pod traffic for|route LOCAL traffic for|other traffic to) (\S+)/;
@@ -175,6 +138,8 @@ function group(ruleset: Ruleset, tables: readonly TableName[], services: Readonl
 }
 
 export function diffDump(dump: ImportedDump, cluster: ClusterModel, nodeName: string): DumpDiff {
+  // A node whose kube-proxy runs in nftables mode: compared with the scenario in that mode.
+  if (dump.nft?.ruleset.tables.some((t) => t.name === 'kube-proxy')) return diffNftDump(dump, cluster, nodeName);
   const expected = nodeRuleset(cluster, nodeName).ruleset;
   const tables = [...expected.tables.keys()].filter((t) => dump.ruleset.tables.has(t));
   const tablesNotInDump = [...expected.tables.keys()].filter((t) => !dump.ruleset.tables.has(t));
@@ -185,6 +150,8 @@ export function diffDump(dump: ImportedDump, cluster: ClusterModel, nodeName: st
   const services = [...new Set([...want.rules.keys(), ...have.rules.keys(), ...want.chains.keys(), ...have.chains.keys()])].sort((a, b) =>
     a === NODE_WIDE ? 1 : b === NODE_WIDE ? -1 : a < b ? -1 : a > b ? 1 : 0,
   );
+  const nodeNames = checkChainNames(dump.ruleset, tables);
+  const yamlNames = checkChainNames(expected, tables);
   const out: ServiceDiff[] = [];
   for (const service of services) {
     const w = want.rules.get(service) ?? new Map();
@@ -219,6 +186,9 @@ export function diffDump(dump: ImportedDump, cluster: ClusterModel, nodeName: st
     const nodeChains = svcChains(hc);
     const yamlChains = svcChains(wc);
     const endpointCounts = nodeChains.length || yamlChains.length ? { nodeChains, yamlChains, node: sum(nodeChains, have), yaml: sum(yamlChains, want) } : undefined;
+    const renamed = nodeChains.length > 0 && yamlChains.length > 0 && nodeChains.join() !== yamlChains.join();
+    const yamlProtocol = yamlNames.find((c) => c.service === service && c.chain.startsWith('KUBE-SVC-'))?.protocol;
+    const names = renamed ? { ...serviceNameVerdict(nodeNames, service), ...(yamlProtocol ? { yamlProtocol } : {}) } : undefined;
     const yamlEndpoints = new Set([...wc].map((c) => want.sepEndpoint.get(c)).filter((e): e is string => e !== undefined));
     const inYaml = w.size > 0 || wc.size > 0;
     const onNode = h.size > 0 || hc.size > 0;
@@ -241,6 +211,7 @@ export function diffDump(dump: ImportedDump, cluster: ClusterModel, nodeName: st
       ...(endpointCounts ? { endpointCounts } : {}),
       staleEndpointChains,
       ruleCount,
+      ...(names ? { names } : {}),
     });
   }
   const otherChains: DumpDiff['otherChains'][number][] = [];

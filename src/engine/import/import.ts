@@ -5,19 +5,21 @@
  * iptables-save, `-P`/`-N`/`-A` of `iptables -S`, `Chain X (…)` blocks of `iptables -L`, `ip -4 addr` /
  * `ip route` output — and fed to one RulesetBuilder, so every format lands in the same ruleset.
  *
- * Plugging in nftables: an `nft list ruleset` section is recognised here already (`table ip nat {` or a
- * prompt running `nft list …`); its lines are collected into the section and, today, reported as not yet
- * read. The nft reader (src/engine/nftables/) returns its own ruleset model; `ImportedDump` would then
- * carry it beside `ruleset` as a data plane for the node (NetfilterNode.planes), with owners taken from
- * its table names (`table ip kube-proxy` → kube-proxy) — trace, spread and the UI only ask the node.
+ * `nft list ruleset` sections (`table ip kube-proxy {` blocks, or what follows a prompt running `nft list …`)
+ * are collected line by line, braces counted so the section ends where its last table closes, and read
+ * at the end by the nft reader (src/engine/nftables/parse-list.ts), its problems put back on the pasted
+ * lines. The result rides beside `ruleset` (`ImportedDump.nft`) and becomes the node's nftables data plane
+ * (node-setup.ts): trace, spread and the UI only ask the node.
  */
 import { countersFromText, TABLE_NAMES, type Counters, type TableName } from '../netfilter/model';
 import { tokenizeLine, type Token } from '../netfilter/tokenize';
 import { RulesetBuilder } from './builder';
 import { shellCommand, type ShellCommand } from './commands';
 import { IssueLog } from './issues';
-import { chainKey, type ChainOwner, type DumpFormat, type DumpSection, type ImportedDump, type PastedInterfaces } from './model';
-import { chainOwner } from './owners';
+import { parseNftListLines } from '../nftables/parse-list';
+import { tableRef, type NftRule } from '../nftables/model';
+import { chainKey, type ChainOwner, type DumpSection, type ImportedDump, type ImportedNft, type PastedInterfaces } from './model';
+import { chainOwner, nftChainOwner } from './owners';
 import { columnsOfHeader, readListRule, type ListColumns } from './read-list';
 import { guessTable, isBuiltinName, replay, type OpenSection } from './sections';
 
@@ -46,12 +48,25 @@ type Mode =
   | { readonly kind: 'none' }
   | { readonly kind: 'save'; table: TableName | undefined; readonly firstLine: number; lastLine: number; readonly command?: string }
   | { readonly kind: 'S' | 'L'; readonly open: OpenSection; chain?: string; columns?: ListColumns }
-  | { readonly kind: 'addr' | 'route' | 'nft'; readonly firstLine: number };
+  | { readonly kind: 'addr' | 'route'; readonly firstLine: number }
+  | { readonly kind: 'nft'; readonly firstLine: number; lastLine: number; depth: number };
 
 type SectionMode = Extract<Mode, { readonly open: OpenSection }>;
 
 function counters(p: string, b: string): Counters {
   return countersFromText(p, b) ?? ZERO;
+}
+
+/** `{` minus `}` on an nft line, outside its quoted strings (comments may hold braces). */
+function braceDepthChange(line: string): number {
+  let d = 0;
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === '{') d++;
+    else if (!quoted && ch === '}') d--;
+  }
+  return d;
 }
 
 export function startImport(text: string): DumpImport {
@@ -72,6 +87,9 @@ export function startImport(text: string): DumpImport {
   /** What the last prompt said the following lines are. */
   let pending: ShellCommand | undefined;
   let addrIface = '';
+  /** The `nft list ruleset` lines of every nft section, and where each was in the paste. */
+  const nftLines: string[] = [];
+  const nftLineNos: number[] = [];
   let finished: ImportedDump | undefined;
 
   const openSection = (format: 'S' | 'L', line: number, table?: TableName, command?: string): OpenSection => ({
@@ -106,7 +124,7 @@ export function startImport(text: string): DumpImport {
       if (mode.table) log.add({ line: mode.lastLine, severity: 'warning', kind: 'malformed', subject: '', message: `line ${mode.lastLine}: the ${mode.table} table has no COMMIT (the paste seems cut); its rules are read anyway` });
       sections.push({ format: 'save', firstLine: mode.firstLine, lastLine: mode.lastLine, ...(mode.command ? { command: mode.command } : {}) });
     } else if (mode.kind === 'nft') {
-      sections.push({ format: 'nft' as DumpFormat, firstLine: mode.firstLine, lastLine: next });
+      if (mode.lastLine >= mode.firstLine) sections.push({ format: 'nft', firstLine: mode.firstLine, lastLine: mode.lastLine });
     }
     mode = { kind: 'none' };
   };
@@ -146,13 +164,15 @@ export function startImport(text: string): DumpImport {
   const readLine = (raw: string, lineNo: number): void => {
     const t = raw.trim();
     if (t === '' || t.startsWith('```')) return;
+    // Inside an nft table every line is the table's (`ip daddr …` is a rule, not the `ip` command).
+    if (mode.kind === 'nft' && mode.depth > 0 && !ELIDED.test(t)) return nftLine(mode, raw, lineNo);
     const cmd = shellCommand(t);
     if (cmd) {
       close();
       if (cmd.hostname) hostname = cmd.hostname;
       pending = cmd;
-      if (cmd.kind === 'addr' || cmd.kind === 'route' || cmd.kind === 'nft') mode = { kind: cmd.kind, firstLine: lineNo + 1 };
-      if (cmd.kind === 'nft') log.add({ line: lineNo, severity: 'warning', kind: 'nft-not-yet', subject: 'nft', message: `line ${lineNo}: \`nft list ruleset\` output is not read by this build of the lab yet; its lines are skipped` });
+      if (cmd.kind === 'addr' || cmd.kind === 'route') mode = { kind: cmd.kind, firstLine: lineNo + 1 };
+      if (cmd.kind === 'nft') mode = { kind: 'nft', firstLine: lineNo + 1, lastLine: lineNo, depth: 0 };
       return;
     }
     if (t.startsWith('#')) return;
@@ -160,12 +180,15 @@ export function startImport(text: string): DumpImport {
       log.add({ line: lineNo, severity: 'info', kind: 'elided', subject: t, message: `line ${lineNo}: "${t}" — the paste was shortened here; what it left out is not in the lab` });
       return;
     }
-    if (mode.kind === 'nft') return;
+    if (mode.kind === 'nft') {
+      if (mode.depth > 0 || /^table\s/.test(t)) return nftLine(mode, raw, lineNo);
+      // Past the last table's `}`: whatever follows is read as what it is.
+      close();
+    }
     if (/^table (ip|inet|ip6|arp|bridge|netdev) \S+ \{$/.test(t)) {
       close();
-      mode = { kind: 'nft', firstLine: lineNo };
-      log.add({ line: lineNo, severity: 'warning', kind: 'nft-not-yet', subject: 'nft', message: `line ${lineNo}: \`nft list ruleset\` output is not read by this build of the lab yet; its lines are skipped` });
-      return;
+      mode = { kind: 'nft', firstLine: lineNo, lastLine: lineNo, depth: 0 };
+      return nftLine(mode, raw, lineNo);
     }
     // iptables-save
     if (t.startsWith('*')) {
@@ -316,6 +339,33 @@ export function startImport(text: string): DumpImport {
     builder.malformed(lineNo, `cannot read this line as iptables-save, iptables -S or iptables -L output`);
   };
 
+  const nftLine = (m: Extract<Mode, { kind: 'nft' }>, raw: string, lineNo: number): void => {
+    nftLines.push(raw);
+    nftLineNos.push(lineNo);
+    m.depth += braceDepthChange(raw);
+    m.lastLine = lineNo;
+  };
+
+  /** The nft sections, read as one `nft list ruleset`; problems located on the pasted lines. */
+  const readNft = (owners: Map<string, ChainOwner>): ImportedNft | undefined => {
+    if (nftLines.length === 0) return undefined;
+    const at = (line: number): number => nftLineNos[Math.min(nftLineNos.length, Math.max(1, line)) - 1]!;
+    const parsed = parseNftListLines(nftLines.join('\n'));
+    for (const e of parsed.errors) {
+      const line = at(e.line);
+      // Another family's table (ip6, inet…) is skipped whole: said once, as a warning, not as a broken line.
+      const skipped = /is not simulated/.test(e.message);
+      log.add({ line, severity: skipped ? 'warning' : 'error', kind: 'malformed', subject: 'nft', message: `line ${line}: nft: ${e.message}${skipped ? ' (that table is skipped)' : ''}` });
+    }
+    const ruleLines = new Map<NftRule, number>();
+    for (const [rule, line] of parsed.ruleLines) ruleLines.set(rule, at(line));
+    const chainLines = new Map<string, number>();
+    for (const [key, line] of parsed.chainLines) chainLines.set(key, at(line));
+    for (const table of parsed.ruleset.tables)
+      for (const chain of table.chains) owners.set(chainKey(tableRef(table), chain.name), nftChainOwner(table.name, chain.name, chain.base !== undefined));
+    return { ruleset: parsed.ruleset, ruleLines, chainLines };
+  };
+
   const readS = (m: SectionMode, kind: '-P' | '-N' | '-A', tokens: readonly Token[], c: Counters, lineNo: number): void => {
     const chain = tokens[1]!.text;
     m.open.lastLine = lineNo;
@@ -339,11 +389,13 @@ export function startImport(text: string): DumpImport {
     const built = builder.finish();
     const owners = new Map<string, ChainOwner>();
     for (const [table, t] of built.ruleset.tables) for (const name of t.chains.keys()) owners.set(chainKey(table, name), chainOwner(name));
-    if (built.ruleset.tables.size === 0 && log.errorCount === 0)
-      log.add({ line: 1, severity: 'error', kind: 'empty', subject: '', message: 'no rules found: paste iptables-save, iptables -S or iptables -L output' });
+    const nft = readNft(owners);
+    if (built.ruleset.tables.size === 0 && !nft?.ruleset.tables.length && log.errorCount === 0)
+      log.add({ line: 1, severity: 'error', kind: 'empty', subject: '', message: 'no rules found: paste iptables-save, iptables -S, iptables -L or nft list ruleset output' });
     const interfaces: PastedInterfaces = { addresses, routes };
     return {
       ruleset: built.ruleset,
+      ...(nft ? { nft } : {}),
       sections,
       issues: log.finish(),
       owners,

@@ -36,7 +36,7 @@ export class IssueLog {
       const where = u.count === 1 ? `line ${u.line}` : `${u.count} rules, the first on line ${u.line}`;
       const effect =
         u.kind === 'unknown-match'
-          ? 'the lab assumes it matches: results after it may differ from your node'
+          ? 'the lab treats it as not matching: results after it may differ from your node'
           : 'the lab stops the packet there: results after it may differ from your node';
       out.push({ line: u.line, severity: 'warning', kind: u.kind, subject: what, message: `this dump uses \`${what}\` (${where}); ${effect}` });
     }

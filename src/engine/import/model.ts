@@ -5,8 +5,9 @@
  * -L) feeds a RulesetBuilder; an `nft list ruleset` reader can plug in beside them (see import.ts).
  */
 import type { Rule, Ruleset, TableName } from '../netfilter/model';
+import type { NftRule, NftRuleset } from '../nftables/model';
 
-/** The text formats a section of a dump can be in. `nft` is recognised so that it can be reported until its reader lands. */
+/** The text formats a section of a dump can be in (`nft`: `nft list ruleset`). */
 export type DumpFormat = 'save' | 'S' | 'L' | 'nft';
 
 /** Who writes a chain on a node, from its name (kube-proxy's, kubelet's, a CNI's…). */
@@ -24,7 +25,7 @@ export interface ImportIssue {
   readonly kind:
     | 'malformed' // the line could not be read; skipped
     | 'elided' // a `...` line: the paste was shortened here
-    | 'unknown-match' // a match module the lab does not simulate (kept, assumed to match)
+    | 'unknown-match' // a match module the lab does not simulate (kept, treated as not matching)
     | 'unknown-target' // a target the lab does not simulate (kept; the trace stops there)
     | 'missing-chain' // a jump to a chain the dump does not hold
     | 'undeclared-chain' // rules appended to a chain the dump never declared
@@ -32,7 +33,6 @@ export interface ImportIssue {
     | 'no-interfaces' // `iptables -L` without -v: -i/-o are not printed
     | 'guessed-table' // a section without -t / *table: its table guessed from its chains
     | 'approximate-counters' // -L -v without -x: counters rounded (K, M, G)
-    | 'nft-not-yet' // an `nft list ruleset` section: its reader is not in this build
     | 'empty';
   readonly subject: string;
   readonly message: string;
@@ -56,11 +56,25 @@ export interface PastedInterfaces {
   readonly routes: readonly { readonly line: number; readonly text: string }[];
 }
 
+/**
+ * The `nft list ruleset` part of a dump: the node's nftables data plane (kube-proxy's `table ip kube-proxy`,
+ * and any other ip table), hooked in beside the iptables tables the same paste holds.
+ */
+export interface ImportedNft {
+  readonly ruleset: NftRuleset;
+  /** Source line of every rule read (in the pasted text). */
+  readonly ruleLines: ReadonlyMap<NftRule, number>;
+  /** `family table/chain` (`ip kube-proxy/services`) → the line of its `chain … {`. */
+  readonly chainLines: ReadonlyMap<string, number>;
+}
+
 export interface ImportedDump {
   readonly ruleset: Ruleset;
+  /** What an `nft list ruleset` section held, when the paste has one. */
+  readonly nft?: ImportedNft;
   readonly sections: readonly DumpSection[];
   readonly issues: readonly ImportIssue[];
-  /** `table/chain` → owner. */
+  /** `table/chain` → owner (nft chains: `ip kube-proxy/chain`). */
   readonly owners: ReadonlyMap<string, ChainOwner>;
   /** Source line of every imported rule (what the UI and the trace point back to). */
   readonly ruleLines: ReadonlyMap<Rule, number>;
@@ -76,4 +90,4 @@ export interface ImportedDump {
   readonly lineCount: number;
 }
 
-export const chainKey = (table: TableName, chain: string): string => `${table}/${chain}`;
+export const chainKey = (table: TableName | `${string} ${string}`, chain: string): string => `${table}/${chain}`;

@@ -8,6 +8,7 @@ import { createConntrackTable } from '../conntrack';
 import { cidrContains, formatCidr, formatIpv4, ipv4, parseCidr, parseIpv4, type Cidr, type Ipv4 } from '../ipv4';
 import type { RouteDecision } from '../node/hops';
 import type { NetfilterNode } from '../node/netfilter-node';
+import { nftablesPlane } from '../node/nftables';
 import type { Chain, Ruleset, Table, TableName } from '../netfilter/model';
 import type { ImportedDump } from './model';
 import { addressOfHostname } from './names';
@@ -148,17 +149,24 @@ function withOwnCounters(ruleset: Ruleset): Ruleset {
   return { tables };
 }
 
-/** A fresh node (empty conntrack, the dump's counters as loaded) to trace packets through. */
+/**
+ * A fresh node (empty conntrack, the dump's counters as loaded) to trace packets through: the iptables tables
+ * of the dump, and its nft tables as the nftables data plane (with a runtime of its own: counters, dynamic
+ * sets and numgen state start fresh and never touch the imported ruleset).
+ */
 export function dumpNode(dump: ImportedDump, setup: NodeSetup): NetfilterNode {
   return {
     name: setup.name,
     ruleset: withOwnCounters(dump.ruleset),
+    ...(dump.nft ? { planes: [nftablesPlane(dump.nft.ruleset)] } : {}),
     conntrack: createConntrackTable({ recordEvents: false }),
     localAddresses: setup.localAddresses,
     recent: new Map(),
     nthCounters: new Map(),
     nfacct: new Map(),
     ipsets: new Map(),
+    // A module the lab cannot judge (`-m bpf`) does not fire: the import reports each such module.
+    unknownMatches: 'no-match',
     route: (destination): RouteDecision | undefined => {
       const r = lookup(setup, destination);
       if (!r) return undefined;

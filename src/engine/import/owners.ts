@@ -27,3 +27,13 @@ export function chainOwner(chain: string): ChainOwner {
   for (const [re, owner] of PREFIXES) if (re.test(chain)) return owner;
   return 'unknown';
 }
+
+/**
+ * Who wrote an nft table's chains: kube-proxy's nftables proxier keeps everything in `table ip kube-proxy`;
+ * iptables-nft's compat tables (`table ip nat`, `filter`, …) hold chains named as iptables would name them.
+ */
+export function nftChainOwner(table: string, chain: string, base: boolean): ChainOwner {
+  if (table === 'kube-proxy') return 'kube-proxy';
+  if (['nat', 'filter', 'mangle', 'raw'].includes(table)) return base && BUILT_IN.has(chain) ? 'built-in' : chainOwner(chain);
+  return 'unknown';
+}

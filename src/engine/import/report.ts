@@ -4,7 +4,8 @@
  * packet's `leaves` (where it left the node for) and the dump line of every rule — and a text form.
  */
 import { formatIpv4 } from '../ipv4';
-import { iptablesTableOf, type Hop, type RuleHop } from '../node/hops';
+import { iptablesTableOf, type Hop, type MapLookupHop, type RuleHop } from '../node/hops';
+import { tableRef } from '../nftables/model';
 import { alignColumns, headerChange, hopJson, natFromEntryLabel, type HopJson } from '../sim/report';
 import type { ImportedDump } from './model';
 import { chainKey } from './model';
@@ -34,12 +35,16 @@ export function fateText(f: DumpFate): string {
   }
 }
 
-/** The line of the rule a hop evaluated, found by position in the dump's own ruleset. */
-function hopLine(dump: ImportedDump, h: RuleHop): number | undefined {
+/** The line of the rule a hop evaluated (or an nft rule that looked up a map), found by position in the dump's own ruleset. */
+export function hopLine(dump: ImportedDump, h: RuleHop | MapLookupHop): number | undefined {
   if (h.ruleIndex < 0) return undefined;
   const table = iptablesTableOf(h.table);
-  const rule = table && dump.ruleset.tables.get(table)?.chains.get(h.chain)?.rules[h.ruleIndex];
-  return rule ? dump.ruleLines.get(rule) : undefined;
+  if (table) {
+    const rule = dump.ruleset.tables.get(table)?.chains.get(h.chain)?.rules[h.ruleIndex];
+    return rule ? dump.ruleLines.get(rule) : undefined;
+  }
+  const rule = dump.nft?.ruleset.tables.find((t) => tableRef(t) === h.table)?.chains.find((c) => c.name === h.chain)?.rules[h.ruleIndex];
+  return rule ? dump.nft!.ruleLines.get(rule) : undefined;
 }
 
 const isRule = (h: Hop): h is RuleHop => h.kind === 'rule';
@@ -88,6 +93,12 @@ function hopRow(h: Hop, dump: ImportedDump, verbose: boolean): string[] | undefi
       return ['', `${h.hook} routing`, h.decision ? (h.decision.kind === 'local' ? 'local' : h.decision.device) : 'no route', formatIpv4(h.destination)];
     case 'confirm':
       return verbose ? ['', `${h.hook} conntrack`, h.ok ? 'confirm' : 'clash', `entry #${h.entryId}`] : undefined;
+    case 'map-lookup': {
+      const line = hopLine(dump, h);
+      return [line !== undefined ? `line ${line}` : '', `${h.hook} ${h.table} ${h.chain}#${h.ruleIndex + 1}`, h.verdict !== undefined ? 'lookup' : 'no element', h.text];
+    }
+    case 'ipvs':
+      return undefined;
   }
 }
 

@@ -16,13 +16,14 @@ export interface EndpointRule {
  * The rule of a KUBE-SVC-/KUBE-SVL- chain that jumps to each KUBE-SEP- chain. The kernel tries those rules
  * top to bottom (each `statistic --probability` of what is left), so this is the order to draw them in. An
  * endpoint reached from two Service chains (eTP Local: KUBE-SVC- and KUBE-SVL-) keeps the first one's rule.
+ * An nft verdict map's branches share their rule (import/nft-graph.ts numbers them between it and the next).
  */
 export function endpointRules(graph: ChainGraph): Map<string, EndpointRule> {
   const kind = new Map(graph.nodes.map((n) => [n.chain, n.kind]));
   const out = new Map<string, EndpointRule>();
   for (const e of graph.edges) {
     const from = kind.get(e.from);
-    if ((from === 'service' || from === 'service-local') && kind.get(e.to) === 'endpoint' && !out.has(e.to)) out.set(e.to, { from: e.from, rule: e.ruleIndex + 1 });
+    if ((from === 'service' || from === 'service-local') && kind.get(e.to) === 'endpoint' && !out.has(e.to)) out.set(e.to, { from: e.from, rule: Math.floor(e.ruleIndex) + 1 });
   }
   return out;
 }

@@ -26,6 +26,12 @@ export interface MatchContext {
   readonly nfacct: Map<string, { packets: number; bytes: number }>;
   /** ipsets for `-m set --match-set`: name → member entries as strings (`10.0.0.1`, `10.0.0.1,tcp:80`, CIDRs). */
   readonly ipsets: ReadonlyMap<string, IpSet>;
+  /**
+   * What a module the lab does not simulate (`-m bpf`, `-m owner`) decides. The engine's own rules have none;
+   * an imported node's dump may, and there the lab says it treats them as not matching (the safer reading:
+   * a rule the lab cannot judge does not fire). @default 'assume-match'
+   */
+  readonly unknownMatches?: 'assume-match' | 'no-match';
 }
 
 export interface RecentEntry {

@@ -72,8 +72,9 @@ function matchHolds(m: Match, packet: Packet, ctx: MatchContext, rule: object): 
   switch (m.kind) {
     case 'comment':
     case 'ipvs':
-    case 'unknown':
       return true;
+    case 'unknown':
+      return ctx.unknownMatches !== 'no-match';
     case 'tcp':
     case 'udp':
     case 'sctp':

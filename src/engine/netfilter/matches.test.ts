@@ -7,6 +7,7 @@ import { parseCidr, parseIpv4, type Ipv4 } from '../ipv4';
 import type { IpHeaderMatch, Match, Rule } from './model';
 import type { MatchContext } from './match-context';
 import { evaluateMatch, evaluateMatches, interfaceMatches, matchesIpHeader } from './matches';
+import { rejectsQuietly, ruleMatches } from './match-quiet';
 import type { ConntrackStateName, Packet } from '../packet';
 
 const ip = (s: string): Ipv4 => parseIpv4(s)!;
@@ -365,6 +366,16 @@ describe('comment, nfacct, unknown modules', () => {
     });
     const r = evaluateMatches(rule([{ kind: 'unknown', module: 'owner', tokens: [] }]), packet(), context());
     expect(r).toEqual({ matched: true, unknown: true, notes: ['-m owner: not simulated (assumed to match)'] });
+  });
+
+  it('an unknown module does not match where the node says so (an imported dump), in both evaluators', () => {
+    const c = context({ unknownMatches: 'no-match' });
+    expect(evalOne({ kind: 'unknown', module: 'bpf', tokens: [] }, packet(), c)).toEqual({ matched: false, unknown: true, note: '-m bpf: not simulated (treated as not matching)' });
+    const r = rule([{ kind: 'unknown', module: 'bpf', tokens: [] }]);
+    expect(evaluateMatches(r, packet(), c).matched).toBe(false);
+    expect(ruleMatches(r, packet(), c)).toBe(false);
+    expect(rejectsQuietly(r, packet(), c)).toBe(true);
+    expect(ruleMatches(r, packet(), context())).toBe(true);
   });
 });
 

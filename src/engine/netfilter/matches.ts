@@ -207,7 +207,9 @@ export function evaluateMatch(match: Match, packet: Packet, ctx: MatchContext, r
       // xt_ipvs reads the packet's IPVS connection, which the rule walk does not see.
       return { matched: true, unknown: true, note: '-m ipvs: the packet’s IPVS connection is not simulated here (assumed to match)' };
     case 'unknown':
-      return { matched: true, unknown: true, note: `-m ${match.module}: not simulated (assumed to match)` };
+      return ctx.unknownMatches === 'no-match'
+        ? { matched: false, unknown: true, note: `-m ${match.module}: not simulated (treated as not matching)` }
+        : { matched: true, unknown: true, note: `-m ${match.module}: not simulated (assumed to match)` };
   }
 }
 

@@ -36,6 +36,10 @@ interface Pending {
 class ListReader {
   readonly errors: NftIssue[] = [];
   readonly builder = new RulesetBuilder();
+  /** Where each rule that was added sits in the text (an imported dump points back to its lines). */
+  readonly ruleLines = new Map<NftRule, number>();
+  /** `family table/chain` → the line of its `chain … {`. */
+  readonly chainLines = new Map<string, number>();
   /** Rules are added after every chain and set of the table exists: a listing may jump forward. */
   private pending: Pending[] = [];
   private i = 0;
@@ -148,6 +152,7 @@ class ListReader {
     for (const p of this.pending) {
       const problem = this.builder.addRule(t, p.chain, p.rule);
       if (problem) this.errors.push({ line: p.line, col: p.col, message: problem });
+      else this.ruleLines.set(p.rule, p.line);
     }
   }
 
@@ -197,15 +202,22 @@ class ListReader {
     }
     const problem = this.builder.addChain(t, name, base, comment);
     if (problem) this.errors.push({ line: start.line, col: start.col, message: problem });
+    else this.chainLines.set(`${t.family} ${t.name}/${name}`, start.line);
     this.pending.push(...rules);
   }
 }
 
 export function parseNftList(text: string): NftParseResult {
-  if (text.length > MAX_NFT_CHARS) return { ruleset: { tables: [] }, errors: [{ line: 1, col: 1, message: `refusing ${text.length} characters (at most ${MAX_NFT_CHARS})` }] };
+  const { ruleset, errors } = parseNftListLines(text);
+  return { ruleset, errors };
+}
+
+/** parseNftList, with the line of every rule and chain it read (for a dump imported from a node). */
+export function parseNftListLines(text: string): NftParseResult & { readonly ruleLines: ReadonlyMap<NftRule, number>; readonly chainLines: ReadonlyMap<string, number> } {
+  if (text.length > MAX_NFT_CHARS) return { ruleset: { tables: [] }, errors: [{ line: 1, col: 1, message: `refusing ${text.length} characters (at most ${MAX_NFT_CHARS})` }], ruleLines: new Map(), chainLines: new Map() };
   const { tokens, errors } = tokenize(text);
   const reader = new ListReader(tokens.filter((t, i) => !(t.kind === 'newline' && i === tokens.length - 1)));
   reader.read();
   const all = [...errors, ...reader.errors].sort((a, b) => a.line - b.line || a.col - b.col);
-  return { ruleset: reader.builder.finish(), errors: all };
+  return { ruleset: reader.builder.finish(), errors: all, ruleLines: reader.ruleLines, chainLines: reader.chainLines };
 }

@@ -28,6 +28,8 @@ export interface XtablesState {
   readonly nthCounters: Map<object, number>;
   readonly nfacct: Map<string, { packets: number; bytes: number }>;
   readonly ipsets: ReadonlyMap<string, IpSet>;
+  /** @default 'assume-match' (see MatchContext.unknownMatches) */
+  readonly unknownMatches?: MatchContext['unknownMatches'];
 }
 
 /** Each table's priority (enum nf_ip_hook_priorities); nat's depends on the hook's manip type. */
@@ -71,6 +73,7 @@ function matchContext(state: XtablesState, t: NodeTraversal): MatchContext & { c
     nthCounters: state.nthCounters,
     nfacct: state.nfacct,
     ipsets: state.ipsets,
+    ...(state.unknownMatches ? { unknownMatches: state.unknownMatches } : {}),
   };
 }
 

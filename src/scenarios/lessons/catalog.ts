@@ -80,6 +80,10 @@ export const LESSON_TITLES: Readonly<Record<LessonId, Localized>> = {
     en: 'Switch the mode: the same packet, the same hooks, other rules',
     ko: '모드 바꾸기: 같은 패킷, 같은 훅, 다른 규칙',
   },
+  '19-read-your-own-node': {
+    en: 'Read your own node: a real node’s rules, imported and traced',
+    ko: '내 노드 읽기: 실제 노드의 규칙을 가져와 추적하기',
+  },
   '20-ipvs-clusterip': {
     en: 'IPVS mode: the ClusterIP lives on kube-ipvs0, and `ipvsadm -Ln`',
     ko: 'IPVS 모드: kube-ipvs0에 있는 ClusterIP와 `ipvsadm -Ln`',

@@ -30,6 +30,25 @@ import { printIpAddrShow } from '../../engine/ipvs/dummy-interface';
 import { generateIpvsNode } from '../../engine/kubeproxy/ipvs/generate';
 import type { IpvsScheduler } from '../../engine/ipvs/model';
 import { scaleCounts } from './scale-claims';
+import { importDump } from '../../engine/import/import';
+import type { ImportedDump } from '../../engine/import/model';
+import { nodeSetup } from '../../engine/import/node-setup';
+import { traceDump } from '../../engine/import/trace';
+import { spreadDump } from '../../engine/import/spread';
+import { DUMP_EXAMPLES, type DumpExample } from '../dumps/index';
+import type { DumpPacket } from './types';
+
+const dumps = new Map<DumpExample, ImportedDump>();
+/** A notes' dump, imported once (the same text always gives the same node). */
+function exampleDump(name: DumpExample): ImportedDump {
+  let d = dumps.get(name);
+  if (!d) dumps.set(name, (d = importDump(DUMP_EXAMPLES[name])));
+  return d;
+}
+
+function dumpRequest(c: DumpPacket) {
+  return { src: c.src, dst: c.dst, ...(c.inInterface !== undefined ? { arrival: { from: 'network' as const, interface: c.inInterface } } : {}) };
+}
 
 /** A lesson that cannot run as written (its scenario has errors, or it names a send, packet or node that does not exist). */
 export class LessonError extends Error {}
@@ -366,6 +385,22 @@ export function evaluateClaim(run: LessonRun, claim: Claim): ClaimResult {
       const [first, second] = [key(a), key(b)];
       const observed: Observation = { kind: 'sameEndpoint', ...(first !== undefined ? { first } : {}), ...(second !== undefined ? { second } : {}) };
       return verdict(first !== undefined && first === second, claim.equals, `${first ?? '(none)'} / ${second ?? '(none)'}`, observed);
+    }
+    case 'dumpChainOwner': {
+      const owner = [...exampleDump(claim.dump).owners].find(([key]) => key.endsWith(`/${claim.chain}`))?.[1] ?? 'unknown';
+      return same(owner, claim.equals, { kind: 'dump', what: 'owner', subject: claim.chain, value: owner });
+    }
+    case 'dumpTraceOutcome': {
+      const d = exampleDump(claim.dump);
+      const t = traceDump(d, nodeSetup(d), dumpRequest(claim));
+      const at = t.endpoint ? ` ${t.endpoint.ip}:${t.endpoint.port}` : '';
+      return same(t.outcome, claim.equals, { kind: 'dump', what: 'outcome', subject: claim.dst, value: `${t.outcome}${at}` });
+    }
+    case 'dumpSpreadEndpoints': {
+      const d = exampleDump(claim.dump);
+      const r = spreadDump(d, nodeSetup(d), { ...dumpRequest(claim), connections: 2000 });
+      const reached = Object.keys(r.endpoints);
+      return same(reached.length, claim.equals, { kind: 'dump', what: 'endpoints', subject: claim.dst, value: reached.join(', ') });
     }
     case 'rulesPrint': {
       const text = squeeze(printed(run, claim.node, claim.table, claim.format));

@@ -21,6 +21,7 @@ import { nftablesLookup } from './14-nftables-lookup';
 import { nftablesNumgen } from './15-nftables-numgen';
 import { nftablesRejectDrop } from './16-nftables-reject-drop';
 import { switchMode } from './17-switch-mode';
+import { readYourOwnNode } from './19-read-your-own-node';
 import { ipvsClusterIP } from './20-ipvs-clusterip';
 import { ipvsPing } from './21-ipvs-ping';
 import { ipvsSchedulers } from './22-ipvs-schedulers';
@@ -49,6 +50,7 @@ export const LESSONS: readonly Lesson[] = [
   nftablesNumgen,
   nftablesRejectDrop,
   switchMode,
+  readYourOwnNode,
   ipvsClusterIP,
   ipvsPing,
   ipvsSchedulers,

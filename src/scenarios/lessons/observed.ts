@@ -62,4 +62,6 @@ export type Observation =
   /** Every lookup of `map` the packet made, as `key → verdict` (`→ no element` when none matched). */
   | { readonly kind: 'mapLookups'; readonly packet: string; readonly node?: string; readonly map: string; readonly lookups: readonly string[] }
   | { readonly kind: 'nodePrint'; readonly node: string; readonly mode: 'iptables' | 'nftables' | 'ipvs'; readonly format: 'nft' | 'iptables-save'; readonly includes: string; readonly found: boolean }
-  | { readonly kind: 'all'; readonly observations: readonly Observation[] };
+  | { readonly kind: 'all'; readonly observations: readonly Observation[] }
+  /** What an imported notes' dump showed: a chain's owner, a trace's outcome (and endpoint), a spread's endpoints. */
+  | { readonly kind: 'dump'; readonly what: 'owner' | 'outcome' | 'endpoints'; readonly subject: string; readonly value: string };

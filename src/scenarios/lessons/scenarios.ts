@@ -21,6 +21,7 @@ import nftablesLookup from './14-nftables-lookup.yaml?raw';
 import nftablesNumgen from './15-nftables-numgen.yaml?raw';
 import nftablesRejectDrop from './16-nftables-reject-drop.yaml?raw';
 import switchMode from './17-switch-mode.yaml?raw';
+import readYourOwnNode from './19-read-your-own-node.yaml?raw';
 import ipvsClusterIP from './20-ipvs-clusterip.yaml?raw';
 import ipvsPing from './21-ipvs-ping.yaml?raw';
 import ipvsSchedulers from './22-ipvs-schedulers.yaml?raw';
@@ -46,6 +47,7 @@ export const LESSON_SCENARIOS: Readonly<Record<LessonId, string>> = {
   '15-nftables-numgen': nftablesNumgen,
   '16-nftables-reject-drop': nftablesRejectDrop,
   '17-switch-mode': switchMode,
+  '19-read-your-own-node': readYourOwnNode,
   '20-ipvs-clusterip': ipvsClusterIP,
   '21-ipvs-ping': ipvsPing,
   '22-ipvs-schedulers': ipvsSchedulers,

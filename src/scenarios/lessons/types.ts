@@ -10,6 +10,9 @@ import type { ConntrackRow } from '../../engine/conntrack/rows';
 import type { JourneyHop, PacketFate } from '../../engine/sim/carry';
 import type { IpvsScheduler } from '../../engine/ipvs/model';
 import type { ProxyMode } from '../../engine/sim/data-planes';
+import type { ChainOwner } from '../../engine/import/model';
+import type { DumpOutcome } from '../../engine/import/trace';
+import type { DumpExample } from '../dumps/index';
 
 /** The lessons, in teaching order. Each has `<id>.yaml` (its scenario) and `<id>.ts` (its text) beside this file. */
 export const LESSON_IDS = [
@@ -31,6 +34,7 @@ export const LESSON_IDS = [
   '15-nftables-numgen',
   '16-nftables-reject-drop',
   '17-switch-mode',
+  '19-read-your-own-node',
   '20-ipvs-clusterip',
   '21-ipvs-ping',
   '22-ipvs-schedulers',
@@ -248,7 +252,24 @@ export type Claim =
    */
   | { readonly kind: 'nodePrint'; readonly node: string; readonly mode: ProxyMode; readonly format: 'nft' | 'iptables-save'; readonly includes: string; readonly equals: boolean }
   /** Every one of `claims` holds (an answer about two sends, e.g. the same flow in two modes). */
-  | { readonly kind: 'allOf'; readonly claims: readonly Claim[] };
+  | { readonly kind: 'allOf'; readonly claims: readonly Claim[] }
+  /** Who wrote `chain` in one of the notes' node dumps (an imported node: engine/import/owners.ts). */
+  | { readonly kind: 'dumpChainOwner'; readonly dump: DumpExample; readonly chain: string; readonly equals: ChainOwner }
+  /** A connection traced through a notes' node dump (`kpl trace --dump`) ends in `equals`. */
+  | ({ readonly kind: 'dumpTraceOutcome'; readonly equals: DumpOutcome } & DumpPacket)
+  /** How many endpoints a spread through a notes' node dump (`kpl spread --dump`, 2,000 connections) reaches. */
+  | ({ readonly kind: 'dumpSpreadEndpoints'; readonly equals: number } & DumpPacket);
+
+/** A packet through a notes' node dump, as `kpl trace --dump` takes it. */
+export interface DumpPacket {
+  readonly dump: DumpExample;
+  /** `IP[:PORT]` */
+  readonly src: string;
+  /** `IP:PORT` */
+  readonly dst: string;
+  /** @default the node's uplink (eth0) */
+  readonly inInterface?: string;
+}
 
 /** The IPVS-mode printers a claim can read. */
 export type IpvsTool = 'ipvsadm' | 'ipset' | 'ip-addr';
@@ -287,6 +308,8 @@ export interface Lesson {
   readonly summary: Localized;
   /** In the order they run; a send may continue an earlier one's network. */
   readonly sends: readonly Send[];
+  /** A notes' node dump the lesson reads: the lesson panel offers to import it (Import node rules). */
+  readonly dump?: DumpExample;
   readonly steps: readonly Step[];
   readonly questions: readonly Question[];
 }
