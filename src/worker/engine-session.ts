@@ -33,6 +33,7 @@ import { cleanupChange, waitChange } from './conntrack-change';
 import type { ConntrackChangeView, LoadOptions } from './api';
 import type { ClaimVerdict, LessonCheckResponse, RuleDetails, RuleFormat, ScenarioSummary, SpreadProgressView, SpreadRequestView, SpreadResponse, TraceRequest, TraceResponse } from './api';
 import { traceView } from './trace-view';
+import { nftMeanings } from './nft-meanings';
 
 /** Connections per slice of a spread: small enough that progress and a cancel get through often. */
 const SPREAD_SLICE = 250;
@@ -193,7 +194,8 @@ export class EngineSession {
         ...(request.sport !== undefined ? { sport: request.sport } : {}),
       });
       // Rule hops carry their meaning (the narration's words): the node's rules are kept on first use, as a hover does.
-      return { ok: true, trace: traceView(journey, (node, table, chain, index) => this.node(node)?.generated.meaningAt(table, chain, index)) };
+      const nft = this.cluster?.kubeProxy.mode === 'nftables' ? nftMeanings((node) => network.nodes.get(node)?.dataPlanes.nftables?.transaction) : undefined;
+      return { ok: true, trace: traceView(journey, (node, table, chain, index) => this.node(node)?.generated.meaningAt(table, chain, index), nft) };
     } catch (e) {
       const message = errorText(e);
       if (message === undefined) throw e;

@@ -15,13 +15,14 @@ function Location({ cur, m }: { readonly cur: CurrentStep; readonly m: PacketMes
   const parts: string[] = [];
   if (node) parts.push(node);
   if ('hook' in h) parts.push(h.hook);
-  if (h.kind === 'rule' || h.kind === 'skipped') parts.push(h.table, h.chain);
+  if (h.kind === 'rule' || h.kind === 'skipped' || h.kind === 'map-lookup') parts.push(h.table, h.chain);
   else if (h.kind === 'nat-from-entry') parts.push('nat (conntrack)');
   else if (h.kind === 'conntrack' || h.kind === 'confirm') parts.push('conntrack');
   else if (h.kind === 'routing') parts.push('routing');
   else if (h.kind === 'wire') parts.push(`${h.from} → ${h.to} (${h.device})`);
   let detail = '';
   if (h.kind === 'rule') detail = h.ruleIndex < 0 ? m.policy : m.ruleN(h.ruleIndex + 1);
+  if (h.kind === 'map-lookup') detail = m.ruleN(h.ruleIndex + 1);
   if (h.kind === 'skipped') detail = `${m.ruleN(h.fromIndex + 1)}–${h.toIndex + 1}`;
   return (
     <p className="pk-location" data-testid="packet-location">
@@ -48,11 +49,32 @@ function changeLine(before: Header, after: Header, m: PacketMessages): string {
   return parts.join(' · ');
 }
 
-function RuleText({ hop }: { readonly hop: HopView }) {
+function RuleText({ hop, m }: { readonly hop: HopView; readonly m: PacketMessages }) {
+  if (hop.kind === 'map-lookup') return <MapLookup hop={hop} m={m} />;
   if (hop.kind !== 'rule') return null;
   return (
     <p className="pk-rule">
       <code>{hop.rule}</code>
+    </p>
+  );
+}
+
+/** A map lookup as a row of its own: the map, the key the packet made, and the element's verdict (or none). */
+function MapLookup({ hop, m }: { readonly hop: Extract<HopView, { kind: 'map-lookup' }>; readonly m: PacketMessages }) {
+  return (
+    <p className="pk-lookup" data-testid="map-lookup">
+      <span className="pk-lookup-map">
+        <span className="pk-muted">{m.lookupMap} </span>
+        <code>{hop.map === '{…}' ? m.anonymousMap : `@${hop.map}`}</code>
+      </span>
+      <span className="pk-lookup-key">
+        <span className="pk-muted">{m.lookupKey} </span>
+        <code>{hop.key}</code>
+      </span>
+      <span className={`pk-lookup-verdict${hop.verdict === undefined ? ' is-miss' : ''}`}>
+        <span aria-hidden="true">→ </span>
+        {hop.verdict === undefined ? <span>{m.noElement}</span> : <code>{hop.verdict}</code>}
+      </span>
     </p>
   );
 }
@@ -124,7 +146,7 @@ export default function PacketDetails({ cur }: { readonly cur: CurrentStep }) {
         {change ? <span className="pk-change">{change}</span> : <span className="pk-muted">{m.unchanged}</span>}
       </p>
       {header && <HeaderTable protocol={packet.protocol} before={header.before} after={header.after} changed={header.changed} m={m} {...(kind ? { kind, word: effect.word } : {})} />}
-      <RuleText hop={hop} />
+      <RuleText hop={hop} m={m} />
       {fate && (
         <p className="pk-fate" data-testid="packet-fate">
           <strong>{m.fate}:</strong>{' '}

@@ -86,6 +86,11 @@ export interface PacketMessages {
   readonly packetList: string;
   readonly packetHere: string;
   readonly groups: Readonly<Record<Choice['group'], string>>;
+  /** An nftables map lookup's row: the map, the key, and what a key without an element gives. */
+  readonly lookupMap: string;
+  readonly lookupKey: string;
+  readonly anonymousMap: string;
+  readonly noElement: string;
   // Narration
   readonly nSend: (p: { who: string; label: string; flow: string; proto: string }) => string;
   readonly nCtNew: (p: { node: string; hook: string }) => string;
@@ -188,6 +193,10 @@ const en: PacketMessages = {
     podIP: 'Pod IPs (no Service)',
     typed: 'Typed by you',
   },
+  lookupMap: 'map',
+  lookupKey: 'key',
+  anonymousMap: 'the rule’s own map { … }',
+  noElement: 'no element: the rule does not match',
   nSend: ({ who, label, flow, proto }) => `${who} sends ${label}: ${flow} (${proto})`,
   nCtNew: ({ node, hook }) => `${node} ${hook}: conntrack has no entry for this flow, so it creates one (ctstate NEW)`,
   nCtFound: ({ node, hook, id, direction, ctstate }) => `${node} ${hook}: conntrack finds entry #${id}, ${direction} direction (ctstate ${ctstate})`,
@@ -288,6 +297,10 @@ const ko: PacketMessages = {
     podIP: '파드 IP (서비스 없음)',
     typed: '직접 입력',
   },
+  lookupMap: '맵',
+  lookupKey: '키',
+  anonymousMap: '규칙 안의 맵 { … }',
+  noElement: '원소 없음: 규칙 불일치',
   nSend: ({ who, label, flow, proto }) => `${who}에서 ${label} 전송: ${flow} (${proto})`,
   nCtNew: ({ node, hook }) => `${node} ${hook}: 이 흐름의 conntrack 엔트리가 없어 새로 만듦 (ctstate NEW)`,
   nCtFound: ({ node, hook, id, direction, ctstate }) => `${node} ${hook}: conntrack 엔트리 #${id} 발견, ${direction === 'reply' ? '응답 방향' : '원래 방향'} (ctstate ${ctstate})`,

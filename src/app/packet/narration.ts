@@ -10,6 +10,7 @@ import { packetMessages, type Lang, type PacketMessages } from './messages';
 import type { Header } from './steps';
 import { ruleEffect } from './steps';
 import { packetLabel, partyText } from '../outcome-text';
+import { lookupSentence } from './lookup-narration';
 
 type RuleHop = Extract<HopView, { kind: 'rule' }>;
 
@@ -119,6 +120,8 @@ export function narrate(lang: Lang, packet: PacketView, hop: HopView): string {
         : m.nCtFound({ node: hop.node, hook: hop.hook, id: String(hop.entryId ?? '?'), direction: hop.direction, ctstate: hop.ctstate });
     case 'rule':
       return ruleSentence(hop, m, lang);
+    case 'map-lookup':
+      return lookupSentence(hop, where(hop), lang);
     case 'skipped':
       return m.nSkipped({ where: where(hop), from: hop.fromIndex + 1, to: hop.toIndex + 1, count: hop.count });
     case 'nat-from-entry': {
