@@ -34,6 +34,7 @@ import type { ConntrackChangeView, LoadOptions } from './api';
 import type { ClaimVerdict, LessonCheckResponse, RuleDetails, RuleFormat, ScenarioSummary, SpreadProgressView, SpreadRequestView, SpreadResponse, TraceRequest, TraceResponse } from './api';
 import { traceView } from './trace-view';
 import { nftMeanings } from './nft-meanings';
+import { nftChainGraph } from '../engine/nftables/chain-graph';
 
 /** Connections per slice of a spread: small enough that progress and a cancel get through often. */
 const SPREAD_SLICE = 250;
@@ -134,6 +135,9 @@ export class EngineSession {
   chainGraph(node: string, table: 'nat' | 'filter'): ChainGraph {
     const r = this.node(node);
     const planes = this.planesOf(node);
+    // nftables mode: kube-proxy's own table, its chains and verdict maps behind the base chains of that type.
+    const nft = planes?.nftables?.plane.ruleset.tables.find((t) => t.family === 'ip' && t.name === 'kube-proxy');
+    if (nft) return nftChainGraph(nft, table);
     const ruleset = planes && planes.mode !== 'iptables' ? planes.ruleset : r?.ruleset;
     return ruleset ? chainGraph(ruleset, table) : { table, nodes: [], edges: [] };
   }

@@ -7,8 +7,10 @@ import type { ChainGraph } from '../../engine/netfilter/chain-graph';
 import type { HopView, PacketView, TraceView } from '../../worker/api';
 import { serviceOfPort } from './service-port';
 
-type WalkHop = Extract<HopView, { kind: 'rule' | 'skipped' }>;
-const inWalk = (h: HopView | undefined): h is WalkHop => h !== undefined && (h.kind === 'rule' || h.kind === 'skipped');
+type WalkHop = Extract<HopView, { kind: 'rule' | 'skipped' | 'map-lookup' }>;
+const inWalk = (h: HopView | undefined): h is WalkHop => h !== undefined && (h.kind === 'rule' || h.kind === 'skipped' || h.kind === 'map-lookup');
+/** The chain a rule's target names (nft says `goto X`). */
+const targetChain = (target: string): string => target.replace(/^(jump|goto) /, '');
 
 /**
  * The Service (`namespace/name`) whose chains the connection's first packet walks in `graph`'s table:
@@ -21,7 +23,7 @@ export function packetService(trace: TraceView, graph: ChainGraph): string | und
   for (const packet of trace.packets) {
     for (const h of packet.hops) {
       if (!inWalk(h) || h.table !== graph.table) continue;
-      const s = serviceOf.get(h.chain) ?? (h.kind === 'rule' && h.matched && h.target ? serviceOf.get(h.target) : undefined);
+      const s = serviceOf.get(h.chain) ?? (h.kind === 'rule' && h.matched && h.target ? serviceOf.get(targetChain(h.target)) : undefined);
       if (s) return serviceOfPort(s);
     }
   }
@@ -44,6 +46,8 @@ export function walkChains(packet: PacketView, hopIndex: number): string[] {
   for (let i = first; i <= last; i++) {
     const h = packet.hops[i] as WalkHop;
     if (!chains.includes(h.chain)) chains.push(h.chain);
+    // A named map's node is on the way too (`@service-ips`).
+    if (h.kind === 'map-lookup' && h.map !== '{…}' && !chains.includes(`@${h.map}`)) chains.push(`@${h.map}`);
   }
   return chains;
 }

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { engine } from '../../worker/client';
 import type { ChainGraph } from '../../engine/netfilter/chain-graph';
+import type { TableName } from '../../engine/netfilter/model';
 import { useLabStore } from '../store';
 import { importMessages } from './messages';
 import '../graph/graph.css';
@@ -16,7 +17,7 @@ export function ImportChainGraph({ tables, onSelectChain }: { readonly tables: r
   const [selected, setSelected] = useState<string | undefined>();
   const services = useMemo(() => [...new Set((graph?.nodes ?? []).flatMap((n) => (n.service ? [n.service] : [])))].sort(), [graph]);
   const show = async (table: string): Promise<void> => {
-    const g = await engine().importChainGraph(table as ChainGraph['table']);
+    const g = await engine().importChainGraph(table as TableName);
     setGraph(g);
     const first = [...new Set(g.nodes.flatMap((n) => (n.service ? [n.service] : [])))].sort()[0] ?? '';
     setService(first);

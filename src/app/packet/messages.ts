@@ -100,6 +100,8 @@ export interface PacketMessages {
   readonly nDrawSkip: (p: Where & { endpoint: string; probability: string }) => string;
   readonly nSkipped: (p: Where & { from: number; to: number; count: number }) => string;
   readonly aJump: (p: { target: string }) => string;
+  /** nft's `goto`: like a jump, but the chain's end returns past this chain. */
+  readonly aGoto: (p: { target: string }) => string;
   readonly aDnat: (p: { from: string; to: string }) => string;
   readonly aSnat: (p: { target: string; from: string; to: string }) => string;
   readonly aMark: (p: { target: string; from: string; to: string }) => string;
@@ -205,6 +207,7 @@ const en: PacketMessages = {
   nDrawSkip: ({ where, endpoint, probability }) => `${where}: the random draw passes over endpoint ${endpoint} (probability ${probability}), next rule`,
   nSkipped: ({ where, from, to, count }) => `${where}: rules ${from}–${to} (${count}) do not match`,
   aJump: ({ target }) => `jump to ${target}`,
+  aGoto: ({ target }) => `goto ${target} (no return to this chain)`,
   aDnat: ({ from, to }) => `DNAT: destination ${from} → ${to}`,
   aSnat: ({ target, from, to }) => `${target}: source ${from} → ${to}`,
   aMark: ({ target, from, to }) => `${target}: mark ${from} → ${to}`,
@@ -309,6 +312,7 @@ const ko: PacketMessages = {
   nDrawSkip: ({ where, endpoint, probability }) => `${where}: 무작위 추첨에서 엔드포인트 ${endpoint} 탈락 (확률 ${probability}), 다음 규칙으로`,
   nSkipped: ({ where, from, to, count }) => `${where}: 규칙 ${from}–${to} (${count}개) 모두 불일치`,
   aJump: ({ target }) => `${target} 체인으로 점프`,
+  aGoto: ({ target }) => `${target} 체인으로 goto (이 체인으로 돌아오지 않음)`,
   aDnat: ({ from, to }) => `DNAT: 목적지 ${from} → ${to}`,
   aSnat: ({ target, from, to }) => `${target}: 출발지 ${from} → ${to}`,
   aMark: ({ target, from, to }) => `${target}: 마크 ${from} → ${to}`,

@@ -56,14 +56,16 @@ function action(hop: RuleHop, m: PacketMessages): string {
     case 'accept':
       return m.aAccept({ table: hop.table, hook: hop.hook });
     case 'drop':
-      return target === 'REJECT' ? m.aReject : m.aDrop;
+      return target === 'REJECT' || target.startsWith('reject') ? m.aReject : m.aDrop;
     case 'return':
       return m.aReturn;
     case 'nomatch':
       // Matched, yet no target (kube-proxy's KUBE-FW-… last rule): nothing happens, the next rule is read.
       return m.aNoTarget;
     case 'jump':
-      return m.aJump({ target });
+      // nft says `jump services` / `goto service-…`; a goto does not come back to this chain.
+      if (target.startsWith('goto ')) return m.aGoto({ target: target.slice('goto '.length) });
+      return m.aJump({ target: target.replace(/^jump /, '') });
     default:
       return m.aOther({ target });
   }
