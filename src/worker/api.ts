@@ -14,6 +14,7 @@ import type { RulePart } from '../engine/netfilter/explain-tokens';
 import type { TextRange } from '../engine/cluster/locate-source';
 import type { RuleMeaning } from '../engine/explain/meaning';
 import type { ImportApi } from './import-api';
+import type { NftLineRef } from './nft-details';
 
 export type { PacketChoices, Choice } from '../engine/sim/choices';
 export type { RulePart, Words } from '../engine/netfilter/explain-tokens';
@@ -36,6 +37,7 @@ export interface RuleDetails {
   readonly service?: string;
 }
 export type { SpreadResult } from '../engine/sim/spread';
+export type { NftLineRef } from './nft-details';
 export type { TraceView, PacketView, HopView, HeaderField, PartyView } from './trace-view';
 
 /** One connection to simulate; values as the packet pickers (`choices`) offer them. */
@@ -156,6 +158,8 @@ export interface EngineApi extends ImportApi {
   cancelSpread(): void;
   /** A rule of a node, by chain and 0-based index, explained option by option, with the YAML lines behind it. */
   ruleDetails(node: string, table: 'nat' | 'filter', chain: string, index: number): RuleDetails | undefined;
+  /** nftables mode: a line of the printed `nft list ruleset` (a rule, a base chain's or set's declaration, a line of elements), explained. */
+  nftLineDetails(node: string, line: NftLineRef): RuleDetails | undefined;
   /** A built-in lesson's questions decided by the engine on `text` (the lesson's scenario as the learner has it now). */
   lessonCheck(lessonId: string, text: string): LessonCheckResponse;
 }

@@ -35,6 +35,7 @@ import type { ClaimVerdict, LessonCheckResponse, RuleDetails, RuleFormat, Scenar
 import { traceView } from './trace-view';
 import { nftMeanings } from './nft-meanings';
 import { nftChainGraph } from '../engine/nftables/chain-graph';
+import { nftLineDetails, serviceSources, type NftLineRef } from './nft-details';
 
 /** Connections per slice of a spread: small enough that progress and a cancel get through often. */
 const SPREAD_SLICE = 250;
@@ -156,6 +157,14 @@ export class EngineSession {
       sources: generated ? locateSources(this.clusterText, generated.sources) : [],
       ...(meaning?.service ? { service: meaning.service } : {}),
     };
+  }
+
+  /** A line of the rules panel's `nft list ruleset` (nftables mode), explained like an iptables rule. */
+  nftLineDetails(node: string, line: NftLineRef): RuleDetails | undefined {
+    const nft = this.planesOf(node)?.nftables;
+    if (!nft) return undefined;
+    const table = rulesetNow(nft.plane.ruleset, nft.plane.runtime, this.network?.nowMs ?? 0).tables.find((t) => t.family === 'ip' && t.name === 'kube-proxy');
+    return table ? nftLineDetails(table, nft.transaction, line, serviceSources(this.cluster, (refs) => locateSources(this.clusterText, refs))) : undefined;
   }
 
   choices(): PacketChoices {

@@ -33,6 +33,7 @@ const api: EngineApi = {
   },
   cancelSpread: () => session.cancelSpread(),
   ruleDetails: (node, table, chain, index) => session.ruleDetails(node, table, chain, index),
+  nftLineDetails: (node, line) => session.nftLineDetails(node, line),
   lessonCheck: (lessonId, text) => session.lessonCheck(lessonId, text),
   importDump: async (text, onProgress) => {
     try {
