@@ -15,6 +15,7 @@ import type { TextRange } from '../engine/cluster/locate-source';
 import type { RuleMeaning } from '../engine/explain/meaning';
 import type { ImportApi } from './import-api';
 import type { NftLineRef } from './nft-details';
+import type { HookStagesView } from './hook-stages-view';
 
 export type { PacketChoices, Choice } from '../engine/sim/choices';
 export type { RulePart, Words } from '../engine/netfilter/explain-tokens';
@@ -38,6 +39,7 @@ export interface RuleDetails {
 }
 export type { SpreadResult } from '../engine/sim/spread';
 export type { NftLineRef } from './nft-details';
+export type { HookStageView, HookStagesView } from './hook-stages-view';
 export type { TraceView, PacketView, HopView, HeaderField, PartyView } from './trace-view';
 
 /** One connection to simulate; values as the packet pickers (`choices`) offer them. */
@@ -97,6 +99,8 @@ export interface ScenarioSummary {
   readonly defaultNode?: string;
   /** With `keepNetwork`, when the nodes had conntrack entries: what kube-proxy's cleanup did to them. */
   readonly conntrack?: ConntrackChangeView;
+  /** What each hook holds when kube-proxy's mode adds to it (nftables: its base chains); absent in iptables mode (HOOK_STAGES). */
+  readonly hookStages?: HookStagesView;
 }
 
 /** Every node's conntrack table now: `conntrack -L` lines and the same entries as rows. */

@@ -36,6 +36,7 @@ import { traceView } from './trace-view';
 import { nftMeanings } from './nft-meanings';
 import { nftChainGraph } from '../engine/nftables/chain-graph';
 import { nftLineDetails, serviceSources, type NftLineRef } from './nft-details';
+import { nftablesHookStages } from './hook-stages-view';
 
 /** Connections per slice of a spread: small enough that progress and a cancel get through often. */
 const SPREAD_SLICE = 250;
@@ -79,6 +80,7 @@ export class EngineSession {
       services: (c?.services ?? []).map((s) => ({ key: `${s.namespace}/${s.name}`, clusterIP: s.clusterIP, type: s.type, implicit: s.implicit })),
       ...(c && defaultNode(c) ? { defaultNode: defaultNode(c)! } : {}),
       ...(conntrack ? { conntrack } : {}),
+      ...(c?.kubeProxy.mode === 'nftables' ? { hookStages: nftablesHookStages() } : {}),
     };
   }
 

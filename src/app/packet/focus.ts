@@ -3,7 +3,7 @@
  * and which chain (and which jump) of the chain graph it is in. Pure, from the hop list alone.
  */
 import { HOOK_STAGES } from '../../engine/node/hook-stages';
-import type { HopView, PacketView } from '../../worker/api';
+import type { HookStagesView, HopView, PacketView } from '../../worker/api';
 import type { Hook } from '../../engine/packet';
 
 export type Place = 'net-in' | 'net-out' | 'route-in' | 'route-out' | 'local';
@@ -14,17 +14,42 @@ export type TokenSpot = { readonly kind: 'stage'; readonly hook: Hook; readonly 
 const HOOKS: readonly string[] = Object.keys(HOOK_STAGES);
 const isHook = (h: string): h is Hook => HOOKS.includes(h);
 
-function stageSpot(hook: string, pick: (s: (typeof HOOK_STAGES)[Hook][number]) => boolean): TokenSpot | undefined {
-  if (!isHook(hook)) return undefined;
-  const stage = HOOK_STAGES[hook].findIndex(pick);
-  return stage >= 0 ? { kind: 'stage', hook, stage } : undefined;
+type Stage = HookStagesView[Hook][number];
+
+/**
+ * The nftables base chain a hop of table `table` runs under: the nearest base chain of this hook its walk
+ * passed through (a walk starts in its base chain, and a later base chain's walk starts after it).
+ */
+function nftBaseChain(stages: HookStagesView, hook: Hook, table: string, packet: PacketView | undefined, hopIndex: number | undefined): string | undefined {
+  const bases = new Set(stages[hook].flatMap((s) => (s.kind === 'nft' && s.table === table ? [s.chain] : [])));
+  if (!packet || hopIndex === undefined) return undefined;
+  const at = packet.hops[hopIndex];
+  for (let i = hopIndex; i >= 0; i--) {
+    const h = packet.hops[i]!;
+    if ((h.kind !== 'rule' && h.kind !== 'skipped' && h.kind !== 'map-lookup') || h.table !== table || h.hook !== hook || (at && 'node' in at && h.node !== at.node)) break;
+    if (bases.has(h.chain)) return h.chain;
+  }
+  return undefined;
 }
 
-export function tokenSpot(hop: HopView): TokenSpot | undefined {
+/**
+ * Where a hop sits in the hook diagram. `stages` is what the hooks hold (nftables mode adds kube-proxy's
+ * base chains); `packet` and `hopIndex` let an nftables hop find its base chain.
+ */
+export function tokenSpot(hop: HopView, stages: HookStagesView = HOOK_STAGES, packet?: PacketView, hopIndex?: number): TokenSpot | undefined {
+  const stageSpot = (hook: string, pick: (s: Stage) => boolean): TokenSpot | undefined => {
+    if (!isHook(hook)) return undefined;
+    const stage = stages[hook].findIndex(pick);
+    return stage >= 0 ? { kind: 'stage', hook, stage } : undefined;
+  };
   switch (hop.kind) {
     case 'rule':
     case 'skipped':
-      return stageSpot(hop.hook, (s) => s.kind === 'table' && s.table === hop.table);
+    case 'map-lookup': {
+      if (!hop.table.includes(' ')) return stageSpot(hop.hook, (s) => s.kind === 'table' && s.table === hop.table);
+      const base = isHook(hop.hook) ? nftBaseChain(stages, hop.hook, hop.table, packet, hopIndex) : undefined;
+      return stageSpot(hop.hook, (s) => s.kind === 'nft' && s.table === hop.table && (base === undefined || s.chain === base));
+    }
     case 'nat-from-entry':
       return stageSpot(hop.hook, (s) => s.kind === 'table' && s.table === 'nat');
     case 'conntrack':

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { edgeId } from '../../worker/edge-id';
 import { EngineSession } from '../../worker/engine-session';
 import { walkChains } from '../graph/packet-path';
-import { chainFocus } from './focus';
+import { chainFocus, tokenSpot } from './focus';
 
 const text = `${readFileSync(join(import.meta.dirname, '../../scenarios/default.yaml'), 'utf8')}\n---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: nftables\n`;
 
@@ -37,5 +37,28 @@ describe('the chain graph follows a packet through nftables maps', () => {
     expect(f.edges).toHaveLength(2);
     for (const e of f.edges) expect(ids).toContain(e);
     expect(walkChains(packet, i)).toEqual(expect.arrayContaining(['services', '@service-ips', f.chain]));
+  });
+});
+
+describe('the hook diagram places nftables hops on their base chain', () => {
+  const s = new EngineSession();
+  const summary = s.load(text);
+  const r = s.trace({ from: 'net-pod', to: 'svc-clusterip' });
+  if (!r.ok) throw new Error(r.error);
+  const packet = r.trace.packets[0]!;
+  const stages = summary.hookStages!;
+  const stageAt = (i: number): string => {
+    const spot = tokenSpot(packet.hops[i]!, stages, packet, i);
+    if (spot?.kind !== 'stage') return String(spot?.kind);
+    const st = stages[spot.hook][spot.stage]!;
+    return `${spot.hook} ${st.kind === 'nft' ? st.chain : st.kind === 'table' ? st.table : st.kind}`;
+  };
+  const index = (pred: (h: (typeof packet.hops)[number]) => boolean): number => packet.hops.findIndex(pred);
+
+  it('a firewall-check lookup sits on filter-prerouting-pre-dnat, the service-ips lookup and the DNAT on nat-prerouting', () => {
+    expect(stageAt(index((h) => h.kind === 'map-lookup' && h.map === 'firewall-ips'))).toBe('PREROUTING filter-prerouting-pre-dnat');
+    expect(stageAt(index((h) => h.kind === 'map-lookup' && h.map === 'service-ips'))).toBe('PREROUTING nat-prerouting');
+    expect(stageAt(index((h) => h.kind === 'rule' && (h.target ?? '').startsWith('dnat to')))).toBe('PREROUTING nat-prerouting');
+    expect(stageAt(index((h) => h.kind === 'rule' && h.table === 'nat' && h.hook === 'PREROUTING'))).toBe('PREROUTING nat');
   });
 });
