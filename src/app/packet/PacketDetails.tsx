@@ -49,8 +49,7 @@ function changeLine(before: Header, after: Header, m: PacketMessages): string {
   return parts.join(' · ');
 }
 
-function RuleText({ hop, m }: { readonly hop: HopView; readonly m: PacketMessages }) {
-  if (hop.kind === 'map-lookup') return <MapLookup hop={hop} m={m} />;
+function RuleText({ hop }: { readonly hop: HopView }) {
   if (hop.kind !== 'rule') return null;
   return (
     <p className="pk-rule">
@@ -138,6 +137,8 @@ export default function PacketDetails({ cur }: { readonly cur: CurrentStep }) {
         {ctstate && <span className="pk-badge">ctstate {ctstate}</span>}
       </div>
       <Location cur={cur} m={m} />
+      {/* A lookup's point is its key and verdict: shown first, where a short screen still has room. */}
+      {hop.kind === 'map-lookup' && <MapLookup hop={hop} m={m} />}
       <p className={`pk-effect fx-${effect.kind}`} data-testid="packet-effect">
         <span className="fx-badge">
           <span aria-hidden="true">{EFFECT_ICON[effect.kind]} </span>
@@ -146,7 +147,7 @@ export default function PacketDetails({ cur }: { readonly cur: CurrentStep }) {
         {change ? <span className="pk-change">{change}</span> : <span className="pk-muted">{m.unchanged}</span>}
       </p>
       {header && <HeaderTable protocol={packet.protocol} before={header.before} after={header.after} changed={header.changed} m={m} {...(kind ? { kind, word: effect.word } : {})} />}
-      <RuleText hop={hop} m={m} />
+      <RuleText hop={hop} />
       {fate && (
         <p className="pk-fate" data-testid="packet-fate">
           <strong>{m.fate}:</strong>{' '}

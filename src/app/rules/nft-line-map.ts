@@ -51,3 +51,14 @@ export function indexNftLines(lines: readonly string[], from: number, to: number
     } else if (l.startsWith('\t\ttype ')) set(i, { chain: name, index: -1, nft: true });
   }
 }
+
+/** `chain#index` → the line of that rule, for the nft listing at the head of a rules text (empty when there is none). */
+export function nftRuleLines(lines: readonly string[]): ReadonlyMap<string, number> {
+  const out = new Map<string, number>();
+  if (lines[0] !== '# nft list ruleset') return out;
+  const end = lines.findIndex((l) => l.startsWith('# iptables ('));
+  indexNftLines(lines, 1, end < 0 ? lines.length : end, (i, rule) => {
+    if (rule.index >= 0 && !rule.chain.startsWith('@')) out.set(`${rule.chain}#${rule.index}`, i);
+  });
+  return out;
+}
