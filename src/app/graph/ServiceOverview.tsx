@@ -29,7 +29,8 @@ export function ServiceOverview({ graph, m, classroom, onExpand }: Props) {
   const found = useMemo(() => searchServices(all, deferred), [all, deferred]);
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: found.length, getScrollElement: () => scroller.current, estimateSize: () => (classroom ? CLASSROOM_ROW : ROW), overscan: 6 });
-  const root = graph.nodes.find((n) => n.chain === 'KUBE-SERVICES');
+  // nftables mode: the way in is one verdict map, @service-ips, whose elements lead to every Service.
+  const root = graph.nodes.find((n) => n.chain === 'KUBE-SERVICES' || n.chain === '@service-ips');
   return (
     <div className="svc-overview">
       <div className="svc-overview-bar">
@@ -43,10 +44,10 @@ export function ServiceOverview({ graph, m, classroom, onExpand }: Props) {
       </div>
       <div className="svc-overview-body">
         {root ? (
-          <div className="svc-root chain-node chain-services">
+          <div className={`svc-root chain-node chain-${root.kind === 'nft-map' ? 'nft-map' : 'services'}`}>
             <span className="chain-name">{root.chain}</span>
             <div className="chain-meta">
-              <span className="chain-count">{m.rules(root.ruleCount)}</span>
+              <span className="chain-count">{root.kind === 'nft-map' ? m.elements(root.ruleCount) : m.rules(root.ruleCount)}</span>
             </div>
           </div>
         ) : null}
