@@ -17,6 +17,8 @@ import type { ImportApi } from './import-api';
 import type { ModeComparison } from '../engine/sim/compare-modes';
 import type { ScaleApi } from './scale-api';
 import type { ChainView, ChainViewRequest } from './chain-view';
+import type { NftLineRef } from './nft-details';
+import type { HookStagesView } from './hook-stages-view';
 
 export type { PacketChoices, Choice } from '../engine/sim/choices';
 export type { RulePart, Words } from '../engine/netfilter/explain-tokens';
@@ -40,6 +42,8 @@ export interface RuleDetails {
   readonly service?: string;
 }
 export type { SpreadResult } from '../engine/sim/spread';
+export type { NftLineRef } from './nft-details';
+export type { HookStageView, HookStagesView } from './hook-stages-view';
 export type { TraceView, PacketView, HopView, HeaderField, PartyView } from './trace-view';
 
 /** One connection to simulate; values as the packet pickers (`choices`) offer them. */
@@ -109,6 +113,8 @@ export interface ScenarioSummary {
   readonly modeNotice?: { readonly en: string; readonly ko: string };
   /** With `keepNetwork`, when the nodes had conntrack entries: what kube-proxy's cleanup did to them. */
   readonly conntrack?: ConntrackChangeView;
+  /** What each hook holds when kube-proxy's mode adds to it (nftables: its base chains); absent in iptables mode (HOOK_STAGES). */
+  readonly hookStages?: HookStagesView;
 }
 
 /** Every node's conntrack table now: `conntrack -L` lines and the same entries as rows. */
@@ -177,6 +183,8 @@ export interface EngineApi extends ImportApi, ScaleApi {
   cancelSpread(): void;
   /** A rule of a node, by chain and 0-based index, explained option by option, with the YAML lines behind it. */
   ruleDetails(node: string, table: 'nat' | 'filter', chain: string, index: number): RuleDetails | undefined;
+  /** nftables mode: a line of the printed `nft list ruleset` (a rule, a base chain's or set's declaration, a line of elements), explained. */
+  nftLineDetails(node: string, line: NftLineRef): RuleDetails | undefined;
   /** A built-in lesson's questions decided by the engine on `text` (the lesson's scenario as the learner has it now). */
   lessonCheck(lessonId: string, text: string): LessonCheckResponse;
   /** `rules` for the page's `revision`; null (nothing printed) when a newer text has already replaced it. */

@@ -25,7 +25,7 @@ const NODE_PADDING = 28;
 const META_GAP = 8;
 
 export function nodeWidth(n: ChainGraphNode): number {
-  const meta = `${n.service ?? (n.policy ? `policy ${n.policy}` : '')}${n.ruleCount} rules`;
+  const meta = `${n.service ?? (n.policy ? `policy ${n.policy}` : '')}${n.ruleCount} ${n.kind === 'nft-map' ? 'elements' : 'rules'}`;
   const badge = n.kind === 'endpoint' ? BADGE_CHARS : 0;
   const text = Math.max(n.chain.length * CHAR_WIDTH, (meta.length + badge) * META_CHAR_WIDTH + META_GAP, 10 * CHAR_WIDTH);
   return Math.round(text + NODE_PADDING);

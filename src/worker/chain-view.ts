@@ -82,7 +82,8 @@ export function chainView(graph: ChainGraph, request: ChainViewRequest = {}): Ch
   // A table without Services' chains (filter) is small: drawn whole.
   if (services.length === 0) return { ...base, graph };
   if (service === '') {
-    const root = graph.nodes.find((n) => n.chain === 'KUBE-SERVICES');
+    // nftables mode: the way in is one verdict map, @service-ips, whose elements lead to every Service.
+    const root = graph.nodes.find((n) => n.chain === 'KUBE-SERVICES' || n.chain === '@service-ips');
     return { ...base, graph: { table: graph.table, nodes: [], edges: [] }, overview: { entries: serviceOverview(graph), ...(root ? { root } : {}) } };
   }
   return { ...base, graph: withChains(graph, filterByService(graph, service), walk) };

@@ -37,6 +37,10 @@ import type { ClaimVerdict, CompareModesResponse, LessonCheckResponse, RuleDetai
 import { traceView } from './trace-view';
 import { compareModes } from '../engine/sim/compare-modes';
 import { chainView, type ChainView, type ChainViewRequest } from './chain-view';
+import { nftMeanings } from './nft-meanings';
+import { nftChainGraph } from '../engine/nftables/chain-graph';
+import { nftLineDetails, serviceSources, type NftLineRef } from './nft-details';
+import { nftablesHookStages } from './hook-stages-view';
 
 /** Connections per slice of a spread: small enough that progress and a cancel get through often. */
 const SPREAD_SLICE = 250;
@@ -87,6 +91,7 @@ export class EngineSession {
       ...(c ? { mode: c.kubeProxy.mode } : {}),
       ...(c && proxyModeNotice(c.kubeProxy.mode) ? { modeNotice: proxyModeNotice(c.kubeProxy.mode)! } : {}),
       ...(conntrack ? { conntrack } : {}),
+      ...(c?.kubeProxy.mode === 'nftables' ? { hookStages: nftablesHookStages() } : {}),
     };
   }
 
@@ -144,6 +149,9 @@ export class EngineSession {
   chainGraph(node: string, table: 'nat' | 'filter'): ChainGraph {
     const r = this.node(node);
     const planes = this.planesOf(node);
+    // nftables mode: kube-proxy's own table, its chains and verdict maps behind the base chains of that type.
+    const nft = planes?.nftables?.plane.ruleset.tables.find((t) => t.family === 'ip' && t.name === 'kube-proxy');
+    if (nft) return nftChainGraph(nft, table);
     const ruleset = planes && planes.mode !== 'iptables' ? planes.ruleset : r?.ruleset;
     if (!ruleset) return { table, nodes: [], edges: [] };
     let byTable = this.graphs.get(ruleset);
@@ -186,6 +194,14 @@ export class EngineSession {
       sources: generated ? locateSources(this.clusterText, generated.sources) : [],
       ...(meaning?.service ? { service: meaning.service } : {}),
     };
+  }
+
+  /** A line of the rules panel's `nft list ruleset` (nftables mode), explained like an iptables rule. */
+  nftLineDetails(node: string, line: NftLineRef): RuleDetails | undefined {
+    const nft = this.planesOf(node)?.nftables;
+    if (!nft) return undefined;
+    const table = rulesetNow(nft.plane.ruleset, nft.plane.runtime, this.network?.nowMs ?? 0).tables.find((t) => t.family === 'ip' && t.name === 'kube-proxy');
+    return table ? nftLineDetails(table, nft.transaction, line, serviceSources(this.cluster, (refs) => locateSources(this.clusterText, refs))) : undefined;
   }
 
   choices(): PacketChoices {
@@ -231,7 +247,8 @@ export class EngineSession {
       // Rule hops carry their meaning (the narration's words): the node's rules are kept on first use, as a hover does.
       // The meanings are the iptables proxier's, by position: IPVS mode writes other rules into chains of the same names.
       const meanings = this.cluster?.kubeProxy.mode !== 'ipvs';
-      return { ok: true, trace: traceView(journey, (node, table, chain, index) => (meanings ? this.node(node)?.generated.meaningAt(table, chain, index) : undefined)) };
+      const nft = this.cluster?.kubeProxy.mode === 'nftables' ? nftMeanings((node) => network.nodes.get(node)?.dataPlanes.nftables?.transaction) : undefined;
+      return { ok: true, trace: traceView(journey, (node, table, chain, index) => (meanings ? this.node(node)?.generated.meaningAt(table, chain, index) : undefined), nft) };
     } catch (e) {
       const message = errorText(e);
       if (message === undefined) throw e;

@@ -40,6 +40,7 @@ const api: EngineApi = {
   },
   cancelSpread: () => session.cancelSpread(),
   ruleDetails: (node, table, chain, index) => session.ruleDetails(node, table, chain, index),
+  nftLineDetails: (node, line) => session.nftLineDetails(node, line),
   lessonCheck: (lessonId, text) => session.lessonCheck(lessonId, text),
   rulesFor: (node, table, format, revision) => session.rulesFor(node, table, format, revision),
   chainView: (node, table, request, revision) => session.chainView(node, table, request, revision),

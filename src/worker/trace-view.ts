@@ -11,6 +11,7 @@ import type { HeaderView } from '../engine/packet';
 import { ipvsHopText, type RouteDecision } from '../engine/node/hops';
 import type { JourneyHop } from '../engine/sim/carry';
 import type { Party } from '../engine/sim/party';
+import type { NftElementRole, NftRuleMeaning } from '../engine/kubeproxy/nftables/meaning';
 
 export type HeaderField = 'src' | 'sport' | 'dst' | 'dport' | 'mark';
 
@@ -43,6 +44,34 @@ export type HopView =
        * for rules that matched and for endpoint picks (matched or passed over), not for other rules that did not match.
        */
       readonly meaning?: RuleMeaning;
+    }
+  /**
+   * One nftables map lookup (`… vmap @service-ips`): a single hash lookup whatever the map's size. It comes
+   * just before the rule that made it, which then shows the verdict the element gave.
+   */
+  | {
+      readonly kind: 'map-lookup';
+      readonly node: string;
+      readonly hook: string;
+      /** `ip kube-proxy`. */
+      readonly table: string;
+      readonly chain: string;
+      /** The rule that looked up, 0-based in its chain. */
+      readonly ruleIndex: number;
+      /** The map's name, or `{…}` for an anonymous map (`numgen random mod 3 vmap { 0 : goto …, … }`). */
+      readonly map: string;
+      /** The key as nft prints it: `10.96.0.10 . udp . 53`, or numgen's value `1`. */
+      readonly key: string;
+      /** The element's verdict (`goto service-…`); absent when no element has the key (the rule does not match). */
+      readonly verdict?: string;
+      /** `service-ips: 10.96.0.10 . udp . 53 → goto service-…`, as the CLI prints it. */
+      readonly text: string;
+      readonly packet: HeaderJson;
+      readonly ctstate: string;
+      /** What kube-proxy added the element for (its role and Service port), when it did. */
+      readonly element?: { readonly role: NftElementRole; readonly service?: string };
+      /** What the looking-up rule is for (an endpoint pick names its endpoints in numgen's order). */
+      readonly meaning?: NftRuleMeaning;
     }
   /** `count` consecutive rules of one chain that did not match, folded (only in very long walks). */
   | { readonly kind: 'skipped'; readonly node: string; readonly hook: string; readonly table: string; readonly chain: string; readonly fromIndex: number; readonly toIndex: number; readonly count: number; readonly ctstate: string }
@@ -111,6 +140,12 @@ export interface TraceView {
 /** The meaning of a node's rule, by table, chain and 0-based index (the generator's index, see `GeneratedRules.meaningAt`). */
 export type MeaningLookup = (node: string, table: string, chain: string, index: number) => RuleMeaning | undefined;
 
+/** What kube-proxy's nftables transaction says a map lookup's rule and element are for (nftables mode only). */
+export interface NftMeanings {
+  rule(node: string, chain: string, index: number): NftRuleMeaning | undefined;
+  element(node: string, map: string, key: string): { readonly role: NftElementRole; readonly service?: string } | undefined;
+}
+
 /** Walks longer than this get their non-matching runs folded. */
 const FOLD_ABOVE = 300;
 /** Runs shorter than this stay rule by rule even when folding. */
@@ -137,7 +172,7 @@ function routeText(d: RouteDecision | undefined): { decision: string; via?: stri
   return { decision: d.device, ...(d.via !== undefined ? { via: formatIpv4(d.via) } : {}) };
 }
 
-function hopView(h: JourneyHop, meaningOf: MeaningLookup | undefined): HopView {
+function hopView(h: JourneyHop, meaningOf: MeaningLookup | undefined, nft: NftMeanings | undefined): HopView {
   switch (h.kind) {
     case 'rule': {
       const found = h.ruleIndex >= 0 ? meaningOf?.(h.node, h.table, h.chain, h.ruleIndex) : undefined;
@@ -161,24 +196,26 @@ function hopView(h: JourneyHop, meaningOf: MeaningLookup | undefined): HopView {
         ...(meaning ? { meaning } : {}),
       };
     }
-    // An nftables map lookup, until the views have a kind of their own: shown as the rule-like step it is.
-    case 'map-lookup':
+    case 'map-lookup': {
+      const element = h.verdict !== undefined && h.map !== '{…}' ? nft?.element(h.node, h.map, h.key) : undefined;
+      const meaning = nft?.rule(h.node, h.chain, h.ruleIndex);
       return {
-        kind: 'rule',
+        kind: 'map-lookup',
         node: h.node,
         hook: h.hook,
         table: h.table,
         chain: h.chain,
         ruleIndex: h.ruleIndex,
-        rule: h.text,
-        matched: h.verdict !== undefined,
-        ...(h.verdict !== undefined ? { target: h.verdict } : {}),
-        before: headerJson(h.packet),
-        after: headerJson(h.packet),
-        changed: [],
+        map: h.map,
+        key: h.key,
+        ...(h.verdict !== undefined ? { verdict: h.verdict } : {}),
+        text: h.text,
+        packet: headerJson(h.packet),
         ctstate: h.ctstate,
-        notes: [],
+        ...(element ? { element } : {}),
+        ...(meaning ? { meaning } : {}),
       };
+    }
     // IPVS at work (LOCAL_IN / LOCAL_OUT / FORWARD): shown as the rule-like step that rewrote the packet.
     case 'ipvs':
       return {
@@ -261,8 +298,8 @@ export function foldHops(hops: readonly HopView[]): HopView[] {
   return out;
 }
 
-function packetView(p: JourneyPacket, meaningOf: MeaningLookup | undefined): PacketView {
-  const hops = p.hops.map((h) => hopView(h, meaningOf));
+function packetView(p: JourneyPacket, meaningOf: MeaningLookup | undefined, nft: NftMeanings | undefined): PacketView {
+  const hops = p.hops.map((h) => hopView(h, meaningOf, nft));
   const nodes: string[] = [];
   for (const h of p.hops) if ('node' in h && typeof h.node === 'string' && nodes[nodes.length - 1] !== h.node) nodes.push(h.node);
   const f = p.fate;
@@ -292,8 +329,11 @@ function packetView(p: JourneyPacket, meaningOf: MeaningLookup | undefined): Pac
   };
 }
 
-/** The journey for the page; `meaningOf` gives rule hops their meaning (the worker's node rulesets know it). */
-export function traceView(j: Journey, meaningOf?: MeaningLookup): TraceView {
+/**
+ * The journey for the page; `meaningOf` gives rule hops their meaning (the worker's node rulesets know it),
+ * `nft` gives map lookups theirs (kube-proxy's nftables transaction knows it).
+ */
+export function traceView(j: Journey, meaningOf?: MeaningLookup, nft?: NftMeanings): TraceView {
   const d = j.destination;
   return {
     outcome: j.outcome,
@@ -308,7 +348,7 @@ export function traceView(j: Journey, meaningOf?: MeaningLookup): TraceView {
       ? { endpoint: { ip: formatIpv4(j.endpoint.ip), port: j.endpoint.port, ...(j.endpoint.pod ? { pod: j.endpoint.pod } : {}), ...(j.endpoint.node ? { node: j.endpoint.node } : {}) } }
       : {}),
     ...(j.seenSource ? { seenSource: { ip: formatIpv4(j.seenSource.ip), port: j.seenSource.port } } : {}),
-    packets: j.packets.map((p) => packetView(p, meaningOf)),
+    packets: j.packets.map((p) => packetView(p, meaningOf, nft)),
     rulesEvaluated: j.rulesEvaluated,
   };
 }

@@ -19,6 +19,7 @@ import { around, readableZoom, zoomToFit, type Rect } from './camera';
 import { walkChains } from './packet-path';
 import { serviceOfPort } from './service-port';
 import { graphMessages } from './messages';
+import { edgeId } from '../../worker/edge-id';
 
 // Loaded when a graph first overflows the view, after the first screen.
 const ChainOutline = lazy(() => import('./ChainOutline'));
@@ -40,7 +41,7 @@ interface Props {
 
 /** The chains a playing packet has walked in this table, and the one its current rule jumps to. */
 function packetChains(graph: ChainGraph, focus: { readonly visited: readonly string[]; readonly edges: readonly string[] }, walk: readonly string[]): string[] {
-  const jumps = graph.edges.filter((e) => focus.edges.includes(`${e.from}#${e.ruleIndex}`)).map((e) => e.to);
+  const jumps = graph.edges.filter((e) => focus.edges.includes(edgeId(e))).map((e) => e.to);
   const known = new Set(graph.nodes.map((n) => n.chain));
   return [...new Set([...focus.visited, ...walk, ...jumps])].filter((c) => known.has(c));
 }
@@ -102,7 +103,7 @@ export function ChainGraphView({ graph, service, selectedChain, onSelectChain, s
   const shot = useMemo(() => {
     const has = (id: string | undefined): id is string => !!id && rects.has(id);
     if (focus) {
-      const jump = drawn.edges.find((e) => e.from === focus.chain && focus.edges.includes(`${e.from}#${e.ruleIndex}`));
+      const jump = drawn.edges.find((e) => e.from === focus.chain && focus.edges.includes(edgeId(e)));
       const near = [...new Set([focus.visited[focus.visited.length - 2], focus.chain, jump?.to].filter(has))];
       const walk = walkKey === '' ? [] : walkKey.split(' ').filter(has);
       return { whole: walk.length > 0 ? walk : near, near, anchor: focus.chain };
@@ -148,13 +149,13 @@ export function ChainGraphView({ graph, service, selectedChain, onSelectChain, s
   // Labels into one chain stand one above the other, each at its own edge's end.
   const labelOffsets = useMemo(() => {
     const into = new Map<string, string[]>();
-    for (const e of drawn.edges) if (e.label) into.set(e.to, [...(into.get(e.to) ?? []), `${e.from}#${e.ruleIndex}`]);
+    for (const e of drawn.edges) if (e.label) into.set(e.to, [...(into.get(e.to) ?? []), edgeId(e)]);
     const out = new Map<string, number>();
     for (const ids of into.values()) ids.forEach((id, k) => out.set(id, (k - (ids.length - 1) / 2) * (LABEL_HEIGHT + 2)));
     return out;
   }, [drawn]);
   const edges: ChainFlowEdge[] = drawn.edges.map((e) => {
-    const id = `${e.from}#${e.ruleIndex}`;
+    const id = edgeId(e);
     return {
       id,
       type: 'chain',

@@ -63,7 +63,7 @@ export const ChainNode = memo(function ChainNode({ data }: NodeProps<ChainFlowNo
         ) : (
           <>
             <span className="chain-service">{chain.service ?? (chain.policy ? g.policy(chain.policy) : '')}</span>
-            <span className="chain-count">{g.rules(chain.ruleCount)}</span>
+            <span className="chain-count">{chain.kind === 'nft-map' ? g.elements(chain.ruleCount) : g.rules(chain.ruleCount)}</span>
           </>
         )}
       </div>

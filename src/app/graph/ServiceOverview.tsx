@@ -44,10 +44,10 @@ export function ServiceOverview({ entries: all, root, m, classroom, onExpand }: 
       </div>
       <div className="svc-overview-body">
         {root ? (
-          <div className="svc-root chain-node chain-services">
+          <div className={`svc-root chain-node chain-${root.kind === 'nft-map' ? 'nft-map' : 'services'}`}>
             <span className="chain-name">{root.chain}</span>
             <div className="chain-meta">
-              <span className="chain-count">{m.rules(root.ruleCount)}</span>
+              <span className="chain-count">{root.kind === 'nft-map' ? m.elements(root.ruleCount) : m.rules(root.ruleCount)}</span>
             </div>
           </div>
         ) : null}

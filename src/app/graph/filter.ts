@@ -67,7 +67,9 @@ export function foldEndpoints(graph: ChainGraph): ChainGraph {
     }
   }
   const nodes: ChainGraphNode[] = graph.nodes.filter((n) => !endpoint.has(n.chain));
-  for (const [chain, f] of folded) nodes.push({ chain: `${chain} (${f.count} KUBE-SEP)`, kind: 'endpoint', ruleCount: f.count, ...(f.service ? { service: f.service } : {}) });
-  const renamed = new Map([...folded].map(([id, f]) => [id, `${id} (${f.count} KUBE-SEP)`]));
+  // nftables' endpoint chains are `endpoint-…` (its table is named `family name`).
+  const sep = graph.table.includes(' ') ? 'endpoint-' : 'KUBE-SEP';
+  for (const [chain, f] of folded) nodes.push({ chain: `${chain} (${f.count} ${sep})`, kind: 'endpoint', ruleCount: f.count, ...(f.service ? { service: f.service } : {}) });
+  const renamed = new Map([...folded].map(([id, f]) => [id, `${id} (${f.count} ${sep})`]));
   return { table: graph.table, nodes, edges: edges.map((e) => (renamed.has(e.to) ? { ...e, to: renamed.get(e.to)! } : e)) };
 }

@@ -3,6 +3,8 @@ import type { Lang } from '../packet/messages';
 
 export interface GraphMessages {
   readonly rules: (n: number) => string;
+  /** An nftables verdict map's size. */
+  readonly elements: (n: number) => string;
   readonly policy: (p: string) => string;
   /** An endpoint chain's place in its Service chain: `rule 2`. */
   readonly ruleBadge: (n: number) => string;
@@ -22,6 +24,7 @@ export interface GraphMessages {
 export const graphMessages: Readonly<Record<Lang, GraphMessages>> = {
   en: {
     rules: (n) => (n === 1 ? '1 rule' : `${n} rules`),
+    elements: (n) => (n === 1 ? '1 element' : `${n} elements`),
     policy: (p) => `policy ${p}`,
     ruleBadge: (n) => `rule ${n}`,
     ruleBadgeTitle: (n, chain) => `rule ${n} of ${chain}: the kernel tries the endpoints in this order`,
@@ -38,6 +41,7 @@ export const graphMessages: Readonly<Record<Lang, GraphMessages>> = {
   },
   ko: {
     rules: (n) => `규칙 ${n}개`,
+    elements: (n) => `원소 ${n}개`,
     policy: (p) => `정책 ${p}`,
     ruleBadge: (n) => `규칙 ${n}`,
     ruleBadgeTitle: (n, chain) => `${chain}의 규칙 ${n}: 커널은 엔드포인트를 이 순서대로 시도합니다`,

@@ -5,8 +5,12 @@
  */
 import type { HopView, PacketView, TraceView } from '../../worker/api';
 
-type WalkHop = Extract<HopView, { kind: 'rule' | 'skipped' }>;
-const inWalk = (h: HopView | undefined): h is WalkHop => h !== undefined && (h.kind === 'rule' || h.kind === 'skipped');
+type WalkHop = Extract<HopView, { kind: 'rule' | 'skipped' | 'map-lookup' }>;
+const inWalk = (h: HopView | undefined): h is WalkHop => h !== undefined && (h.kind === 'rule' || h.kind === 'skipped' || h.kind === 'map-lookup');
+/** The chain a rule's target names (nft says `goto X`). */
+const targetChain = (target: string): string => target.replace(/^(jump|goto) /, '');
+/** An nftables table (`ip kube-proxy`): its chains of every type are one graph's candidates (chain-view.ts keeps those it has). */
+const isNftTable = (table: string): boolean => table.includes(' ');
 
 /**
  * The chains of the walk (one node, hook and table) that hop `hopIndex` belongs to, in the order the packet
@@ -24,6 +28,8 @@ export function walkChains(packet: PacketView, hopIndex: number): string[] {
   for (let i = first; i <= last; i++) {
     const h = packet.hops[i] as WalkHop;
     if (!chains.includes(h.chain)) chains.push(h.chain);
+    // A named map's node is on the way too (`@service-ips`).
+    if (h.kind === 'map-lookup' && h.map !== '{…}' && !chains.includes(`@${h.map}`)) chains.push(`@${h.map}`);
   }
   return chains;
 }
@@ -38,9 +44,10 @@ export function tableWalk(trace: TraceView, table: string): string[] {
   const chains = new Set<string>();
   for (const packet of trace.packets) {
     for (const h of packet.hops) {
-      if (!inWalk(h) || h.table !== table) continue;
+      if (!inWalk(h) || (h.table !== table && !isNftTable(h.table))) continue;
       chains.add(h.chain);
-      if (h.kind === 'rule' && h.matched && h.target) chains.add(h.target);
+      if (h.kind === 'map-lookup' && h.map !== '{…}') chains.add(`@${h.map}`);
+      if (h.kind === 'rule' && h.matched && h.target) chains.add(targetChain(h.target));
     }
   }
   return [...chains];

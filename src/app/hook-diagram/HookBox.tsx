@@ -1,23 +1,32 @@
 import { memo } from 'react';
-import type { Hook, HookStage } from './kernel-stages';
+import type { Hook, HookStageView } from './kernel-stages';
 import { useSpotHere } from '../packet/useHookFocus';
 import { useLabStore } from '../store';
 import type { Lang } from '../lang';
 
-function stageLabel(stage: HookStage, hook: Hook, lang: Lang): string {
+function stageLabel(stage: HookStageView, hook: Hook, lang: Lang): string {
+  if (stage.kind === 'nft') return stage.chain;
   if (stage.kind === 'conntrack') return 'conntrack';
   if (stage.kind === 'confirm') return lang === 'en' ? 'conntrack confirm' : 'conntrack 확정';
   if (stage.table === 'nat') return hook === 'PREROUTING' || hook === 'OUTPUT' ? 'nat (DNAT)' : 'nat (SNAT)';
   return stage.table;
 }
 
-function stageClass(stage: HookStage): string {
+function stageClass(stage: HookStageView): string {
+  if (stage.kind === 'nft') return `stage stage-nft stage-nft-${stage.type}`;
   return stage.kind === 'table' ? `stage stage-${stage.table}` : 'stage stage-conntrack';
+}
+
+/** The stage's tooltip: its priority, and for an nftables base chain its table and type. */
+function stageTitle(stage: HookStageView, lang: Lang): string {
+  const priority = lang === 'en' ? `priority ${stage.priority}` : `우선순위 ${stage.priority}`;
+  if (stage.kind !== 'nft') return priority;
+  return lang === 'en' ? `nftables: ${stage.table} chain ${stage.chain} (type ${stage.type}), ${priority}` : `nftables: ${stage.table}의 ${stage.chain} 체인 (type ${stage.type}), ${priority}`;
 }
 
 interface HookBoxProps {
   readonly hook: Hook;
-  readonly stages: readonly HookStage[];
+  readonly stages: readonly HookStageView[];
   readonly row: number;
   readonly col: number;
 }
@@ -45,11 +54,17 @@ export const HookBox = memo(function HookBox({ hook, stages, row, col }: HookBox
           <li
             key={i}
             className={`${stageClass(s)}${current === i ? ` is-current fx-${fx ?? 'info'}` : ''}`}
-            title={lang === 'en' ? `priority ${s.priority}` : `우선순위 ${s.priority}`}
+            title={stageTitle(s, lang)}
             data-spot={`${hook}:${i}`}
             aria-current={current === i ? 'step' : undefined}
           >
-            {stageLabel(s, hook, lang)}
+            {s.kind === 'nft' ? (
+              <>
+                <span className="stage-nft-tag">nft</span> <code>{stageLabel(s, hook, lang)}</code> <span className="stage-prio">{s.priority}</span>
+              </>
+            ) : (
+              stageLabel(s, hook, lang)
+            )}
           </li>
         ))}
       </ol>

@@ -28,6 +28,8 @@ export function HookDiagram() {
   const t = useT();
   const m = hooksMessages(useLabStore((s) => s.lang));
   const focus = useHookFocus();
+  // nftables mode: the worker says where kube-proxy's base chains sit among the tables.
+  const stages = useLabStore((s) => s.summary?.hookStages) ?? HOOK_STAGES;
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const [canvas, setCanvas] = useState<HTMLDivElement | null>(null);
   const geometry = useGeometry(canvas);
@@ -55,7 +57,7 @@ export function HookDiagram() {
             <HookArrows geometry={geometry} />
             {CELLS.map((c) =>
               isHook(c.id) ? (
-                <HookBox key={c.id} hook={c.id} stages={HOOK_STAGES[c.id]} row={c.row} col={c.col} />
+                <HookBox key={c.id} hook={c.id} stages={stages[c.id]} row={c.row} col={c.col} />
               ) : (
                 <PlaceBox key={c.id} id={c.id} label={places[c.id]!.label} shape={places[c.id]!.shape} row={c.row} col={c.col} />
               ),

@@ -5,3 +5,5 @@
 export { HOOK_STAGES } from '../../engine/node/hook-stages';
 export type { HookStage } from '../../engine/node/hook-stages';
 export type { Hook } from '../../engine/packet';
+/** A stage as the worker describes it: HookStage's kinds, and (nftables mode) kube-proxy's base chains. */
+export type { HookStageView } from '../../worker/api';

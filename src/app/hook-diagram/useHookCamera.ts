@@ -49,9 +49,16 @@ export function useHookCamera(scroller: HTMLElement | null, geometry: Geometry |
     const band = union(rowBoxes.length > 0 ? rowBoxes : [box]);
     const vw = scroller.clientWidth;
     const vh = scroller.clientHeight;
-    // The row when it fits, else the hook itself.
-    const top =
+    // The row when it fits, else the hook itself; a hook taller than the view (nftables mode adds kube-proxy's
+    // base chains to its tables) keeps at least the stage the packet is at in view.
+    let top =
       band.y1 - band.y0 + 2 * MARGIN_Y <= vh ? bring(scroller.scrollTop, vh, band.y0, band.y1, MARGIN_Y) : bring(scroller.scrollTop, vh, box.y, box.y + box.h, MARGIN_Y);
+    const stage = at.includes(':') ? scroller.querySelector<HTMLElement>(`[data-spot="${CSS.escape(at)}"]`) : null;
+    if (stage && stage.offsetParent?.getAttribute('data-box') === id) {
+      const y0 = box.y + stage.offsetTop;
+      const y1 = y0 + stage.offsetHeight;
+      if (y0 < top || y1 > top + vh) top = bring(top, vh, y0, y1, MARGIN_Y);
+    }
     const left = bring(scroller.scrollLeft, vw, box.x, box.x + box.w, MARGIN_X);
     const moved = last.current !== undefined;
     last.current = at;

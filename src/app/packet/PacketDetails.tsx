@@ -15,13 +15,14 @@ function Location({ cur, m }: { readonly cur: CurrentStep; readonly m: PacketMes
   const parts: string[] = [];
   if (node) parts.push(node);
   if ('hook' in h) parts.push(h.hook);
-  if (h.kind === 'rule' || h.kind === 'skipped') parts.push(h.table, h.chain);
+  if (h.kind === 'rule' || h.kind === 'skipped' || h.kind === 'map-lookup') parts.push(h.table, h.chain);
   else if (h.kind === 'nat-from-entry') parts.push('nat (conntrack)');
   else if (h.kind === 'conntrack' || h.kind === 'confirm') parts.push('conntrack');
   else if (h.kind === 'routing') parts.push('routing');
   else if (h.kind === 'wire') parts.push(`${h.from} → ${h.to} (${h.device})`);
   let detail = '';
   if (h.kind === 'rule') detail = h.ruleIndex < 0 ? m.policy : m.ruleN(h.ruleIndex + 1);
+  if (h.kind === 'map-lookup') detail = m.ruleN(h.ruleIndex + 1);
   if (h.kind === 'skipped') detail = `${m.ruleN(h.fromIndex + 1)}–${h.toIndex + 1}`;
   return (
     <p className="pk-location" data-testid="packet-location">
@@ -53,6 +54,26 @@ function RuleText({ hop }: { readonly hop: HopView }) {
   return (
     <p className="pk-rule">
       <code>{hop.rule}</code>
+    </p>
+  );
+}
+
+/** A map lookup as a row of its own: the map, the key the packet made, and the element's verdict (or none). */
+function MapLookup({ hop, m }: { readonly hop: Extract<HopView, { kind: 'map-lookup' }>; readonly m: PacketMessages }) {
+  return (
+    <p className="pk-lookup" data-testid="map-lookup">
+      <span className="pk-lookup-map">
+        <span className="pk-muted">{m.lookupMap} </span>
+        <code>{hop.map === '{…}' ? m.anonymousMap : `@${hop.map}`}</code>
+      </span>
+      <span className="pk-lookup-key">
+        <span className="pk-muted">{m.lookupKey} </span>
+        <code>{hop.key}</code>
+      </span>
+      <span className={`pk-lookup-verdict${hop.verdict === undefined ? ' is-miss' : ''}`}>
+        <span aria-hidden="true">→ </span>
+        {hop.verdict === undefined ? <span>{m.noElement}</span> : <code>{hop.verdict}</code>}
+      </span>
     </p>
   );
 }
@@ -116,6 +137,8 @@ export default function PacketDetails({ cur }: { readonly cur: CurrentStep }) {
         {ctstate && <span className="pk-badge">ctstate {ctstate}</span>}
       </div>
       <Location cur={cur} m={m} />
+      {/* A lookup's point is its key and verdict: shown first, where a short screen still has room. */}
+      {hop.kind === 'map-lookup' && <MapLookup hop={hop} m={m} />}
       <p className={`pk-effect fx-${effect.kind}`} data-testid="packet-effect">
         <span className="fx-badge">
           <span aria-hidden="true">{EFFECT_ICON[effect.kind]} </span>

@@ -11,6 +11,10 @@ import type { HopView, TraceView } from '../../worker/api';
  * KUBE-FORWARD, KUBE-POSTROUTING, …) are entered by every packet and decide nothing by being entered.
  */
 const PER_SERVICE_CHAIN = /^KUBE-(SVC|SVL|EXT|FW|SEP|XLB)-/;
+/** kube-proxy's nftables chains per Service port or endpoint, as a `goto`/`jump` verdict names them. */
+const NFT_PER_SERVICE_CHAIN = /^(goto|jump) (service|external|local|firewall|endpoint)-[A-Z2-7]{8}-/;
+/** nft verdicts and statements that rewrite the packet or decide its fate. */
+const NFT_DECIDING = /^(dnat|snat|masquerade|redirect|drop|reject)\b/;
 
 /** Targets that rewrite the packet or its mark (iptables-extensions(8)). */
 const REWRITING_TARGETS: ReadonlySet<string> = new Set(['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'NETMAP', 'MARK', 'CONNMARK']);
@@ -44,12 +48,19 @@ export function isDecision(trace: TraceView, packetIndex: number, hopIndex: numb
   switch (hop.kind) {
     case 'rule': {
       if (!hop.matched || hop.target === undefined) return false;
+      // An nft rule whose map lookup was just shown carries out what the lookup decided: one stop, at the lookup.
+      const before = trace.packets[packetIndex]!.hops[hopIndex - 1];
+      if (before?.kind === 'map-lookup' && before.chain === hop.chain && before.ruleIndex === hop.ruleIndex && before.node === hop.node) return false;
       if (hop.changed.length > 0 || REWRITING_TARGETS.has(hop.target)) return true;
       if (hop.target === 'DROP' || hop.target === 'REJECT' || hop.target === 'policy DROP') return true;
       // Only the filter table's ACCEPT lets the packet through; nat's says "no translation here".
       if (hop.target === 'ACCEPT' || hop.target === 'policy ACCEPT') return hop.table === 'filter';
-      return PER_SERVICE_CHAIN.test(hop.target);
+      if (NFT_DECIDING.test(hop.target)) return true;
+      return PER_SERVICE_CHAIN.test(hop.target) || NFT_PER_SERVICE_CHAIN.test(hop.target);
     }
+    case 'map-lookup':
+      // The lookup that picks the Service or the endpoint (or finds no endpoints) is the decision; the rule after it only carries it out.
+      return hop.verdict !== undefined && (NFT_PER_SERVICE_CHAIN.test(hop.verdict) || NFT_DECIDING.test(hop.verdict) || hop.verdict === 'goto reject-chain');
     case 'conntrack': {
       if (hop.isNew) return true;
       if (hop.entryId === undefined || hop.entryLine === undefined) return false;

@@ -86,6 +86,11 @@ export interface PacketMessages {
   readonly packetList: string;
   readonly packetHere: string;
   readonly groups: Readonly<Record<Choice['group'], string>>;
+  /** An nftables map lookup's row: the map, the key, and what a key without an element gives. */
+  readonly lookupMap: string;
+  readonly lookupKey: string;
+  readonly anonymousMap: string;
+  readonly noElement: string;
   // Narration
   readonly nSend: (p: { who: string; label: string; flow: string; proto: string }) => string;
   readonly nCtNew: (p: { node: string; hook: string }) => string;
@@ -97,6 +102,8 @@ export interface PacketMessages {
   readonly nDrawSkip: (p: Where & { endpoint: string; probability: string }) => string;
   readonly nSkipped: (p: Where & { from: number; to: number; count: number }) => string;
   readonly aJump: (p: { target: string }) => string;
+  /** nft's `goto`: like a jump, but the chain's end returns past this chain. */
+  readonly aGoto: (p: { target: string }) => string;
   readonly aDnat: (p: { from: string; to: string }) => string;
   readonly aSnat: (p: { target: string; from: string; to: string }) => string;
   readonly aMark: (p: { target: string; from: string; to: string }) => string;
@@ -190,6 +197,10 @@ const en: PacketMessages = {
     podIP: 'Pod IPs (no Service)',
     typed: 'Typed by you',
   },
+  lookupMap: 'map',
+  lookupKey: 'key',
+  anonymousMap: 'the rule’s own map { … }',
+  noElement: 'no element: the rule does not match',
   nSend: ({ who, label, flow, proto }) => `${who} sends ${label}: ${flow} (${proto})`,
   nCtNew: ({ node, hook }) => `${node} ${hook}: conntrack has no entry for this flow, so it creates one (ctstate NEW)`,
   nCtFound: ({ node, hook, id, direction, ctstate }) => `${node} ${hook}: conntrack finds entry #${id}, ${direction} direction (ctstate ${ctstate})`,
@@ -199,6 +210,7 @@ const en: PacketMessages = {
   nDrawSkip: ({ where, endpoint, probability }) => `${where}: the random draw passes over endpoint ${endpoint} (probability ${probability}), next rule`,
   nSkipped: ({ where, from, to, count }) => `${where}: rules ${from}–${to} (${count}) do not match`,
   aJump: ({ target }) => `jump to ${target}`,
+  aGoto: ({ target }) => `goto ${target} (no return to this chain)`,
   aDnat: ({ from, to }) => `DNAT: destination ${from} → ${to}`,
   aSnat: ({ target, from, to }) => `${target}: source ${from} → ${to}`,
   aMark: ({ target, from, to }) => `${target}: mark ${from} → ${to}`,
@@ -291,6 +303,10 @@ const ko: PacketMessages = {
     podIP: '파드 IP (서비스 없음)',
     typed: '직접 입력',
   },
+  lookupMap: '맵',
+  lookupKey: '키',
+  anonymousMap: '규칙 안의 맵 { … }',
+  noElement: '원소 없음: 규칙 불일치',
   nSend: ({ who, label, flow, proto }) => `${who}에서 ${label} 전송: ${flow} (${proto})`,
   nCtNew: ({ node, hook }) => `${node} ${hook}: 이 흐름의 conntrack 엔트리가 없어 새로 만듦 (ctstate NEW)`,
   nCtFound: ({ node, hook, id, direction, ctstate }) => `${node} ${hook}: conntrack 엔트리 #${id} 발견, ${direction === 'reply' ? '응답 방향' : '원래 방향'} (ctstate ${ctstate})`,
@@ -300,6 +316,7 @@ const ko: PacketMessages = {
   nDrawSkip: ({ where, endpoint, probability }) => `${where}: 무작위 추첨에서 엔드포인트 ${endpoint} 탈락 (확률 ${probability}), 다음 규칙으로`,
   nSkipped: ({ where, from, to, count }) => `${where}: 규칙 ${from}–${to} (${count}개) 모두 불일치`,
   aJump: ({ target }) => `${target} 체인으로 점프`,
+  aGoto: ({ target }) => `${target} 체인으로 goto (이 체인으로 돌아오지 않음)`,
   aDnat: ({ from, to }) => `DNAT: 목적지 ${from} → ${to}`,
   aSnat: ({ target, from, to }) => `${target}: 출발지 ${from} → ${to}`,
   aMark: ({ target, from, to }) => `${target}: 마크 ${from} → ${to}`,

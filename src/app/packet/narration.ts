@@ -10,6 +10,7 @@ import { packetMessages, type Lang, type PacketMessages } from './messages';
 import type { Header } from './steps';
 import { ruleEffect } from './steps';
 import { packetLabel, partyText } from '../outcome-text';
+import { lookupSentence } from './lookup-narration';
 
 type RuleHop = Extract<HopView, { kind: 'rule' }>;
 
@@ -55,14 +56,16 @@ function action(hop: RuleHop, m: PacketMessages): string {
     case 'accept':
       return m.aAccept({ table: hop.table, hook: hop.hook });
     case 'drop':
-      return target === 'REJECT' ? m.aReject : m.aDrop;
+      return target === 'REJECT' || target.startsWith('reject') ? m.aReject : m.aDrop;
     case 'return':
       return m.aReturn;
     case 'nomatch':
       // Matched, yet no target (kube-proxy's KUBE-FW-… last rule): nothing happens, the next rule is read.
       return m.aNoTarget;
     case 'jump':
-      return m.aJump({ target });
+      // nft says `jump services` / `goto service-…`; a goto does not come back to this chain.
+      if (target.startsWith('goto ')) return m.aGoto({ target: target.slice('goto '.length) });
+      return m.aJump({ target: target.replace(/^jump /, '') });
     default:
       return m.aOther({ target });
   }
@@ -120,6 +123,8 @@ export function narrate(lang: Lang, packet: PacketView, hop: HopView): string {
         : m.nCtFound({ node: hop.node, hook: hop.hook, id: String(hop.entryId ?? '?'), direction: hop.direction, ctstate: hop.ctstate });
     case 'rule':
       return ruleSentence(hop, m, lang);
+    case 'map-lookup':
+      return lookupSentence(hop, where(hop), lang);
     case 'skipped':
       return m.nSkipped({ where: where(hop), from: hop.fromIndex + 1, to: hop.toIndex + 1, count: hop.count });
     case 'nat-from-entry': {

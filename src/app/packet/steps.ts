@@ -63,6 +63,7 @@ function ownHeader(hop: HopView): { before: Header; after: Header; changed: read
     case 'send':
     case 'wire':
     case 'deliver':
+    case 'map-lookup':
       return { before: hop.packet, after: hop.packet, changed: [] };
     default:
       return undefined;
@@ -117,8 +118,10 @@ export const EFFECT_ICON: Readonly<Record<EffectKind, string>> = {
 const NON_TERMINAL_TARGETS: ReadonlySet<string> = new Set(['LOG', 'NFLOG', 'NOTRACK', 'CT', 'TRACE', 'TCPMSS', 'CLASSIFY', 'CHECKSUM', 'NFQUEUE', 'AUDIT', 'TEE']);
 
 /** The words of the hops that are not a target's name, in each language (targets stay as iptables prints them). */
-const WORDS: Readonly<Record<'noMatch' | 'policy' | 'confirm' | 'clash' | 'routing' | 'send' | 'wire', Record<Lang, string>>> = {
+const WORDS: Readonly<Record<'noMatch' | 'policy' | 'confirm' | 'clash' | 'routing' | 'send' | 'wire' | 'lookup' | 'noElement', Record<Lang, string>>> = {
   noMatch: { en: 'no match', ko: '불일치' },
+  lookup: { en: 'map lookup', ko: '맵 조회' },
+  noElement: { en: 'no element', ko: '원소 없음' },
   policy: { en: 'policy', ko: '정책' },
   confirm: { en: 'confirm', ko: '확정' },
   clash: { en: 'clash', ko: '충돌' },
@@ -127,12 +130,44 @@ const WORDS: Readonly<Record<'noMatch' | 'policy' | 'confirm' | 'clash' | 'routi
   wire: { en: 'wire', ko: '전송' },
 };
 
+/**
+ * An nftables rule's verdict or statement as nft prints it (`goto service-…`, `dnat to 10.10.1.2:80`,
+ * `masquerade fully-random`, `reject`, `accept`); undefined for an iptables target.
+ */
+function nftEffect(target: string): Effect | undefined {
+  const [first = '', rest = ''] = target.split(/ (.*)/s);
+  switch (first) {
+    case 'jump':
+    case 'goto':
+      return { kind: 'jump', word: target };
+    case 'dnat':
+    case 'redirect':
+      return { kind: 'dnat', word: target };
+    case 'snat':
+    case 'masquerade':
+      return { kind: 'snat', word: target };
+    case 'drop':
+    case 'reject':
+      return { kind: 'drop', word: target };
+    case 'accept':
+      return rest === '' ? { kind: 'accept', word: target } : undefined;
+    case 'return':
+    case 'continue':
+      return rest === '' ? { kind: 'return', word: target } : undefined;
+    default:
+      return undefined;
+  }
+}
+
 export function ruleEffect(target: string | undefined, matched: boolean, lang: Lang = 'en'): Effect {
   if (!matched || target === undefined) return { kind: 'nomatch', word: WORDS.noMatch[lang] };
   if (target.startsWith('policy ')) {
     const verdict = target.slice('policy '.length);
-    return { kind: verdict === 'ACCEPT' ? 'accept' : 'drop', word: `${WORDS.policy[lang]} ${verdict}` };
+    return { kind: verdict === 'ACCEPT' || verdict === 'accept' ? 'accept' : 'drop', word: `${WORDS.policy[lang]} ${verdict}` };
   }
+  // nft's verdicts are lower case, iptables' targets upper case: the two never meet.
+  const nft = nftEffect(target);
+  if (nft) return nft;
   switch (target) {
     case 'DNAT':
     case 'REDIRECT':
@@ -161,6 +196,8 @@ export function hopEffect(hop: HopView, lang: Lang = 'en'): Effect {
   switch (hop.kind) {
     case 'rule':
       return ruleEffect(hop.target, hop.matched, lang);
+    case 'map-lookup':
+      return hop.verdict === undefined ? { kind: 'nomatch', word: `${WORDS.lookup[lang]}: ${WORDS.noElement[lang]}` } : { kind: 'jump', word: `${WORDS.lookup[lang]} → ${hop.verdict}` };
     case 'skipped':
       return { kind: 'nomatch', word: `${hop.count} × ${WORDS.noMatch[lang]}` };
     case 'nat-from-entry':

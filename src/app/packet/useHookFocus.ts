@@ -5,6 +5,7 @@ import { currentStepOf, useCurrentStep } from './useCurrentStep';
 import { usePacketStore, type PacketState } from './store';
 import { useLabStore } from '../store';
 import { packetLabel } from '../outcome-text';
+import type { HookStagesView } from '../../worker/api';
 
 export interface HookFocus {
   readonly spot: TokenSpot;
@@ -20,9 +21,10 @@ export interface HookFocus {
 export function useHookFocus(): HookFocus | undefined {
   const cur = useCurrentStep();
   const lang = useLabStore((s) => s.lang);
+  const stages = useLabStore((s) => s.summary?.hookStages);
   return useMemo(() => {
     if (!cur) return undefined;
-    const spot = tokenSpot(cur.hop);
+    const spot = tokenSpot(cur.hop, stages, cur.packet, cur.step.hop);
     if (!spot) return undefined;
     const node = hopNode(cur.hop, cur.packet);
     return {
@@ -33,13 +35,13 @@ export function useHookFocus(): HookFocus | undefined {
       label: packetLabel(cur.packet.label, lang),
       direction: cur.packet.direction,
     };
-  }, [cur, lang]);
+  }, [cur, lang, stages]);
 }
 
 /** Is the token at this hook or place: `"<stage> <effect kind>"` at a hook, `"here"` at a place, else undefined. */
-function spotHere(s: PacketState, id: string): string | undefined {
+function spotHere(s: PacketState, id: string, stages: HookStagesView | undefined): string | undefined {
   const cur = currentStepOf(s.trace, s.steps, s.position, s.playback);
-  const spot = cur ? tokenSpot(cur.hop) : undefined;
+  const spot = cur ? tokenSpot(cur.hop, stages, cur.packet, cur.step.hop) : undefined;
   if (!cur || !spot) return undefined;
   if (spot.kind === 'place') return spot.place === id ? 'here' : undefined;
   return spot.hook === id ? `${spot.stage} ${changeKind(cur.hop) ?? hopEffect(cur.hop).kind}` : undefined;
@@ -51,5 +53,6 @@ function spotHere(s: PacketState, id: string): string | undefined {
  * Flow the same node objects all along (a new node object is re-measured and its edges redrawn).
  */
 export function useSpotHere(id: string): string | undefined {
-  return usePacketStore((s) => spotHere(s, id));
+  const stages = useLabStore((s) => s.summary?.hookStages);
+  return usePacketStore((s) => spotHere(s, id, stages));
 }

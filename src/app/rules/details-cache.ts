@@ -10,8 +10,12 @@ export interface DetailsKey {
   readonly revision: number;
   readonly node: string;
   readonly table: 'nat' | 'filter';
+  /** A line of `nft list ruleset` (nftables mode): the same for either table. */
+  readonly nft?: true;
   readonly chain: string;
   readonly index: number;
+  /** An nft line of elements: how many. */
+  readonly count?: number;
 }
 
 export type DetailsFetcher = (key: DetailsKey) => Promise<RuleDetails | undefined>;
@@ -27,7 +31,7 @@ export function createDetailsCache(fetch: DetailsFetcher, limit = 256): DetailsC
   const entries = new Map<string, Promise<RuleDetails | undefined>>();
   return {
     get(key) {
-      const id = `${key.revision}\u0000${key.node}\u0000${key.table}\u0000${key.chain}\u0000${key.index}`;
+      const id = `${key.revision}\u0000${key.node}\u0000${key.table}\u0000${key.chain}\u0000${key.index}\u0000${key.nft ? `nft ${key.count ?? ''}` : ''}`;
       const hit = entries.get(id);
       if (hit) {
         // Map keeps insertion order: re-inserting marks the entry as the most recently used.

@@ -6,12 +6,23 @@
  * Pure (no DOM), so it runs in unit tests.
  */
 import type { RuleFormat, RulePart } from '../../worker/api';
+import { indexNftLines } from './nft-line-map';
 
 /** A rule of the printed table: its chain and 0-based position in it. */
 export interface LineRule {
   readonly chain: string;
   readonly index: number;
+  /**
+   * A line of `nft list ruleset` (nftables mode, see nft-line-map.ts): `chain` is a chain, or `@name` for a
+   * set or map; `index` -1 is its declaration line.
+   */
+  readonly nft?: true;
+  /** An nft line of elements: how many it holds, from the `index`-th. */
+  readonly count?: number;
 }
+
+/** The worker heads an nftables node's rules text with this line, and the iptables tables after it with `# iptables (…)`. */
+const NFT_HEAD = '# nft list ruleset';
 
 /** line → rule, for one printed text; undefined for lines that are not rules (policies, headers, COMMIT). */
 export type RuleLineIndex = (line: number) => LineRule | undefined;
@@ -30,6 +41,11 @@ function chainOfAppend(line: string): string | undefined {
 export function indexRuleLines(lines: readonly string[], format: RuleFormat): RuleLineIndex {
   const chains: (string | undefined)[] = new Array<string | undefined>(lines.length);
   const positions = new Int32Array(lines.length);
+  const nft = new Map<number, LineRule>();
+  if (lines[0] === NFT_HEAD) {
+    const end = lines.findIndex((l) => l.startsWith('# iptables ('));
+    indexNftLines(lines, 1, end < 0 ? lines.length : end, (i, rule) => nft.set(i, rule));
+  }
   if (format === 'L') {
     let chain: string | undefined;
     let firstRow = 0;
@@ -56,6 +72,8 @@ export function indexRuleLines(lines: readonly string[], format: RuleFormat): Ru
     });
   }
   return (line) => {
+    const n = nft.get(line);
+    if (n) return n;
     const chain = chains[line];
     return chain === undefined ? undefined : { chain, index: positions[line]! };
   };

@@ -20,7 +20,9 @@ const SWITCH_MS = 60;
 /** Leaving the lines: a short grace so crossing a header or the panel's edge does not close and reopen. */
 const CLOSE_MS = 160;
 
-const cache = createDetailsCache((k) => engine().ruleDetails(k.node, k.table, k.chain, k.index));
+const cache = createDetailsCache((k) =>
+  k.nft ? engine().nftLineDetails(k.node, { chain: k.chain, index: k.index, ...(k.count !== undefined ? { count: k.count } : {}) }) : engine().ruleDetails(k.node, k.table, k.chain, k.index),
+);
 
 export interface ShownRule {
   readonly line: number;
@@ -116,14 +118,15 @@ export function useRuleHover(lines: readonly string[], format: RuleFormat, table
         const node = lab.selectedNode;
         const place = (details: RuleDetails | undefined): void => {
           if (id !== ask.current) return;
-          const placed = details ? placeParts(lines[line] ?? '', details.text, details.parts, format) : [];
+          // nft lines are printed the same in every format: their parts are always found in the line.
+          const placed = details ? placeParts(lines[line] ?? '', details.text, details.parts, rule.nft ? 'save' : format) : [];
           const p = pointerLine.current?.el === el ? pointerAt.current : undefined;
           setActivePart(p ? partUnder(el, placed, p.x, p.y) : undefined);
           setShown({ line, el, rule, details, placed, lines, format });
         };
         if (revision === undefined || !node) return place(undefined);
         cache
-          .get({ revision, node, table, chain: rule.chain, index: rule.index })
+          .get({ revision, node, table, ...(rule.nft ? { nft: true as const } : {}), chain: rule.chain, index: rule.index, ...(rule.count !== undefined ? { count: rule.count } : {}) })
           .then(place)
           .catch(() => place(undefined));
       }, rule ? delay : Math.max(delay, CLOSE_MS));

@@ -19,7 +19,9 @@ export type ChainKind =
   | 'mark'
   | 'postrouting'
   | 'filter'
-  | 'other';
+  | 'other'
+  /** An nftables verdict map (`@service-ips`): its elements are its edges. */
+  | 'nft-map';
 
 export interface ChainGraphNode {
   /** The chain name, never shortened: it is also the node's accessible name. */
@@ -35,15 +37,18 @@ export interface ChainGraphNode {
 export interface ChainGraphEdge {
   readonly from: string;
   readonly to: string;
-  /** Index of the rule (0-based) in `from` that jumps. */
+  /** Index of the rule (0-based) in `from` that jumps; -1 for an nftables map's element. */
   readonly ruleIndex: number;
+  /** An nftables verdict map's element: its key as nft prints it (`10.96.0.10 . udp . 53`, numgen's `0`). */
+  readonly key?: string;
   readonly goto: boolean;
   /** The condition in a few words, e.g. `10.200.1.201:9000/tcp` or `p=0.33333333349`; empty when unconditional. */
   readonly label: string;
 }
 
 export interface ChainGraph {
-  readonly table: TableName;
+  /** The iptables table, or an nftables table as `family name` (`ip kube-proxy`). */
+  readonly table: TableName | `${string} ${string}`;
   readonly nodes: readonly ChainGraphNode[];
   readonly edges: readonly ChainGraphEdge[];
 }

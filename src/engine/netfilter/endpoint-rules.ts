@@ -23,6 +23,8 @@ export function endpointRules(graph: ChainGraph): Map<string, EndpointRule> {
   const out = new Map<string, EndpointRule>();
   for (const e of graph.edges) {
     const from = kind.get(e.from);
+    // nftables picks endpoints with one rule (`numgen … vmap { … }`), not one rule each: no rule order to show.
+    if (e.key !== undefined) continue;
     if ((from === 'service' || from === 'service-local') && kind.get(e.to) === 'endpoint' && !out.has(e.to)) out.set(e.to, { from: e.from, rule: Math.floor(e.ruleIndex) + 1 });
   }
   return out;
