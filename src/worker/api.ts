@@ -57,6 +57,11 @@ export interface TraceRequest {
   readonly sport?: number;
   /** TCP: the connection stays open after the response (no FIN), as a lesson's long-lived connection. @default false */
   readonly keepOpen?: boolean;
+  /**
+   * kube-proxy's mode for this connection when it is not the scenario's (a lesson's send "in iptables mode"):
+   * it runs on a network of its own, so the page's conntrack and counters stay the scenario's. @default the scenario's
+   */
+  readonly mode?: 'iptables' | 'nftables' | 'ipvs';
   /** Seeds every random choice; a new seed starts the network afresh. @default 1 */
   readonly seed?: number;
 }

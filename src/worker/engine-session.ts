@@ -14,7 +14,7 @@ import { AddressError } from '../engine/sim/addresses';
 import { packetChoices, type PacketChoices } from '../engine/sim/choices';
 import { runConnection } from '../engine/sim/journey';
 import { createNetwork, type SimNetwork } from '../engine/sim/network';
-import type { NodeDataPlanes } from '../engine/sim/data-planes';
+import { withMode, type NodeDataPlanes, type ProxyMode } from '../engine/sim/data-planes';
 import { startSpread } from '../engine/sim/spread';
 import { locateSources } from '../engine/cluster/locate-source';
 import { explain } from '../engine/explain/catalog';
@@ -232,9 +232,17 @@ export class EngineSession {
     return this.network;
   }
 
+  /** The mode a request runs in when it names another than the scenario's (a lesson's send in another mode). */
+  private otherMode(mode: ProxyMode | undefined): ProxyMode | undefined {
+    return this.cluster && mode !== undefined && mode !== this.cluster.kubeProxy.mode ? mode : undefined;
+  }
+
   trace(request: TraceRequest): TraceResponse {
-    const network = this.networkFor(request.seed ?? 1);
+    const other = this.otherMode(request.mode);
+    // Another mode's connection runs on a network of its own: the page's conntrack and counters stay the scenario's.
+    const network = other && this.cluster ? createNetwork(withMode(this.cluster, other), { seed: request.seed ?? 1, rulesets: (name) => this.node(name)?.ruleset }) : this.networkFor(request.seed ?? 1);
     if (!network) return { ok: false, error: 'no valid scenario loaded yet' };
+    const mode = other ?? this.cluster?.kubeProxy.mode;
     try {
       const journey = runConnection(network, {
         from: request.from,
@@ -246,8 +254,8 @@ export class EngineSession {
       });
       // Rule hops carry their meaning (the narration's words): the node's rules are kept on first use, as a hover does.
       // The meanings are the iptables proxier's, by position: IPVS mode writes other rules into chains of the same names.
-      const meanings = this.cluster?.kubeProxy.mode !== 'ipvs';
-      const nft = this.cluster?.kubeProxy.mode === 'nftables' ? nftMeanings((node) => network.nodes.get(node)?.dataPlanes.nftables?.transaction) : undefined;
+      const meanings = mode !== 'ipvs';
+      const nft = mode === 'nftables' ? nftMeanings((node) => network.nodes.get(node)?.dataPlanes.nftables?.transaction) : undefined;
       return { ok: true, trace: traceView(journey, (node, table, chain, index) => (meanings ? this.node(node)?.generated.meaningAt(table, chain, index) : undefined), nft) };
     } catch (e) {
       const message = errorText(e);
@@ -290,7 +298,8 @@ export class EngineSession {
     const started = now();
     this.spreadCancelled = false;
     try {
-      const network = createNetwork(this.cluster, { seed: request.seed ?? 1, recordEvents: false, rulesets: (name) => this.node(name)?.ruleset });
+      const other = this.otherMode(request.mode);
+      const network = createNetwork(other ? withMode(this.cluster, other) : this.cluster, { seed: request.seed ?? 1, recordEvents: false, rulesets: (name) => this.node(name)?.ruleset });
       const run = startSpread(network, {
         from: request.from,
         to: request.to,

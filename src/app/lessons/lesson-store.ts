@@ -139,6 +139,7 @@ async function runSpread(lesson: Lesson, send: Extract<Send, { kind: 'spread' }>
       seed: send.seed ?? 1,
       ...(send.via ? { via: send.via } : {}),
       ...(send.protocol ? { protocol: send.protocol } : {}),
+      ...(send.mode ? { mode: send.mode } : {}),
     });
     state = res.ok ? { kind: 'done', result: res.result } : { kind: 'error', error: res.error };
   } catch (e) {

@@ -28,7 +28,7 @@ function traceSend(session: EngineSession, lessonId: string, sendId: string): Tr
     if (s.before?.waitSeconds !== undefined) session.advanceClock(s.before.waitSeconds, seed);
     if (s.before?.removeEndpoints) session.removeEndpoints(s.before.removeEndpoints);
     const setup = setupOf(s, seed);
-    const r = session.trace({ from: setup.from, to: setup.to, seed: setup.seed, ...(setup.via ? { via: setup.via } : {}), ...(setup.protocol ? { protocol: setup.protocol } : {}), ...(setup.sport !== undefined ? { sport: setup.sport } : {}), ...(setup.keepOpen ? { keepOpen: true } : {}) });
+    const r = session.trace({ from: setup.from, to: setup.to, seed: setup.seed, ...(setup.via ? { via: setup.via } : {}), ...(setup.protocol ? { protocol: setup.protocol } : {}), ...(setup.sport !== undefined ? { sport: setup.sport } : {}), ...(setup.keepOpen ? { keepOpen: true } : {}), ...(setup.mode ? { mode: setup.mode } : {}) });
     if (!r.ok) throw new Error(`${lessonId}/${s.id}: ${r.error}`);
     last = r.trace;
   }

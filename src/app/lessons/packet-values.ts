@@ -55,6 +55,8 @@ export interface PacketSetup {
   readonly sport?: number;
   /** A lesson's long-lived TCP connection: no FIN after the response (it stays ESTABLISHED). */
   readonly keepOpen?: boolean;
+  /** A lesson's send in another kube-proxy mode than the scenario's (compare the two). */
+  readonly mode?: 'iptables' | 'nftables' | 'ipvs';
 }
 
 export interface ResolvedEnds {

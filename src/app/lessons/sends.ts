@@ -11,6 +11,7 @@ export function setupOf(send: Send, seed = send.seed): PacketSetup {
     ...(send.protocol ? { protocol: send.protocol } : {}),
     ...(send.kind === 'connection' && send.sport !== undefined ? { sport: send.sport } : {}),
     ...(send.kind === 'connection' && send.keepOpen ? { keepOpen: true } : {}),
+    ...(send.mode ? { mode: send.mode } : {}),
     seed: seed ?? 1,
   };
 }

@@ -33,7 +33,7 @@ function narrateLesson(lesson: Lesson, langs: readonly Lang[]): Record<Lang, str
       if (s.before?.waitSeconds !== undefined) session.advanceClock(s.before.waitSeconds, seed);
       if (s.before?.removeEndpoints) session.removeEndpoints(s.before.removeEndpoints);
       const setup = setupOf(s, seed);
-      last = session.trace({ from: setup.from, to: setup.to, ...(setup.via ? { via: setup.via } : {}), ...(setup.protocol ? { protocol: setup.protocol } : {}), ...(setup.sport !== undefined ? { sport: setup.sport } : {}), ...(setup.keepOpen ? { keepOpen: true } : {}), seed: setup.seed });
+      last = session.trace({ from: setup.from, to: setup.to, ...(setup.via ? { via: setup.via } : {}), ...(setup.protocol ? { protocol: setup.protocol } : {}), ...(setup.sport !== undefined ? { sport: setup.sport } : {}), ...(setup.keepOpen ? { keepOpen: true } : {}), ...(setup.mode ? { mode: setup.mode } : {}), seed: setup.seed });
       if (!last.ok) throw new Error(`${lesson.id} ${s.id}: ${last.error}`);
     }
     if (!last?.ok) continue;

@@ -35,6 +35,8 @@ export interface PacketState {
   readonly sport?: number;
   /** A lesson's connection that stays open (no FIN); cleared when the user picks other ends. */
   readonly keepOpen?: boolean;
+  /** A lesson's send in another kube-proxy mode than the scenario's; cleared when the user picks other ends. */
+  readonly mode?: 'iptables' | 'nftables' | 'ipvs';
   readonly trace?: TraceView;
   /** Every hop of every packet of the connection, in order: what `position` (and share links, lessons) index. */
   readonly steps: readonly StepRef[];
@@ -130,13 +132,13 @@ function withoutExtra(choices: PacketChoices, extra: PacketChoices): PacketChoic
 }
 
 /** The store fields a setup gives against `choices`. */
-function applySetup(choices: PacketChoices, setup: PacketSetup): Pick<PacketState, 'choices' | 'extra' | 'from' | 'to' | 'via' | 'protocol' | 'seed' | 'sport' | 'keepOpen'> {
+function applySetup(choices: PacketChoices, setup: PacketSetup): Pick<PacketState, 'choices' | 'extra' | 'from' | 'to' | 'via' | 'protocol' | 'seed' | 'sport' | 'keepOpen' | 'mode'> {
   const ends = resolveEnds(choices, setup.from, setup.to, setup.protocol);
   const extra = { sources: [...ends.extraSources], destinations: [...ends.extraDestinations] };
   const merged = withExtra(choices, extra, ends.from, ends.to);
   const protocols = protocolsOf(merged.choices, ends.to);
   const protocol = setup.protocol && (setup.protocol === 'icmp' || protocols.length === 0 || protocols.includes(setup.protocol)) ? setup.protocol : protocols[0];
-  return { ...merged, from: ends.from, to: ends.to, via: setup.via, protocol, seed: setup.seed ?? 1, sport: setup.sport, keepOpen: setup.keepOpen };
+  return { ...merged, from: ends.from, to: ends.to, via: setup.via, protocol, seed: setup.seed ?? 1, sport: setup.sport, keepOpen: setup.keepOpen, mode: setup.mode };
 }
 
 function systemReducedMotion(): boolean {
@@ -216,12 +218,12 @@ export const usePacketStore = create<PacketState>()((set, get) => ({
       return { choices, extra, from, to, protocol };
     }),
   configure: (setup) =>
-    set((s) => (s.choices ? { ...applySetup(withoutExtra(s.choices, s.extra), setup), pending: undefined } : { pending: setup, from: setup.from, to: setup.to, via: setup.via, protocol: setup.protocol, seed: setup.seed ?? 1, sport: setup.sport, keepOpen: setup.keepOpen })),
+    set((s) => (s.choices ? { ...applySetup(withoutExtra(s.choices, s.extra), setup), pending: undefined } : { pending: setup, from: setup.from, to: setup.to, via: setup.via, protocol: setup.protocol, seed: setup.seed ?? 1, sport: setup.sport, keepOpen: setup.keepOpen, mode: setup.mode })),
   configureNext: (setup) => set({ pending: setup }),
   setSeed: (seed) => set({ seed }),
-  setFrom: (from) => set({ from, sport: undefined, keepOpen: undefined }),
+  setFrom: (from) => set({ from, sport: undefined, keepOpen: undefined, mode: undefined }),
   // A new destination starts on its own first protocol (DNS: udp), as the pickers list it.
-  setTo: (to) => set((s) => ({ to, protocol: protocolsOf(s.choices, to)[0], keepOpen: undefined })),
+  setTo: (to) => set((s) => ({ to, protocol: protocolsOf(s.choices, to)[0], keepOpen: undefined, mode: undefined })),
   setTypedTo: (text) =>
     set((s) => {
       const value = text.trim();
@@ -254,6 +256,7 @@ export const usePacketStore = create<PacketState>()((set, get) => ({
         seed: s.seed,
         ...(s.sport !== undefined ? { sport: s.sport } : {}),
         ...(s.keepOpen ? { keepOpen: true } : {}),
+        ...(s.mode ? { mode: s.mode } : {}),
         ...(s.via && s.from.startsWith('external') ? { via: s.via } : {}),
         ...(chosen ? { protocol: chosen } : {}),
       });
