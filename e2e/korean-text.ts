@@ -9,6 +9,8 @@ import type { Page } from '@playwright/test';
 export const ALLOWED_WORDS: readonly string[] = [
   // Tools, kernel parts and devices, written in Latin letters in Korean texts too (the study notes do).
   'iptables', 'conntrack', 'netfilter', 'veth',
+  // kube-proxy's other two modes' tools, and nft's random-number expression, as the notes and nft print them.
+  'nftables', 'ipvsadm', 'numgen',
   // The conntrack match's state option, as `-m conntrack --ctstate NEW` spells it (the narration names states with it).
   'ctstate',
   // Table names as iptables spells them (`-t nat`).

@@ -70,7 +70,7 @@ export const LESSON_TITLES: Readonly<Record<LessonId, Localized>> = {
   },
   '15-nftables-numgen': {
     en: 'numgen random mod 3: the same split as the cascade, drawn once',
-    ko: 'numgen random mod 3: 확률 사다리와 같은 분배, 추첨은 한 번',
+    ko: 'numgen 추첨 한 번: 확률 사다리와 같은 분배',
   },
   '16-nftables-reject-drop': {
     en: 'REJECT or DROP: a closed port of a ClusterIP, an address no Service has',
@@ -90,7 +90,7 @@ export const LESSON_TITLES: Readonly<Record<LessonId, Localized>> = {
   },
   '21-ipvs-ping': {
     en: 'Why can I ping a ClusterIP in IPVS mode? (Since 1.25 you can’t)',
-    ko: 'IPVS 모드에서는 왜 ClusterIP에 ping이 될까? (1.25부터는 안 됩니다)',
+    ko: 'IPVS 모드에서는 왜 ClusterIP에 핑이 될까? (1.25부터는 안 됩니다)',
   },
   '22-ipvs-schedulers': {
     en: 'IPVS schedulers: rr or lc when connections stay open',
