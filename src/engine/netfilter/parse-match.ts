@@ -9,7 +9,7 @@ import type { Token } from './tokenize';
 import { RuleSyntaxError } from './syntax-error';
 import { parseIpv4 } from '../ipv4';
 import { portByName } from './port-names';
-import { barePortMatch, randomStatistic } from './shared-values';
+import { barePortMatch, randomStatistic, singlePort } from './shared-values';
 import type { ConntrackStateName, TcpFlag } from '../packet';
 
 export const MATCH_OPTIONS: Readonly<Record<string, readonly string[]>> = {
@@ -82,10 +82,7 @@ function port(text: string, proto: string, col: number): number {
 
 export function parsePortRange(text: string, proto: string, col: number): PortRange {
   const colon = text.indexOf(':');
-  if (colon === -1) {
-    const p = port(text, proto, col);
-    return { from: p, to: p };
-  }
+  if (colon === -1) return singlePort(port(text, proto, col));
   const from = colon === 0 ? 0 : port(text.slice(0, colon), proto, col);
   const to = colon === text.length - 1 ? 65535 : port(text.slice(colon + 1), proto, col);
   if (from > to) throw new RuleSyntaxError(`invalid portrange (min > max)`, col);

@@ -78,6 +78,8 @@ function parseAddress(text: string, col: number): { address: number; prefix: num
   return c;
 }
 
+const NO_UNKNOWN: readonly string[] = [];
+
 const IP_FIELD_BITS: Readonly<Record<keyof IpHeaderMatch, number>> = { source: 1, destination: 2, inInterface: 4, outInterface: 8, protocol: 16, fragment: 32 };
 
 /** The value after option `opt` at args[i]. */
@@ -95,7 +97,7 @@ export function parseRuleArgs(args: readonly Token[]): ParsedRule {
   const matches: MatchBuilder[] = [];
   let target: TargetBuilder | undefined;
   let targetSeen = false;
-  const unknown: string[] = [];
+  let unknown: string[] | undefined;
   let invert = false;
   let invertCol = 0;
 
@@ -141,7 +143,7 @@ export function parseRuleArgs(args: readonly Token[]): ParsedRule {
       const v = take(args, i, tok);
       i++;
       const m = newMatch(v.text);
-      if (m.kind === 'unknown') unknown.push(`-m ${v.text}`);
+      if (m.kind === 'unknown') (unknown ??= []).push(`-m ${v.text}`);
       matches.push(m);
       continue;
     }
@@ -150,7 +152,7 @@ export function parseRuleArgs(args: readonly Token[]): ParsedRule {
       const v = take(args, i, tok);
       i++;
       target = newTarget(v.text, a === '-g' || a === '--goto');
-      if (target.unknown) unknown.push(`-j ${v.text}`);
+      if (target.unknown) (unknown ??= []).push(`-j ${v.text}`);
       targetSeen = true;
       continue;
     }
@@ -204,7 +206,7 @@ export function parseRuleArgs(args: readonly Token[]): ParsedRule {
     ip: ipSeen === 0 ? NO_IP_MATCH : ip,
     matches: built,
     target: target ? target.build() : { kind: 'none' },
-    unknown,
+    unknown: unknown ?? NO_UNKNOWN,
   };
 }
 

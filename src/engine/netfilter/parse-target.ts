@@ -8,6 +8,7 @@ import type { Token } from './tokenize';
 import { RuleSyntaxError } from './syntax-error';
 import { parseIpv4 } from '../ipv4';
 import { isDigits, parseMarkMask } from './parse-match';
+import { singlePort } from './shared-values';
 
 export const TARGET_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   REJECT: ['--reject-with'],
@@ -20,6 +21,21 @@ export const TARGET_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   CT: ['--notrack', '--zone', '--helper', '--ctevents', '--expevents', '--timeout'],
   NOTRACK: [],
 };
+
+const NO_OPTIONS: Readonly<Record<string, unknown>> = {};
+
+/** Jumps to the chains many rules jump to (KUBE-MARK-MASQ: one per endpoint), shared; past this many chains, no more are kept. */
+const MAX_SHARED_JUMPS = 4096;
+const JUMPS = new Map<string, Target>();
+
+function jumpTo(chain: string): Target {
+  let t = JUMPS.get(chain);
+  if (t === undefined) {
+    t = { kind: 'jump', chain };
+    if (JUMPS.size < MAX_SHARED_JUMPS) JUMPS.set(chain, t);
+  }
+  return t;
+}
 
 /** The verdicts, one shared object each (a loaded ruleset's rules only read their target). */
 const STANDARD_TARGETS = new Map<string, Target>([['ACCEPT', { kind: 'ACCEPT' }], ['DROP', { kind: 'DROP' }], ['RETURN', { kind: 'RETURN' }]]);
@@ -55,7 +71,7 @@ function parsePorts(text: string, col: number): PortRange {
   // A single port (what every rule kube-proxy writes holds) without the regular expression.
   if (isDigits(text)) {
     const p = Number(text);
-    if (p <= 65535) return { from: p, to: p };
+    if (p <= 65535) return singlePort(p);
   }
   const m = /^(\d+)(?:-(\d+))?$/.exec(text);
   if (!m || Number(m[1]) > 65535 || (m[2] !== undefined && (Number(m[2]) > 65535 || Number(m[2]) < Number(m[1])))) throw new RuleSyntaxError(`Port range "${text}" is invalid`, col);
@@ -104,8 +120,9 @@ export function newTarget(name: string, isGoto: boolean): TargetBuilder {
 /** A target the simulation knows (or a chain): one object per rule, its methods shared (a rule loads 300,000 times for 10,000 services). */
 class KnownTarget implements TargetBuilder {
   readonly unknown = false;
-  private readonly s: Record<string, unknown> = {};
-  private readonly tokens: string[] = [];
+  /** Options read so far, made on the first option (most targets kube-proxy writes are a bare chain name). */
+  private options: Record<string, unknown> | undefined;
+  private extra: string[] | undefined;
 
   constructor(
     readonly name: string,
@@ -117,7 +134,9 @@ class KnownTarget implements TargetBuilder {
   }
 
   option(args: readonly Token[], i: number, invert: boolean): number {
-    const { s, tokens, name } = this;
+    const s = (this.options ??= {});
+    const tokens = (this.extra ??= []);
+    const name = this.name;
     const tok = args[i]!;
     if (invert) throw new RuleSyntaxError(`unexpected ! before ${tok.text}`, tok.col);
     const value = (): Token => {
@@ -194,7 +213,9 @@ class KnownTarget implements TargetBuilder {
   }
 
   build(): Target {
-    const { s, tokens, name, isGoto } = this;
+    const { name, isGoto } = this;
+    const s = this.options ?? NO_OPTIONS;
+    const tokens = this.extra ?? [];
     const standard = STANDARD_TARGETS.get(name);
     if (standard !== undefined) return standard;
     switch (name) {
@@ -223,7 +244,7 @@ class KnownTarget implements TargetBuilder {
         return { kind: 'NOTRACK' };
       default:
         // Any other name is a user chain; the document parser checks that it exists.
-        return isGoto ? { kind: 'goto', chain: name } : { kind: 'jump', chain: name };
+        return isGoto ? { kind: 'goto', chain: name } : jumpTo(name);
     }
   }
 }

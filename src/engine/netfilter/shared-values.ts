@@ -5,7 +5,7 @@
  * the garbage collector copies what lives. The model is read-only (model.ts: every field `readonly`, only
  * counters and a chain's rule list change), so a shared piece is never written through one rule.
  */
-import type { IpHeaderMatch, Match, Negatable, Protocol } from './model';
+import type { IpHeaderMatch, Match, Negatable, PortRange, Protocol } from './model';
 
 export const NO_IP_MATCH: IpHeaderMatch = {};
 export const NO_MATCHES: readonly Match[] = [];
@@ -49,4 +49,11 @@ export function randomStatistic(probabilityU32: number, invert: boolean): Match 
     if (PROBABILITIES.size < MAX_PROBABILITIES) PROBABILITIES.set(key, m);
   }
   return m;
+}
+
+/** `{ from: p, to: p }` for each port, made once (every DNAT kube-proxy writes names the endpoint's port). */
+const SINGLE_PORTS: (PortRange | undefined)[] = [];
+
+export function singlePort(port: number): PortRange {
+  return (SINGLE_PORTS[port] ??= { from: port, to: port });
 }
