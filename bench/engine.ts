@@ -49,7 +49,7 @@ export interface SizeResult {
   readonly explain: Timing;
   /**
    * The node's rules loaded into the simulated kernel: the writer hands each rule to the kernel model (loadNodeRules)
-   * instead of the text being parsed again — the same ruleset (src/engine/kubeproxy/direct-load.test.ts). Timed as its
+   * instead of the text being parsed again — the same ruleset (src/test-support/direct-load.test.ts). Timed as its
    * own run of the writer, so generate + load counts the writer's shared work twice (nodeRuleset does both in one pass:
    * `generateAndLoad`).
    */

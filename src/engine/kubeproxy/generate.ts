@@ -36,7 +36,7 @@ export function generateNodeRules(cluster: ClusterModel, nodeName: string): Gene
 
 /**
  * The node's rules as the simulated kernel holds them after iptables-restore of `generateNodeRules`' text
- * (tables nat, filter), handed over by the writer instead of printed and parsed again (direct-load.test.ts
+ * (tables nat, filter), handed over by the writer instead of printed and parsed again (src/test-support/direct-load.test.ts
  * checks both give the same ruleset).
  */
 export function loadNodeRules(cluster: ClusterModel, nodeName: string): Ruleset {

@@ -16,7 +16,7 @@ export interface NodeRuleset {
 
 export function nodeRuleset(cluster: ClusterModel, nodeName: string): NodeRuleset {
   // The writer hands its rules to the kernel model as it writes the restore text, instead of the 32 MB of text
-  // for 10,000 services being parsed again; direct-load.test.ts checks that parsing the text gives the same ruleset.
+  // for 10,000 services being parsed again; src/test-support/direct-load.test.ts checks that parsing the text gives the same ruleset.
   try {
     const { generated: kubeProxy, kernel } = generateAndLoadNodeRules(cluster, nodeName);
     const kind = kindMasqAgentRules(cluster);

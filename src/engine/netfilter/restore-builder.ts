@@ -4,7 +4,7 @@
  * the same chain declarations, the same rules (through the parser's own `appendedRule`), the same checks
  * at COMMIT (a jump to a chain that does not exist, a jump that closes a loop). What it skips is the round
  * trip: joining 320,000 lines into 32 MB of text and splitting, trimming and tokenizing them again.
- * restore-builder.test.ts and kubeproxy/direct-load.test.ts check it against parseIptables.
+ * src/test-support/direct-load.test.ts checks it against parseIptables on random clusters.
  *
  * The writer is trusted: a rule iptables would refuse throws (as nodeRuleset does when its text does not
  * load), instead of being reported and skipped like a line of a pasted dump.

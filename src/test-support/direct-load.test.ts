@@ -8,14 +8,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { syntheticCluster } from '../../../bench/synthetic-cluster';
-import { randomClusterArb, randomScenario } from '../../test-support/kernel-journeys/random-scenarios';
-import { loadScenario } from '../cluster/load';
-import type { ClusterModel } from '../cluster/model';
-import type { Ruleset } from '../netfilter/model';
-import { parseIptables } from '../netfilter/parse';
-import { generateNodeRules, loadNodeRules } from './generate';
-import { nodeRuleset } from './node-ruleset';
+import { syntheticCluster } from '../../bench/synthetic-cluster';
+import { randomClusterArb, randomScenario } from './kernel-journeys/random-scenarios';
+import { loadScenario } from '../engine/cluster/load';
+import type { ClusterModel } from '../engine/cluster/model';
+import type { Ruleset } from '../engine/netfilter/model';
+import { parseIptables } from '../engine/netfilter/parse';
+import { generateNodeRules, loadNodeRules } from '../engine/kubeproxy/generate';
+import { nodeRuleset } from '../engine/kubeproxy/node-ruleset';
 
 /** The old path: print the restore text, parse it, list nat before filter. */
 function parsedRuleset(text: string): Ruleset {
