@@ -1,6 +1,7 @@
 /**
- * Loading a node's generated restore text into the simulated kernel, as `nodeRuleset` does (our parser,
- * nat listed before filter). The parser refuses input above MAX_DUMP_CHARS (20 M characters, a limit
+ * Loading a node's generated restore text into the simulated kernel through the parser, nat listed before
+ * filter — what a pasted dump goes through (`nodeRuleset` and `kpl bench` now load the writer's rules directly:
+ * src/test-support/direct-load.test.ts checks both give the same ruleset). The parser refuses input above MAX_DUMP_CHARS (20 M characters, a limit
  * meant for pasted dumps), and 10,000 services × 10 endpoints write about 32 M; so a table too large for
  * one parse is parsed in pieces — every piece declares all of the table's chains and carries a run of its
  * `-A` lines — and each chain's rules are joined in order. The result is the ruleset one parse would give

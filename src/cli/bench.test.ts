@@ -29,7 +29,7 @@ describe('kpl bench --quick', () => {
     for (const s of result.sizes) {
       const cluster = syntheticCluster(s.services);
       expect(s.rules).toBe(generateNodeRules(cluster, s.node).rules.length);
-      for (const t of [s.generate, s.explain, s.load, s.trace, s.traceRecorded, s.spread]) {
+      for (const t of [s.generate, s.explain, s.load, s.generateAndLoad, s.trace, s.traceRecorded, s.spread]) {
         expect(t.runs).toBeGreaterThan(0);
         expect(t.median).toBeGreaterThan(0);
         expect(t.p95).toBeGreaterThanOrEqual(t.median);

@@ -12,18 +12,34 @@ export interface Cidr {
   readonly prefix: number;
 }
 
-/** Parses a dotted quad strictly (no leading zeros, no shorthand). */
+/**
+ * Parses a dotted quad strictly (no leading zeros, no shorthand). Read character by character: every
+ * loaded rule's addresses pass here (300,000 rules for 10,000 services), and a split with a regular
+ * expression per part made it one of the loader's costliest steps.
+ */
 export function parseIpv4(text: string): Ipv4 | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
   let n = 0;
-  for (const p of parts) {
-    if (!/^(0|[1-9]\d{0,2})$/.test(p)) return undefined;
-    const v = Number(p);
-    if (v > 255) return undefined;
-    n = n * 256 + v;
+  let parts = 0;
+  let digits = 0;
+  let value = 0;
+  let leadingZero = false;
+  // The end of the text closes the last part, as a dot would.
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      if (digits === 0 || value > 255 || (leadingZero && digits > 1) || parts === 4) return undefined;
+      n = n * 256 + value;
+      parts++;
+      digits = 0;
+      value = 0;
+      continue;
+    }
+    if (c < 0x30 || c > 0x39 || digits === 3) return undefined;
+    if (digits === 0) leadingZero = c === 0x30;
+    value = value * 10 + (c - 0x30);
+    digits++;
   }
-  return n as Ipv4;
+  return parts === 4 ? (n as Ipv4) : undefined;
 }
 
 export function formatIpv4(ip: number): string {

@@ -86,7 +86,7 @@ export function benchTable(r: BenchResult): string {
     ),
   );
   out.push('generate: kube-proxy\'s restore text; explanations: every rule\'s explanation and sources, made on first read;');
-  out.push('load: the restore text parsed into the simulated kernel.');
+  out.push('load: the rules into the simulated kernel, handed over by the writer (the ruleset parsing the text gives), in a run of their own.');
   if (r.sizes.some((s) => s.loadInPieces)) out.push('* above the parser\'s 20 M-character limit for pastes: parsed table by table in pieces (bench/load-ruleset.ts).');
   out.push(
     r.kernel.available

@@ -4,7 +4,7 @@
  * `servicePortEndpointChainName`). The hashed string is the ServicePortName (`ns/name:port`, or
  * `ns/name` for an unnamed port) + the lowercase protocol [+ the endpoint's `ip:port`].
  */
-import { sha256Words } from './sha256';
+import { sha256WordsOf } from './sha256';
 
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -41,10 +41,10 @@ function pushGroup(high: number, low: number): void {
   );
 }
 
-/** `prefix` + the 16-character hash of `hashed`, built as one string (a chain name is hashed and compared often). */
-function prefixedHash(prefix: string, hashed: string): string {
+/** `prefix` + the 16-character hash of the concatenation of `hashed`, built as one string (a chain name is hashed and compared often). */
+function prefixedHash(prefix: string, ...hashed: string[]): string {
   // 16 base32 characters are the digest's first 80 bits (w0, w1 and w2's high half): two groups of 40 bits.
-  const w = sha256Words(hashed);
+  const w = sha256WordsOf(hashed);
   const w0 = w[0]!;
   const w1 = w[1]!;
   const w2 = w[2]!;
@@ -74,12 +74,12 @@ export interface ServicePortChains {
 
 /** @param servicePortName `ns/name:port` (or `ns/name`) @param protocol lowercase `tcp`/`udp`/`sctp` */
 export function servicePortChains(servicePortName: string, protocol: string): ServicePortChains {
-  const svc = prefixedHash('KUBE-SVC-', servicePortName + protocol);
+  const svc = prefixedHash('KUBE-SVC-', servicePortName, protocol);
   const hash = svc.slice('KUBE-SVC-'.length);
   return { svc, svl: `KUBE-SVL-${hash}`, ext: `KUBE-EXT-${hash}`, fw: `KUBE-FW-${hash}` };
 }
 
 /** `KUBE-SEP-…` for one endpoint (`ip:port`) of a service port. */
 export function endpointChainName(servicePortName: string, protocol: string, endpoint: string): string {
-  return prefixedHash('KUBE-SEP-', servicePortName + protocol + endpoint);
+  return prefixedHash('KUBE-SEP-', servicePortName, protocol, endpoint);
 }

@@ -9,6 +9,9 @@ import { localDetector } from './local-detector';
 import { nodePortAddresses } from './node-port-addresses';
 import { declareTopLevelChains, writeBuiltinJumps, writeForward, writeMasqueradeAndFirewall, writeNodePortsJump } from './node-rules';
 import { RuleBuffer } from './rule-buffer';
+import type { RuleBufferOutputs } from './rule-buffer';
+import type { Ruleset } from '../netfilter/model';
+import { RestoreBuilder } from '../netfilter/restore-builder';
 import { writeServiceChains } from './service-chains';
 import type { ProxierSettings } from './service-context';
 import { serviceContext } from './service-context';
@@ -28,10 +31,34 @@ export function masqueradeMark(bit: number): string {
 }
 
 export function generateNodeRules(cluster: ClusterModel, nodeName: string): GeneratedRules {
-  const written = writeNodeRules(cluster, nodeName, false);
+  return generate(cluster, nodeName);
+}
+
+/**
+ * The node's rules as the simulated kernel holds them after iptables-restore of `generateNodeRules`' text
+ * (tables nat, filter), handed over by the writer instead of printed and parsed again (src/test-support/direct-load.test.ts
+ * checks both give the same ruleset).
+ */
+export function loadNodeRules(cluster: ClusterModel, nodeName: string): Ruleset {
+  const kernel = new RestoreBuilder();
+  writeNodeRules(cluster, nodeName, { keepRules: false, text: false, kernel });
+  return kernel.finish(KERNEL_TABLE_ORDER);
+}
+
+/** `generateNodeRules` and `loadNodeRules` from one run of the writer. */
+export function generateAndLoadNodeRules(cluster: ClusterModel, nodeName: string): { readonly generated: GeneratedRules; readonly kernel: RestoreBuilder } {
+  const kernel = new RestoreBuilder();
+  return { generated: generate(cluster, nodeName, kernel), kernel };
+}
+
+/** iptables-save lists tables in creation order; a node shows nat before filter (vectors/k8s-overall). */
+export const KERNEL_TABLE_ORDER = ['nat', 'filter'] as const;
+
+function generate(cluster: ClusterModel, nodeName: string, kernel?: RestoreBuilder): GeneratedRules {
+  const written = writeNodeRules(cluster, nodeName, { keepRules: false, ...(kernel ? { kernel } : {}) });
   let rules: readonly GeneratedRule[] | undefined;
   let index: Map<string, RuleMeaning> | undefined;
-  const all = (): readonly GeneratedRule[] => (rules ??= writeNodeRules(cluster, nodeName, true).rules);
+  const all = (): readonly GeneratedRule[] => (rules ??= writeNodeRules(cluster, nodeName, { keepRules: true }).rules);
   return {
     node: nodeName,
     restoreText: written.restoreText,
@@ -48,7 +75,7 @@ export function generateNodeRules(cluster: ClusterModel, nodeName: string): Gene
   };
 }
 
-function writeNodeRules(cluster: ClusterModel, nodeName: string, keepRules: boolean): { restoreText: string; rules: GeneratedRule[]; largeClusterMode: boolean } {
+function writeNodeRules(cluster: ClusterModel, nodeName: string, outputs: RuleBufferOutputs): { restoreText: string; rules: GeneratedRule[]; largeClusterMode: boolean } {
   const node = cluster.nodes.find((n) => n.name === nodeName);
   const config = cluster.kubeProxy;
   const npa = nodePortAddresses(cluster, node);
@@ -66,7 +93,7 @@ function writeNodeRules(cluster: ClusterModel, nodeName: string, keepRules: bool
   };
   const mark = masqueradeMark(config.masqueradeBit);
 
-  const buf = new RuleBuffer(keepRules);
+  const buf = new RuleBuffer(outputs);
   declareTopLevelChains(buf);
   writeBuiltinJumps(buf);
   writeMasqueradeAndFirewall(buf, mark, config.source);

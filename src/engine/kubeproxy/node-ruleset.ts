@@ -4,9 +4,8 @@
  */
 import type { ClusterModel } from '../cluster/model';
 import type { Ruleset } from '../netfilter/model';
-import { parseIptables } from '../netfilter/parse';
-import { generateNodeRules } from './generate';
-import { kindMasqAgentRules, withKindRules } from './kind-masq-agent';
+import { generateAndLoadNodeRules, KERNEL_TABLE_ORDER } from './generate';
+import { KIND_MASQ_AGENT, kindMasqAgentRules, withKindRules } from './kind-masq-agent';
 import type { GeneratedRules } from './types';
 
 export interface NodeRuleset {
@@ -16,16 +15,21 @@ export interface NodeRuleset {
 }
 
 export function nodeRuleset(cluster: ClusterModel, nodeName: string): NodeRuleset {
-  const generated = withKindnet(generateNodeRules(cluster, nodeName), cluster);
-  // The paste limit guards against hostile input; this text is ours (10,000 services × 10 endpoints write 32 MB).
-  const loaded = parseIptables(generated.restoreText, { maxChars: Number.POSITIVE_INFINITY });
-  if (loaded.errors.length > 0) {
-    // The generator and the parser are both ours: a rule the kernel would refuse is a bug, not user input.
-    throw new Error(`kube-proxy wrote rules iptables-restore refuses on ${nodeName}: ${loaded.errors.map((e) => e.message).join('; ')}`);
+  // The writer hands its rules to the kernel model as it writes the restore text, instead of the 32 MB of text
+  // for 10,000 services being parsed again; src/test-support/direct-load.test.ts checks that parsing the text gives the same ruleset.
+  try {
+    const { generated: kubeProxy, kernel } = generateAndLoadNodeRules(cluster, nodeName);
+    const kind = kindMasqAgentRules(cluster);
+    if (kind.length > 0) {
+      // As withKindRules writes them into the text: the chain declared after kube-proxy's, the rules appended to nat.
+      kernel.declare('nat', KIND_MASQ_AGENT);
+      for (const r of kind) kernel.appendLine('nat', r.text);
+    }
+    return { node: nodeName, ruleset: kernel.finish(KERNEL_TABLE_ORDER), generated: withKindnet(kubeProxy, cluster) };
+  } catch (e) {
+    // The generator and the loader are both ours: a rule the kernel would refuse is a bug, not user input.
+    throw new Error(`kube-proxy wrote rules iptables-restore refuses on ${nodeName}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
-  // iptables-save lists tables in creation order; a node shows nat before filter (vectors/k8s-overall).
-  const tables = new Map([...loaded.ruleset.tables].sort(([a], [b]) => (a === 'nat' ? -1 : b === 'nat' ? 1 : 0)));
-  return { node: nodeName, ruleset: { tables }, generated };
 }
 
 /** The node `kpl rules` shows when none is named: the first worker, else the first node (DESIGN §4). */

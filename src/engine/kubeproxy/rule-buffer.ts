@@ -6,6 +6,7 @@
  */
 import type { SourceRef } from '../cluster/model';
 import type { RuleMeaning } from '../explain/meaning';
+import type { RestoreBuilder } from '../netfilter/restore-builder';
 import type { GeneratedRule, GeneratedTable } from './types';
 
 /** A rule's meaning, or a function that makes it (called only when rules are kept: the per-endpoint rules pass one). */
@@ -16,13 +17,45 @@ export interface TableRules {
   write(chain: string, args: readonly string[], meaning: MeaningArg, sources?: readonly SourceRef[]): void;
 }
 
+/**
+ * Lines joined a few thousand at a time as they come. 320,000 separate rule strings (32 MB) living until the
+ * end were copied by every young-generation collection on their way to the old one; a chunk of 2,048 lines
+ * (~200 kB) is allocated where large objects live and never copied, and each line dies young.
+ */
+class Lines {
+  private static readonly CHUNK = 2048;
+  private readonly chunks: string[] = [];
+  private readonly pending: string[] = [];
+
+  push(line: string): void {
+    this.pending.push(line);
+    if (this.pending.length === Lines.CHUNK) {
+      this.chunks.push(this.pending.join('\n'));
+      this.pending.length = 0;
+    }
+  }
+
+  get empty(): boolean {
+    return this.chunks.length === 0 && this.pending.length === 0;
+  }
+
+  /** Every line, joined by newlines (no newline after the last). */
+  join(): string {
+    if (this.pending.length > 0) {
+      this.chunks.push(this.pending.join('\n'));
+      this.pending.length = 0;
+    }
+    return this.chunks.join('\n');
+  }
+}
+
 interface TableBuffer {
-  /** Chain lines in write order: `[name, policy]`, policy `-` for user chains. */
-  readonly chains: [string, string][];
+  /** Chain lines in write order (`:NAME POLICY [0:0]`, policy `-` for user chains). */
+  readonly chains: Lines;
   /** The names in `chains`, so that declaring stays O(1) with 100,000 endpoint chains. */
   readonly declared: Set<string>;
   /** Every `-A` line in write order. */
-  readonly texts: string[];
+  readonly texts: Lines;
   /** The same rules with their explanations and sources, when kept. */
   readonly rules: GeneratedRule[];
   /** Rules written so far per chain (the next rule's index), when rules are kept. */
@@ -32,36 +65,61 @@ interface TableBuffer {
 /** Tables in the order kube-proxy restores them (filter, then nat). */
 const TABLE_ORDER: readonly GeneratedTable[] = ['filter', 'nat'];
 
+/** What a RuleBuffer makes of the rules written to it. */
+export interface RuleBufferOutputs {
+  /**
+   * Keep each rule with its meaning and sources (`render().rules`); without, only the restore text is made —
+   * a large cluster writes 300,000 rules whose meanings the simulation never reads. @default true
+   */
+  readonly keepRules?: boolean;
+  /** Make the restore text. @default true */
+  readonly text?: boolean;
+  /** Also hand every declaration and rule to this loader (the ruleset the restore text would load, without parsing it). */
+  readonly kernel?: RestoreBuilder;
+}
+
 export class RuleBuffer {
   private readonly tables = new Map<GeneratedTable, TableBuffer>(
-    TABLE_ORDER.map((t) => [t, { chains: [], declared: new Set(), texts: [], rules: [], counts: new Map() }]),
+    TABLE_ORDER.map((t) => [t, { chains: new Lines(), declared: new Set(), texts: new Lines(), rules: [], counts: new Map() }]),
   );
+  /** The `filterRules` / `natRules` handed out (made once: the writers ask for them per service and per endpoint). */
+  private readonly tableRules = new Map<GeneratedTable, TableRules>(
+    TABLE_ORDER.map((table) => [table, { write: (chain, args, meaning, sources) => this.write(table, chain, args, meaning, sources) }]),
+  );
+  private readonly keepRules: boolean;
+  private readonly text: boolean;
+  private readonly kernel: RestoreBuilder | undefined;
 
-  /**
-   * @param keepRules Keep each rule with its meaning and sources (`render().rules`); without, only the
-   * restore text is made — a large cluster writes 300,000 rules whose meanings the simulation never reads.
-   */
-  constructor(private readonly keepRules = true) {}
+  constructor(outputs: RuleBufferOutputs = {}) {
+    this.keepRules = outputs.keepRules ?? true;
+    this.text = outputs.text ?? true;
+    this.kernel = outputs.kernel;
+  }
 
   /** `:CHAIN - [0:0]` (or `:INPUT ACCEPT [0:0]` for a built-in chain); a chain is declared once. */
-  declare(table: GeneratedTable, chain: string, policy = '-'): void {
+  declare(table: GeneratedTable, chain: string, policy: '-' | 'ACCEPT' | 'DROP' = '-'): void {
     const t = this.table(table);
     if (t.declared.has(chain)) return;
     t.declared.add(chain);
-    t.chains.push([chain, policy]);
+    if (this.text || this.keepRules) t.chains.push(`:${chain} ${policy} [0:0]`);
+    this.kernel?.declare(table, chain, policy);
   }
 
   /** The `filterRules` / `natRules` of proxier.go. */
   rules(table: GeneratedTable): TableRules {
-    return { write: (chain, args, meaning, sources) => this.write(table, chain, args, meaning, sources) };
+    const rules = this.tableRules.get(table);
+    if (rules === undefined) throw new Error(`unknown table ${table}`);
+    return rules;
   }
 
   /** `-A CHAIN args…`, with what the rule is for. */
   write(table: GeneratedTable, chain: string, args: readonly string[], meaning: MeaningArg, sources: readonly SourceRef[] = []): void {
     const t = this.table(table);
+    this.kernel?.append(table, chain, args);
+    if (!this.text && !this.keepRules) return;
     // The text is made now, so the argument arrays die young instead of living until render.
-    const text = ['-A', chain, ...args].join(' ');
-    t.texts.push(text);
+    const text = args.length === 0 ? `-A ${chain}` : `-A ${chain} ${args.join(' ')}`;
+    if (this.text) t.texts.push(text);
     if (!this.keepRules) return;
     const index = t.counts.get(chain) ?? 0;
     t.counts.set(chain, index + 1);
@@ -74,8 +132,8 @@ export class RuleBuffer {
     for (const name of TABLE_ORDER) {
       const t = this.table(name);
       const lines = [`*${name}`];
-      for (const [chain, policy] of t.chains) lines.push(`:${chain} ${policy} [0:0]`);
-      if (t.texts.length > 0) lines.push(t.texts.join('\n'));
+      if (!t.chains.empty) lines.push(t.chains.join());
+      if (!t.texts.empty) lines.push(t.texts.join());
       lines.push('COMMIT\n');
       blocks.push(lines.join('\n'));
     }

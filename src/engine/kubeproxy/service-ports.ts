@@ -133,34 +133,39 @@ function endpointsOf(pods: PodIndex, svc: ServiceModel, port: ServicePortModel, 
   // Source references are immutable: one object per field, shared by the endpoints that cite it.
   const portSource: SourceRef = { doc: svc.source.doc, path: `spec.ports[${portIndex}]` };
   for (const slice of ordered) {
-    slice.ports.forEach((sp, spIndex) => {
-      if (sp.name !== port.name || sp.protocol !== port.protocol || !(sp.port > 0)) return;
+    for (let spIndex = 0; spIndex < slice.ports.length; spIndex++) {
+      const sp = slice.ports[spIndex]!;
+      if (sp.name !== port.name || sp.protocol !== port.protocol || !(sp.port > 0)) continue;
       const slicePortSource: SourceRef = { doc: slice.source.doc, path: `ports[${spIndex}]` };
-      slice.endpoints.forEach((ep, epIndex) => {
+      for (let epIndex = 0; epIndex < slice.endpoints.length; epIndex++) {
+        const ep = slice.endpoints[epIndex]!;
         const ip = ep.addresses[0];
-        if (ip === undefined || !isDottedQuad(ip)) return;
+        if (ip === undefined || !isDottedQuad(ip)) continue;
         const key = `${ip}:${sp.port}`;
         const isLocal = ep.nodeName !== undefined && ep.nodeName === nodeName;
         // EndpointSliceCache.addEndpoints (v1.33): the first copy of an address wins, unless a later copy is
         // local; readiness plays no part (preferring a non-terminating copy came later, kubernetes#135593).
-        if (byKey.has(key) && !isLocal) return;
-        const sources: SourceRef[] = [portSource];
-        if (slice.explicit) {
-          sources.push({ doc: slice.source.doc, path: `endpoints[${epIndex}]` }, slicePortSource);
-        } else {
+        if (!isLocal && byKey.has(key)) continue;
+        let sources: SourceRef[];
+        if (slice.explicit) sources = [portSource, { doc: slice.source.doc, path: endpointPath(epIndex) }, slicePortSource];
+        else {
           const pod = ep.podName === undefined ? undefined : pods.get(`${slice.namespace}/${ep.podName}`);
-          if (pod !== undefined) sources.push(pod.source);
+          sources = pod === undefined ? [portSource] : [portSource, pod.source];
         }
         const chain = endpointChainName(name, protocol, key);
         const { ready, serving, terminating, podName } = ep;
         byKey.set(key, podName === undefined
           ? { ip, port: sp.port, key, isLocal, ready, serving, terminating, chain, sources }
           : { ip, port: sp.port, key, isLocal, ready, serving, terminating, chain, sources, podName });
-      });
-    });
+      }
+    }
   }
   return [...byKey.values()].sort((a, b) => compare(a.key, b.key));
 }
+
+/** `endpoints[i]`, one string per index (100,000 endpoints cite a few distinct indexes). */
+const endpointPaths: string[] = [];
+const endpointPath = (i: number): string => (endpointPaths[i] ??= `endpoints[${i}]`);
 
 /** Byte-wise string order, as Go's `sort.Strings` (not locale order). */
 export function compare(a: string, b: string): number {

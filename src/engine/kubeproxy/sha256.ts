@@ -22,21 +22,26 @@ const W = new Int32Array(64);
 const state = new Int32Array(8);
 let message = new Uint8Array(256);
 
-/** The message's UTF-8 bytes into `message`, padded to whole 64-byte blocks; returns the padded length. */
-function load(text: string): number {
-  let bytes: Uint8Array | undefined;
-  let length = text.length;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) > 0x7f) {
-      bytes = utf8ToBytes(text);
-      length = bytes.length;
-      break;
-    }
+/**
+ * The message's UTF-8 bytes into `message`, padded to whole 64-byte blocks; returns the padded length. The
+ * message is the concatenation of `parts`, read part by part (a chain name hashes a service port, a protocol
+ * and an endpoint: joining them first made, and then flattened, a string per endpoint).
+ */
+function load(parts: readonly string[]): number {
+  let ascii = true;
+  let length = 0;
+  for (const part of parts) {
+    length += part.length;
+    for (let i = 0; ascii && i < part.length; i++) if (part.charCodeAt(i) > 0x7f) ascii = false;
   }
+  const bytes = ascii ? undefined : utf8ToBytes(parts.join(''));
+  if (bytes !== undefined) length = bytes.length;
   const padded = Math.ceil((length + 9) / 64) * 64;
   if (padded > message.length) message = new Uint8Array(padded * 2);
-  if (bytes === undefined) for (let i = 0; i < length; i++) message[i] = text.charCodeAt(i);
-  else message.set(bytes);
+  if (bytes === undefined) {
+    let at = 0;
+    for (const part of parts) for (let i = 0; i < part.length; i++) message[at++] = part.charCodeAt(i);
+  } else message.set(bytes);
   message[length] = 0x80;
   message.fill(0, length + 1, padded);
   // The bit length as a 64-bit big-endian integer; strings here are far below 2^29 bytes.
@@ -92,7 +97,12 @@ function compress(offset: number): void {
  * reused: it holds this digest only until the next call.
  */
 export function sha256Words(text: string): Int32Array {
-  const padded = load(text);
+  return sha256WordsOf([text]);
+}
+
+/** `sha256Words` of the concatenation of `parts`, without making that string. */
+export function sha256WordsOf(parts: readonly string[]): Int32Array {
+  const padded = load(parts);
   state.set(INITIAL);
   for (let offset = 0; offset < padded; offset += 64) compress(offset);
   return state;

@@ -11,13 +11,14 @@ import { parseCidr, parseIpv4, ipv4 } from '../ipv4';
 import { parseMatchOption, newMatch, MATCH_OPTIONS } from './parse-match';
 import type { MatchBuilder } from './parse-match';
 import { newTarget, TARGET_OPTIONS } from './parse-target';
+import { NO_IP_MATCH, NO_MATCHES, protocolMatch } from './shared-values';
 import type { TargetBuilder } from './parse-target';
 
 export { RuleSyntaxError };
 
 export interface ParsedRule {
   readonly ip: IpHeaderMatch;
-  readonly matches: Match[];
+  readonly matches: readonly Match[];
   readonly target: Target;
   /** Modules or targets we keep verbatim without simulating them. */
   readonly unknown: readonly string[];
@@ -77,22 +78,28 @@ function parseAddress(text: string, col: number): { address: number; prefix: num
   return c;
 }
 
+const NO_UNKNOWN: readonly string[] = [];
+
+const IP_FIELD_BITS: Readonly<Record<keyof IpHeaderMatch, number>> = { source: 1, destination: 2, inInterface: 4, outInterface: 8, protocol: 16, fragment: 32 };
+
+/** The value after option `opt` at args[i]. */
+function take(args: readonly Token[], i: number, opt: Token): Token {
+  const v = args[i + 1];
+  if (!v) throw new RuleSyntaxError(`option "${opt.text}" requires an argument`, opt.col);
+  return v;
+}
+
 /** Parses the arguments of one rule. Throws RuleSyntaxError with the column of the offending token. */
 export function parseRuleArgs(args: readonly Token[]): ParsedRule {
   const ip: { -readonly [K in keyof IpHeaderMatch]: IpHeaderMatch[K] } = {};
-  const ipSeen = new Set<keyof IpHeaderMatch>();
+  /** The IP_FIELD_BITS of the fields given so far (a Set per rule cost more than the rest of a short rule). */
+  let ipSeen = 0;
   const matches: MatchBuilder[] = [];
   let target: TargetBuilder | undefined;
   let targetSeen = false;
-  const unknown: string[] = [];
+  let unknown: string[] | undefined;
   let invert = false;
   let invertCol = 0;
-
-  const take = (i: number, opt: Token): Token => {
-    const v = args[i + 1];
-    if (!v) throw new RuleSyntaxError(`option "${opt.text}" requires an argument`, opt.col);
-    return v;
-  };
 
   for (let i = 0; i < args.length; i++) {
     const tok = args[i]!;
@@ -105,12 +112,13 @@ export function parseRuleArgs(args: readonly Token[]): ParsedRule {
     }
     const ipField = IP_OPTIONS[a];
     if (ipField && !(target && TARGET_OPTIONS[target.name]?.includes(a))) {
-      if (ipSeen.has(ipField)) throw new RuleSyntaxError(`multiple ${a} flags not allowed`, tok.col);
-      ipSeen.add(ipField);
+      const bit = IP_FIELD_BITS[ipField];
+      if ((ipSeen & bit) !== 0) throw new RuleSyntaxError(`multiple ${a} flags not allowed`, tok.col);
+      ipSeen |= bit;
       if (ipField === 'fragment') {
         ip.fragment = { value: true, invert };
       } else {
-        const v = take(i, tok);
+        const v = take(args, i, tok);
         i++;
         if (ipField === 'source' || ipField === 'destination') {
           const c = parseAddress(v.text, v.col);
@@ -121,7 +129,7 @@ export function parseRuleArgs(args: readonly Token[]): ParsedRule {
           if (p === undefined) throw new RuleSyntaxError(`unknown protocol "${v.text}" specified`, v.col);
           // `-p all` is protocol 0, "any": iptables stores no protocol match and refuses its negation.
           if (p === 'all' && invert) throw new RuleSyntaxError('rule would never match protocol', v.col);
-          if (p !== 'all') ip.protocol = { value: p, invert };
+          if (p !== 'all') ip.protocol = protocolMatch(p, invert);
         } else {
           if (v.text.length === 0 || v.text.length > 15) throw new RuleSyntaxError(`interface name \`${v.text}' must be shorter than IFNAMSIZ (15)`, v.col);
           ip[ipField] = { value: v.text, invert };
@@ -132,19 +140,19 @@ export function parseRuleArgs(args: readonly Token[]): ParsedRule {
     }
     if (a === '-m' || a === '--match') {
       if (invert) throw new RuleSyntaxError('unexpected ! flag before --match', invertCol);
-      const v = take(i, tok);
+      const v = take(args, i, tok);
       i++;
       const m = newMatch(v.text);
-      if (m.kind === 'unknown') unknown.push(`-m ${v.text}`);
+      if (m.kind === 'unknown') (unknown ??= []).push(`-m ${v.text}`);
       matches.push(m);
       continue;
     }
     if (a === '-j' || a === '--jump' || a === '-g' || a === '--goto') {
       if (targetSeen) throw new RuleSyntaxError('multiple -j flags not allowed', tok.col);
-      const v = take(i, tok);
+      const v = take(args, i, tok);
       i++;
       target = newTarget(v.text, a === '-g' || a === '--goto');
-      if (target.unknown) unknown.push(`-j ${v.text}`);
+      if (target.unknown) (unknown ??= []).push(`-j ${v.text}`);
       targetSeen = true;
       continue;
     }
@@ -185,7 +193,7 @@ export function parseRuleArgs(args: readonly Token[]): ParsedRule {
       throw new RuleSyntaxError(`${m.kind} match: only valid for protocol ${m.kind === 'icmp' ? 1 : PROTOCOL_NUMBERS[m.kind]} (use -p ${m.kind})`, args[0]?.col ?? 1);
     }
   }
-  const built = matches.map((m) => m.build());
+  const built = matches.length === 0 ? NO_MATCHES : matches.map((m) => m.build());
   for (const m of built) {
     if (m.kind !== 'recent') continue;
     // xt_recent checkentry: modifiers only make sense when checking, and --reap needs a time window (--seconds)
@@ -194,10 +202,11 @@ export function parseRuleArgs(args: readonly Token[]): ParsedRule {
     if (m.reap && m.seconds === undefined) throw new RuleSyntaxError('recent: --reap requires --seconds', args[0]?.col ?? 1);
   }
   return {
-    ip,
+    // `-s 0.0.0.0/0` and `-p all` are given but leave nothing: the shared empty part only when nothing was set.
+    ip: ipSeen === 0 ? NO_IP_MATCH : ip,
     matches: built,
     target: target ? target.build() : { kind: 'none' },
-    unknown,
+    unknown: unknown ?? NO_UNKNOWN,
   };
 }
 

@@ -9,8 +9,8 @@ import type { Counters, Rule, Ruleset, Table, TableName } from './model';
 import { emptyRuleset, emptyTable } from './ruleset';
 import { tokenizeLine } from './tokenize';
 import type { Token } from './tokenize';
-import { parseRuleArgs } from './parse-rule';
-import { RuleSyntaxError } from './syntax-error';
+import { appendedRule, DECIMAL, NAT_DROP } from './append-rule';
+import { loopClosingJumps } from './jump-loops';
 import type { Hook } from '../packet';
 
 export interface ParseIssue {
@@ -34,17 +34,11 @@ export { emptyRuleset, emptyTable };
 /** iptables: "chain name `…' too long (must be under 29 chars)" (XT_EXTENSION_MAXNAMELEN). */
 const CHAIN_NAME = /^[^\s!-][^\s]{0,27}$/;
 
-/** iptables.c refuses DROP in the nat table, both as a target and as a `-P` policy (not as a `:CHAIN DROP` line). */
-const NAT_DROP = 'The "nat" table is not intended for filtering, the use of DROP is therefore inhibited.';
-
 /** `[PKTS:BYTES]`; undefined when malformed or above u64 (iptables-restore cannot load it either). */
 function parseCounters(text: string): Counters | undefined {
   const m = /^\[(\d{1,40}):(\d{1,40})\]$/.exec(text);
   return m ? countersFromText(m[1]!, m[2]!) : undefined;
 }
-
-/** A counter as `-S -v` prints it (bounded, so a 10,000-digit "number" is refused, not converted). */
-const DECIMAL = /^\d{1,40}$/;
 
 interface PendingJump {
   readonly line: number;
@@ -53,47 +47,6 @@ interface PendingJump {
   readonly from: string;
   readonly to: string;
   readonly rule: Rule;
-}
-
-/**
- * The jumps that close a loop, found by one depth-first search over the table's jump graph (white, grey =
- * on the current path, black = done): a jump to a grey chain closes a loop. The search starts from the
- * chains in table order (built-in chains first, then user chains as declared) and follows each chain's
- * jumps in line order, so the jump refused is the one that leads back onto the path walked from the
- * table's first chain. Linear in chains + jumps (a search per jump was quadratic: 47 s for 20,000 chains).
- */
-function loopClosingJumps(chains: Iterable<string>, jumps: readonly PendingJump[]): PendingJump[] {
-  const from = new Map<string, PendingJump[]>();
-  for (const j of jumps) {
-    const list = from.get(j.from);
-    if (list) list.push(j);
-    else from.set(j.from, [j]);
-  }
-  const colour = new Map<string, 'grey' | 'black'>();
-  const closing: PendingJump[] = [];
-  for (const root of chains) {
-    if (colour.has(root) || !from.has(root)) continue;
-    colour.set(root, 'grey');
-    // An explicit stack: a dump of 60,000 chains in a row would overflow the call stack.
-    const path: { readonly chain: string; next: number }[] = [{ chain: root, next: 0 }];
-    while (path.length > 0) {
-      const top = path[path.length - 1]!;
-      const out = from.get(top.chain) ?? [];
-      const j = out[top.next++];
-      if (j === undefined) {
-        colour.set(top.chain, 'black');
-        path.pop();
-        continue;
-      }
-      const c = colour.get(j.to);
-      if (c === 'grey') closing.push(j);
-      else if (c === undefined) {
-        colour.set(j.to, 'grey');
-        path.push({ chain: j.to, next: 0 });
-      }
-    }
-  }
-  return closing;
 }
 
 /** Removes `dropped` rules from a chain in one pass (not one search and splice per rule). */
@@ -209,7 +162,7 @@ export function parseIptables(text: string, options: ParseOptions = {}): ParseRe
     const tok = tokenizeLine(raw);
     if (tok.error) return err(tok.error.col, tok.error.message);
     let tokens: readonly Token[] = tok.tokens;
-    let counters: Counters = { packets: 0, bytes: 0 };
+    let counters: Counters | undefined;
     const first = tokens[0]!;
     if (first.text.startsWith('[')) {
       const c = parseCounters(first.text);
@@ -247,36 +200,12 @@ export function parseIptables(text: string, options: ParseOptions = {}): ParseRe
     if (!chainTok) return err(cmd.col, 'option "-A" requires a chain name');
     const chain = table.chains.get(chainTok.text);
     if (!chain) return err(chainTok.col, `chain "${chainTok.text}" does not exist in table ${table.name}`);
-    let args = tokens.slice(2);
-    // `-S -v` appends `-c PKTS BYTES`.
-    const c = args.findIndex((t) => t.text === '-c' || t.text === '--set-counters');
-    if (c !== -1 && args[c + 1] && args[c + 2] && DECIMAL.test(args[c + 1]!.text) && DECIMAL.test(args[c + 2]!.text)) {
-      const given = countersFromText(args[c + 1]!.text, args[c + 2]!.text);
-      if (!given) return err(args[c + 1]!.col, `invalid counters "${args[c + 1]!.text} ${args[c + 2]!.text}"`);
-      counters = given;
-      args = [...args.slice(0, c), ...args.slice(c + 3)];
-    }
-    try {
-      const parsed = parseRuleArgs(args);
-      if (parsed.target.kind === 'DROP' && table.name === 'nat') {
-        const at = args.find((t) => t.text === 'DROP');
-        return err(at ? at.col : chainTok.col, NAT_DROP);
-      }
-      // iptables refuses these at append time for built-in chains (iptables.c: "Can't use -i with OUTPUT").
-      if (parsed.ip.inInterface && (chain.name === 'OUTPUT' || chain.name === 'POSTROUTING')) return err(chainTok.col, `Can't use -i with ${chain.name}`);
-      if (parsed.ip.outInterface && (chain.name === 'PREROUTING' || chain.name === 'INPUT')) return err(chainTok.col, `Can't use -o with ${chain.name}`);
-      const rule: Rule = { ip: parsed.ip, matches: parsed.matches, target: parsed.target, counters };
-      chain.rules.push(rule);
-      for (const u of parsed.unknown) warnings.push({ line: lineNo, col: chainTok.col, message: `line ${lineNo}: ${u} is kept as written but not simulated` });
-      if (parsed.target.kind === 'jump' || parsed.target.kind === 'goto') {
-        const at = args.findIndex((t) => t.text === '-j' || t.text === '-g' || t.text === '--jump' || t.text === '--goto');
-        pendingJumps.push({ line: lineNo, col: args[at + 1]?.col ?? chainTok.col, from: chain.name, to: parsed.target.chain, rule });
-      }
-    } catch (e) {
-      if (e instanceof RuleSyntaxError) return err(e.col, e.message);
-      // Never throw on user input: a bug in one option's parser becomes an error on its line.
-      return err(chainTok.col, `cannot read this rule (${e instanceof Error ? e.message : String(e)})`);
-    }
+    const appended = appendedRule(table.name, chain.name, chainTok.col, tokens.slice(2), counters);
+    if (!appended.ok) return err(appended.col, appended.message);
+    const rule = appended.rule;
+    chain.rules.push(rule);
+    for (const u of appended.unknown) warnings.push({ line: lineNo, col: chainTok.col, message: `line ${lineNo}: ${u} is kept as written but not simulated` });
+    if (appended.jump) pendingJumps.push({ line: lineNo, col: appended.jump.col, from: chain.name, to: appended.jump.to, rule });
   });
   if (format === 'save' && table) errors.push({ line: lines.length, col: 1, message: `line ${lines.length}: COMMIT expected at the end of table ${table.name}` });
   if (format === 'S') finishTable();

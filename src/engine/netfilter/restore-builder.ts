@@ -1,0 +1,135 @@
+/**
+ * iptables-restore without the text: a writer that already holds each rule as its argument words (kube-proxy's
+ * generator) hands them over directly, and gets the ruleset parsing the printed restore text would give —
+ * the same chain declarations, the same rules (through the parser's own `appendedRule`), the same checks
+ * at COMMIT (a jump to a chain that does not exist, a jump that closes a loop). What it skips is the round
+ * trip: joining 320,000 lines into 32 MB of text and splitting, trimming and tokenizing them again.
+ * src/test-support/direct-load.test.ts checks it against parseIptables on random clusters.
+ *
+ * The writer is trusted: a rule iptables would refuse throws (as nodeRuleset does when its text does not
+ * load), instead of being reported and skipped like a line of a pasted dump.
+ */
+import { BUILTIN_CHAINS } from './model';
+import type { Rule, Ruleset, Table, TableName } from './model';
+import { appendedRule } from './append-rule';
+import { loopClosingJumps } from './jump-loops';
+import type { ChainJump } from './jump-loops';
+import { emptyTable } from './ruleset';
+import { tokenizeLine } from './tokenize';
+import type { Token } from './tokenize';
+
+/** iptables: "chain name `…' too long (must be under 29 chars)" (XT_EXTENSION_MAXNAMELEN), as parse.ts checks it. */
+const CHAIN_NAME = /^[^\s!-][^\s]{0,27}$/;
+
+interface TableInProgress {
+  readonly table: Table;
+  /** Rules appended to a chain before its `:CHAIN` line was written (the text lists declarations first). */
+  readonly early: Map<string, Rule[]>;
+  readonly jumps: ChainJump[];
+}
+
+/** One argument word as the tokenizer would read it from the joined line, or undefined when only the tokenizer can say. */
+function wordText(word: string): string | undefined {
+  let plain = true;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    // space, tab, double quote, backslash
+    if (c === 0x20 || c === 0x09 || c === 0x22 || c === 0x5c) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return word.length === 0 ? undefined : word;
+  // `"a comment with spaces"`, as kube-proxy quotes a comment: the quotes go, nothing else inside is special.
+  if (word.length >= 2 && word.charCodeAt(0) === 0x22 && word.charCodeAt(word.length - 1) === 0x22) {
+    const inner = word.slice(1, -1);
+    if (!inner.includes('"') && !inner.includes('\\')) return inner;
+  }
+  return undefined;
+}
+
+export class RestoreBuilder {
+  private readonly tables = new Map<TableName, TableInProgress>();
+
+  /** `:CHAIN POLICY [0:0]`: a user chain (policy `-`), or a built-in chain's policy. */
+  declare(tableName: TableName, chain: string, policy: '-' | 'ACCEPT' | 'DROP' = '-'): void {
+    const t = this.table(tableName);
+    const builtin = (BUILTIN_CHAINS[tableName] as readonly string[]).includes(chain);
+    if (!CHAIN_NAME.test(chain)) throw new Error(`invalid chain name "${chain}"`);
+    if (builtin) {
+      if (policy === '-') throw new Error(`bad built-in chain policy "-" for ${chain}`);
+      const old = t.table.chains.get(chain)!;
+      t.table.chains.set(chain, { ...old, policy, policyCounters: { packets: 0, bytes: 0 } });
+      return;
+    }
+    if (policy !== '-') throw new Error(`user chain "${chain}" cannot have a policy`);
+    if (t.table.chains.has(chain)) return;
+    const early = t.early.get(chain);
+    t.early.delete(chain);
+    t.table.chains.set(chain, { name: chain, rules: early ?? [] });
+  }
+
+  /** `-A CHAIN word…`, where the words are what the restore line would hold after `-A CHAIN`, joined by single spaces. */
+  append(tableName: TableName, chain: string, words: readonly string[]): void {
+    let tokens: Token[] | undefined = [];
+    let col = chain.length + 5;
+    for (const w of words) {
+      const text = wordText(w);
+      if (text === undefined) {
+        tokens = undefined;
+        break;
+      }
+      tokens.push({ text, col });
+      col += w.length + 1;
+    }
+    // An unusual word (an embedded quote or space): read the line exactly as the parser would.
+    this.appendTokens(tableName, chain, tokens ?? tokenizeLine(`-A ${chain} ${words.join(' ')}`).tokens.slice(2));
+  }
+
+  /** A whole `-A CHAIN …` line as a restore file holds it (for rules kept as text). */
+  appendLine(tableName: TableName, line: string): void {
+    const { tokens, error } = tokenizeLine(line);
+    const [command, chain] = tokens;
+    if (error !== undefined || (command?.text !== '-A' && command?.text !== '--append') || chain === undefined) throw new Error(`not an -A line: ${line}`);
+    this.appendTokens(tableName, chain.text, tokens.slice(2));
+  }
+
+  private appendTokens(tableName: TableName, chain: string, tokens: readonly Token[]): void {
+    const t = this.table(tableName);
+    const appended = appendedRule(tableName, chain, 4, tokens);
+    if (!appended.ok) throw new Error(`iptables-restore refuses "-A ${chain} ${tokens.map((k) => k.text).join(' ')}": ${appended.message}`);
+    const existing = t.table.chains.get(chain);
+    if (existing) existing.rules.push(appended.rule);
+    else {
+      const early = t.early.get(chain);
+      if (early) early.push(appended.rule);
+      else t.early.set(chain, [appended.rule]);
+    }
+    if (appended.jump) t.jumps.push({ from: chain, to: appended.jump.to });
+  }
+
+  /** Every table after COMMIT, in `order` (iptables-save lists tables in creation order; a node shows nat before filter). */
+  finish(order: readonly TableName[]): Ruleset {
+    const tables = new Map<TableName, Table>();
+    for (const name of order) {
+      const t = this.tables.get(name);
+      if (t === undefined) continue;
+      const [chain] = t.early.keys();
+      if (chain !== undefined) throw new Error(`chain "${chain}" does not exist in table ${name}`);
+      for (const j of t.jumps) if (!t.table.chains.has(j.to)) throw new Error(`-A ${j.from}: Couldn't load target \`${j.to}': No such file or directory`);
+      const [loop] = loopClosingJumps(t.table.chains.keys(), t.jumps);
+      if (loop !== undefined) throw new Error(`-A ${loop.from}: RULE_APPEND failed (Too many links): rule in chain ${loop.from}`);
+      tables.set(name, t.table);
+    }
+    return { tables };
+  }
+
+  private table(name: TableName): TableInProgress {
+    let t = this.tables.get(name);
+    if (t === undefined) {
+      t = { table: emptyTable(name), early: new Map(), jumps: [] };
+      this.tables.set(name, t);
+    }
+    return t;
+  }
+}
