@@ -9,7 +9,6 @@
 import type { ClusterModel, EndpointSliceModel, PodModel, ServiceModel, ServicePortModel, SourceRef } from '../cluster/model';
 import { formatCidr, parseCidr, parseIpv4 } from '../ipv4';
 import { endpointChainName, servicePortChains } from './chain-names';
-import { isDottedQuad } from './dotted-quad';
 import type { ServicePortChains } from './chain-names';
 
 /** A value of the service with the field it came from. */
@@ -140,7 +139,7 @@ function endpointsOf(pods: PodIndex, svc: ServiceModel, port: ServicePortModel, 
       for (let epIndex = 0; epIndex < slice.endpoints.length; epIndex++) {
         const ep = slice.endpoints[epIndex]!;
         const ip = ep.addresses[0];
-        if (ip === undefined || !isDottedQuad(ip)) continue;
+        if (ip === undefined || parseIpv4(ip) === undefined) continue;
         const key = `${ip}:${sp.port}`;
         const isLocal = ep.nodeName !== undefined && ep.nodeName === nodeName;
         // EndpointSliceCache.addEndpoints (v1.33): the first copy of an address wins, unless a later copy is
