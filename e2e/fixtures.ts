@@ -91,6 +91,8 @@ export async function replaceEditorText(page: Page, text: string): Promise<void>
       .toContainText(firstLine, { timeout: 3_000 })
       .then(() => true)
       .catch(() => false);
+    // Back to where a paste leaves the cursor (the end): callers look at the lines there (an error's squiggle).
+    await page.keyboard.press('ControlOrMeta+End');
     if (pasted) return;
   }
 }
