@@ -1,18 +1,15 @@
 /**
  * Issue 17 in the real browser: a node's own rules imported by paste and by file (iptables and nft), a broken
  * line reported with its number, the imported node in the page's own Chain graph, Rules and Packet regions
- * (and the way back), the diff against the scenario, lesson 19, in Korean too, and a 100,000-line dump read
- * in the worker with a progress bar and no long task on the page over 200 ms.
+ * (and the way back), the diff against the scenario, lesson 19, in Korean too. The 100,000-line dump (a progress bar
+ * and no long task on the page over 200 ms) is in e2e/timing/responsive.spec.ts, measured in the timing phase.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, openApp, replaceEditorText } from './fixtures';
 
 const dump = (name: string): string => readFileSync(join(import.meta.dirname, '../test-vectors/dumps', name), 'utf8');
-
-/** See the 100,000-line test: the issue's 200 ms, with room for a machine shared by other processes. */
-const RESPONSIVE_MS = 400;
 
 async function openImport(page: Page, name = 'Import node rules'): Promise<void> {
   await page.getByRole('button', { name }).click();
@@ -131,52 +128,3 @@ test('the lesson "Read your own node" is in the Scenario picker and imports its 
   await expect(region(page, 'Rules').locator('.import-lines .is-hit')).toHaveCount(2);
 });
 
-test('a 100,000-line dump imports in the worker with a progress bar and no long task freezes the page', async ({ page }) => {
-  test.setTimeout(120_000);
-  await page.addInitScript(() => {
-    const w = window as unknown as { __kplLongest: number; __kplTasks: string[] };
-    w.__kplLongest = 0;
-    w.__kplTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        w.__kplLongest = Math.max(w.__kplLongest, e.duration);
-        w.__kplTasks.push(`${Math.round(e.startTime)}+${Math.round(e.duration)}`);
-      }
-    }).observe({ type: 'longtask', buffered: true });
-  });
-  await openApp(page);
-  await openImport(page);
-  const lines = ['*nat', ':PREROUTING ACCEPT [0:0]', ':KUBE-SERVICES - [0:0]', '-A PREROUTING -j KUBE-SERVICES'];
-  for (let i = 0; lines.length < 100_000; i++) {
-    const chain = `KUBE-SVC-${String(i).padStart(16, 'A')}`;
-    lines.push(`:${chain} - [0:0]`, `-A KUBE-SERVICES -d 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}/32 -p tcp -m comment --comment "ns/s${i}:http cluster IP" -m tcp --dport 80 -j ${chain}`, `-A ${chain} -j RETURN`);
-  }
-  lines.push('COMMIT');
-  // The lab's own panels finish loading first (Monaco, the diagrams): what is measured is the import.
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(1500);
-  const started = await page.evaluate(() => {
-    (window as unknown as { __kplLongest: number }).__kplLongest = 0;
-    return performance.now();
-  });
-  // Given as a path, the browser reads the file itself (a buffer would be injected by a script on the page's thread).
-  const file = test.info().outputPath('big-nat-S.txt');
-  writeFileSync(file, lines.join('\n'));
-  await page.getByLabel('Open file…').setInputFiles(file);
-  await expect(page.getByLabel('Import progress')).toBeVisible();
-  await expect(page.getByRole('status').first()).toContainText(/100,00\d lines read/, { timeout: 60_000 });
-  await closeImport(page);
-  // the list is virtualized: only the lines on screen are in the page
-  const rules = region(page, 'Rules');
-  await expect(rules.locator('.import-lines .rules-line').first()).toBeVisible();
-  expect(await rules.locator('.import-lines .rules-line').count()).toBeLessThan(400);
-  await rules.getByLabel('Search the rules').fill('ns/s22222:http');
-  await expect(rules.locator('.import-lines .is-hit').first()).toBeVisible();
-  const longest = await page.evaluate(() => (window as unknown as { __kplLongest: number }).__kplLongest);
-  test.info().annotations.push({ type: 'longest main-thread task (ms)', description: String(Math.round(longest)) });
-  const tasks = await page.evaluate(() => (window as unknown as { __kplTasks: string[] }).__kplTasks);
-  console.log(`longest main-thread task during the 100,000-line import: ${Math.round(longest)} ms (import started at ${Math.round(started)}; long tasks: ${tasks.join(', ')})`);
-  // The issue's target is 200 ms: measured 82–116 ms on a quiet machine, up to ~400 ms while other processes
-  // share the two cores (the same bound e2e/hostile.spec.ts keeps for the same reason); a freeze is caught either way.
-  expect(longest).toBeLessThan(RESPONSIVE_MS);
-});
