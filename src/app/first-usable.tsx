@@ -1,0 +1,50 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useLabStore } from './store';
+import { usePacketStore } from './packet/store';
+
+/** Whatever happens (a scenario that never loads, a worker that never answers), no later than this. */
+const AT_MOST_MS = 5_000;
+
+/** Once reached, it stays reached: a region mounted again later (classroom mode, an import) does not wait. */
+let reached = false;
+
+function reach(setDone: (done: boolean) => void): void {
+  reached = true;
+  setDone(true);
+}
+
+/**
+ * True from the first frame after the first screen is usable: the node's rules arrived and the packet
+ * pickers have their choices (Send packet works), or the engine failed. What the first screen can do
+ * without (the chain graph's React Flow, the header's Scale lab and Compare modes with their words)
+ * starts loading then, not beside the shell, where it would compete with the engine's first answer.
+ * Unlike `useAfterFirstScreen` (1 s and an idle moment later, for the offline copy), this is meant for
+ * things on screen: they follow within a frame or two.
+ */
+export function useFirstScreenUsable(): boolean {
+  const rulesArrived = useLabStore((s) => s.rulesText !== undefined);
+  const hasChoices = usePacketStore((s) => s.choices !== undefined);
+  const engineFailed = useLabStore((s) => s.engineError !== undefined);
+  const [done, setDone] = useState(reached);
+  const usable = engineFailed || (rulesArrived && hasChoices);
+  useEffect(() => {
+    if (done) return;
+    const timer = setTimeout(() => reach(setDone), AT_MOST_MS);
+    return () => clearTimeout(timer);
+  }, [done]);
+  useEffect(() => {
+    if (done || !usable) return;
+    // Two frames: the rules render in a transition (RulesRegion's deferred text), one frame after the
+    // state that says they arrived; the second frame is the one that shows them.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => reach(setDone));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [done, usable]);
+  return done;
+}
+
+/** `children` once the first screen is usable (see `useFirstScreenUsable`), `placeholder` until then. */
+export function AfterFirstUsable({ placeholder, children }: { readonly placeholder: ReactNode; readonly children: ReactNode }) {
+  return <>{useFirstScreenUsable() ? children : placeholder}</>;
+}
