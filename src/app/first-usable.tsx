@@ -1,9 +1,13 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useDeferredValue, useEffect, useState, type ReactNode } from 'react';
 import { useLabStore } from './store';
 import { usePacketStore } from './packet/store';
 
-/** Whatever happens (a scenario that never loads, a worker that never answers), no later than this. */
-const AT_MOST_MS = 5_000;
+/**
+ * Whatever happens (a scenario that never loads, a worker that never answers), no later than this. Not
+ * sooner: on a busy machine the first screen can take 4 s, and the graph must not compete with it. A
+ * scenario that never loads has no graph to show anyway (the region says the engine is starting).
+ */
+const AT_MOST_MS = 10_000;
 
 /** Once reached, it stays reached: a region mounted again later (classroom mode, an import) does not wait. */
 let reached = false;
@@ -22,7 +26,10 @@ function reach(setDone: (done: boolean) => void): void {
  * things on screen: they follow within a frame or two.
  */
 export function useFirstScreenUsable(): boolean {
-  const rulesArrived = useLabStore((s) => s.rulesText !== undefined);
+  // Deferred as RulesRegion defers the text itself: React renders both in the same background pass and
+  // commits them together, so this turns true with the commit that puts the rules on screen, not before
+  // (on a busy machine that pass can take many frames).
+  const rulesArrived = useDeferredValue(useLabStore((s) => s.rulesText !== undefined));
   const hasChoices = usePacketStore((s) => s.choices !== undefined);
   const engineFailed = useLabStore((s) => s.engineError !== undefined);
   const [done, setDone] = useState(reached);
@@ -34,8 +41,7 @@ export function useFirstScreenUsable(): boolean {
   }, [done]);
   useEffect(() => {
     if (done || !usable) return;
-    // Two frames: the rules render in a transition (RulesRegion's deferred text), one frame after the
-    // state that says they arrived; the second frame is the one that shows them.
+    // Two frames: the one that paints the rules and Send, then what the first screen can do without.
     let frame = requestAnimationFrame(() => {
       frame = requestAnimationFrame(() => reach(setDone));
     });
