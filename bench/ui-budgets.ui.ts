@@ -123,6 +123,9 @@ async function measureJs(browser: Browser, dist: string): Promise<JsBudget> {
   await page.waitForFunction(() => (window as unknown as { __kplUsableAt?: number }).__kplUsableAt !== undefined, undefined, { timeout: 30_000 });
   const usableAt = (await page.evaluate('window.__kplUsableAt')) as number;
   const interactiveMs = usableAt - ((await page.evaluate('performance.timeOrigin')) as number);
+  // A request's timing is known once its response came (until then its startTime reads -1, which would
+  // count a file asked for just after the usable moment as before it): wait for every response first.
+  await Promise.all(requested.map((r) => r.response().catch(() => null)));
   await context.close();
 
   const files = new Map<string, 'main' | 'worker'>();

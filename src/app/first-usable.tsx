@@ -3,9 +3,9 @@ import { useLabStore } from './store';
 import { usePacketStore } from './packet/store';
 
 /**
- * Whatever happens (a scenario that never loads, a worker that never answers), no later than this. Not
- * sooner: on a busy machine the first screen can take 4 s, and the graph must not compete with it. A
- * scenario that never loads has no graph to show anyway (the region says the engine is starting).
+ * Whatever happens (a scenario that never loads, an engine that failed), no later than this. Not sooner:
+ * on a busy machine the first screen can take 4 s, and the graph must not compete with it. A scenario that
+ * never loads has no graph to show anyway (the region then says the engine is starting).
  */
 const AT_MOST_MS = 10_000;
 
@@ -18,8 +18,8 @@ function reach(setDone: (done: boolean) => void): void {
 }
 
 /**
- * True from the first frame after the first screen is usable: the node's rules arrived and the packet
- * pickers have their choices (Send packet works), or the engine failed. What the first screen can do
+ * True from the first frame after the first screen is usable: the node's rules are on screen and the
+ * packet pickers have their choices (Send packet works). What the first screen can do
  * without (the chain graph's React Flow, the header's Scale lab and Compare modes with their words)
  * starts loading then, not beside the shell, where it would compete with the engine's first answer.
  * Unlike `useAfterFirstScreen` (1 s and an idle moment later, for the offline copy), this is meant for
@@ -31,9 +31,11 @@ export function useFirstScreenUsable(): boolean {
   // (on a busy machine that pass can take many frames).
   const rulesArrived = useDeferredValue(useLabStore((s) => s.rulesText !== undefined));
   const hasChoices = usePacketStore((s) => s.choices !== undefined);
-  const engineFailed = useLabStore((s) => s.engineError !== undefined);
   const [done, setDone] = useState(reached);
-  const usable = engineFailed || (rulesArrived && hasChoices);
+  // Not "or the engine failed": a call that outlives its deadline on a busy machine restarts the worker and
+  // sets the engine error too, then the first screen comes a moment later. A failed engine has no graph to
+  // draw anyway; the cap below covers it.
+  const usable = rulesArrived && hasChoices;
   useEffect(() => {
     if (done) return;
     const timer = setTimeout(() => reach(setDone), AT_MOST_MS);

@@ -1,13 +1,12 @@
 import { DeferredButton } from './deferred-button';
 import { usePacketStore } from './packet/store';
+import { COMPARE_MODES_WORDS, SCALE_LAB_WORDS } from './lazy-button-words';
 
 /**
  * The buttons whose views the first screen never shows, with their words (and each view's whole dictionary,
  * ~3 KB gz each) out of the main entry: see `DeferredButton`. The words here are the real buttons' own,
- * pinned to their messages by lazy-buttons.test.ts.
+ * pinned to their messages by lazy-button-words.test.ts.
  */
-export const SCALE_LAB_WORDS = { en: 'Scale lab', ko: '규모 실험' } as const;
-export const COMPARE_MODES_WORDS = { en: 'Compare modes', ko: '모드 비교' } as const;
 
 const loadScaleLab = () => import('./scale/ScaleLabButton').then((m) => m.ScaleLabButton);
 const loadCompareModes = () => import('./compare/CompareModesButton').then((m) => m.CompareModesButton);

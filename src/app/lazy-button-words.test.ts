@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMPARE_MODES_WORDS, SCALE_LAB_WORDS } from './lazy-buttons';
+import { COMPARE_MODES_WORDS, SCALE_LAB_WORDS } from './lazy-button-words';
 import { scaleMessages } from './scale/messages';
 import { compareMessages } from './compare/messages';
 
