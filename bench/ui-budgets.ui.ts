@@ -123,10 +123,15 @@ async function measureJs(browser: Browser, dist: string): Promise<JsBudget> {
   await page.waitForFunction(() => (window as unknown as { __kplUsableAt?: number }).__kplUsableAt !== undefined, undefined, { timeout: 30_000 });
   const usableAt = (await page.evaluate('window.__kplUsableAt')) as number;
   const interactiveMs = usableAt - ((await page.evaluate('performance.timeOrigin')) as number);
+  // A request's timing is known once its response came (until then its startTime reads -1, which would
+  // count a file asked for just after the usable moment as before it): wait for the responses of the
+  // requests seen so far; one the page sends later started after the usable moment anyway.
+  const seen = requested.slice();
+  await Promise.all(seen.map((r) => r.response().catch(() => null)));
   await context.close();
 
   const files = new Map<string, 'main' | 'worker'>();
-  for (const r of requested) {
+  for (const r of seen) {
     const file = basename(new URL(r.url()).pathname);
     // Playwright's request start is wall-clock milliseconds, like the page's timeOrigin + now().
     if (r.timing().startTime > usableAt || monaco.has(file)) continue;

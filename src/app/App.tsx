@@ -23,7 +23,7 @@ import { LeftTabs } from './lessons/LeftTabs';
 import { slotLesson } from './lessons/slots';
 import { ShareButton } from './share/ShareButton';
 import { ImportButton } from './import/ImportButton';
-import { ScaleLabButton } from './scale/ScaleLabButton';
+import { ScaleLabEntry } from './lazy-buttons';
 import { ImportedBanner, OrImported } from './import/ImportedRegion';
 import { ShareNotices } from './share/ShareNotices';
 import { SafetyNotices } from './safety/SafetyNotices';
@@ -31,13 +31,14 @@ import { useShareLink } from './share/useShareLink';
 import { ClassroomButton } from './classroom/ClassroomButton';
 import { StartGate } from './start/StartGate';
 import { useClassroom } from './classroom/useClassroom';
+import { AfterFirstUsable } from './first-usable';
 import './classroom/classroom.css';
 
 // Monaco is ~3.6 MB: keep it off the critical path.
 const EditorPanel = lazy(() => import('./editor/EditorPanel'));
-// React Flow, d3 and dagre (~70 KB gz) load beside the shell instead of before it: the header, editor
-// frame and panels paint first, the diagrams a moment later (the engine worker is starting meanwhile).
-// The hook diagram is plain DOM now, but lazy too: it is not needed to paint the first screen.
+// The hook diagram (plain DOM and framer-motion's animate) loads beside the shell: the header, editor frame
+// and panels paint first, the diagram a moment later (the engine worker is starting meanwhile).
+// The chain graph (React Flow, d3) waits until the first screen is usable (first-usable.tsx).
 const HookDiagram = lazy(() => import('./hook-diagram/HookDiagram').then((m) => ({ default: m.HookDiagram })));
 const ChainGraphPanel = lazy(() => import('./graph/ChainGraphPanel').then((m) => ({ default: m.ChainGraphPanel })));
 // The splitters come once the first screen works (they are invisible until pointed at anyway).
@@ -88,7 +89,7 @@ export function App() {
         <NodePicker />
         <div className="spacer" />
         <ImportButton />
-        <ScaleLabButton />
+        <ScaleLabEntry />
         <ShareButton />
         <ClassroomButton />
         <label className="field language-field">
@@ -129,9 +130,13 @@ export function App() {
         </Region>
         <Region label="Chain graph" title={t('graphRegion')} className="area-graph">
           <OrImported view="graph">
-            <Suspense fallback={<p className="loading">{t('loadingDiagram')}</p>}>
-              <ChainGraphPanel />
-            </Suspense>
+            {/* React Flow and its d3 parts (~60 KB gz) start loading once the rules and Send work; the grid
+                area keeps the region's size meanwhile, so nothing moves when the graph paints. */}
+            <AfterFirstUsable placeholder={<p className="loading">{t('loadingDiagram')}</p>}>
+              <Suspense fallback={<p className="loading">{t('loadingDiagram')}</p>}>
+                <ChainGraphPanel />
+              </Suspense>
+            </AfterFirstUsable>
           </OrImported>
         </Region>
         <Region label="Packet" title={t('packetRegion')} className="area-packet">

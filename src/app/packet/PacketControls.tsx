@@ -3,7 +3,8 @@ import { Narration } from './Narration';
 import { Pickers } from './Pickers';
 import { Timeline } from './Timeline';
 import { Transport } from './Transport';
-import { CompareModesButton } from '../compare/CompareModesButton';
+// Compare modes' dialog and words load after the first screen (lazy-buttons.tsx).
+import { CompareModesEntry } from '../lazy-buttons';
 
 /** The bottom bar: what to send, playback, the timeline and the narration (DESIGN §5 sketch). */
 export function PacketControls() {
@@ -11,7 +12,7 @@ export function PacketControls() {
     <section className="packet-controls" aria-label="Playback">
       <div className="pk-row">
         <Pickers />
-        <CompareModesButton />
+        <CompareModesEntry />
         <Transport />
       </div>
       <div className="pk-row">
