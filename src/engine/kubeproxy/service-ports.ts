@@ -151,15 +151,45 @@ function endpointsOf(pods: PodIndex, svc: ServiceModel, port: ServicePortModel, 
           const pod = ep.podName === undefined ? undefined : pods.get(`${slice.namespace}/${ep.podName}`);
           sources = pod === undefined ? [portSource] : [portSource, pod.source];
         }
-        const chain = endpointChainName(name, protocol, key);
-        const { ready, serving, terminating, podName } = ep;
-        byKey.set(key, podName === undefined
-          ? { ip, port: sp.port, key, isLocal, ready, serving, terminating, chain, sources }
-          : { ip, port: sp.port, key, isLocal, ready, serving, terminating, chain, sources, podName });
+        byKey.set(key, new Endpoint(name, protocol, ip, sp.port, key, isLocal, ep.ready, ep.serving, ep.terminating, sources, ep.podName));
       }
     }
   }
   return [...byKey.values()].sort((a, b) => compare(a.key, b.key));
+}
+
+/**
+ * An endpoint whose KUBE-SEP chain name (a SHA-256) is worked out when first read: the iptables writer reads it
+ * for every endpoint, nftables and IPVS modes never do (100,000 hashes at 10,000 services × 10 endpoints). The
+ * name's inputs are private fields, so a spread copy (`{ ...ep }`) holds the same fields as before.
+ */
+class Endpoint implements EndpointInfo {
+  readonly #servicePortName: string;
+  readonly #protocol: string;
+  #chain: string | undefined;
+  declare readonly podName?: string;
+
+  constructor(
+    servicePortName: string,
+    protocol: string,
+    readonly ip: string,
+    readonly port: number,
+    readonly key: string,
+    readonly isLocal: boolean,
+    readonly ready: boolean,
+    readonly serving: boolean,
+    readonly terminating: boolean,
+    readonly sources: readonly SourceRef[],
+    podName: string | undefined,
+  ) {
+    this.#servicePortName = servicePortName;
+    this.#protocol = protocol;
+    if (podName !== undefined) this.podName = podName;
+  }
+
+  get chain(): string {
+    return (this.#chain ??= endpointChainName(this.#servicePortName, this.#protocol, this.key));
+  }
 }
 
 /** `endpoints[i]`, one string per index (100,000 endpoints cite a few distinct indexes). */
