@@ -7,6 +7,7 @@
 import type { SourceRef } from '../cluster/model';
 import type { RuleMeaning } from '../explain/meaning';
 import type { RestoreBuilder } from '../netfilter/restore-builder';
+import type { RuleShape } from './endpoint-rule-shapes';
 import type { GeneratedRule, GeneratedTable } from './types';
 
 /** A rule's meaning, or a function that makes it (called only when rules are kept: the per-endpoint rules pass one). */
@@ -15,7 +16,15 @@ export type MeaningArg = RuleMeaning | (() => RuleMeaning);
 /** One table's rules, written as proxier.go writes them: `natRules.write('-A', chain, …)` becomes `natRules.write(chain, args, meaning)`. */
 export interface TableRules {
   write(chain: string, args: readonly string[], meaning: MeaningArg, sources?: readonly SourceRef[]): void;
+  /** A rule of a known shape (endpoint-rule-shapes.ts) from its three values: no argument array, no parse when loaded. */
+  shaped<A, B, C>(chain: string, shape: RuleShape<A, B, C>, a: A, b: B, c: C, sources: readonly SourceRef[]): void;
 }
+
+const NO_SOURCES: readonly SourceRef[] = [];
+/** Never read: a meaning is only kept with the rules. */
+const NO_MEANING: MeaningArg = () => {
+  throw new Error('a rule meaning was asked for without keeping rules');
+};
 
 /**
  * Lines joined a few thousand at a time as they come. 320,000 separate rule strings (32 MB) living until the
@@ -84,7 +93,13 @@ export class RuleBuffer {
   );
   /** The `filterRules` / `natRules` handed out (made once: the writers ask for them per service and per endpoint). */
   private readonly tableRules = new Map<GeneratedTable, TableRules>(
-    TABLE_ORDER.map((table) => [table, { write: (chain, args, meaning, sources) => this.write(table, chain, args, meaning, sources) }]),
+    TABLE_ORDER.map((table) => [
+      table,
+      {
+        write: (chain, args, meaning, sources) => this.write(table, chain, args, meaning, sources),
+        shaped: (chain, shape, a, b, c, sources) => this.shaped(table, chain, shape, a, b, c, sources),
+      },
+    ]),
   );
   private readonly keepRules: boolean;
   private readonly text: boolean;
@@ -113,12 +128,26 @@ export class RuleBuffer {
   }
 
   /** `-A CHAIN args…`, with what the rule is for. */
-  write(table: GeneratedTable, chain: string, args: readonly string[], meaning: MeaningArg, sources: readonly SourceRef[] = []): void {
-    const t = this.table(table);
+  write(table: GeneratedTable, chain: string, args: readonly string[], meaning: MeaningArg, sources: readonly SourceRef[] = NO_SOURCES): void {
     this.kernel?.append(table, chain, args);
     if (!this.text && !this.keepRules) return;
     // The text is made now, so the argument arrays die young instead of living until render.
-    const text = args.length === 0 ? `-A ${chain}` : `-A ${chain} ${args.join(' ')}`;
+    this.keep(table, chain, args.length === 0 ? `-A ${chain}` : `-A ${chain} ${args.join(' ')}`, meaning, sources);
+  }
+
+  /** A rule of a known shape: the kernel gets the rule the shape builds (or parses its text when the shape cannot say). */
+  shaped<A, B, C>(table: GeneratedTable, chain: string, shape: RuleShape<A, B, C>, a: A, b: B, c: C, sources: readonly SourceRef[]): void {
+    if (this.kernel !== undefined) {
+      const rule = shape.rule(a, b, c);
+      if (rule !== undefined) this.kernel.appendRule(table, chain, rule);
+      else this.kernel.appendLine(table, `-A ${chain} ${shape.text(a, b, c)}`);
+    }
+    if (!this.text && !this.keepRules) return;
+    this.keep(table, chain, `-A ${chain} ${shape.text(a, b, c)}`, this.keepRules ? shape.meaning(a, b, c) : NO_MEANING, sources);
+  }
+
+  private keep(table: GeneratedTable, chain: string, text: string, meaning: MeaningArg, sources: readonly SourceRef[]): void {
+    const t = this.table(table);
     if (this.text) t.texts.push(text);
     if (!this.keepRules) return;
     const index = t.counts.get(chain) ?? 0;

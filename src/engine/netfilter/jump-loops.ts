@@ -20,7 +20,13 @@ const BLACK = 2;
 
 /** The jumps (of `jumps`, given in line order) that close a loop, in the order the search meets them. */
 export function loopClosingJumps<J extends ChainJump>(chains: Iterable<string>, jumps: readonly J[]): J[] {
-  if (jumps.length === 0) return [];
+  return loopClosingJumpIndexes(chains, jumps.map((j) => j.from), jumps.map((j) => j.to)).map((k) => jumps[k]!);
+}
+
+/** `loopClosingJumps` for jumps given as two lists (jump k goes from `from[k]` to `to[k]`): the indexes of the closing ones. */
+export function loopClosingJumpIndexes(chains: Iterable<string>, fromNames: readonly string[], toNames: readonly string[]): number[] {
+  const count = fromNames.length;
+  if (count === 0) return [];
   const index = new Map<string, number>();
   const names: string[] = [];
   for (const c of chains) {
@@ -41,24 +47,24 @@ export function loopClosingJumps<J extends ChainJump>(chains: Iterable<string>, 
     return id;
   };
   // Each chain's outgoing jumps in line order, as a compressed adjacency list (offsets into `order`).
-  const from = new Int32Array(jumps.length);
-  const to = new Int32Array(jumps.length);
-  for (let k = 0; k < jumps.length; k++) {
-    from[k] = idOf(jumps[k]!.from);
-    to[k] = idOf(jumps[k]!.to);
+  const from = new Int32Array(count);
+  const to = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    from[k] = idOf(fromNames[k]!);
+    to[k] = idOf(toNames[k]!);
   }
   const n = names.length;
   const start = new Int32Array(n + 1);
-  for (let k = 0; k < jumps.length; k++) start[from[k]! + 1]!++;
+  for (let k = 0; k < count; k++) start[from[k]! + 1]!++;
   for (let c = 0; c < n; c++) start[c + 1]! += start[c]!;
   const fill = start.slice(0, n);
-  const order = new Int32Array(jumps.length);
-  for (let k = 0; k < jumps.length; k++) order[fill[from[k]!]!++] = k;
+  const order = new Int32Array(count);
+  for (let k = 0; k < count; k++) order[fill[from[k]!]!++] = k;
 
   const colour = new Uint8Array(n);
   const stack = new Int32Array(n);
   const next = new Int32Array(n);
-  const closing: J[] = [];
+  const closing: number[] = [];
   for (let root = 0; root < roots; root++) {
     if (colour[root] !== WHITE || start[root] === start[root + 1]) continue;
     colour[root] = GREY;
@@ -75,7 +81,7 @@ export function loopClosingJumps<J extends ChainJump>(chains: Iterable<string>, 
       const k = order[next[depth]!++]!;
       const target = to[k]!;
       const c = colour[target];
-      if (c === GREY) closing.push(jumps[k]!);
+      if (c === GREY) closing.push(k);
       else if (c === WHITE) {
         colour[target] = GREY;
         depth++;
