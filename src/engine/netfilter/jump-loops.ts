@@ -28,32 +28,37 @@ export function loopClosingJumpIndexes(chains: Iterable<string>, fromNames: read
   const count = fromNames.length;
   if (count === 0) return [];
   const index = new Map<string, number>();
-  const names: string[] = [];
-  for (const c of chains) {
-    if (!index.has(c)) {
-      index.set(c, names.length);
-      names.push(c);
-    }
-  }
+  let n = 0;
+  for (const c of chains) if (!index.has(c)) index.set(c, n++);
   // Only the table's chains start a search (as the kernel walks from them); other names are only reached.
-  const roots = names.length;
+  const roots = n;
   const idOf = (name: string): number => {
     let id = index.get(name);
     if (id === undefined) {
-      id = names.length;
+      id = n++;
       index.set(name, id);
-      names.push(name);
     }
     return id;
   };
-  // Each chain's outgoing jumps in line order, as a compressed adjacency list (offsets into `order`).
   const from = new Int32Array(count);
   const to = new Int32Array(count);
   for (let k = 0; k < count; k++) {
     from[k] = idOf(fromNames[k]!);
     to[k] = idOf(toNames[k]!);
   }
-  const n = names.length;
+  const rootOrder = new Int32Array(roots);
+  for (let r = 0; r < roots; r++) rootOrder[r] = r;
+  return loopClosingNumberedJumps(rootOrder, n, from, to, count);
+}
+
+/**
+ * The search itself over numbered chains (0 … chainCount − 1): `roots` are the table's chains in table order,
+ * jump k goes from chain `from[k]` to chain `to[k]` (k < count, in line order). Returns the closing jumps' k.
+ */
+export function loopClosingNumberedJumps(roots: Int32Array, chainCount: number, from: Int32Array, to: Int32Array, count: number): number[] {
+  if (count === 0) return [];
+  const n = chainCount;
+  // Each chain's outgoing jumps in line order, as a compressed adjacency list (offsets into `order`).
   const start = new Int32Array(n + 1);
   for (let k = 0; k < count; k++) start[from[k]! + 1]!++;
   for (let c = 0; c < n; c++) start[c + 1]! += start[c]!;
@@ -65,7 +70,7 @@ export function loopClosingJumpIndexes(chains: Iterable<string>, fromNames: read
   const stack = new Int32Array(n);
   const next = new Int32Array(n);
   const closing: number[] = [];
-  for (let root = 0; root < roots; root++) {
+  for (const root of roots) {
     if (colour[root] !== WHITE || start[root] === start[root + 1]) continue;
     colour[root] = GREY;
     let depth = 0;
