@@ -11,6 +11,7 @@
  * parser, and src/test-support/direct-load.test.ts whole rulesets. A word the shortcut cannot vouch for (a
  * comment with a quote or a backslash) makes `rule` return undefined, and the text is parsed instead.
  */
+import type { SourceRef } from '../cluster/model';
 import type { ExplanationKey } from '../explain/catalog';
 import type { RuleMeaning } from '../explain/meaning';
 import { parseCidr } from '../ipv4';
@@ -29,6 +30,8 @@ export interface RuleShape<A, B, C> {
   rule(a: A, b: B, c: C): Rule | undefined;
   /** What the rule is for (made only when rules are kept with their explanations). */
   meaning(a: A, b: B, c: C): RuleMeaning;
+  /** The scenario fields the rule comes from (read, like the meaning, only for explanations). */
+  sources(a: A, b: B, c: C): readonly SourceRef[];
 }
 
 /** One KUBE-SVC-/KUBE-SVL- chain being written: its service port and how many endpoints it picks from. */
@@ -57,6 +60,7 @@ const PORT_PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
 const newCounters = (): Rule['counters'] => ({ packets: 0, bytes: 0 });
 const MARK_MASQ = jumpTo('KUBE-MARK-MASQ');
 const ENDPOINT = (ep: EndpointInfo): { endpoint: string } => ({ endpoint: ep.key });
+const endpointSources = (_: unknown, ep: EndpointInfo): readonly SourceRef[] => ep.sources;
 
 /** `-p tcp` alone, one per protocol (every DNAT rule's IP part). */
 const protocolOnly = new Map<string, IpHeaderMatch>();
@@ -91,6 +95,7 @@ function hairpin(withComment: boolean): RuleShape<ServicePortInfo, EndpointInfo,
       if (cidr === undefined || ep.ip.includes('/') || (withComment && comment === undefined)) return undefined;
       return { ip: { source: { value: cidr, invert: false } }, matches: comment === undefined ? NO_MATCHES : [comment], target: MARK_MASQ, counters: newCounters() };
     },
+    sources: endpointSources,
     meaning: (sp, ep) => serviceMeaning(sp.name, 'hairpin-masquerade', 'sep.hairpin', { endpointIP: ep.ip }, ENDPOINT(ep)),
   };
 }
@@ -117,6 +122,7 @@ function dnat(withComment: boolean): RuleShape<ServicePortInfo, EndpointInfo, 0>
         counters: newCounters(),
       };
     },
+    sources: endpointSources,
     meaning: (sp, ep) => serviceMeaning(sp.name, 'endpoint-dnat', 'sep.dnat', { endpoint: ep.key, list: ep.chain }, ENDPOINT(ep)),
   };
 }
@@ -156,6 +162,7 @@ function pick(withComment: boolean): RuleShape<PickChain, EndpointInfo, number> 
       } else matches = last ? NO_MATCHES : statisticFor(c.endpoints - i).only;
       return { ip: NO_IP_MATCH, matches, target: jumpTo(ep.chain), counters: newCounters() };
     },
+    sources: endpointSources,
     meaning(c, ep, i) {
       const n = c.endpoints;
       const name = c.sp.name;

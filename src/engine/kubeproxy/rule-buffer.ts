@@ -17,7 +17,7 @@ export type MeaningArg = RuleMeaning | (() => RuleMeaning);
 export interface TableRules {
   write(chain: string, args: readonly string[], meaning: MeaningArg, sources?: readonly SourceRef[]): void;
   /** A rule of a known shape (endpoint-rule-shapes.ts) from its three values: no argument array, no parse when loaded. */
-  shaped<A, B, C>(chain: string, shape: RuleShape<A, B, C>, a: A, b: B, c: C, sources: readonly SourceRef[]): void;
+  shaped<A, B, C>(chain: string, shape: RuleShape<A, B, C>, a: A, b: B, c: C): void;
 }
 
 const NO_SOURCES: readonly SourceRef[] = [];
@@ -93,7 +93,7 @@ export class RuleBuffer {
       table,
       {
         write: (chain, args, meaning, sources) => this.write(table, chain, args, meaning, sources),
-        shaped: (chain, shape, a, b, c, sources) => this.shaped(table, chain, shape, a, b, c, sources),
+        shaped: (chain, shape, a, b, c) => this.shaped(table, chain, shape, a, b, c),
       },
     ]),
   );
@@ -132,14 +132,16 @@ export class RuleBuffer {
   }
 
   /** A rule of a known shape: the kernel gets the rule the shape builds (or parses its text when the shape cannot say). */
-  shaped<A, B, C>(table: GeneratedTable, chain: string, shape: RuleShape<A, B, C>, a: A, b: B, c: C, sources: readonly SourceRef[]): void {
+  shaped<A, B, C>(table: GeneratedTable, chain: string, shape: RuleShape<A, B, C>, a: A, b: B, c: C): void {
     if (this.kernel !== undefined) {
       const rule = shape.rule(a, b, c);
       if (rule !== undefined) this.kernel.appendRule(table, chain, rule);
       else this.kernel.appendLine(table, `-A ${chain} ${shape.text(a, b, c)}`);
     }
     if (!this.text && !this.keepRules) return;
-    this.keep(table, chain, `-A ${chain} ${shape.text(a, b, c)}`, this.keepRules ? shape.meaning(a, b, c) : NO_MEANING, sources);
+    const text = `-A ${chain} ${shape.text(a, b, c)}`;
+    if (this.keepRules) this.keep(table, chain, text, shape.meaning(a, b, c), shape.sources(a, b, c));
+    else this.keep(table, chain, text, NO_MEANING, NO_SOURCES);
   }
 
   private keep(table: GeneratedTable, chain: string, text: string, meaning: MeaningArg, sources: readonly SourceRef[]): void {

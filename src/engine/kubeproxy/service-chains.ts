@@ -129,7 +129,7 @@ function writeServiceToEndpointRules(buf: RuleBuffer, sp: ServicePortInfo, chain
   // Each rule but the last is a probabilistic match of 1/(endpoints left); the last takes the rest.
   const pick = shapes(largeClusterMode).pick;
   const picking: PickChain = { sp, endpoints: endpoints.length };
-  for (let i = 0; i < endpoints.length; i++) natRules.shaped(chain, pick, picking, endpoints[i]!, i, endpoints[i]!.sources);
+  for (let i = 0; i < endpoints.length; i++) natRules.shaped(chain, pick, picking, endpoints[i]!, i);
 }
 
 function shapes(largeClusterMode: boolean): (typeof ENDPOINT_SHAPES)['plain'] {
@@ -143,9 +143,9 @@ function writeEndpointChain(buf: RuleBuffer, sp: ServicePortInfo, ep: EndpointIn
   buf.declare('nat', ep.chain);
   const { hairpin, dnat } = shapes(largeClusterMode);
   // Hairpin: an endpoint reaching its own service and picked must not see a packet from itself.
-  natRules.shaped(ep.chain, hairpin, sp, ep, 0, ep.sources);
+  natRules.shaped(ep.chain, hairpin, sp, ep, 0);
   if (!sp.sessionAffinityClientIP) {
-    natRules.shaped(ep.chain, dnat, sp, ep, 0, ep.sources);
+    natRules.shaped(ep.chain, dnat, sp, ep, 0);
     return;
   }
   const head = largeClusterMode ? [] : comment(name);
