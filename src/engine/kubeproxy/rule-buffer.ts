@@ -7,6 +7,7 @@
 import type { SourceRef } from '../cluster/model';
 import type { RuleMeaning } from '../explain/meaning';
 import type { RestoreBuilder } from '../netfilter/restore-builder';
+import type { RuleShape } from './endpoint-rule-shapes';
 import type { GeneratedRule, GeneratedTable } from './types';
 
 /** A rule's meaning, or a function that makes it (called only when rules are kept: the per-endpoint rules pass one). */
@@ -15,7 +16,15 @@ export type MeaningArg = RuleMeaning | (() => RuleMeaning);
 /** One table's rules, written as proxier.go writes them: `natRules.write('-A', chain, …)` becomes `natRules.write(chain, args, meaning)`. */
 export interface TableRules {
   write(chain: string, args: readonly string[], meaning: MeaningArg, sources?: readonly SourceRef[]): void;
+  /** A rule of a known shape (endpoint-rule-shapes.ts) from its three values: no argument array, no parse when loaded. */
+  shaped<A, B, C>(chain: string, shape: RuleShape<A, B, C>, a: A, b: B, c: C): void;
 }
+
+const NO_SOURCES: readonly SourceRef[] = [];
+/** Never read: a meaning is only kept with the rules. */
+const NO_MEANING: MeaningArg = () => {
+  throw new Error('a rule meaning was asked for without keeping rules');
+};
 
 /**
  * Lines joined a few thousand at a time as they come. 320,000 separate rule strings (32 MB) living until the
@@ -35,17 +44,13 @@ class Lines {
     }
   }
 
-  get empty(): boolean {
-    return this.chunks.length === 0 && this.pending.length === 0;
-  }
-
-  /** Every line, joined by newlines (no newline after the last). */
-  join(): string {
+  /** Every line, each followed by a newline, appended to `out` in chunks (the whole text is joined once, by render). */
+  appendTo(out: string[]): void {
     if (this.pending.length > 0) {
       this.chunks.push(this.pending.join('\n'));
       this.pending.length = 0;
     }
-    return this.chunks.join('\n');
+    for (const chunk of this.chunks) out.push(chunk, '\n');
   }
 }
 
@@ -84,7 +89,13 @@ export class RuleBuffer {
   );
   /** The `filterRules` / `natRules` handed out (made once: the writers ask for them per service and per endpoint). */
   private readonly tableRules = new Map<GeneratedTable, TableRules>(
-    TABLE_ORDER.map((table) => [table, { write: (chain, args, meaning, sources) => this.write(table, chain, args, meaning, sources) }]),
+    TABLE_ORDER.map((table) => [
+      table,
+      {
+        write: (chain, args, meaning, sources) => this.write(table, chain, args, meaning, sources),
+        shaped: (chain, shape, a, b, c) => this.shaped(table, chain, shape, a, b, c),
+      },
+    ]),
   );
   private readonly keepRules: boolean;
   private readonly text: boolean;
@@ -113,12 +124,28 @@ export class RuleBuffer {
   }
 
   /** `-A CHAIN args…`, with what the rule is for. */
-  write(table: GeneratedTable, chain: string, args: readonly string[], meaning: MeaningArg, sources: readonly SourceRef[] = []): void {
-    const t = this.table(table);
+  write(table: GeneratedTable, chain: string, args: readonly string[], meaning: MeaningArg, sources: readonly SourceRef[] = NO_SOURCES): void {
     this.kernel?.append(table, chain, args);
     if (!this.text && !this.keepRules) return;
     // The text is made now, so the argument arrays die young instead of living until render.
-    const text = args.length === 0 ? `-A ${chain}` : `-A ${chain} ${args.join(' ')}`;
+    this.keep(table, chain, args.length === 0 ? `-A ${chain}` : `-A ${chain} ${args.join(' ')}`, meaning, sources);
+  }
+
+  /** A rule of a known shape: the kernel gets the rule the shape builds (or parses its text when the shape cannot say). */
+  shaped<A, B, C>(table: GeneratedTable, chain: string, shape: RuleShape<A, B, C>, a: A, b: B, c: C): void {
+    if (this.kernel !== undefined) {
+      const rule = shape.rule(a, b, c);
+      if (rule !== undefined) this.kernel.appendRule(table, chain, rule);
+      else this.kernel.appendLine(table, `-A ${chain} ${shape.text(a, b, c)}`);
+    }
+    if (!this.text && !this.keepRules) return;
+    const text = `-A ${chain} ${shape.text(a, b, c)}`;
+    if (this.keepRules) this.keep(table, chain, text, shape.meaning(a, b, c), shape.sources(a, b, c));
+    else this.keep(table, chain, text, NO_MEANING, NO_SOURCES);
+  }
+
+  private keep(table: GeneratedTable, chain: string, text: string, meaning: MeaningArg, sources: readonly SourceRef[]): void {
+    const t = this.table(table);
     if (this.text) t.texts.push(text);
     if (!this.keepRules) return;
     const index = t.counts.get(chain) ?? 0;
@@ -128,17 +155,17 @@ export class RuleBuffer {
 
   /** The restore text, and the rules with their meanings (empty unless kept). */
   render(): { restoreText: string; rules: GeneratedRule[] } {
-    const blocks: string[] = [];
+    // One join of every chunk: joining each table, then the tables, copied the 32 MB of 10,000 Services twice more.
+    const parts: string[] = [];
     for (const name of TABLE_ORDER) {
       const t = this.table(name);
-      const lines = [`*${name}`];
-      if (!t.chains.empty) lines.push(t.chains.join());
-      if (!t.texts.empty) lines.push(t.texts.join());
-      lines.push('COMMIT\n');
-      blocks.push(lines.join('\n'));
+      parts.push(`*${name}\n`);
+      t.chains.appendTo(parts);
+      t.texts.appendTo(parts);
+      parts.push('COMMIT\n');
     }
     const rules = TABLE_ORDER.flatMap((name) => this.table(name).rules);
-    return { restoreText: blocks.join(''), rules };
+    return { restoreText: parts.join(''), rules };
   }
 
   private table(name: GeneratedTable): TableBuffer {

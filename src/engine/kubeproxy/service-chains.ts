@@ -10,7 +10,8 @@ import type { ExplanationParams, RuleMeaning, RuleRole } from '../explain/meanin
 import { cidrContains, parseCidr, parseIpv4 } from '../ipv4';
 import type { LocalDetector } from './local-detector';
 import { serviceMeaning } from './meanings';
-import { probabilityText } from './probability';
+import { ENDPOINT_SHAPES } from './endpoint-rule-shapes';
+import type { PickChain } from './endpoint-rule-shapes';
 import type { RuleBuffer } from './rule-buffer';
 import type { ProxierSettings, ServiceContext } from './service-context';
 import { comment, field, vip } from './service-context';
@@ -125,22 +126,14 @@ function writeServiceToEndpointRules(buf: RuleBuffer, sp: ServicePortInfo, chain
         [field(sp, 'spec.sessionAffinity'), ...ep.sources]);
     }
   }
-  const n = endpoints.length;
-  endpoints.forEach((ep, i) => {
-    const left = n - i;
-    const args = [...epComment(ep)];
-    // Each rule but the last is a probabilistic match of 1/(endpoints left); the last takes the rest.
-    if (i < n - 1) args.push('-m', 'statistic', '--mode', 'random', '--probability', probabilityText(left));
-    args.push('-j', ep.chain);
-    natRules.write(chain, args, () => pickMeaning(name, ep.key, n, i), ep.sources);
-  });
+  // Each rule but the last is a probabilistic match of 1/(endpoints left); the last takes the rest.
+  const pick = shapes(largeClusterMode).pick;
+  const picking: PickChain = { sp, endpoints: endpoints.length };
+  for (let i = 0; i < endpoints.length; i++) natRules.shaped(chain, pick, picking, endpoints[i]!, i);
 }
 
-/** The i-th of n endpoint rules of a KUBE-SVC/KUBE-SVL chain. */
-function pickMeaning(service: string, endpoint: string, n: number, i: number): RuleMeaning {
-  const left = n - i;
-  if (i < n - 1) return serviceMeaning(service, 'endpoint-pick', 'svc.pick', { endpoint, left, total: n }, { endpoint, probability: 1 / left });
-  return serviceMeaning(service, 'last-endpoint', n === 1 ? 'svc.onlyEndpoint' : 'svc.lastEndpoint', { endpoint }, { endpoint });
+function shapes(largeClusterMode: boolean): (typeof ENDPOINT_SHAPES)['plain'] {
+  return largeClusterMode ? ENDPOINT_SHAPES.plain : ENDPOINT_SHAPES.commented;
 }
 
 function writeEndpointChain(buf: RuleBuffer, sp: ServicePortInfo, ep: EndpointInfo, largeClusterMode: boolean): void {
@@ -148,14 +141,15 @@ function writeEndpointChain(buf: RuleBuffer, sp: ServicePortInfo, ep: EndpointIn
   const p = sp.protocol;
   const natRules = buf.rules('nat');
   buf.declare('nat', ep.chain);
-  const head = largeClusterMode ? [] : comment(name);
+  const { hairpin, dnat } = shapes(largeClusterMode);
   // Hairpin: an endpoint reaching its own service and picked must not see a packet from itself.
-  natRules.write(ep.chain, [...head, '-s', ep.ip, '-j', 'KUBE-MARK-MASQ'],
-    () => serviceMeaning(name, 'hairpin-masquerade', 'sep.hairpin', { endpointIP: ep.ip }, { endpoint: ep.key }), ep.sources);
-  const args = [...head];
-  if (sp.sessionAffinityClientIP) args.push('-m', 'recent', '--name', ep.chain, '--set');
-  args.push('-m', p, '-p', p, '-j', 'DNAT', '--to-destination', ep.key);
-  natRules.write(ep.chain, args,
-    () => serviceMeaning(name, 'endpoint-dnat', sp.sessionAffinityClientIP ? 'sep.dnatAffinity' : 'sep.dnat', { endpoint: ep.key, list: ep.chain }, { endpoint: ep.key }),
-    sp.sessionAffinityClientIP ? [...ep.sources, field(sp, 'spec.sessionAffinity')] : ep.sources);
+  natRules.shaped(ep.chain, hairpin, sp, ep, 0);
+  if (!sp.sessionAffinityClientIP) {
+    natRules.shaped(ep.chain, dnat, sp, ep, 0);
+    return;
+  }
+  const head = largeClusterMode ? [] : comment(name);
+  natRules.write(ep.chain, [...head, '-m', 'recent', '--name', ep.chain, '--set', '-m', p, '-p', p, '-j', 'DNAT', '--to-destination', ep.key],
+    () => serviceMeaning(name, 'endpoint-dnat', 'sep.dnatAffinity', { endpoint: ep.key, list: ep.chain }, { endpoint: ep.key }),
+    [...ep.sources, field(sp, 'spec.sessionAffinity')]);
 }

@@ -145,21 +145,72 @@ function endpointsOf(pods: PodIndex, svc: ServiceModel, port: ServicePortModel, 
         // EndpointSliceCache.addEndpoints (v1.33): the first copy of an address wins, unless a later copy is
         // local; readiness plays no part (preferring a non-terminating copy came later, kubernetes#135593).
         if (!isLocal && byKey.has(key)) continue;
-        let sources: SourceRef[];
-        if (slice.explicit) sources = [portSource, { doc: slice.source.doc, path: endpointPath(epIndex) }, slicePortSource];
-        else {
-          const pod = ep.podName === undefined ? undefined : pods.get(`${slice.namespace}/${ep.podName}`);
-          sources = pod === undefined ? [portSource] : [portSource, pod.source];
-        }
-        const chain = endpointChainName(name, protocol, key);
-        const { ready, serving, terminating, podName } = ep;
-        byKey.set(key, podName === undefined
-          ? { ip, port: sp.port, key, isLocal, ready, serving, terminating, chain, sources }
-          : { ip, port: sp.port, key, isLocal, ready, serving, terminating, chain, sources, podName });
+        // Cited by the slice's entry (an explicit slice) or by the pod (one the model derived from pods).
+        const pod = slice.explicit || ep.podName === undefined ? undefined : pods.get(`${slice.namespace}/${ep.podName}`);
+        const citing = slice.explicit ? slice : pod?.source;
+        byKey.set(key, new Endpoint(name, protocol, ip, sp.port, key, isLocal, ep.ready, ep.serving, ep.terminating, portSource, citing, epIndex, slicePortSource, ep.podName));
       }
     }
   }
   return [...byKey.values()].sort((a, b) => compare(a.key, b.key));
+}
+
+/**
+ * An endpoint whose KUBE-SEP chain name (a SHA-256) and sources are worked out when first read: the iptables
+ * writer reads the name for every endpoint, nftables and IPVS modes never do (100,000 hashes at 10,000 services
+ * × 10 endpoints), and the sources are only read for explanations. Their inputs are private fields, so a
+ * spread copy (`{ ...ep }`, as the nftables writer makes) holds only the plain fields.
+ */
+class Endpoint implements EndpointInfo {
+  readonly #servicePortName: string;
+  readonly #protocol: string;
+  #chain: string | undefined;
+  readonly #portSource: SourceRef;
+  /** The explicit slice listing the endpoint, or the source of the pod it came from. */
+  readonly #citing: EndpointSliceModel | SourceRef | undefined;
+  readonly #epIndex: number;
+  readonly #slicePortSource: SourceRef;
+  #sources: readonly SourceRef[] | undefined;
+  declare readonly podName?: string;
+
+  constructor(
+    servicePortName: string,
+    protocol: string,
+    readonly ip: string,
+    readonly port: number,
+    readonly key: string,
+    readonly isLocal: boolean,
+    readonly ready: boolean,
+    readonly serving: boolean,
+    readonly terminating: boolean,
+    portSource: SourceRef,
+    citing: EndpointSliceModel | SourceRef | undefined,
+    epIndex: number,
+    slicePortSource: SourceRef,
+    podName: string | undefined,
+  ) {
+    this.#servicePortName = servicePortName;
+    this.#protocol = protocol;
+    this.#portSource = portSource;
+    this.#citing = citing;
+    this.#epIndex = epIndex;
+    this.#slicePortSource = slicePortSource;
+    if (podName !== undefined) this.podName = podName;
+  }
+
+  get sources(): readonly SourceRef[] {
+    if (this.#sources === undefined) {
+      const c = this.#citing;
+      if (c === undefined) this.#sources = [this.#portSource];
+      else if ('path' in c) this.#sources = [this.#portSource, c];
+      else this.#sources = [this.#portSource, { doc: c.source.doc, path: endpointPath(this.#epIndex) }, this.#slicePortSource];
+    }
+    return this.#sources;
+  }
+
+  get chain(): string {
+    return (this.#chain ??= endpointChainName(this.#servicePortName, this.#protocol, this.key));
+  }
 }
 
 /** `endpoints[i]`, one string per index (100,000 endpoints cite a few distinct indexes). */

@@ -20,46 +20,57 @@ const BLACK = 2;
 
 /** The jumps (of `jumps`, given in line order) that close a loop, in the order the search meets them. */
 export function loopClosingJumps<J extends ChainJump>(chains: Iterable<string>, jumps: readonly J[]): J[] {
-  if (jumps.length === 0) return [];
+  return loopClosingJumpIndexes(chains, jumps.map((j) => j.from), jumps.map((j) => j.to)).map((k) => jumps[k]!);
+}
+
+/** `loopClosingJumps` for jumps given as two lists (jump k goes from `from[k]` to `to[k]`): the indexes of the closing ones. */
+export function loopClosingJumpIndexes(chains: Iterable<string>, fromNames: readonly string[], toNames: readonly string[]): number[] {
+  const count = fromNames.length;
+  if (count === 0) return [];
   const index = new Map<string, number>();
-  const names: string[] = [];
-  for (const c of chains) {
-    if (!index.has(c)) {
-      index.set(c, names.length);
-      names.push(c);
-    }
-  }
+  let n = 0;
+  for (const c of chains) if (!index.has(c)) index.set(c, n++);
   // Only the table's chains start a search (as the kernel walks from them); other names are only reached.
-  const roots = names.length;
+  const roots = n;
   const idOf = (name: string): number => {
     let id = index.get(name);
     if (id === undefined) {
-      id = names.length;
+      id = n++;
       index.set(name, id);
-      names.push(name);
     }
     return id;
   };
-  // Each chain's outgoing jumps in line order, as a compressed adjacency list (offsets into `order`).
-  const from = new Int32Array(jumps.length);
-  const to = new Int32Array(jumps.length);
-  for (let k = 0; k < jumps.length; k++) {
-    from[k] = idOf(jumps[k]!.from);
-    to[k] = idOf(jumps[k]!.to);
+  const from = new Int32Array(count);
+  const to = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    from[k] = idOf(fromNames[k]!);
+    to[k] = idOf(toNames[k]!);
   }
-  const n = names.length;
+  const rootOrder = new Int32Array(roots);
+  for (let r = 0; r < roots; r++) rootOrder[r] = r;
+  return loopClosingNumberedJumps(rootOrder, n, from, to, count);
+}
+
+/**
+ * The search itself over numbered chains (0 … chainCount − 1): `roots` are the table's chains in table order,
+ * jump k goes from chain `from[k]` to chain `to[k]` (k < count, in line order). Returns the closing jumps' k.
+ */
+export function loopClosingNumberedJumps(roots: Int32Array, chainCount: number, from: Int32Array, to: Int32Array, count: number): number[] {
+  if (count === 0) return [];
+  const n = chainCount;
+  // Each chain's outgoing jumps in line order, as a compressed adjacency list (offsets into `order`).
   const start = new Int32Array(n + 1);
-  for (let k = 0; k < jumps.length; k++) start[from[k]! + 1]!++;
+  for (let k = 0; k < count; k++) start[from[k]! + 1]!++;
   for (let c = 0; c < n; c++) start[c + 1]! += start[c]!;
   const fill = start.slice(0, n);
-  const order = new Int32Array(jumps.length);
-  for (let k = 0; k < jumps.length; k++) order[fill[from[k]!]!++] = k;
+  const order = new Int32Array(count);
+  for (let k = 0; k < count; k++) order[fill[from[k]!]!++] = k;
 
   const colour = new Uint8Array(n);
   const stack = new Int32Array(n);
   const next = new Int32Array(n);
-  const closing: J[] = [];
-  for (let root = 0; root < roots; root++) {
+  const closing: number[] = [];
+  for (const root of roots) {
     if (colour[root] !== WHITE || start[root] === start[root + 1]) continue;
     colour[root] = GREY;
     let depth = 0;
@@ -75,7 +86,7 @@ export function loopClosingJumps<J extends ChainJump>(chains: Iterable<string>, 
       const k = order[next[depth]!++]!;
       const target = to[k]!;
       const c = colour[target];
-      if (c === GREY) closing.push(jumps[k]!);
+      if (c === GREY) closing.push(k);
       else if (c === WHITE) {
         colour[target] = GREY;
         depth++;

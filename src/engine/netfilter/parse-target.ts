@@ -28,7 +28,8 @@ const NO_OPTIONS: Readonly<Record<string, unknown>> = {};
 const MAX_SHARED_JUMPS = 4096;
 const JUMPS = new Map<string, Target>();
 
-function jumpTo(chain: string): Target {
+/** `-j CHAIN` as the parser stores it (shared for the first few thousand chains). */
+export function jumpTo(chain: string): Target {
   let t = JUMPS.get(chain);
   if (t === undefined) {
     t = { kind: 'jump', chain };

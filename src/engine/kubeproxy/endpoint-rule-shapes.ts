@@ -1,0 +1,182 @@
+/**
+ * The three rules kube-proxy writes for every endpoint (proxier.go `writeServiceToEndpointRules` and the
+ * KUBE-SEP chain: the `statistic` pick, the hairpin masquerade, the DNAT) — 300,000 of the 320,052 rules at
+ * 10,000 Services × 10 endpoints. Each is written as a shape: its words as one string (no argument array per
+ * rule), the rule iptables-restore loads from those words built from the endpoint itself (no tokens, no
+ * parse), and its meaning made only when explanations are asked for. The pieces many rules hold alike (the
+ * KUBE-MARK-MASQ jump, `-m tcp` and `-p tcp`, each `--probability`, the match lists of large-cluster mode)
+ * are shared, as the parser shares them.
+ *
+ * `rule` must give what parsing `text` gives: endpoint-rule-shapes.test.ts checks each shape against the
+ * parser, and src/test-support/direct-load.test.ts whole rulesets. A word the shortcut cannot vouch for (a
+ * comment with a quote or a backslash) makes `rule` return undefined, and the text is parsed instead.
+ */
+import type { SourceRef } from '../cluster/model';
+import type { ExplanationKey } from '../explain/catalog';
+import type { RuleMeaning } from '../explain/meaning';
+import { parseCidr } from '../ipv4';
+import type { IpHeaderMatch, Match, Negatable, Protocol, Rule } from '../netfilter/model';
+import { jumpTo, parseNatRange } from '../netfilter/parse-target';
+import { barePortMatch, NO_IP_MATCH, NO_MATCHES, protocolMatch, randomStatistic } from '../netfilter/shared-values';
+import { serviceMeaning } from './meanings';
+import { probabilityText } from './probability';
+import type { EndpointInfo, ServicePortInfo } from './service-ports';
+
+/** A rule of a known form, written from three values (a service port, an endpoint, a number) instead of a word list. */
+export interface RuleShape<A, B, C> {
+  /** The words after `-A CHAIN`, joined by single spaces, as the restore line holds them. */
+  text(a: A, b: B, c: C): string;
+  /** The rule iptables-restore appends for `text`, or undefined when only parsing the text can say. */
+  rule(a: A, b: B, c: C): Rule | undefined;
+  /** What the rule is for (made only when rules are kept with their explanations). */
+  meaning(a: A, b: B, c: C): RuleMeaning;
+  /** The scenario fields the rule comes from (read, like the meaning, only for explanations). */
+  sources(a: A, b: B, c: C): readonly SourceRef[];
+}
+
+/** One KUBE-SVC-/KUBE-SVL- chain being written: its service port and how many endpoints it picks from. */
+export interface PickChain {
+  readonly sp: ServicePortInfo;
+  readonly endpoints: number;
+}
+
+/** `-m comment --comment TEXT ` as comment() writes it (quoted only when the text has a space). */
+function commentWords(text: string): string {
+  return `-m comment --comment ${text.includes(' ') ? `"${text}"` : text} `;
+}
+
+/** The comment match parsing commentWords(text) gives, or undefined when the tokenizer would read the text differently. */
+function commentMatch(text: string): Match | undefined {
+  if (text.length === 0) return undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // double quote, backslash, tab, newline, carriage return
+    if (c === 0x22 || c === 0x5c || c === 0x09 || c === 0x0a || c === 0x0d) return undefined;
+  }
+  return { kind: 'comment', comment: text };
+}
+
+const PORT_PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
+const newCounters = (): Rule['counters'] => ({ packets: 0, bytes: 0 });
+const MARK_MASQ = jumpTo('KUBE-MARK-MASQ');
+const ENDPOINT = (ep: EndpointInfo): { endpoint: string } => ({ endpoint: ep.key });
+const endpointSources = (_: unknown, ep: EndpointInfo): readonly SourceRef[] => ep.sources;
+
+/** `-p tcp` alone, one per protocol (every DNAT rule's IP part). */
+const protocolOnly = new Map<string, IpHeaderMatch>();
+/** `[-m tcp]`, one per protocol (a DNAT rule's matches in large-cluster mode). */
+const barePortOnly = new Map<string, readonly Match[]>();
+
+function ipProtocol(p: string): IpHeaderMatch {
+  let ip = protocolOnly.get(p);
+  if (ip === undefined) {
+    ip = { protocol: protocolMatch(p as Protocol, false) as Negatable<Protocol> };
+    protocolOnly.set(p, ip);
+  }
+  return ip;
+}
+
+function bareOnly(p: 'tcp' | 'udp' | 'sctp'): readonly Match[] {
+  let m = barePortOnly.get(p);
+  if (m === undefined) {
+    m = [barePortMatch(p)];
+    barePortOnly.set(p, m);
+  }
+  return m;
+}
+
+/** The hairpin rule of a KUBE-SEP chain: `[-m comment --comment NAME] -s IP -j KUBE-MARK-MASQ`. */
+function hairpin(withComment: boolean): RuleShape<ServicePortInfo, EndpointInfo, 0> {
+  return {
+    text: (sp, ep) => `${withComment ? commentWords(sp.name) : ''}-s ${ep.ip} -j KUBE-MARK-MASQ`,
+    rule(sp, ep) {
+      const cidr = parseCidr(ep.ip);
+      const comment = withComment ? commentMatch(sp.name) : undefined;
+      if (cidr === undefined || ep.ip.includes('/') || (withComment && comment === undefined)) return undefined;
+      return { ip: { source: { value: cidr, invert: false } }, matches: comment === undefined ? NO_MATCHES : [comment], target: MARK_MASQ, counters: newCounters() };
+    },
+    sources: endpointSources,
+    meaning: (sp, ep) => serviceMeaning(sp.name, 'hairpin-masquerade', 'sep.hairpin', { endpointIP: ep.ip }, ENDPOINT(ep)),
+  };
+}
+
+/** The DNAT rule of a KUBE-SEP chain without session affinity: `[-m comment --comment NAME] -m P -p P -j DNAT --to-destination IP:PORT`. */
+function dnat(withComment: boolean): RuleShape<ServicePortInfo, EndpointInfo, 0> {
+  return {
+    text: (sp, ep) => `${withComment ? commentWords(sp.name) : ''}-m ${sp.protocol} -p ${sp.protocol} -j DNAT --to-destination ${ep.key}`,
+    rule(sp, ep) {
+      const p = sp.protocol;
+      const comment = withComment ? commentMatch(sp.name) : undefined;
+      if (!PORT_PROTOCOLS.has(p) || (withComment && comment === undefined)) return undefined;
+      const kind = p as 'tcp' | 'udp' | 'sctp';
+      let to;
+      try {
+        to = parseNatRange(ep.key, 0);
+      } catch {
+        return undefined;
+      }
+      return {
+        ip: ipProtocol(p),
+        matches: comment === undefined ? bareOnly(kind) : [comment, barePortMatch(kind)],
+        target: { kind: 'DNAT', to },
+        counters: newCounters(),
+      };
+    },
+    sources: endpointSources,
+    meaning: (sp, ep) => serviceMeaning(sp.name, 'endpoint-dnat', 'sep.dnat', { endpoint: ep.key, list: ep.chain }, ENDPOINT(ep)),
+  };
+}
+
+/** `-m statistic --mode random --probability P` for 1/left, as xt_statistic stores it (lround(0x80000000 * p)), one per left. */
+const statistics = new Map<number, { readonly match: Match; readonly only: readonly Match[] }>();
+
+function statisticFor(left: number): { readonly match: Match; readonly only: readonly Match[] } {
+  let s = statistics.get(left);
+  if (s === undefined) {
+    const match = randomStatistic(Math.round(0x80000000 * Number(probabilityText(left))), false);
+    s = { match, only: [match] };
+    statistics.set(left, s);
+  }
+  return s;
+}
+
+/**
+ * The i-th endpoint rule of a KUBE-SVC-/KUBE-SVL- chain: each but the last a probabilistic match of 1/(endpoints
+ * left), the last taking the rest: `[-m comment --comment "NAME -> IP:PORT"] [-m statistic …] -j KUBE-SEP-…`.
+ */
+function pick(withComment: boolean): RuleShape<PickChain, EndpointInfo, number> {
+  const commentText = (c: PickChain, ep: EndpointInfo): string => `${c.sp.name} -> ${ep.key}`;
+  return {
+    text(c, ep, i) {
+      const left = c.endpoints - i;
+      const head = withComment ? commentWords(commentText(c, ep)) : '';
+      return i < c.endpoints - 1 ? `${head}-m statistic --mode random --probability ${probabilityText(left)} -j ${ep.chain}` : `${head}-j ${ep.chain}`;
+    },
+    rule(c, ep, i) {
+      const last = i === c.endpoints - 1;
+      let matches: readonly Match[];
+      if (withComment) {
+        const comment = commentMatch(commentText(c, ep));
+        if (comment === undefined) return undefined;
+        matches = last ? [comment] : [comment, statisticFor(c.endpoints - i).match];
+      } else matches = last ? NO_MATCHES : statisticFor(c.endpoints - i).only;
+      return { ip: NO_IP_MATCH, matches, target: jumpTo(ep.chain), counters: newCounters() };
+    },
+    sources: endpointSources,
+    meaning(c, ep, i) {
+      const n = c.endpoints;
+      const name = c.sp.name;
+      const left = n - i;
+      const key: ExplanationKey = i < n - 1 ? 'svc.pick' : n === 1 ? 'svc.onlyEndpoint' : 'svc.lastEndpoint';
+      return i < n - 1
+        ? serviceMeaning(name, 'endpoint-pick', key, { endpoint: ep.key, left, total: n }, { endpoint: ep.key, probability: 1 / left })
+        : serviceMeaning(name, 'last-endpoint', key, { endpoint: ep.key }, { endpoint: ep.key });
+    },
+  };
+}
+
+/** The shapes with per-endpoint comments, and without (large-cluster mode: more than 1,000 endpoints). */
+export const ENDPOINT_SHAPES = {
+  commented: { hairpin: hairpin(true), dnat: dnat(true), pick: pick(true) },
+  plain: { hairpin: hairpin(false), dnat: dnat(false), pick: pick(false) },
+} as const;
