@@ -105,8 +105,10 @@ const HEADER = `${SECTION}
 The whole sweep (10 … 30,000 Services, three modes: 24 points) in headless Chromium on the built app: \`Scale lab\`,
 Up to 30,000, \`Run the sweep\`, until the page shows "24 points measured in … s". **page wall** is the click → that
 text, stamped by the page itself (a \`MutationObserver\` on the dialog's status); **worker** is the sweep's own
-elapsed time in the worker, as the finish text prints it; **longest task** the page's longest main-thread task
-during the sweep (\`PerformanceObserver('longtask')\`). The machine is shared (2 cores): the load average (1 min) is
+elapsed time in the worker, as the finish text prints it; **page CPU** the renderer process's CPU time over the same
+span (Chrome's \`SystemInfo.getProcessInfo\`: the worker, its garbage collector's helper threads and the page's main
+thread), what the sweep cost without the time it waited for a CPU; **longest task** the page's longest main-thread
+task during the sweep (\`PerformanceObserver('longtask')\`). The machine is shared (2 cores): the load average (1 min) is
 read before the click and after the finish. Target: ≤ 15 s.
 
 | date (UTC) | commit | page wall | worker | page CPU | longest task | load before → after |
