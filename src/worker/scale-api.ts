@@ -1,7 +1,8 @@
 /** What the engine worker offers the page for the scale lab (the `Scale lab` view). */
-import type { ScalePoint } from '../engine/scale/sweep';
+import type { MeasuredPoint, ScalePoint } from '../engine/scale/sweep';
+import type { ProxyMode } from '../engine/sim/data-planes';
 
-export type { ScalePoint, ConnectionCost, ProgrammingWork } from '../engine/scale/sweep';
+export type { ScalePoint, MeasuredPoint, ConnectionCost, ProgrammingWork } from '../engine/scale/sweep';
 
 export interface ScaleSweepRequest {
   /** The largest number of Services; the sweep runs the log series 10, 30, 100, … up to it. @default 30,000 */
@@ -40,4 +41,10 @@ export interface ScaleApi {
   scaleSweep(request: ScaleSweepRequest, onPoint?: (point: ScalePoint) => void): Promise<ScaleSweepResponse>;
   /** Stops the running sweep after the point it is measuring. */
   cancelScaleSweep(): void;
+}
+
+/** A scale-lab worker (scale.worker.ts): the page's sweep hands each of its points to one of them. */
+export interface ScaleWorkerApi {
+  /** Builds one node's data plane for `services` Services in `mode` and sends one new connection through it. */
+  measure(services: number, mode: ProxyMode): MeasuredPoint;
 }

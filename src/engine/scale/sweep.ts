@@ -89,21 +89,42 @@ export function sweepPointCount(options: Pick<SweepOptions, 'sizes' | 'modes'> =
   return (options.sizes ?? DEFAULT_SCALE_SIZES).length * (options.modes ?? PROXY_MODES).length;
 }
 
+/** One point's measurements, before the sweep numbers it. */
+export type MeasuredPoint = Omit<ScalePoint, 'index' | 'total'>;
+
+/**
+ * Measures single points, as a sweep (or each of several workers sharing one) asks for them. Keeps what the
+ * points of one size share: the synthetic cluster, built once for its three modes (the last size asked for is
+ * kept), and kubelet's and kindnet's iptables rules, which stay in every mode and do not depend on the
+ * Services: taken once from the smallest cluster rather than generating every Service's iptables rules in
+ * nftables mode too.
+ */
+export function scalePointMeasurer(options: Pick<SweepOptions, 'endpointsPerService' | 'now'>): (services: number, mode: ProxyMode) => MeasuredPoint {
+  const endpointsPerService = options.endpointsPerService ?? DEFAULT_ENDPOINTS_PER_SERVICE;
+  let others: Ruleset | undefined;
+  let last: { readonly services: number; readonly cluster: ClusterModel } | undefined;
+  return (services, mode) => {
+    others ??= nodeRuleset(scaleCluster(1, endpointsPerService), SCALE_NODE).ruleset;
+    if (last?.services !== services) {
+      // Let the previous size's cluster go before the next one is built.
+      last = undefined;
+      last = { services, cluster: scaleCluster(services, endpointsPerService) };
+    }
+    return { ...measurePoint(withMode(last.cluster, mode), others, options.now), services, endpointsPerService, mode };
+  };
+}
+
 /** Yields one point per (size, mode), sizes ascending, modes in PROXY_MODES order. */
 export function* scaleSweep(options: SweepOptions): Generator<ScalePoint, void, void> {
   const sizes = options.sizes ?? DEFAULT_SCALE_SIZES;
   const modes = PROXY_MODES.filter((m) => (options.modes ?? PROXY_MODES).includes(m));
-  const endpointsPerService = options.endpointsPerService ?? DEFAULT_ENDPOINTS_PER_SERVICE;
   const total = sizes.length * modes.length;
-  // kubelet's and kindnet's iptables rules, which stay in every mode, do not depend on the Services: taken
-  // once from the smallest cluster rather than generating every Service's iptables rules in nftables mode too.
-  const others = nodeRuleset(scaleCluster(1, endpointsPerService), SCALE_NODE).ruleset;
+  const measure = scalePointMeasurer(options);
   let index = 0;
   for (const services of sizes) {
-    const cluster = scaleCluster(services, endpointsPerService);
     for (const mode of modes) {
       index++;
-      yield { ...measurePoint(withMode(cluster, mode), others, options.now), services, endpointsPerService, mode, index, total };
+      yield { ...measure(services, mode), index, total };
     }
   }
 }
