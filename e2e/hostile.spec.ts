@@ -190,8 +190,11 @@ test('a worker that dies is restarted within 5 s, with a notice, and editing goe
   await page.evaluate(() => (window as unknown as { __kplTest: { closeEngineWorker(): void } }).__kplTest.closeEngineWorker());
   await expect(page.getByTestId('engine-restarted')).toContainText('The engine restarted after', { timeout: 5000 });
   await expect(page.getByTestId('engine-restarted')).toContainText('your text is safe');
-  // The new worker answers edits: a new Service shows in the outline.
-  await replaceEditorText(page, `${DEFAULT_YAML}---\napiVersion: v1\nkind: Service\nmetadata: {name: after-restart}\nspec: {ports: [{port: 80}]}\n`);
+  // The text in the editor was answered before the worker died: the new worker is given it again, with no edit.
+  await expect(page.getByTestId('outline-summary')).toContainText('✓');
+  // The new worker answers edits: a new Service shows in the outline. The text starts with a line of its own,
+  // so replaceEditorText sees a paste that did not land (the default text starts as the editor's does).
+  await replaceEditorText(page, `# after the restart\n${DEFAULT_YAML}---\napiVersion: v1\nkind: Service\nmetadata: {name: after-restart}\nspec: {ports: [{port: 80}]}\n`);
   await expect(page.getByTestId('outline-summary')).toContainText('Service/after-restart');
   await page.getByRole('button', { name: 'Send packet', exact: true }).click();
   await expect(page.getByTestId('packet-panel')).toBeVisible();
