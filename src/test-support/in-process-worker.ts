@@ -6,11 +6,11 @@
  */
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import * as Comlink from 'comlink';
-import { TEST_CLOSE_MESSAGE } from '../worker/supervisor';
+import { TEST_CLOSE_MESSAGE, type EngineWorker } from '../worker/supervisor';
 
 export interface InProcessWorkers {
   /** What the supervisor is given as its `spawn`. */
-  readonly spawn: () => Worker;
+  readonly spawn: () => EngineWorker;
   /** Workers started so far. */
   readonly started: () => number;
   /** Closes every channel (the end of a test). */
@@ -21,7 +21,7 @@ export interface InProcessWorkers {
 export function inProcessWorkers(serve: () => object): InProcessWorkers {
   const ports: MessagePort[] = [];
   let started = 0;
-  const spawn = (): Worker => {
+  const spawn = (): EngineWorker => {
     started++;
     const { port1, port2 } = new MessageChannel();
     ports.push(port1, port2);
@@ -29,7 +29,7 @@ export function inProcessWorkers(serve: () => object): InProcessWorkers {
     port2.addEventListener('message', (e) => {
       if ((e as MessageEvent).data === TEST_CLOSE_MESSAGE) port2.close();
     });
-    return Object.assign(port1, { terminate: () => port1.close() }) as unknown as Worker;
+    return Object.assign(port1 as unknown as Comlink.Endpoint, { terminate: () => port1.close() });
   };
   return {
     spawn,

@@ -68,6 +68,9 @@ interface Pending {
 
 export type Method = keyof EngineApi;
 
+/** What the supervisor needs of a worker: a Comlink endpoint it can terminate (a `Worker` in the browser). */
+export type EngineWorker = Comlink.Endpoint & { terminate(): void };
+
 /** The watchdog's clocks (tests shorten them). */
 export interface SupervisorTiming {
   readonly deadlines: Readonly<Record<string, number>>;
@@ -92,7 +95,7 @@ export interface Restore {
 export const RESTORE_ATTEMPTS = 2;
 
 export class EngineSupervisor {
-  private worker: Worker | undefined;
+  private worker: EngineWorker | undefined;
   private remote: Comlink.Remote<EngineApi> | undefined;
   private readonly pending = new Set<Pending>();
   private readonly listeners = new Set<(reason: RestartReason) => void>();
@@ -110,7 +113,7 @@ export class EngineSupervisor {
   private readonly direct: Comlink.Remote<EngineApi>;
 
   constructor(
-    private readonly spawn: () => Worker,
+    private readonly spawn: () => EngineWorker,
     timing: Partial<SupervisorTiming> = {},
   ) {
     this.timing = { ...DEFAULT_TIMING, ...timing };
@@ -168,7 +171,7 @@ export class EngineSupervisor {
     this.current().worker.postMessage(TEST_CLOSE_MESSAGE);
   }
 
-  private current(): { worker: Worker; remote: Comlink.Remote<EngineApi> } {
+  private current(): { worker: EngineWorker; remote: Comlink.Remote<EngineApi> } {
     if (!this.worker || !this.remote) this.start();
     return { worker: this.worker!, remote: this.remote! };
   }
