@@ -104,6 +104,23 @@ describe('EngineSync across restarts of the worker', () => {
     expect(p.restarts).toHaveLength(1);
   });
 
+  it('an edit made just after the worker died is answered within the ping’s deadline, not the call’s', async () => {
+    const p = page({ deadlines: { default: 10_000, load: 20_000 } });
+    p.type(withService('before'));
+    await until('the first text is outlined', () => names(p.outline()).includes('Service/before'));
+    p.supervisor.closeWorkerForTest();
+    // Pings go every 20 ms: one is sent to the dead worker before the edit.
+    await new Promise((r) => setTimeout(r, 100));
+    const typed = Date.now();
+    p.type(withService('just-after-death'));
+    await until('the watchdog restarts the worker', () => p.restarts.length === 1, 3000);
+    expect(p.restarts[0]).toEqual({ kind: 'unresponsive' });
+    expect(Date.now() - typed).toBeLessThan(2000);
+    // The edit went to the dead worker, so it may be what killed it: not sent again; the next one is answered.
+    p.type(withService('next'));
+    await until('the next edit is outlined', () => names(p.outline()).includes('Service/next'));
+  });
+
   it('a call that overruns its deadline: the worker is replaced, the text it was stuck on is not sent again, the next edit is answered', async () => {
     const p = page({ deadlines: { default: 1500, load: 10_000 } });
     p.type(withService('good'));

@@ -10,7 +10,7 @@ import { ImportSession } from './import-session';
 import { EngineSupervisor, RESTORE_ATTEMPTS, type RestartReason } from './supervisor';
 import type { ImportProgressView } from './import-api';
 import { inProcessWorkers, type InProcessWorkers } from '../test-support/in-process-worker';
-import { importRestore } from '../app/import/import-node';
+import { importRestore } from '../app/import/import-restore';
 
 const KIND = readFileSync(join(import.meta.dirname, '../../test-vectors/dumps/kind-worker-nat-S.txt'), 'utf8');
 

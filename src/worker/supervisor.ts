@@ -274,9 +274,10 @@ export class EngineSupervisor {
       let answered = false;
       const timer = setTimeout(() => {
         if (answered || generation !== this.generation) return;
-        // A call started meanwhile: its deadline decides.
-        if (this.pending.size > 0) this.schedulePing();
-        else this.restart({ kind: 'unresponsive' });
+        // Sent while no call was pending, the ping is answered before any call sent after it: unanswered,
+        // the worker is dead (or stuck outside any call), even if calls were made meanwhile. Those calls
+        // waited for their own deadlines before (10–20 s for an edit made just after the worker died).
+        this.restart({ kind: 'unresponsive' });
       }, this.timing.pingDeadlineMs);
       remote.info().then(
         () => {
