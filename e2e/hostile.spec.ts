@@ -189,7 +189,8 @@ test('a worker that dies is restarted within 5 s, with a notice, and editing goe
   await page.evaluate(async () => {
     const t = (window as unknown as { __kplTest: { closeEngineWorker(): void; engineIdle(): boolean } }).__kplTest;
     // The page's own calls (the graph's layout…) may still be out on a busy machine: killed once none is.
-    while (!t.engineIdle()) await new Promise((r) => setTimeout(r, 50));
+    // Idle for 300 ms: a call made just after the kill would be found by its own deadline (10 s or more), not the ping.
+    for (let quiet = 0; quiet < 6; quiet = t.engineIdle() ? quiet + 1 : 0) await new Promise((r) => setTimeout(r, 50));
     t.closeEngineWorker();
   });
   await expect(page.getByTestId('engine-restarted')).toContainText('The engine restarted after', { timeout: 5000 });
