@@ -10,7 +10,11 @@ export function engineSupervisor(): EngineSupervisor {
   if (!supervisor) {
     const created = new EngineSupervisor(() => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' }));
     // End-to-end tests kill the worker through this, to see the page recover (e2e/hostile.spec.ts).
-    (globalThis as { __kplTest?: { closeEngineWorker(): void } }).__kplTest = { closeEngineWorker: () => created.closeWorkerForTest() };
+    (globalThis as { __kplTest?: { closeEngineWorker(): void; engineIdle(): boolean } }).__kplTest = {
+      closeEngineWorker: () => created.closeWorkerForTest(),
+      // Whether no call is waiting for the worker (a worker killed then is found by the ping, not a deadline).
+      engineIdle: () => !created.busy,
+    };
     supervisor = created;
   }
   return supervisor;

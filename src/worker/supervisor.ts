@@ -66,24 +66,73 @@ interface Pending {
   readonly timer: ReturnType<typeof setTimeout>;
 }
 
-type Method = keyof EngineApi;
+export type Method = keyof EngineApi;
+
+/** What the supervisor needs of a worker: a Comlink endpoint it can terminate (a `Worker` in the browser). */
+export type EngineWorker = Comlink.Endpoint & { terminate(): void };
+
+/** The watchdog's clocks (tests shorten them). */
+export interface SupervisorTiming {
+  readonly deadlines: Readonly<Record<string, number>>;
+  readonly pingEveryMs: number;
+  readonly pingDeadlineMs: number;
+}
+
+const DEFAULT_TIMING: SupervisorTiming = { deadlines: CALL_DEADLINE_MS, pingEveryMs: PING_EVERY_MS, pingDeadlineMs: PING_DEADLINE_MS };
+
+/**
+ * State the page gave the worker that a fresh worker must be given again (the imported node's dump):
+ * after every restart `run` redoes it on the new worker, and calls of the methods in `before` wait
+ * until it is done, so they are answered from the restored state, not from an empty worker.
+ */
+export interface Restore {
+  readonly before: readonly Method[];
+  /** `api` goes to the new worker directly (its calls do not wait for restores). */
+  run(api: Comlink.Remote<EngineApi>): Promise<unknown>;
+}
+
+/** A restore that fails this many times in a row is forgotten: it may be what kills the worker. */
+export const RESTORE_ATTEMPTS = 2;
 
 export class EngineSupervisor {
-  private worker: Worker | undefined;
+  private worker: EngineWorker | undefined;
   private remote: Comlink.Remote<EngineApi> | undefined;
   private readonly pending = new Set<Pending>();
   private readonly listeners = new Set<(reason: RestartReason) => void>();
   private ping: ReturnType<typeof setTimeout> | undefined;
   /** Counts workers started, so a late answer of a replaced worker is recognised. */
   private generation = 0;
+  private readonly restores = new Map<string, { readonly restore: Restore; failures: number }>();
+  /** Methods whose calls wait for a restore that is running, with what they wait for. */
+  private readonly gates = new Map<Method, Promise<void>>();
+  private readonly timing: SupervisorTiming;
 
-  /** The engine's methods; each call goes to the current worker, under its deadline. */
+  /** The engine's methods; each call goes to the current worker, under its deadline (after any restore it depends on). */
   readonly api: Comlink.Remote<EngineApi>;
+  /** The same without waiting for restores: what a restore itself calls. */
+  private readonly direct: Comlink.Remote<EngineApi>;
 
-  constructor(private readonly spawn: () => Worker) {
-    this.api = new Proxy({} as Comlink.Remote<EngineApi>, {
-      get: (_target, prop) => (typeof prop === 'string' ? (...args: unknown[]) => this.call(prop as Method, args) : undefined),
-    });
+  constructor(
+    private readonly spawn: () => EngineWorker,
+    timing: Partial<SupervisorTiming> = {},
+  ) {
+    this.timing = { ...DEFAULT_TIMING, ...timing };
+    const methods = (gated: boolean): Comlink.Remote<EngineApi> =>
+      new Proxy({} as Comlink.Remote<EngineApi>, {
+        // Not `then`: the api is no promise (awaiting it must not become a call to the worker).
+        get: (_target, prop) => (typeof prop === 'string' && prop !== 'then' ? (...args: unknown[]) => this.call(prop as Method, args, gated) : undefined),
+      });
+    this.api = methods(true);
+    this.direct = methods(false);
+  }
+
+  /**
+   * Keeps `restore` under `key` (replacing the one kept before; undefined forgets it): every later restart
+   * redoes it on the fresh worker.
+   */
+  keep(key: string, restore: Restore | undefined): void {
+    if (restore) this.restores.set(key, { restore, failures: 0 });
+    else this.restores.delete(key);
   }
 
   /** Called after every restart, with its reason. */
@@ -108,7 +157,13 @@ export class EngineSupervisor {
       p.reject(error);
     }
     this.start();
+    this.runRestores();
     for (const l of this.listeners) l(reason);
+  }
+
+  /** Whether a restore is being redone on the fresh worker (calls that depend on it wait). */
+  get restoring(): boolean {
+    return this.gates.size > 0;
   }
 
   /** Test hook: the worker closes itself, as if it had died (nothing tells the page). */
@@ -116,7 +171,7 @@ export class EngineSupervisor {
     this.current().worker.postMessage(TEST_CLOSE_MESSAGE);
   }
 
-  private current(): { worker: Worker; remote: Comlink.Remote<EngineApi> } {
+  private current(): { worker: EngineWorker; remote: Comlink.Remote<EngineApi> } {
     if (!this.worker || !this.remote) this.start();
     return { worker: this.worker!, remote: this.remote! };
   }
@@ -143,10 +198,35 @@ export class EngineSupervisor {
     this.remote = undefined;
   }
 
-  private call(method: Method, args: unknown[]): Promise<unknown> {
+  private runRestores(): void {
+    this.gates.clear();
+    for (const [key, kept] of this.restores) {
+      const done = kept.restore.run(this.direct).then(
+        () => {
+          kept.failures = 0;
+        },
+        () => {
+          if (++kept.failures >= RESTORE_ATTEMPTS && this.restores.get(key) === kept) this.restores.delete(key);
+        },
+      );
+      for (const m of kept.restore.before) {
+        const earlier = this.gates.get(m);
+        const gate = earlier ? Promise.all([earlier, done]).then(() => undefined) : done;
+        this.gates.set(m, gate);
+        void gate.then(() => {
+          if (this.gates.get(m) === gate) this.gates.delete(m);
+        });
+      }
+    }
+  }
+
+  private call(method: Method, args: unknown[], gated: boolean): Promise<unknown> {
+    const gate = gated ? this.gates.get(method) : undefined;
+    // A call that depends on a restore is sent once it is done (to the worker current then).
+    if (gate) return gate.then(() => this.call(method, args, gated));
     const { remote } = this.current();
     const generation = this.generation;
-    const deadline = CALL_DEADLINE_MS[method] ?? CALL_DEADLINE_MS.default!;
+    const deadline = this.timing.deadlines[method] ?? this.timing.deadlines.default ?? CALL_DEADLINE_MS.default!;
     return new Promise((resolve, reject) => {
       const entry: Pending = {
         reject,
@@ -161,7 +241,16 @@ export class EngineSupervisor {
         return this.pending.delete(entry);
       };
       const fn = remote[method] as unknown as (...a: unknown[]) => Promise<unknown>;
-      fn(...args).then(
+      let answer: Promise<unknown>;
+      try {
+        answer = fn(...args);
+      } catch (error: unknown) {
+        // Failed before it reached the worker (arguments it cannot be sent): no deadline waits for it.
+        settle();
+        reject(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      answer.then(
         (value) => {
           if (settle()) resolve(value);
         },
@@ -185,10 +274,11 @@ export class EngineSupervisor {
       let answered = false;
       const timer = setTimeout(() => {
         if (answered || generation !== this.generation) return;
-        // A call started meanwhile: its deadline decides.
-        if (this.pending.size > 0) this.schedulePing();
-        else this.restart({ kind: 'unresponsive' });
-      }, PING_DEADLINE_MS);
+        // Sent while no call was pending, the ping is answered before any call sent after it: unanswered,
+        // the worker is dead (or stuck outside any call), even if calls were made meanwhile. Those calls
+        // waited for their own deadlines before (10–20 s for an edit made just after the worker died).
+        this.restart({ kind: 'unresponsive' });
+      }, this.timing.pingDeadlineMs);
       remote.info().then(
         () => {
           answered = true;
@@ -197,6 +287,6 @@ export class EngineSupervisor {
         },
         () => undefined,
       );
-    }, PING_EVERY_MS);
+    }, this.timing.pingEveryMs);
   }
 }

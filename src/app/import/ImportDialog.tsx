@@ -1,7 +1,5 @@
 import { useRef, useState } from 'react';
 import type { DragEvent } from 'react';
-import * as Comlink from 'comlink';
-import { engine } from '../../worker/client';
 import type { ImportProgressView, ImportSummary } from '../../worker/import-api';
 import { useLabStore } from '../store';
 import { IMPORT_EXAMPLES, type ImportExample } from './examples';
@@ -10,6 +8,7 @@ import { ImportResults } from './ImportResults';
 import { ReadYourNodeGuide } from './ReadYourNodeGuide';
 import { useImportedNode } from './imported-store';
 import { searchImported, traceImported } from './imported-actions';
+import { importNode } from './import-node';
 import './import.css';
 
 /**
@@ -31,7 +30,7 @@ export function ImportDialog({ onClose }: { readonly onClose: () => void }) {
     setSummary(undefined);
     setProgress({ done: 0, total: 1 });
     try {
-      const s = await engine().importDump(input, Comlink.proxy((p: ImportProgressView) => setProgress(p)));
+      const s = await importNode(input, (p: ImportProgressView) => setProgress(p));
       setSummary(s);
       // The Chain graph, Rules and Packet regions switch to the imported node (behind the dialog until it closes).
       useImportedNode.getState().show(s);

@@ -27,12 +27,17 @@ export function OrImported({ view, children }: { readonly view: keyof typeof VIE
 /** Says which node the regions show, with the way back to the scenario (and back to the node). */
 export function ImportedBanner() {
   const lang = useLabStore((s) => s.lang);
-  const { summary, showing, setShowing } = useImportedNode();
+  const { summary, showing, setShowing, restoring } = useImportedNode();
   const m = importMessages[lang];
   if (!summary || !showing) return null;
   return (
     <div className="imported-banner" role="region" aria-label={m.showImported}>
       <span>{m.shownBanner(summary.hostname, summary.ruleCount, summary.chainCount)}</span>
+      {restoring && (
+        <span role="status" className="import-progress">
+          {m.restoring} <progress aria-label={m.restoring} value={restoring.done} max={Math.max(1, restoring.total)} />
+        </span>
+      )}
       <button type="button" onClick={() => setShowing(false)}>
         ← {m.backToScenario}
       </button>

@@ -65,7 +65,7 @@ function OwnersLegend({ onChain }: { readonly onChain: (c: ImportedChainView) =>
 export function ImportedGraph() {
   const lang = useLabStore((s) => s.lang);
   const m = importMessages[lang];
-  const { summary, table, setTable, selectedChain, setSelectedChain } = useImportedNode();
+  const { summary, table, setTable, selectedChain, setSelectedChain, restores } = useImportedNode();
   const [view, setView] = useState<GraphView | undefined>();
   const [service, setService] = useState<string | undefined>();
   const current = table ?? firstTable(summary?.tables ?? []);
@@ -82,7 +82,8 @@ export function ImportedGraph() {
     return () => {
       live = false;
     };
-  }, [current, summary, focusKey]);
+    // `restores`: a graph asked of a worker that died is asked again of the one the dump was read into.
+  }, [current, summary, focusKey, restores]);
   const services = view?.services ?? [];
   const graph = view?.graph;
   // The picked chain's Service, else the learner's pick, else the first Service that is not the cluster's own.

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { engine } from '../../worker/client';
+import { importNode } from './import-node';
 import { DUMP_EXAMPLES, type DumpExample } from '../../scenarios/dumps/index';
 import { useLabStore } from '../store';
 import { useImportedNode } from './imported-store';
@@ -18,8 +18,7 @@ export function LessonDumpImport({ dump }: { readonly dump: DumpExample }) {
         disabled={busy}
         onClick={() => {
           setBusy(true);
-          void engine()
-            .importDump(DUMP_EXAMPLES[dump])
+          void importNode(DUMP_EXAMPLES[dump])
             .then((s) => useImportedNode.getState().show(s))
             .finally(() => setBusy(false));
         }}

@@ -5,7 +5,7 @@
  * and "Back to the scenario" finds everything as it was.
  */
 import { create } from 'zustand';
-import type { ImportSummary, ImportTraceRequest, ImportTraceResponse } from '../../worker/import-api';
+import type { ImportProgressView, ImportSummary, ImportTraceRequest, ImportTraceResponse } from '../../worker/import-api';
 
 export interface TraceForm {
   readonly src: string;
@@ -32,6 +32,10 @@ export interface ImportedNodeState {
   readonly follow: 'search' | 'trace';
   readonly table?: string;
   readonly selectedChain?: string;
+  /** The engine restarted: the dump is being read into the new worker (import-node.ts), this far. */
+  readonly restoring?: ImportProgressView;
+  /** Restores done since the page opened: views that asked the old worker ask again. */
+  readonly restores: number;
   /** A new import: shown in the regions at once, searches and traces of the last one forgotten. */
   show(summary: ImportSummary): void;
   setShowing(showing: boolean): void;
@@ -40,6 +44,8 @@ export interface ImportedNodeState {
   setTrace(trace: ImportTraceResponse): void;
   setTable(table: string): void;
   setSelectedChain(chain: string | undefined): void;
+  setRestoring(progress: ImportProgressView | undefined): void;
+  restored(): void;
 }
 
 export const useImportedNode = create<ImportedNodeState>()((set) => ({
@@ -48,6 +54,7 @@ export const useImportedNode = create<ImportedNodeState>()((set) => ({
   hits: [],
   form: DEFAULT_FORM,
   follow: 'search',
+  restores: 0,
   show: (summary) => set({ summary, showing: true, query: '', hits: [], trace: undefined, follow: 'search', table: firstTable(summary.tables), selectedChain: undefined }),
   setShowing: (showing) => set((s) => ({ showing: showing && s.summary !== undefined })),
   setSearch: (query, hits) => set({ query, hits, follow: 'search' }),
@@ -55,6 +62,8 @@ export const useImportedNode = create<ImportedNodeState>()((set) => ({
   setTrace: (trace) => set({ trace, follow: 'trace' }),
   setTable: (table) => set({ table, selectedChain: undefined }),
   setSelectedChain: (selectedChain) => set({ selectedChain }),
+  setRestoring: (restoring) => set({ restoring }),
+  restored: () => set((s) => ({ restores: s.restores + 1 })),
 }));
 
 /** Where Services are: the nat table, else kube-proxy's nft table, else the first there is. */

@@ -21,6 +21,8 @@ interface ImportMessages {
   readonly exampleNft: string;
   readonly importNow: string;
   readonly progress: string;
+  /** The engine restarted and the imported node's rules are being read into the new one. */
+  readonly restoring: string;
   readonly summary: (lines: number, rules: number, chains: number, ms: number) => string;
   readonly issuesTitle: (n: number) => string;
   readonly legendTitle: string;
@@ -137,6 +139,7 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     exampleNft: 'kube-proxy in nftables mode (nft list ruleset)',
     importNow: 'Import',
     progress: 'Import progress',
+    restoring: 'The engine restarted: reading this node’s rules again',
     summary: (lines, rules, chains, ms) => `${lines.toLocaleString('en')} lines read: ${rules.toLocaleString('en')} rules in ${chains.toLocaleString('en')} chains (${ms} ms)`,
     issuesTitle: (n) => `What the import could not take exactly (${n})`,
     legendTitle: 'Chains by owner',
@@ -205,6 +208,7 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     exampleNft: 'nftables 모드의 kube-proxy (nft list ruleset)',
     importNow: '가져오기',
     progress: '가져오기 진행률',
+    restoring: '엔진이 다시 시작되어 이 노드의 규칙을 다시 읽는 중',
     summary: (lines, rules, chains, ms) => `${lines.toLocaleString('ko')}줄을 읽었습니다: 체인 ${chains.toLocaleString('ko')}개에 규칙 ${rules.toLocaleString('ko')}개 (${ms}ms)`,
     issuesTitle: (n) => `그대로 가져오지 못한 것 (${n})`,
     legendTitle: '주인별 체인',
