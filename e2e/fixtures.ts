@@ -10,7 +10,7 @@ export const START_KEY = 'kpl.start.v1';
  * A first visit opens the "Start here" card over the page; tests start as if it had been answered
  * ("Explore on my own"), unless they set `startCard: true` (start.spec.ts, korean.spec.ts).
  */
-export const test = base.extend<{ net: { external: string[]; consoleErrors: string[] }; startCard: boolean; csp: string[] }>({
+export const test = base.extend<{ net: { external: string[]; consoleErrors: string[] }; startCard: boolean; csp: string[]; uncaught: string[] }>({
   startCard: [false, { option: true }],
   context: async ({ context, startCard }, use) => {
     if (!startCard) {
@@ -39,6 +39,20 @@ export const test = base.extend<{ net: { external: string[]; consoleErrors: stri
       });
       await use(violations);
       expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+  /**
+   * Every test also fails on an exception the page did not catch (`pageerror`): a student sees a frozen or
+   * blank region where the test saw nothing. (An effect that returned Chromium's new scrollIntoView promise
+   * threw on unmount, "destroy is not a function", and no test looked.)
+   */
+  uncaught: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (err) => errors.push(err.stack ?? String(err)));
+      await use(errors);
+      expect(errors, 'exceptions the page did not catch').toEqual([]);
     },
     { auto: true },
   ],

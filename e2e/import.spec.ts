@@ -70,6 +70,11 @@ test('import by file: the EKS node from the notes in the page\'s regions — own
   await expect(packet).toContainText('delivered → 10.56.');
   await expect(packet).toContainText('#142 PREROUTING nat KUBE-SERVICES → KUBE-SVC-MRW7XFPFSYA2VFWG');
   await expect(region(page, 'Rules').locator('.import-lines .is-current').first()).toBeVisible();
+  // back to the scenario with the trace on screen (its unmount once threw), then the imported node again
+  await page.getByRole('button', { name: '← Back to the scenario' }).click();
+  await expect(region(page, 'Rules')).toContainText('KUBE-SERVICES');
+  await page.getByRole('button', { name: 'Show the imported node' }).click();
+  await expect(page.getByRole('region', { name: 'Show the imported node' })).toContainText('ip-10-56-128-40');
   // the diff, from the dialog opened again (it keeps the report)
   await openImport(page);
   await page.getByRole('button', { name: 'Compare with the scenario' }).click();

@@ -181,7 +181,10 @@ export function ImportedPacket() {
   const { summary, form, setForm, trace } = useImportedNode();
   const result = useRef<HTMLDivElement>(null);
   // The region is small: a new result scrolls into view below the form.
-  useEffect(() => result.current?.scrollIntoView({ block: 'nearest' }), [trace]);
+  // A block body: Chromium's scrollIntoView now returns a promise, which React would take for the effect's cleanup.
+  useEffect(() => {
+    result.current?.scrollIntoView({ block: 'nearest' });
+  }, [trace]);
   if (!summary) return null;
   return (
     <section className="import-trace imported-packet" aria-label={m.traceTitle}>

@@ -41,7 +41,9 @@ const REVEAL_FRAMES = 6;
  */
 export function VirtualLines({ lines, scroller, highlightLines, current, handle, stop }: Props) {
   const [height, setHeight] = useState(18);
-  useEffect(() => setHeight(lineHeight(scroller.current)), [scroller]);
+  useEffect(() => {
+    setHeight(lineHeight(scroller.current));
+  }, [scroller]);
   // Nothing here memoizes the virtualizer's functions: it re-renders this component itself on scroll.
   const v = useVirtualizer({ count: lines.length, getScrollElement: () => scroller.current, estimateSize: () => height, overscan: 40 });
   const first = current?.lines[0];

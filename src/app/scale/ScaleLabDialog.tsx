@@ -29,7 +29,9 @@ export function ScaleLabDialog({ onClose }: { readonly onClose: () => void }) {
   const [chartMax, setChartMax] = useState(30_000);
   const fontPx = classroom ? 17 : 13;
 
-  useEffect(() => closeButton.current?.focus(), []);
+  useEffect(() => {
+    closeButton.current?.focus();
+  }, []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (e.key === 'Escape') onClose();
