@@ -354,9 +354,11 @@ export function startImport(text: string): DumpImport {
     const parsed = parseNftListLines(nftLines.join('\n'));
     for (const e of parsed.errors) {
       const line = at(e.line);
-      // Another family's table (ip6, inet…) is skipped whole: said once, as a warning, not as a broken line.
-      const skipped = /is not simulated/.test(e.message);
-      log.add({ line, severity: skipped ? 'warning' : 'error', kind: 'malformed', subject: 'nft', message: `line ${line}: nft: ${e.message}${skipped ? ' (that table is skipped)' : ''}` });
+      // Another family's table (arp, bridge, netdev) is skipped whole: said once, as a warning, not as a broken
+      // line; so is an ip6 table's set of IPv6 addresses (the table itself is kept, its rules as printed).
+      const skipped = /^family \S+ is not simulated/.test(e.message);
+      const ipv6 = /holds IPv6 addresses/.test(e.message);
+      log.add({ line, severity: skipped || ipv6 ? 'warning' : 'error', kind: 'malformed', subject: 'nft', message: `line ${line}: nft: ${e.message}${skipped ? ' (that table is skipped)' : ''}` });
     }
     const ruleLines = new Map<NftRule, number>();
     for (const [rule, line] of parsed.ruleLines) ruleLines.set(rule, at(line));
