@@ -69,6 +69,9 @@ interface ImportMessages {
   readonly graphTitle: string;
   readonly graphShow: (table: string) => string;
   readonly graphService: string;
+  /** The search box that finds any Service of a large imported table (the worker lists at most 500 at once). */
+  readonly graphServiceSearch: string;
+  readonly graphServicesListed: (listed: number, matching: number, all: number) => string;
   readonly issue: (i: ImportIssue) => string;
 }
 
@@ -188,6 +191,9 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     graphTitle: 'Chain graph of the imported node',
     graphShow: (table) => `Draw the ${table} table`,
     graphService: 'Service',
+    graphServiceSearch: 'Find a Service',
+    graphServicesListed: (listed, matching, all) =>
+      matching > listed ? `${listed.toLocaleString('en')} of ${matching.toLocaleString('en')} listed: type more of the name` : `${matching.toLocaleString('en')} of ${all.toLocaleString('en')} Services`,
     issue: (i) => i.message,
   },
   ko: {
@@ -256,6 +262,9 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     graphTitle: '가져온 노드의 체인 그래프',
     graphShow: (table) => `${table} 테이블 그리기`,
     graphService: '서비스',
+    graphServiceSearch: '서비스 찾기',
+    graphServicesListed: (listed, matching, all) =>
+      matching > listed ? `${matching.toLocaleString('ko')}개 중 ${listed.toLocaleString('ko')}개만 보여 줍니다. 이름을 더 입력하세요` : `서비스 ${all.toLocaleString('ko')}개 중 ${matching.toLocaleString('ko')}개`,
     issue: issueKo,
   },
 };
