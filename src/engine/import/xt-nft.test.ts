@@ -123,7 +123,8 @@ const part = fc.oneof(
   })),
   fc.constantFrom('new', 'related,established', 'invalid').map((s) => ({ key: 'ct', nft: `ct state ${s}`, ipt: `-m conntrack --ctstate ${s.toUpperCase()}` })),
   fc.constantFrom('saddr', 'daddr').map((f) => ({ key: `fib ${f}`, nft: `fib ${f} type local`, ipt: `-m addrtype --${f === 'saddr' ? 'src' : 'dst'}-type LOCAL` })),
-  fc.integer({ min: 1, max: 0x7fffffff }).map((n) => ({ key: 'random', nft: `meta random & 2147483647 < ${n}`, ipt: `-m statistic --mode random --probability ${(n / 0x80000000).toFixed(11)}` })),
+  fc.tuple(fc.integer({ min: 1, max: 0x7fffffff }), fc.boolean()).map(([n, neg]) => ({ key: 'random', nft: `meta random & 2147483647 ${neg ? '>=' : '<'} ${n}`, ipt: `-m statistic --mode random ${neg ? '! ' : ''}--probability ${(n / 0x80000000).toFixed(11)}` })),
+  fc.tuple(fc.integer({ min: 2, max: 100 }), fc.boolean()).map(([every, neg]) => ({ key: 'nth', nft: `numgen inc mod ${every} ${neg ? '!= ' : ''}${every - 1}`, ipt: `-m statistic --mode nth ${neg ? '! ' : ''}--every ${every} --packet ${every - 1}` })),
   fc.tuple(fc.integer({ min: 1, max: 0xffff }), fc.boolean()).map(([m, neg]) => ({ key: 'mark', nft: `meta mark & 0x${m.toString(16).padStart(8, '0')} ${neg ? '!=' : '=='} 0x${m.toString(16).padStart(8, '0')}`, ipt: `-m mark ${neg ? '! ' : ''}--mark 0x${m.toString(16)}/0x${m.toString(16)}` })),
 );
 const verdict = fc.oneof(
@@ -131,9 +132,13 @@ const verdict = fc.oneof(
   fc.stringMatching(/^KUBE-[A-Z0-9]{4,16}$/).map((c) => ({ nft: `jump ${c}`, ipt: `-j ${c}` })),
   fc.tuple(addr, fc.integer({ min: 1, max: 65535 })).map(([[a, b, c, d], port]) => ({ nft: `dnat to ${a}.${b}.${c}.${d}:${port}`, ipt: `-j DNAT --to-destination ${a}.${b}.${c}.${d}:${port}` })),
   fc.integer({ min: 1, max: 0xffff }).map((m) => ({ nft: `meta mark set mark or 0x${m.toString(16)}`, ipt: `-j MARK --or-mark 0x${m.toString(16)}` })),
+  fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 1, max: 0xffffffff })).map(([v, mask]) => ({ nft: `meta mark set mark and 0x${(~mask >>> 0).toString(16)} xor 0x${v.toString(16)}`, ipt: `-j MARK --set-xmark 0x${v.toString(16)}/0x${mask.toString(16)}` })),
 );
 const proto = fc.option(
-  fc.tuple(fc.constantFrom('tcp', 'udp'), fc.integer({ min: 1, max: 65535 })).map(([p, port]) => ({ nft: [`meta l4proto ${p}`, `${p} dport ${port}`], ipt: [`-p ${p}`, `-m ${p} --dport ${port}`] })),
+  fc.tuple(fc.constantFrom('tcp', 'udp'), fc.integer({ min: 1, max: 65535 }), fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined })).map(([p, port, sport]) => ({
+    nft: [`meta l4proto ${p}`, ...(sport ? [`${p} sport ${sport}`] : []), `${p} dport ${port}`],
+    ipt: [`-p ${p}`, `-m ${p}${sport ? ` --sport ${sport}` : ''} --dport ${port}`],
+  })),
   { nil: undefined },
 );
 

@@ -88,7 +88,7 @@ class Reader {
 
   /** `!=` after a selector: the match is negated (`!` before the option). */
   private negation(): string[] {
-    if (this.peek() === '!=') {
+    if (this.peek() === '!=' || this.peek() === '!') {
       this.i++;
       return ['!'];
     }
@@ -197,12 +197,24 @@ class Reader {
       this.args.push('-m', 'mark', ...neg, '--mark', mask ? `${hex(v)}/${hex(mask)}` : hex(v));
       return true;
     }
-    if (a === 'meta' && b === 'random' && w[this.i + 2] === '&' && w[this.i + 3] === '2147483647' && w[this.i + 4] === '<') {
+    if (a === 'meta' && b === 'random' && w[this.i + 2] === '&' && w[this.i + 3] === '2147483647' && (w[this.i + 4] === '<' || w[this.i + 4] === '>=')) {
       const n = w[this.i + 5];
       if (!n || !/^\d+$/.test(n) || Number(n) > 0x80000000) return false;
+      const neg = w[this.i + 4] === '>=' ? ['!'] : [];
       this.i += 6;
       // xt_statistic keeps ⌊p·2³¹⌉; iptables prints it back with 11 decimals, which reads back to the same u32.
-      this.args.push('-m', 'statistic', '--mode', 'random', '--probability', (Number(n) / 0x80000000).toFixed(11));
+      this.args.push('-m', 'statistic', '--mode', 'random', ...neg, '--probability', (Number(n) / 0x80000000).toFixed(11));
+      return true;
+    }
+    if (a === 'numgen' && b === 'inc' && w[this.i + 2] === 'mod' && /^\d+$/.test(w[this.i + 3] ?? '')) {
+      // `-m statistic --mode nth --every N --packet P` as libxtables translates it
+      const every = w[this.i + 3]!;
+      this.i += 4;
+      const neg = this.negation();
+      const packet = this.peek();
+      if (!packet || !/^\d+$/.test(packet)) return false;
+      this.i++;
+      this.args.push('-m', 'statistic', '--mode', 'nth', ...neg, '--every', every, '--packet', packet);
       return true;
     }
     if (a === 'counter') {
@@ -288,6 +300,12 @@ class Reader {
       let j = this.i + 3;
       if (w[j] === 'meta') j++;
       const ops: Readonly<Record<string, string>> = { or: '--or-mark', '|': '--or-mark', xor: '--xor-mark', '^': '--xor-mark', and: '--and-mark', '&': '--and-mark' };
+      if (w[j] === 'mark' && (w[j + 1] === 'and' || w[j + 1] === '&') && NUMBER.test(w[j + 2] ?? '') && (w[j + 3] === 'xor' || w[j + 3] === '^') && NUMBER.test(w[j + 4] ?? '')) {
+        // --set-xmark VALUE/MASK: new = (old & ~MASK) ^ VALUE
+        this.target.push('-j', 'MARK', '--set-xmark', `${hex(w[j + 4]!)}/0x${(~Number(w[j + 2]!) >>> 0).toString(16)}`);
+        this.i = j + 5;
+        return true;
+      }
       if (w[j] === 'mark' && ops[w[j + 1] ?? ''] && NUMBER.test(w[j + 2] ?? '')) {
         this.target.push('-j', 'MARK', ops[w[j + 1]!]!, hex(w[j + 2]!));
         this.i = j + 3;
@@ -335,8 +353,31 @@ class Reader {
     }
   }
 
+  /** `-m tcp --sport A -m tcp --dport B` → `-m tcp --sport A --dport B`: one match, as iptables keeps it. */
+  private merged(): string[] {
+    const out: string[] = [];
+    const first = new Map<string, number>();
+    for (let k = 0; k < this.args.length; k++) {
+      const m = this.args[k + 1];
+      if (this.args[k] === '-m' && m !== undefined && PROTOCOLS.has(m)) {
+        let end = k + 2;
+        while (end < this.args.length && this.args[end] !== '-m' && !['-s', '-d', '-i', '-o', '-p'].includes(this.args[end]!) && !(this.args[end] === '!' && ['-s', '-d', '-i', '-o', '-p', '-m'].includes(this.args[end + 1] ?? ''))) end++;
+        const opts = this.args.slice(k + 2, end);
+        const at = first.get(m);
+        if (at === undefined) {
+          first.set(m, out.length);
+          out.push('-m', m, ...opts);
+        } else out.splice(at + 2, 0, ...opts);
+        k = end - 1;
+        continue;
+      }
+      out.push(this.args[k]!);
+    }
+    return out;
+  }
+
   result(): XtRule {
-    return { args: [...this.args, ...this.target], ...(this.counters ? { counters: this.counters } : {}), unknownMatches: this.unknown, ...(this.unknownTarget ? { unknownTarget: this.unknownTarget } : {}) };
+    return { args: [...this.merged(), ...this.target], ...(this.counters ? { counters: this.counters } : {}), unknownMatches: this.unknown, ...(this.unknownTarget ? { unknownTarget: this.unknownTarget } : {}) };
   }
 }
 
