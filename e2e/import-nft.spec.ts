@@ -36,7 +36,7 @@ test('an iptables-nft node\'s nft list ruleset: read back as iptables tables, xt
   await expect(graph.getByLabel('Table')).toHaveValue('nat');
   // `meta random & 2147483647 < 1073741824` listed as the iptables rule it is
   const rules = region(page, 'Rules');
-  await rules.getByLabel('Search the rules').fill('KUBE-SEP-UKSFD7AGPMPPLUHC');
+  await rules.getByLabel('Search the rules').fill('probability');
   await expect(rules.locator('.import-lines .is-hit').first()).toContainText('-A KUBE-SVC-4SW47YFZTEDKD3PK -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-UKSFD7AGPMPPLUHC');
   await trace(page, '10.0.3.7', '172.30.0.41:80');
   await expect(region(page, 'Packet')).toContainText('delivered → 10.180.0.1:80');
