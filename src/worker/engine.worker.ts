@@ -54,7 +54,7 @@ const api: EngineApi = {
   importSearch: (query) => imported.importSearch(query),
   importTrace: (request) => imported.importTrace(request),
   importDiff: (text, node) => imported.importDiff(text, node),
-  importChainGraph: (table) => imported.importChainGraph(table),
+  importChainGraph: (table, focus) => imported.importChainGraph(table, focus),
   scaleSweep: async (request, onPoint) => {
     try {
       return await scale.sweep(request, onPoint);

@@ -2,7 +2,7 @@
 import type { ChainOwner, ImportIssue, DumpSection } from '../engine/import/model';
 import type { DumpDiff } from '../engine/import/diff';
 import type { NodeSetupInput } from '../engine/import/node-setup';
-import type { GraphView } from '../engine/import/graph-view';
+import type { GraphFocus, GraphView } from '../engine/import/graph-view';
 
 export type { ChainOwner, ImportIssue, DumpSection, DumpDiff, NodeSetupInput, GraphView };
 
@@ -91,5 +91,5 @@ export interface ImportApi {
   /** kube-proxy's rules for `node` of the scenario `text` against the imported dump. */
   importDiff(text: string, node?: string): ImportDiffResponse;
   /** The imported node's chain graph of one table (the same graph the Chain graph region draws). */
-  importChainGraph(table: string, focus?: { readonly service?: string; readonly chain?: string }): GraphView;
+  importChainGraph(table: string, focus?: GraphFocus): GraphView;
 }

@@ -23,7 +23,7 @@ import { printTable } from '../engine/nftables/print-list';
 import { tableRef, type NftRule } from '../engine/nftables/model';
 import { nftChainGraph } from '../engine/import/nft-graph';
 import { hopLine } from '../engine/import/report';
-import { graphView, type GraphView } from '../engine/import/graph-view';
+import { graphView, type GraphFocus, type GraphView } from '../engine/import/graph-view';
 import { dumpTraceText } from '../engine/import/report';
 import type { ChainOwner } from '../engine/import/model';
 import type { ImportDiffResponse, ImportedChainView, ImportProgressView, ImportSummary, ImportTraceHop, ImportTraceRequest, ImportTraceResponse } from './import-api';
@@ -211,7 +211,7 @@ export class ImportSession {
     }
   }
 
-  importChainGraph(table: string, focus: { readonly service?: string; readonly chain?: string } = {}): GraphView {
+  importChainGraph(table: string, focus: GraphFocus = {}): GraphView {
     let graph = this.graphs.get(table);
     if (!graph) {
       const nft = this.dump?.nft?.ruleset.tables.find((t) => tableRef(t) === table);

@@ -68,16 +68,18 @@ export function ImportedGraph() {
   const { summary, table, setTable, selectedChain, setSelectedChain, restores } = useImportedNode();
   const [view, setView] = useState<GraphView | undefined>();
   const [service, setService] = useState<string | undefined>();
+  const [serviceQuery, setServiceQuery] = useState('');
   const current = table ?? firstTable(summary?.tables ?? []);
   // A large graph comes cut to what is asked (graph-view.ts): a new pick asks again. A small one comes whole.
+  // The worker lists Services by the query, at most 500 at once (every one of a large table is found by name).
   const partial = view?.partial ?? false;
-  const focusKey = partial ? `${service ?? ''}\n${service ? '' : (selectedChain ?? '')}` : '';
+  const focusKey = `${partial ? `${service ?? ''}\n${service ? '' : (selectedChain ?? '')}` : '\n'}\n${serviceQuery}`;
   useEffect(() => {
     if (!current) return;
     let live = true;
-    const [s, c] = focusKey.split('\n');
+    const [s, c, q] = focusKey.split('\n');
     void engine()
-      .importChainGraph(current, { ...(s ? { service: s } : {}), ...(c ? { chain: c } : {}) })
+      .importChainGraph(current, { ...(s ? { service: s } : {}), ...(c ? { chain: c } : {}), ...(q ? { serviceQuery: q } : {}) })
       .then((v) => live && setView(v));
     return () => {
       live = false;
@@ -101,6 +103,13 @@ export function ImportedGraph() {
             ))}
           </select>
         </label>
+        {((view?.serviceCount ?? 0) > services.length || serviceQuery !== '') && (
+          <label className="field">
+            <span>{m.graphServiceSearch}</span>
+            <input type="search" aria-label={m.graphServiceSearch} value={serviceQuery} onChange={(e) => setServiceQuery(e.target.value)} />
+            <span className="import-hint">{m.graphServicesListed(services.length, view?.matchingServices ?? 0, view?.serviceCount ?? 0)}</span>
+          </label>
+        )}
         {services.length > 0 && (
           <label className="field">
             <span>{m.graphService}</span>

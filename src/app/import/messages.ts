@@ -71,6 +71,9 @@ interface ImportMessages {
   readonly graphTitle: string;
   readonly graphShow: (table: string) => string;
   readonly graphService: string;
+  /** The search box that finds any Service of a large imported table (the worker lists at most 500 at once). */
+  readonly graphServiceSearch: string;
+  readonly graphServicesListed: (listed: number, matching: number, all: number) => string;
   readonly issue: (i: ImportIssue) => string;
 }
 
@@ -173,7 +176,7 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     diffExtraChain: 'on your node, not in the YAML',
     diffNames: (service, n, nodeChain, yamlChain) =>
       n.unexplained.length > 0
-        ? `The node calls it ${nodeChain}, the YAML ${yamlChain}. kube-proxy hashes the same text it writes in the comment, and no protocol turns "${service}" into ${nodeChain}: ${n.unexplained.length} of the node's ${n.checked} chains for it do not match their comments${n.others.checked ? `, while ${n.others.consistent} of ${n.others.checked} chains of its other Services do` : ''}. The Service was most likely renamed in the text after the node printed it, so its chains are compared by the endpoints they hold, not by name.`
+        ? `The node calls it ${nodeChain}, the YAML ${yamlChain}. ${n.nft ? 'kube-proxy names an nftables chain by the hash of the text it puts after it' : 'kube-proxy hashes the same text it writes in the comment'}, and no protocol turns "${service}" into ${nodeChain}: ${n.unexplained.length} of the node's ${n.checked} chains for it do not match ${n.nft ? 'their own text' : 'their comments'}${n.others.checked ? `, while ${n.others.consistent} of ${n.others.checked} chains of its other Services do` : ''}. The Service was most likely renamed in the text after the node printed it, so its chains are compared by the endpoints they hold, not by name.`
         : n.protocol && n.yamlProtocol && n.protocol !== n.yamlProtocol
           ? `The node calls it ${nodeChain}, the YAML ${yamlChain}: the node's name hashes ${service} with ${n.protocol}, the YAML's with ${n.yamlProtocol}. The port's protocol differs.`
           : `The node calls it ${nodeChain}, the YAML ${yamlChain}: the name hashes the Service port's name and protocol, so the port is probably named differently.`,
@@ -191,6 +194,9 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     graphTitle: 'Chain graph of the imported node',
     graphShow: (table) => `Draw the ${table} table`,
     graphService: 'Service',
+    graphServiceSearch: 'Find a Service',
+    graphServicesListed: (listed, matching, all) =>
+      matching > listed ? `${listed.toLocaleString('en')} of ${matching.toLocaleString('en')} listed: type more of the name` : `${matching.toLocaleString('en')} of ${all.toLocaleString('en')} Services`,
     issue: (i) => i.message,
   },
   ko: {
@@ -242,7 +248,7 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     diffExtraChain: '노드에는 있고 YAML에는 없음',
     diffNames: (service, n, nodeChain, yamlChain) =>
       n.unexplained.length > 0
-        ? `노드의 이름: ${nodeChain}, YAML의 이름: ${yamlChain}. kube-proxy는 주석에 쓰는 바로 그 글자를 해시하는데, 어떤 프로토콜로도 "${service}"에서 ${withParticle(nodeChain, '이/가')} 나오지 않습니다. 노드의 이 서비스 체인 ${n.checked}개 중 ${n.unexplained.length}개가 자기 주석과 맞지 않고${n.others.checked ? `, 다른 서비스의 체인은 ${n.others.checked}개 중 ${n.others.consistent}개가 맞습니다` : ''}. 노드가 출력한 뒤 글에서 서비스 이름을 바꾼 것으로 보입니다. 그래서 이름이 아니라 체인이 가리키는 엔드포인트 주소로 비교합니다.`
+        ? `노드의 이름: ${nodeChain}, YAML의 이름: ${yamlChain}. ${n.nft ? 'kube-proxy는 nftables 체인 이름 앞에 그 뒤에 붙이는 글자의 해시를 씁니다' : 'kube-proxy는 주석에 쓰는 바로 그 글자를 해시합니다'}. 그런데 어떤 프로토콜로도 "${service}"에서 ${withParticle(nodeChain, '이/가')} 나오지 않습니다. 노드의 이 서비스 체인 ${n.checked}개 중 ${n.unexplained.length}개가 ${n.nft ? '이름 속 자기 글자와' : '자기 주석과'} 맞지 않고${n.others.checked ? `, 다른 서비스의 체인은 ${n.others.checked}개 중 ${n.others.consistent}개가 맞습니다` : ''}. 노드가 출력한 뒤 글에서 서비스 이름을 바꾼 것으로 보입니다. 그래서 이름이 아니라 체인이 가리키는 엔드포인트 주소로 비교합니다.`
         : n.protocol && n.yamlProtocol && n.protocol !== n.yamlProtocol
           ? `노드의 이름: ${nodeChain}, YAML의 이름: ${yamlChain}. 노드의 이름은 ${withParticle(service, '을/를')} ${n.protocol}${particle(n.protocol, '으로/로')}, YAML의 이름은 ${n.yamlProtocol}${particle(n.yamlProtocol, '으로/로')} 해시했습니다. 포트의 프로토콜이 다릅니다.`
           : `노드의 이름: ${nodeChain}, YAML의 이름: ${yamlChain}. 이름은 서비스 포트의 이름과 프로토콜을 해시하므로 포트 이름이 다른 것으로 보입니다.`,
@@ -260,6 +266,9 @@ export const importMessages: Readonly<Record<Lang, ImportMessages>> = {
     graphTitle: '가져온 노드의 체인 그래프',
     graphShow: (table) => `${table} 테이블 그리기`,
     graphService: '서비스',
+    graphServiceSearch: '서비스 찾기',
+    graphServicesListed: (listed, matching, all) =>
+      matching > listed ? `${matching.toLocaleString('ko')}개 중 ${listed.toLocaleString('ko')}개만 보여 줍니다. 이름을 더 입력하세요` : `서비스 ${all.toLocaleString('ko')}개 중 ${matching.toLocaleString('ko')}개`,
     issue: issueKo,
   },
 };

@@ -5,7 +5,7 @@
  * and says the dump does not show what that chain does, rather than inventing an empty chain the packet
  * would silently return from. Every rule remembers its line, so the UI and the trace can point back.
  */
-import { BUILTIN_CHAINS, type Chain, type Counters, type Match, type Rule, type Ruleset, type TableName } from '../netfilter/model';
+import { BUILTIN_CHAINS, type Chain, type Counters, type Match, type Rule, type Ruleset, type TableName, type Target } from '../netfilter/model';
 import { emptyTable } from '../netfilter/ruleset';
 import { parseRuleArgs } from '../netfilter/parse-rule';
 import { RuleSyntaxError } from '../netfilter/syntax-error';
@@ -88,17 +88,20 @@ export class RulesetBuilder {
     return chain;
   }
 
-  /** `-A CHAIN args…` (args as tokens with their columns in the source line). */
-  append(table: TableName, chainName: string, args: readonly Token[], counters: Counters, line: number, extraMatches: readonly Match[] = []): void {
+  /**
+   * `-A CHAIN args…` (args as tokens with their columns in the source line). `target`, when given, is the
+   * rule's target whatever the args say (an iptables-nft `xt target` the text does not describe).
+   */
+  append(table: TableName, chainName: string, args: readonly Token[], counters: Counters, line: number, extraMatches: readonly Match[] = [], target?: Target): void {
     const chain = this.chainFor(table, chainName, line);
     if (!chain) return this.malformed(line, `invalid chain name "${chainName}"`);
     try {
       const parsed = parseRuleArgs(args);
-      const rule: Rule = { ip: parsed.ip, matches: extraMatches.length ? [...parsed.matches, ...extraMatches] : parsed.matches, target: parsed.target, counters };
+      const rule: Rule = { ip: parsed.ip, matches: extraMatches.length ? [...parsed.matches, ...extraMatches] : parsed.matches, target: target ?? parsed.target, counters };
       chain.rules.push(rule);
       this.ruleLines.set(rule, line);
       for (const u of parsed.unknown) this.log.unsimulatedUse(u, line);
-      if (parsed.target.kind === 'jump' || parsed.target.kind === 'goto') this.jumps.push({ table, chain, index: chain.rules.length - 1, rule, to: parsed.target.chain, line });
+      if (rule.target.kind === 'jump' || rule.target.kind === 'goto') this.jumps.push({ table, chain, index: chain.rules.length - 1, rule, to: rule.target.chain, line });
     } catch (e) {
       if (e instanceof RuleSyntaxError) return this.malformed(line, `column ${e.col}: ${e.message}`);
       return this.malformed(line, `cannot read this rule (${e instanceof Error ? e.message : String(e)})`);

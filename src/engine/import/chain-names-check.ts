@@ -79,12 +79,14 @@ export interface ServiceNameVerdict {
   readonly others: { readonly checked: number; readonly consistent: number };
   /** The protocol the node's chain names were hashed with, when they match their comments. */
   readonly protocol?: ChainProtocol;
+  /** kube-proxy's nftables names (nft-chain-names-check.ts): the hashed text is in the name, not in a comment. */
+  readonly nft?: boolean;
 }
 
 export function serviceNameVerdict(checks: readonly ChainNameCheck[], service: string): ServiceNameVerdict {
   const mine = checks.filter((c) => c.service === service);
   const others = checks.filter((c) => c.service !== service);
-  const svc = mine.find((c) => c.chain.startsWith('KUBE-SVC-') && c.protocol);
+  const svc = mine.find((c) => (c.chain.startsWith('KUBE-SVC-') || c.chain.startsWith('service-')) && c.protocol);
   return {
     unexplained: mine.filter((c) => !c.protocol),
     checked: mine.length,

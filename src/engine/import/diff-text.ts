@@ -4,12 +4,15 @@ import { NODE_WIDE } from './diff';
 
 /** Why two names for one Service's chain differ, from what the node's names hash (chain-names-check.ts). */
 export function namesText(service: string, n: NonNullable<ServiceDiff['names']>): string {
+  // iptables names hash the text kube-proxy writes in the comment; nftables names carry the hashed text after the hash.
+  const hashed = n.nft ? 'kube-proxy names an nftables chain by the hash of the text it puts after it' : 'kube-proxy hashes the same text it writes in the comment';
+  const own = n.nft ? 'their own text' : 'their comments';
   if (n.unexplained.length > 0) {
-    const svc = n.unexplained.find((c) => c.chain.startsWith('KUBE-SVC-'));
+    const svc = n.unexplained.find((c) => c.chain.startsWith('KUBE-SVC-') || c.chain.startsWith('service-'));
     const what = svc ? `"${service}" with ${svc.expectedProtocol} gives ${svc.expected}, not ${svc.chain}, and no protocol (tcp, udp, sctp) gives ${svc.chain}` : `no protocol gives their names from "${service}"`;
     const others = n.others.checked > 0 ? `, while ${n.others.consistent} of the ${n.others.checked} chains of its other Services do` : '';
     return (
-      `kube-proxy hashes the same text it writes in the comment: ${what}; ${n.unexplained.length} of the node's ${n.checked} chains for ${service} do not match their comments${others}. ` +
+      `${hashed}: ${what}; ${n.unexplained.length} of the node's ${n.checked} chains for ${service} do not match ${own}${others}. ` +
       `The Service (or its namespace) was most likely renamed in the text after the node printed it (notes often change names), so names cannot be compared here: endpoints are compared by address`
     );
   }

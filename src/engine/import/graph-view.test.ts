@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chainGraph } from '../netfilter/chain-graph';
 import { importDump } from './import';
-import { AROUND_CHAINS, graphView, WHOLE_GRAPH_CHAINS } from './graph-view';
+import { AROUND_CHAINS, graphView, LISTED_SERVICES, WHOLE_GRAPH_CHAINS } from './graph-view';
 
 /** A nat table of `n` Services, each a KUBE-SVC chain with two KUBE-SEP chains, as kube-proxy writes them. */
 function services(n: number): string {
@@ -38,5 +38,21 @@ describe('what of an imported graph goes to the page', () => {
     const around = graphView(g, { chain: 'KUBE-SERVICES' });
     expect(around.graph.nodes).toHaveLength(AROUND_CHAINS);
     expect(around.totalChains).toBe(g.nodes.length);
+  });
+
+  it('every Service of a very large table is reachable: the worker lists at most 500 at once, and finds the others by name', () => {
+    const g = chainGraph(importDump(services(1200)).ruleset, 'nat');
+    const first = graphView(g);
+    expect(first.services).toHaveLength(LISTED_SERVICES);
+    expect(first).toMatchObject({ serviceCount: 1200, matchingServices: 1200 });
+    expect(first.services).not.toContain('ns/s999');
+    const found = graphView(g, { serviceQuery: 'S999' });
+    expect(found.services).toEqual(['ns/s999']);
+    expect(found.matchingServices).toBe(1);
+    const drawn = graphView(g, { service: 'ns/s999', serviceQuery: 's1' });
+    expect(drawn.services[0]).toBe('ns/s999');
+    expect(drawn.services.length).toBeLessThanOrEqual(LISTED_SERVICES + 1);
+    expect(drawn.graph.nodes.map((n) => n.chain)).toContain('KUBE-SVC-AAAAAAAAAAAAA999');
+    for (const k of [0, 250, 700, 1199]) expect(graphView(g, { serviceQuery: `ns/s${k}` }).services).toContain(`ns/s${k}`);
   });
 });

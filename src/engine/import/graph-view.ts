@@ -10,13 +10,27 @@ import type { ChainGraph } from '../netfilter/chain-graph';
 export const WHOLE_GRAPH_CHAINS = 1500;
 /** At most this many chains around one chain. */
 export const AROUND_CHAINS = 250;
-/** Services listed for the picker of a large graph. */
+/** Services listed at once for the picker of a large graph; the others are found by `serviceQuery`. */
 export const LISTED_SERVICES = 500;
+
+/** What the page asks of a large graph: a Service's chains, the chains around one chain, Services by name. */
+export interface GraphFocus {
+  readonly service?: string;
+  readonly chain?: string;
+  /** Lists the Services whose name contains it (any case), so every Service of a large table is reachable. */
+  readonly serviceQuery?: string;
+}
 
 export interface GraphView {
   readonly graph: ChainGraph;
-  /** `namespace/name` of the Services the table's chains belong to (the first LISTED_SERVICES of a large graph). */
+  /**
+   * `namespace/name` of the Services the table's chains belong to: of a large graph, the first
+   * LISTED_SERVICES of those matching `serviceQuery` (and the focused one), never thousands at once.
+   */
   readonly services: readonly string[];
+  /** How many Services the table has, and how many match `serviceQuery`. */
+  readonly serviceCount: number;
+  readonly matchingServices: number;
   readonly totalChains: number;
   /** The graph is a cut of the table's (see above). */
   readonly partial: boolean;
@@ -62,11 +76,16 @@ export function serviceChains(graph: ChainGraph, service: string): ChainGraph {
   return sub(graph, keep);
 }
 
-export function graphView(graph: ChainGraph, focus: { readonly service?: string; readonly chain?: string } = {}): GraphView {
+export function graphView(graph: ChainGraph, focus: GraphFocus = {}): GraphView {
   const all = [...new Set(graph.nodes.flatMap((n) => (n.service ? [serviceOf(n.service)] : [])))].sort();
-  if (graph.nodes.length <= WHOLE_GRAPH_CHAINS) return { graph, services: all, totalChains: graph.nodes.length, partial: false };
+  const query = focus.serviceQuery?.trim().toLowerCase() ?? '';
+  const matching = query ? all.filter((s) => s.toLowerCase().includes(query)) : all;
+  if (graph.nodes.length <= WHOLE_GRAPH_CHAINS) return { graph, services: matching, serviceCount: all.length, matchingServices: matching.length, totalChains: graph.nodes.length, partial: false };
   const chainService = focus.chain ? graph.nodes.find((n) => n.chain === focus.chain)?.service : undefined;
   const service = focus.service ?? (chainService ? serviceOf(chainService) : undefined);
   const cut = service ? serviceChains(graph, service) : aroundChain(graph, focus.chain);
-  return { graph: cut, services: all.slice(0, LISTED_SERVICES), totalChains: graph.nodes.length, partial: true };
+  const listed = matching.slice(0, LISTED_SERVICES);
+  // The Service drawn stays in the picker whatever the query lists.
+  if (service && all.includes(service) && !listed.includes(service)) listed.unshift(service);
+  return { graph: cut, services: listed, serviceCount: all.length, matchingServices: matching.length, totalChains: graph.nodes.length, partial: true };
 }

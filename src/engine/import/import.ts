@@ -22,6 +22,7 @@ import { chainKey, type ChainOwner, type DumpSection, type ImportedDump, type Im
 import { chainOwner, nftChainOwner } from './owners';
 import { columnsOfHeader, readListRule, type ListColumns } from './read-list';
 import { guessTable, isBuiltinName, replay, type OpenSection } from './sections';
+import { iptablesNftTable, readXtNftTable, type NftSourceLine } from './xt-nft';
 
 /** A paste, not a disk image: refuse absurd input before reading it. */
 export const MAX_IMPORT_CHARS = 40_000_000;
@@ -88,8 +89,8 @@ export function startImport(text: string): DumpImport {
   let pending: ShellCommand | undefined;
   let addrIface = '';
   /** The `nft list ruleset` lines of every nft section, and where each was in the paste. */
-  const nftLines: string[] = [];
-  const nftLineNos: number[] = [];
+  let nftLines: string[] = [];
+  let nftLineNos: number[] = [];
   let finished: ImportedDump | undefined;
 
   const openSection = (format: 'S' | 'L', line: number, table?: TableName, command?: string): OpenSection => ({
@@ -353,9 +354,11 @@ export function startImport(text: string): DumpImport {
     const parsed = parseNftListLines(nftLines.join('\n'));
     for (const e of parsed.errors) {
       const line = at(e.line);
-      // Another family's table (ip6, inet…) is skipped whole: said once, as a warning, not as a broken line.
-      const skipped = /is not simulated/.test(e.message);
-      log.add({ line, severity: skipped ? 'warning' : 'error', kind: 'malformed', subject: 'nft', message: `line ${line}: nft: ${e.message}${skipped ? ' (that table is skipped)' : ''}` });
+      // Another family's table (arp, bridge, netdev) is skipped whole: said once, as a warning, not as a broken
+      // line; so is an ip6 table's set of IPv6 addresses (the table itself is kept, its rules as printed).
+      const skipped = /^family \S+ is not simulated/.test(e.message);
+      const ipv6 = /holds IPv6 addresses/.test(e.message);
+      log.add({ line, severity: skipped || ipv6 ? 'warning' : 'error', kind: 'malformed', subject: 'nft', message: `line ${line}: nft: ${e.message}${skipped ? ' (that table is skipped)' : ''}` });
     }
     const ruleLines = new Map<NftRule, number>();
     for (const [rule, line] of parsed.ruleLines) ruleLines.set(rule, at(line));
@@ -384,8 +387,36 @@ export function startImport(text: string): DumpImport {
     }
   };
 
+  /**
+   * iptables-nft's tables (`table ip nat { chain PREROUTING {…`) are iptables tables: read back into the
+   * builder (xt-nft.ts); the other tables stay for the nft reader.
+   */
+  const takeIptablesNftTables = (): void => {
+    const keep: NftSourceLine[] = [];
+    let block: NftSourceLine[] = [];
+    let depth = 0;
+    const flush = (): void => {
+      const table = iptablesNftTable(block);
+      if (table) hasCounters = readXtNftTable(table, block, builder, log) || hasCounters;
+      else keep.push(...block);
+      block = [];
+    };
+    nftLines.forEach((text, k) => {
+      block.push({ text, line: nftLineNos[k]! });
+      depth += braceDepthChange(text);
+      if (depth <= 0) {
+        flush();
+        depth = 0;
+      }
+    });
+    if (block.length) flush();
+    nftLines = keep.map((l) => l.text);
+    nftLineNos = keep.map((l) => l.line);
+  };
+
   const finish = (): ImportedDump => {
     close();
+    takeIptablesNftTables();
     const built = builder.finish();
     const owners = new Map<string, ChainOwner>();
     for (const [table, t] of built.ruleset.tables) for (const name of t.chains.keys()) owners.set(chainKey(table, name), chainOwner(name));

@@ -23,7 +23,7 @@ export class IssueLog {
   unsimulatedUse(what: string, line: number): void {
     const seen = this.unsimulated.get(what);
     if (seen) seen.count++;
-    else this.unsimulated.set(what, { line, count: 1, kind: what.startsWith('-j ') ? 'unknown-target' : 'unknown-match' });
+    else this.unsimulated.set(what, { line, count: 1, kind: what.startsWith('-j ') || what.startsWith('xt target ') ? 'unknown-target' : 'unknown-match' });
   }
 
   get errorCount(): number {

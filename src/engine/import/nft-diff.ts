@@ -12,6 +12,8 @@ import { nodeDataPlanes, withMode } from '../sim/data-planes';
 import { NODE_WIDE, type DumpDiff, type RuleDiff, type ServiceDiff } from './diff-model';
 import type { ImportedDump } from './model';
 import { nftChainService } from './nft-graph';
+import { serviceNameVerdict } from './chain-names-check';
+import { checkNftChainNames } from './nft-chain-names-check';
 
 interface Item {
   readonly chain: string;
@@ -64,6 +66,8 @@ export function diffNftDump(dump: ImportedDump, cluster: ClusterModel, nodeName:
   const have = dump.nft?.ruleset.tables.find((t) => tableRef(t) === ref);
   const want = side(expected[0]);
   const got = side(have, dump.nft?.ruleLines);
+  const nodeNames = checkNftChainNames(have);
+  const yamlNames = checkNftChainNames(expected[0]);
   const services = [...new Set([...want.items.keys(), ...got.items.keys(), ...want.chains.keys(), ...got.chains.keys()])].sort((a, b) =>
     a === NODE_WIDE ? 1 : b === NODE_WIDE ? -1 : a < b ? -1 : a > b ? 1 : 0,
   );
@@ -94,6 +98,10 @@ export function diffNftDump(dump: ImportedDump, cluster: ClusterModel, nodeName:
     const presence = inYaml && onNode ? 'both' : onNode ? 'node' : 'yaml';
     const nodeChains = svcChains(hc);
     const yamlChains = svcChains(wc);
+    // Names differ for the same Service: say why, from the hash each name carries (nft-chain-names-check.ts).
+    const renamed = nodeChains.length > 0 && yamlChains.length > 0 && nodeChains.join() !== yamlChains.join();
+    const yamlProtocol = yamlNames.find((c) => c.service === service && c.chain.startsWith('service-'))?.protocol;
+    const names = renamed ? { ...serviceNameVerdict(nodeNames, service), ...(yamlProtocol ? { yamlProtocol } : {}), nft: true } : undefined;
     return {
       service,
       presence,
@@ -108,6 +116,7 @@ export function diffNftDump(dump: ImportedDump, cluster: ClusterModel, nodeName:
           ? extraChains.filter((c) => c.startsWith('endpoint-') && !yamlEndpoints.has(endpoint(c) ?? '')).map((chain) => ({ chain, ...(endpoint(chain) ? { endpoint: endpoint(chain)! } : {}) }))
           : [],
       ruleCount,
+      ...(names ? { names } : {}),
     };
   });
   const otherChains: DumpDiff['otherChains'][number][] = [];

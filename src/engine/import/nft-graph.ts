@@ -10,8 +10,9 @@ import type { TableName } from '../netfilter/model';
 import type { NftChain, NftTable, Verdict } from '../nftables/model';
 import { tableRef } from '../nftables/model';
 import { formatValue } from '../nftables/values';
+import { nftServiceName } from './nft-chain-names-check';
 
-const PORT_CHAIN = /^(service|external|endpoint|firewall)-[A-Z0-9]{8}-([^/]+)\/([^/]+)\/[a-z]+\/([^_]+)/;
+const PORT_CHAIN = /^(service|local|external|endpoint|firewall)-[A-Z0-9]{8}-([^/]+)\/([^/]+)\/[a-z]+\/([^_/]*)/;
 
 function kindOf(chain: NftChain): ChainKind {
   if (chain.base) return 'builtin';
@@ -27,10 +28,10 @@ function kindOf(chain: NftChain): ChainKind {
   return 'other';
 }
 
-/** `ns1/svc1:p80` for kube-proxy's per-Service-port chains. */
+/** `ns1/svc1:p80` for kube-proxy's per-Service-port chains (`ns1/svc1` for an unnamed port, as its comments say). */
 export function nftChainService(name: string): string | undefined {
   const m = PORT_CHAIN.exec(name);
-  return m ? `${m[2]}/${m[3]}:${m[4]}` : undefined;
+  return m ? nftServiceName(m[2]!, m[3]!, m[4]!) : undefined;
 }
 
 const target = (v: Verdict): { to: string; goto: boolean } | undefined => (v.kind === 'jump' || v.kind === 'goto' ? { to: v.chain, goto: v.kind === 'goto' } : undefined);

@@ -102,6 +102,20 @@ function hopRow(h: Hop, dump: ImportedDump, verbose: boolean): string[] | undefi
   }
 }
 
+/**
+ * What the IPv4 trace does with the dump's IPv6 rules, in a sentence ('' when it has none): ip6 tables are
+ * never entered, an inet table's IPv6 rules never match.
+ */
+export function ipv6TablesPassedBy(dump: ImportedDump): string {
+  const tables = dump.nft?.ruleset.tables ?? [];
+  const ip6 = tables.filter((t) => t.family === 'ip6').map((t) => `table ip6 ${t.name}`);
+  const inet = tables.filter((t) => t.family === 'inet' && t.chains.some((c) => c.rules.some((r) => r.statements.some((s) => s.kind === 'ipv6-only')))).map((t) => `table inet ${t.name}`);
+  const parts: string[] = [];
+  if (ip6.length) parts.push(`${ip6.join(', ')} ${ip6.length > 1 ? 'are' : 'is'} passed by: its hooks see IPv6 packets only, and the lab traces IPv4`);
+  if (inet.length) parts.push(`${inet.join(', ')}: its base chains see this IPv4 packet, its IPv6 rules (ip6 …, icmpv6 …) never match it`);
+  return parts.join('; ');
+}
+
 export function dumpTraceText(t: DumpTrace, dump: ImportedDump, options: { readonly verbose?: boolean } = {}): string {
   const lines: string[] = [];
   const e = t.endpoint;
@@ -114,5 +128,7 @@ export function dumpTraceText(t: DumpTrace, dump: ImportedDump, options: { reado
     lines.push(`  → ${fateText(p.fate)}`);
   }
   if (t.conntrack.length) lines.push('', `conntrack -L (${t.node})`, ...t.conntrack.map((l) => `  ${l}`));
+  const passedBy = ipv6TablesPassedBy(dump);
+  if (passedBy.length) lines.push('', passedBy);
   return `${lines.join('\n')}\n`;
 }

@@ -127,6 +127,9 @@ function runRule(rule: NftRule, ctx: NftEvalContext, live: Live, out: { notrack:
       case 'notrack':
         out.notrack = true;
         break;
+      case 'ipv6-only':
+        if (ctx.record) out.notes.push(`${s.text}: an IPv6 match, an IPv4 packet never matches it`);
+        return { kind: 'break' };
       case 'log':
         if (ctx.record) out.notes.push(`logged${s.prefix !== undefined ? ` with prefix "${s.prefix}"` : ''}`);
         break;

@@ -148,6 +148,8 @@ export function statementWords(s: Statement): Words | undefined {
         : { en: `reject: discard and answer with ICMP ${s.with.code} (the client fails at once instead of timing out).`, ko: `reject: 버리고 ICMP ${s.with.code}로 응답합니다(클라이언트가 타임아웃 없이 바로 실패).` };
     case 'notrack':
       return { en: 'notrack: conntrack leaves this packet alone.', ko: 'notrack: conntrack이 이 패킷을 추적하지 않습니다.' };
+    case 'ipv6-only':
+      return { en: `${s.text}: tests an IPv6 header, so only IPv6 packets can match; the lab's packets are IPv4 and pass this rule by.`, ko: `${s.text}: IPv6 헤더를 검사하므로 IPv6 패킷만 맞을 수 있습니다. 실습의 패킷은 IPv4라서 이 규칙을 그냥 지나갑니다.` };
     case 'log':
       return { en: 'log: writes the packet to the kernel log; the rule goes on.', ko: 'log: 패킷을 커널 로그에 남기고 규칙은 계속됩니다.' };
   }

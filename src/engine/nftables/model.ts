@@ -75,7 +75,13 @@ export type Statement =
   | { readonly kind: 'reject'; readonly with: RejectWith }
   | { readonly kind: 'notrack' }
   /** `log prefix "…"`: the packet goes on (the lab keeps no kernel log). */
-  | { readonly kind: 'log'; readonly prefix?: string; readonly level?: string };
+  | { readonly kind: 'log'; readonly prefix?: string; readonly level?: string }
+  /**
+   * An IPv6 expression (`ip6 saddr fd00::/8`, `icmpv6 type …`, `meta nfproto ipv6`, a lookup keyed by
+   * `ip6 daddr`), kept as nft printed it: it carries nft's implicit `meta nfproto ipv6` dependency, so an
+   * IPv4 packet — the only kind the lab sends — never matches it (an inet table's IPv6 rules).
+   */
+  | { readonly kind: 'ipv6-only'; readonly text: string };
 
 export interface NftRule {
   readonly statements: readonly Statement[];

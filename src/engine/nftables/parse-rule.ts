@@ -204,6 +204,8 @@ function natTo(c: Cursor, kind: 'dnat' | 'snat'): Statement {
   c.eat('ip');
   c.expect('to');
   const t = c.word('an address');
+  // `dnat to [fd00::5]:80` (an ip6 or inet table): IPv6, kept as printed.
+  if (t.text.startsWith('[')) return { kind: 'ipv6-only', text: `${kind} to ${t.text}` };
   const m = /^([0-9.]+)(?::(\d{1,5}))?$/.exec(t.text);
   const addr = m ? parseValue('ipv4_addr', m[1]!) : undefined;
   if (!m || !addr || typeof addr === 'string' || addr.kind !== 'int') throw c.fail(`${kind} to "${t.text}": expected ADDRESS or ADDRESS:PORT`, t);
@@ -334,6 +336,35 @@ function withoutDependencies(statements: readonly Statement[]): Statement[] {
   return out;
 }
 
+/** Words that start the next statement after an IPv6 expression (a `.` continues a concatenation). */
+const STATEMENT_HEADS = new Set(['ip', 'tcp', 'udp', 'sctp', 'th', 'icmp', 'meta', 'mark', 'iifname', 'oifname', 'ct', 'fib', 'numgen', 'counter', 'accept', 'drop', 'return', 'continue', 'jump', 'goto', 'reject', 'notrack', 'log', 'dnat', 'snat', 'masquerade', 'update', 'add', 'comment']);
+
+const AWAITS_VALUE = new Set(['ip6', 'icmpv6', 'meta', 'saddr', 'daddr', 'nexthdr', 'type', 'nfproto', 'hoplimit', 'flowlabel', 'l4proto', 'th', 'tcp', 'udp', 'dport', 'sport', '!=', '==', '.', 'vmap', 'to']);
+
+const startsIpv6 = (c: Cursor): boolean => c.is('ip6') || c.is('icmpv6') || (c.is('meta') && c.is('nfproto', 1) && c.is('ipv6', 2));
+
+/**
+ * `ip6 saddr fd00::/8`, `icmpv6 type { … }`, `ip6 daddr . meta l4proto . th dport vmap @service-ips`,
+ * `dnat to [fd00::5]:80`: up to the next statement, braces and concatenations included, as printed.
+ */
+function ipv6Expression(c: Cursor): Statement {
+  const parts: string[] = [];
+  let depth = 0;
+  let joined = false;
+  while (!c.atEnd() && c.peek()!.kind !== 'newline') {
+    const t = c.peek()!;
+    if (parts.length > 0 && depth === 0 && !joined && (STATEMENT_HEADS.has(t.text) || t.text === 'ip6' || t.text === 'icmpv6')) break;
+    c.next(t.text);
+    if (t.text === '{') depth++;
+    else if (t.text === '}') depth--;
+    // Still waiting for its value (`ip6 nexthdr tcp`: tcp is the value, not the next statement).
+    joined = AWAITS_VALUE.has(t.text);
+    const text = t.kind === 'string' ? `"${t.text}"` : t.text;
+    parts.push(parts.length > 0 && t.spaced ? ` ${text}` : text);
+  }
+  return { kind: 'ipv6-only', text: parts.join('') };
+}
+
 /** The statements up to the cursor's end; `comment "…"` closes the rule. */
 export function parseRule(c: Cursor): NftRule {
   const statements: Statement[] = [];
@@ -345,7 +376,7 @@ export function parseRule(c: Cursor): NftRule {
       if (!c.atEnd() && c.peek()!.kind !== 'newline') throw c.fail('a rule comment comes last');
       break;
     }
-    statements.push(statement(c));
+    statements.push(startsIpv6(c) ? ipv6Expression(c) : statement(c));
   }
   if (statements.length === 0) throw c.fail('an empty rule');
   return { statements: withoutDependencies(statements), ...(comment !== undefined ? { comment } : {}) };

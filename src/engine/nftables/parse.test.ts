@@ -93,7 +93,16 @@ describe('problems are located and the rest is still read', () => {
     expect(r.errors.map((e) => e.message)).toEqual(['expected a comment, found the end of the statement', 'unterminated string', 'table ip t: missing "}"']);
   });
 
-  it('other families are refused with the reason', () => {
-    expect(parseNftList('table inet f {\n}\n').errors[0]!.message).toBe('family inet is not simulated (ip is)');
+  it('families other than ip, inet and ip6 are refused with the reason', () => {
+    expect(parseNftList('table arp f {\n}\n').errors[0]!.message).toBe('family arp is not simulated (ip, inet and ip6 are)');
+    expect(parseNftList('table inet f {\n}\n').errors).toEqual([]);
+  });
+
+  it('IPv6 expressions in an inet or ip6 table are kept as printed, an IPv4 packet never matching them', () => {
+    const text = 'table inet f {\n\tchain c {\n\t\ticmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept\n\t\tip6 saddr != fd00::/8 tcp dport 22 drop\n\t\tmeta l4proto tcp dnat to [fd00::5]:80\n\t\tip6 daddr . meta l4proto . th dport vmap @m\n\t}\n}\n';
+    const r = parseNftList(text);
+    expect(r.errors).toEqual([]);
+    expect(r.ruleset.tables[0]!.chains[0]!.rules.map((x) => x.statements.map((s) => s.kind))).toEqual([['ipv6-only', 'verdict'], ['ipv6-only', 'match', 'verdict'], ['match', 'ipv6-only'], ['ipv6-only']]);
+    expect(printNftList(r.ruleset)).toBe(text);
   });
 });

@@ -74,6 +74,8 @@ export function statementText(s: Statement): string {
       return s.with.code === 'port-unreachable' ? 'reject' : `reject with icmp ${s.with.code}`;
     case 'notrack':
       return 'notrack';
+    case 'ipv6-only':
+      return s.text;
     case 'log':
       return `log${s.prefix !== undefined ? ` prefix "${s.prefix}"` : ''}${s.level !== undefined ? ` level ${s.level}` : ''}`;
   }

@@ -33,6 +33,8 @@ export function rejectWithName(w: RejectWith): string {
 export function nftablesPlane(ruleset: NftRuleset, runtime: NftRuntime = createRuntime()): NftablesPlane {
   const entries: HookEntry[] = [];
   for (const table of ruleset.tables) {
+    // An ip6 table's base chains hook into IPv6's netfilter: the lab's IPv4 packets never reach them.
+    if (table.family === 'ip6') continue;
     for (const chain of table.chains) {
       const base = chain.base;
       if (!base) continue;
