@@ -88,9 +88,10 @@ for (const c of CASES) {
     const least = 'classroom' in c ? 16 : 12;
     await sendDefault(page);
     const view = graph(page).locator('.react-flow');
-    // A row of height for two or three rows of chains: the graph's view was 119 px high here.
+    // A row of height for two or three rows of chains: the graph's view was 119 px high here (162 px now
+    // with a Korean lesson's two-line title in the header, 172 px without a lesson).
     const height = (await box(view)).bottom - (await box(view)).top;
-    expect(height, 'chain graph view height').toBeGreaterThanOrEqual('classroom' in c ? 160 : 170);
+    expect(height, 'chain graph view height').toBeGreaterThanOrEqual(155);
 
     const seen = new Set<string>();
     for (let i = 0; i < 40; i++) {
