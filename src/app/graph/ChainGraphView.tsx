@@ -59,7 +59,9 @@ function OverflowOutline({ chains, bounds, minZoom, current, label }: { readonly
   const height = useStore((s) => s.height);
   if (!bounds || width === 0 || zoomToFit(bounds, width, height) >= minZoom) return null;
   return (
-    <Panel position="top-right">
+    // Bottom left: the graph runs left to right, so its top right holds the endpoints (the outline covered
+    // a KUBE-SEP's Service there), while below the way in there is room.
+    <Panel position="bottom-left">
       <Suspense fallback={null}>
         <ChainOutline chains={chains} bounds={bounds} current={current} label={label} />
       </Suspense>

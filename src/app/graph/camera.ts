@@ -56,7 +56,24 @@ export interface Shot {
   readonly anchor?: Rect | undefined;
 }
 
-/** The first of whole / near that fits at a readable zoom, framed; else the anchor centred at the readable zoom. */
+/**
+ * Where along one axis the view's centre goes (world units) to show as much of `[lo, hi]` as it can while
+ * `[keepLo, keepHi]` stays wholly inside with PADDING to spare (`half`: half the view, world units).
+ */
+function clampedCentre(lo: number, hi: number, keepLo: number, keepHi: number, half: number, pad: number): number {
+  const want = (lo + hi) / 2;
+  const least = keepHi + pad - half;
+  const most = keepLo - pad + half;
+  // The kept part is larger than the view: its middle, then.
+  if (least > most) return (keepLo + keepHi) / 2;
+  return Math.min(most, Math.max(least, want));
+}
+
+/**
+ * The first of whole / near that fits at a readable zoom, framed; else, at the readable zoom, as much of
+ * `near` (the chain the packet came from, the one it is in, the jump) as the view holds, shifted only as
+ * far as keeps the anchor (its chain) wholly in view: a centred anchor cut the chain above it off.
+ */
 export function chooseViewport(s: Shot): Viewport | undefined {
   for (const r of [s.whole, s.near]) {
     if (!r) continue;
@@ -64,7 +81,13 @@ export function chooseViewport(s: Shot): Viewport | undefined {
     if (zoom >= s.minZoom) return centred(r, s.width, s.height, Math.min(zoom, s.maxZoom));
   }
   const r = s.anchor ?? s.near ?? s.whole;
-  return r ? centred(r, s.width, s.height, s.minZoom) : undefined;
+  if (!r) return undefined;
+  const area = s.near ?? r;
+  const z = s.minZoom;
+  const pad = PADDING / z;
+  const cx = clampedCentre(area.x, area.x + area.width, r.x, r.x + r.width, s.width / (2 * z), pad);
+  const cy = clampedCentre(area.y, area.y + area.height, r.y, r.y + r.height, s.height / (2 * z), pad);
+  return { x: s.width / 2 - cx * z, y: s.height / 2 - cy * z, zoom: z };
 }
 
 /** The rectangle around some rectangles. */

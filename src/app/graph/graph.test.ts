@@ -125,10 +125,31 @@ describe('chooseViewport', () => {
     expect(v.x + (near.x + near.width / 2) * v.zoom).toBeCloseTo(400);
   });
 
-  it('centres the packet\'s chain at the readable zoom when nothing fits', () => {
-    const v = chooseViewport({ ...view, minZoom: readableZoom(true), whole: { x: 0, y: 0, width: 5000, height: 900 }, near: { x: 0, y: 0, width: 1400, height: 400 }, anchor: chain })!;
+  it('centres the packet\'s chain at the readable zoom when nothing fits and the chains around it are centred on it', () => {
+    const around = { x: chain.x - 600, y: chain.y - 176, width: chain.width + 1200, height: chain.height + 352 };
+    const v = chooseViewport({ ...view, minZoom: readableZoom(true), whole: { x: 0, y: 0, width: 5000, height: 900 }, near: around, anchor: chain })!;
     expect(v.zoom).toBeCloseTo(16 / 12);
     expect(v.x + (chain.x + chain.width / 2) * v.zoom).toBeCloseTo(400);
     expect(v.y + (chain.y + chain.height / 2) * v.zoom).toBeCloseTo(150);
+  });
+
+  // The packet on KUBE-FORWARD, drawn under FORWARD: centring KUBE-FORWARD cut FORWARD off at the top.
+  it('when nothing fits, shows as much of the chains around the packet as it can with the packet\'s chain wholly in view', () => {
+    const from = { x: 0, y: 0, width: 180, height: 48 };
+    const here = { x: 860, y: 100, width: 140, height: 48 };
+    const nearBoth = { x: 0, y: 0, width: 1000, height: 148 };
+    const small = { width: 800, height: 180, minZoom: 1, maxZoom: 1.25 };
+    const v = chooseViewport({ ...small, whole: { x: 0, y: 0, width: 3000, height: 600 }, near: nearBoth, anchor: here })!;
+    expect(v.zoom).toBe(1);
+    const screen = (r: { x: number; y: number; width: number; height: number }) => ({ top: v.y + r.y * v.zoom, bottom: v.y + (r.y + r.height) * v.zoom, left: v.x + r.x * v.zoom, right: v.x + (r.x + r.width) * v.zoom });
+    const h = screen(here);
+    expect(h.top).toBeGreaterThanOrEqual(0);
+    expect(h.bottom).toBeLessThanOrEqual(small.height);
+    expect(h.left).toBeGreaterThanOrEqual(0);
+    expect(h.right).toBeLessThanOrEqual(small.width);
+    // Both rows show (centring KUBE-FORWARD put FORWARD's top 34 px above the view); sideways it moves
+    // only as far as keeps the packet's chain in with its padding.
+    expect(screen(from).top).toBeGreaterThanOrEqual(0);
+    expect(h.right).toBeCloseTo(small.width - 16);
   });
 });

@@ -36,6 +36,7 @@ export function LessonPicker() {
     <div className="lesson-nav">
       <label className="field lesson-picker">
         <span>{t('scenario')}</span>
+        <span className="lesson-select">
         <select aria-label="Scenario" value={slotValue(slot)} onChange={(e) => void openPicked(e.target.value)}>
           <optgroup label={m.lessonsGroup}>
             {LESSON_IDS.map((id) => (
@@ -50,6 +51,12 @@ export function LessonPicker() {
             {shared && <option value="shared">{sharedTitle}</option>}
           </optgroup>
         </select>
+        {/* The closed picker's face: the whole title on up to two lines (a select's own text is cut at
+            its width). The select under it keeps the clicks, the keys and the accessible name. */}
+        <span className="lesson-face" aria-hidden="true" data-testid="lesson-face">
+          {slot.kind === 'lesson' ? `${lessonNumber(slot.id)}. ${LESSON_TITLES[slot.id][lang]}${mark(slot.id)}` : slot.kind === 'shared' && shared ? sharedTitle : m.ownScenario}
+        </span>
+        </span>
       </label>
       {current && (
         <span className="lesson-current" data-testid="current-lesson" title={m.currentLesson}>

@@ -8,6 +8,7 @@ import { useRuleHover } from './useRuleHover';
 import { afterFrame } from '../after-frame';
 import type { VirtualLinesHandle } from './VirtualLines';
 import { VIRTUAL_FROM_LINES } from './virtual-from';
+import { FORMAT_COMMAND, FORMAT_SUFFIX, HEAD_COMMAND, rulesHead, tabName } from './rules-head';
 import './rules.css';
 
 // The tooltip's code loads with the first rule pointed at or focused.
@@ -16,11 +17,7 @@ const RuleTooltip = lazy(() => import('./RuleTooltip').then((m) => ({ default: m
 // first screen's rulesets are a few hundred lines.
 const VirtualLines = lazy(() => import('./VirtualLines').then((m) => ({ default: m.VirtualLines })));
 
-const FORMATS: readonly { readonly id: RuleFormat; readonly label: string }[] = [
-  { id: 'S', label: 'iptables -S' },
-  { id: 'save', label: 'iptables-save' },
-  { id: 'L', label: 'iptables -L -n -v' },
-];
+const FORMATS: readonly RuleFormat[] = ['S', 'save', 'L'];
 
 interface Props {
   readonly text: string | undefined;
@@ -85,6 +82,8 @@ export function RulesPanel({ text, format, onFormat, table, onTable, highlightLi
     return l;
   }, [text]);
   const hover = useRuleHover(lines, format, table);
+  // nftables / IPVS mode: the page starts with nft's or ipvsadm's listing; the tabs choose the iptables part.
+  const head = rulesHead(text);
   /** The one line that is in the Tab order (roving tabindex); set on the DOM, like the marks. */
   const stop = useRef<HTMLElement>(undefined);
   // The lines render once per text; a playing packet moves its mark every step, so the mark is set on
@@ -188,11 +187,24 @@ export function RulesPanel({ text, format, onFormat, table, onTable, highlightLi
 
   return (
     <div className="rules-panel">
-      <div className="rules-toolbar">
+      <div className={`rules-toolbar${head === 'iptables' ? '' : ' has-head'}`}>
+        {head !== 'iptables' && (
+          <span className="rules-head" title={m.headHint(HEAD_COMMAND[head])} data-testid="rules-head">
+            <code>{HEAD_COMMAND[head]}</code> + <code>iptables</code>
+          </span>
+        )}
         <div role="tablist" aria-label="Rule format" id={tabsId}>
           {FORMATS.map((f) => (
-            <button key={f.id} role="tab" type="button" aria-selected={format === f.id} className="tab" onClick={() => onFormat(f.id)}>
-              {f.label}
+            <button
+              key={f}
+              role="tab"
+              type="button"
+              aria-selected={format === f}
+              className="tab"
+              onClick={() => onFormat(f)}
+              {...(head === 'iptables' ? {} : { 'aria-label': tabName(head, f), title: tabName(head, f) })}
+            >
+              {head === 'iptables' ? FORMAT_COMMAND[f] : FORMAT_SUFFIX[f]}
             </button>
           ))}
         </div>

@@ -17,6 +17,8 @@ export interface RulesMessages {
   readonly keys: string;
   /** The toolbar's checkbox that wraps long rules. */
   readonly wrap: string;
+  /** nftables / IPVS mode: what the caption before the tabs means (`nft list ruleset` first, then iptables). */
+  readonly headHint: (command: string) => string;
 }
 
 const en: RulesMessages = {
@@ -29,6 +31,7 @@ const en: RulesMessages = {
   noDetails: 'No explanation for this rule.',
   keys: 'Hover a rule, or focus one and use ↑ ↓ Home End, to see what it does; Esc hides it.',
   wrap: 'wrap',
+  headHint: (command) => `First kube-proxy's ${command}, then the node's remaining iptables tables in the form chosen here`,
 };
 
 const ko: RulesMessages = {
@@ -41,6 +44,7 @@ const ko: RulesMessages = {
   noDetails: '이 규칙에 대한 설명이 없습니다.',
   keys: '규칙에 마우스를 올리거나, 포커스한 뒤 ↑ ↓ Home End로 이동하면 설명이 보입니다. Esc로 닫습니다.',
   wrap: '줄 바꿈',
+  headHint: (command) => `먼저 kube-proxy의 ${command}, 이어서 노드에 남은 iptables 테이블을 여기서 고른 형식으로 보여 줍니다`,
 };
 
 const MESSAGES: Readonly<Record<Lang, RulesMessages>> = { en, ko };
