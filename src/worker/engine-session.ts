@@ -253,10 +253,11 @@ export class EngineSession {
         ...(request.keepOpen && (request.protocol ?? 'tcp') === 'tcp' ? { conversation: TCP_OPEN } : {}),
       });
       // Rule hops carry their meaning (the narration's words): the node's rules are kept on first use, as a hover does.
-      // The meanings are the iptables proxier's, by position: IPVS mode writes other rules into chains of the same names.
+      // The meanings are the iptables proxier's, by position: IPVS mode writes other rules into chains of the same names, with its own meanings.
       const meanings = mode !== 'ipvs';
       const nft = mode === 'nftables' ? nftMeanings((node) => network.nodes.get(node)?.dataPlanes.nftables?.transaction) : undefined;
-      return { ok: true, trace: traceView(journey, (node, table, chain, index) => (meanings ? this.node(node)?.generated.meaningAt(table, chain, index) : undefined), nft) };
+      const ipvs = mode === 'ipvs' ? (node: string) => network.nodes.get(node)?.dataPlanes.ipvsMeanings : undefined;
+      return { ok: true, trace: traceView(journey, (node, table, chain, index) => (meanings ? this.node(node)?.generated.meaningAt(table, chain, index) : undefined), nft, ipvs) };
     } catch (e) {
       const message = errorText(e);
       if (message === undefined) throw e;
