@@ -38,6 +38,7 @@ import { traceView } from './trace-view';
 import { compareModes } from '../engine/sim/compare-modes';
 import { chainView, type ChainView, type ChainViewRequest } from './chain-view';
 import { nftMeanings } from './nft-meanings';
+import { ipvsRuleDetails } from './ipvs-details';
 import { nftChainGraph } from '../engine/nftables/chain-graph';
 import { nftLineDetails, serviceSources, type NftLineRef } from './nft-details';
 import { nftablesHookStages } from './hook-stages-view';
@@ -181,6 +182,9 @@ export class EngineSession {
   }
 
   ruleDetails(node: string, table: 'nat' | 'filter', chain: string, index: number): RuleDetails | undefined {
+    // IPVS mode: the panel prints the IPVS proxier's tables, whose rules and meanings are not the iptables proxier's.
+    const planes = this.planesOf(node);
+    if (planes?.mode === 'ipvs') return ipvsRuleDetails(planes, table, chain, index);
     const r = this.node(node);
     const rule = r?.ruleset.tables.get(table)?.chains.get(chain)?.rules[index];
     if (!r || !rule) return undefined;
