@@ -22,7 +22,7 @@ describe('rule details in IPVS mode', () => {
     const d = session.ruleDetails(CP, 'filter', 'KUBE-IPVS-FILTER', index)!;
     expect(d.text).toBe(lines[index]);
     expect(d.explanation?.en).toContain('A ping to a ClusterIP ends here');
-    expect(d.explanation?.ko).toContain('ping');
+    expect(d.explanation?.ko).toContain('핑');
   });
 
   it('nat KUBE-SERVICES: every rule is the panel’s, the KUBE-CLUSTER-IP ACCEPT says IPVS DNATs at LOCAL_IN', () => {

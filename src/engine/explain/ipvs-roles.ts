@@ -7,7 +7,7 @@
  * proxier.go's point, said where it matters: in IPVS mode no iptables rule DNATs; the rules mark, accept
  * and filter, and the virtual server rewrites the destination at LOCAL_IN (or LOCAL_OUT).
  */
-import { withParticle } from './particles';
+import { particle, withParticle } from './particles';
 import type { Words } from '../netfilter/explain-tokens';
 import type { IpvsHopServer } from '../node/hops';
 import type { IpvsRuleMeaning, IpvsRuleRole } from '../kubeproxy/ipvs/meaning';
@@ -32,8 +32,8 @@ const ipOf = (addr: string): string => addr.slice(0, addr.lastIndexOf(':'));
 const portOf = (addr: string): string => addr.slice(addr.lastIndexOf(':') + 1);
 
 /** `svc-web's ClusterIP` / `svc-web의 ClusterIP`, or a Service's when the packet's Service is not known. */
-function owned(kind: string, service: string | undefined): Words {
-  return service === undefined ? { en: `a Service's ${kind}`, ko: `서비스의 ${kind}` } : { en: `${short(service)}'s ${kind}`, ko: `${short(service)}의 ${kind}` };
+function owned(kind: Words, service: string | undefined): Words {
+  return service === undefined ? { en: `a Service's ${kind.en}`, ko: `서비스의 ${kind.ko}` } : { en: `${short(service)}'s ${kind.en}`, ko: `${short(service)}의 ${kind.ko}` };
 }
 
 /** The short clause for a matched rule. */
@@ -42,14 +42,14 @@ export function ipvsRuleReason(m: IpvsRuleMeaning, p: IpvsPacketFacts): Words {
   const dest = p.dest;
   const srcIp = ipOf(p.src);
   const dport = portOf(p.dest);
-  const clusterIP = owned('ClusterIP', p.service);
-  const lbIP = owned('load-balancer IP', p.service);
-  const extIP = owned('external IP', p.service);
-  const nodePort = owned('NodePort', p.service);
+  const clusterIP = owned({ en: 'ClusterIP', ko: 'ClusterIP' }, p.service);
+  const lbIP = owned({ en: 'load-balancer IP', ko: '로드밸런서 IP' }, p.service);
+  const extIP = owned({ en: 'external IP', ko: '외부 IP' }, p.service);
+  const nodePort = owned({ en: 'NodePort', ko: 'NodePort' }, p.service);
   // The address a Service set holds: named by the set it is in.
   const inSet = (w: Words): Words => ({ en: `${dest} is ${w.en} (in ${set})`, ko: `${withParticle(dest, '은/는')} ${set}에 있는 ${w.ko}이고` });
   const words: Readonly<Record<IpvsRuleRole, () => Words>> = {
-    'jump-to-services': () => ({ en: 'every packet is checked against kube-proxy\'s ipset rules (in IPVS mode they mark and accept; none of them DNATs)', ko: '모든 패킷은 kube-proxy의 ipset 규칙과 비교됨(IPVS 모드의 규칙은 표시와 ACCEPT만 하고 DNAT는 하지 않음)' }),
+    'jump-to-services': () => ({ en: 'every packet is checked against kube-proxy\'s `ipset` rules (in IPVS mode they mark and accept; none of them DNATs)', ko: '모든 패킷은 kube-proxy의 `ipset` 규칙과 비교됨(IPVS 모드의 규칙은 표시와 ACCEPT만 하고 DNAT는 하지 않음)' }),
     'jump-to-postrouting': () => ({ en: 'leaving packets pass kube-proxy\'s masquerade rules', ko: '나가는 패킷은 kube-proxy의 MASQUERADE 규칙을 거침' }),
     'jump-to-forward': () => ({ en: 'forwarded packets pass kube-proxy\'s forwarding rules', ko: '포워딩되는 패킷은 kube-proxy의 포워딩 규칙을 거침' }),
     'jump-to-health-check': () => ({ en: 'packets for this node pass the health-check node port rule', ko: '이 노드로 오는 패킷은 헬스 체크 노드 포트 규칙을 거침' }),
@@ -75,9 +75,9 @@ export function ipvsRuleReason(m: IpvsRuleMeaning, p: IpvsPacketFacts): Words {
       set === 'KUBE-CLUSTER-IP'
         ? { en: `${dest} is ${clusterIP.en} (in ${set}); accepted so no later rule stops it, and the IPVS virtual server DNATs it at LOCAL_IN, not this rule`, ko: `${withParticle(dest, '은/는')} ${set}에 있는 ${clusterIP.ko}임. 뒤의 규칙이 막지 못하게 ACCEPT하고, DNAT는 이 규칙이 아니라 LOCAL_IN의 IPVS 가상 서버가 함` }
         : { en: `${dest} is ${lbIP.en} (in ${set}); accepted so no later rule stops it, and the IPVS virtual server DNATs it at LOCAL_IN`, ko: `${withParticle(dest, '은/는')} ${set}에 있는 ${lbIP.ko}임. 뒤의 규칙이 막지 못하게 ACCEPT하고, DNAT는 LOCAL_IN의 IPVS 가상 서버가 함` },
-    'node-port-local-return': () => ({ en: `port ${dport} is ${nodePort.en} with externalTrafficPolicy Local (in ${set}): no masquerade, the client address is kept`, ko: `포트 ${withParticle(dport, '은/는')} externalTrafficPolicy Local인 ${nodePort.ko}임(${set}). MASQUERADE하지 않아 클라이언트 주소가 유지됨` }),
+    'node-port-local-return': () => ({ en: `port ${dport} is ${nodePort.en} with externalTrafficPolicy Local (in ${set}): no masquerade, the client address is kept`, ko: `포트 ${withParticle(dport, '은/는')} externalTrafficPolicy: Local인 ${nodePort.ko}임(${set}). MASQUERADE하지 않아 클라이언트 주소가 유지됨` }),
     'node-port-masquerade': () => ({ en: `port ${dport} is ${nodePort.en} (in ${set}), so replies must come back through this node`, ko: `포트 ${withParticle(dport, '은/는')} ${set}에 있는 ${nodePort.ko}라 응답이 이 노드를 거쳐 돌아와야 함` }),
-    'load-balancer-local-return': () => ({ en: `${dest} is ${lbIP.en} with externalTrafficPolicy Local (in ${set}): the client address is kept`, ko: `${withParticle(dest, '은/는')} externalTrafficPolicy Local인 ${lbIP.ko}임(${set}). 클라이언트 주소가 유지됨` }),
+    'load-balancer-local-return': () => ({ en: `${dest} is ${lbIP.en} with externalTrafficPolicy Local (in ${set}): the client address is kept`, ko: `${withParticle(dest, '은/는')} externalTrafficPolicy: Local인 ${lbIP.ko}임(${set}). 클라이언트 주소가 유지됨` }),
     'load-balancer-masquerade': () => ({ en: 'load-balancer traffic with externalTrafficPolicy Cluster is marked for masquerading', ko: 'externalTrafficPolicy Cluster인 로드밸런서 트래픽은 MASQUERADE 표시를 받음' }),
     'loop-back-masquerade': () => ({ en: `${dest} with source ${srcIp} is in ${set}: a pod reaching itself through its Service (hairpin) is masqueraded, or it would answer itself`, ko: `출발지가 ${srcIp}인 ${withParticle(dest, '이/가')} ${set}에 있음. 자기 서비스를 거쳐 자신에게 온 파드 트래픽(헤어핀)은 MASQUERADE해야 파드가 자기 자신에게 응답하지 않음` }),
     'masquerade-skip-unmarked': () => ({ en: 'the packet does not carry kube-proxy\'s masquerade mark', ko: '패킷에 kube-proxy의 MASQUERADE 표시가 없음' }),
@@ -96,7 +96,7 @@ export function ipvsRuleReason(m: IpvsRuleMeaning, p: IpvsPacketFacts): Words {
         ? { en: `port ${dport} is a health-check node port (in ${set}), so the filter lets it through`, ko: `포트 ${withParticle(dport, '은/는')} 헬스 체크 노드 포트(${set})라 필터를 통과함` }
         : { en: `${dest} is a Service address and port${p.service === undefined ? '' : ` (${short(p.service)})`} in ${set}, so the filter lets it through`, ko: `${withParticle(dest, '은/는')} ${set}에 있는 서비스 주소와 포트${p.service === undefined ? '' : `(${short(p.service)})`}라 필터를 통과함` },
     'ipvs-filter-reject': () => {
-      const what = p.protocol === 'icmp' ? { en: 'ICMP', ko: 'ICMP' } : { en: `${p.protocol} port ${dport}`, ko: `${p.protocol} 포트 ${dport}` };
+      const what = p.protocol === 'icmp' ? { en: 'ICMP', ko: 'ICMP' } : { en: `${p.protocol.toUpperCase()} port ${dport}`, ko: `${p.protocol.toUpperCase()} 포트 ${dport}` };
       return {
         en: `${ipOf(dest)} is on kube-ipvs0 (in ${set}) but no Service listens there for ${what.en}, and this is a new connection`,
         ko: `${withParticle(ipOf(dest), '은/는')} kube-ipvs0의 주소(${set})지만 ${what.ko}에는 서비스가 없고, 새 연결임`,
@@ -106,7 +106,7 @@ export function ipvsRuleReason(m: IpvsRuleMeaning, p: IpvsPacketFacts): Words {
   return words[m.role]();
 }
 
-/** The whole sentence for the rules panel's hover. */
+/** The whole sentence for the rules panel's hover (plain text there: no backticks, which only the narration renders as code). */
 export function ipvsRuleWords(m: IpvsRuleMeaning): Words {
   const set = m.set ?? '?';
   const words: Readonly<Record<IpvsRuleRole, Words>> = {
@@ -124,14 +124,14 @@ export function ipvsRuleWords(m: IpvsRuleMeaning): Words {
     'cluster-ip-masquerade-all': { en: `masqueradeAll: every connection to a ClusterIP (${set}) is marked for masquerading.`, ko: `masqueradeAll: ClusterIP(${set})로 가는 모든 연결에 MASQUERADE 표시를 합니다.` },
     'cluster-ip-masquerade-vip-source': { en: `No local detector: the node's own traffic whose source is a Service IP (${set}, src,dst) is marked for masquerading.`, ko: `로컬 판별 기준이 없을 때: 출발지가 서비스 IP(${set}, src,dst)인 노드 자신의 트래픽에 MASQUERADE 표시를 합니다.` },
     'load-balancer-jump': { en: `Traffic to a load-balancer IP (${set}) goes to KUBE-LOAD-BALANCER, which decides on masquerading.`, ko: `로드밸런서 IP(${set})로 온 트래픽은 KUBE-LOAD-BALANCER로 가서 MASQUERADE 여부가 정해집니다.` },
-    'external-ip-masquerade': { en: `Traffic to an external IP (${set}) is marked for masquerading.`, ko: `external IP(${set})로 온 트래픽에 MASQUERADE 표시를 합니다.` },
-    'external-ip-accept-off-machine': { en: `Traffic to an external IP (${set}) from off this machine is accepted, so IPVS takes it.`, ko: `이 머신 밖에서 external IP(${set})로 온 트래픽을 ACCEPT해 IPVS가 받게 합니다.` },
-    'external-ip-accept-local': { en: `Traffic to an external IP (${set}) that is an address of this node is accepted, so IPVS takes it.`, ko: `이 노드의 주소인 external IP(${set})로 온 트래픽을 ACCEPT해 IPVS가 받게 합니다.` },
+    'external-ip-masquerade': { en: `Traffic to an external IP (${set}) is marked for masquerading.`, ko: `외부 IP(${set})로 온 트래픽에 MASQUERADE 표시를 합니다.` },
+    'external-ip-accept-off-machine': { en: `Traffic to an external IP (${set}) from off this machine is accepted, so IPVS takes it.`, ko: `이 머신 밖에서 외부 IP(${set})로 온 트래픽을 ACCEPT해 IPVS가 받게 합니다.` },
+    'external-ip-accept-local': { en: `Traffic to an external IP (${set}) that is an address of this node is accepted, so IPVS takes it.`, ko: `이 노드의 주소인 외부 IP(${set})로 온 트래픽을 ACCEPT해 IPVS가 받게 합니다.` },
     'jump-to-node-port': { en: 'Traffic addressed to this node (kube-ipvs0 makes every Service IP one of them) is checked against the NodePort sets in KUBE-NODE-PORT.', ko: '이 노드로 온 트래픽(kube-ipvs0 때문에 서비스 IP도 모두 노드 주소임)은 KUBE-NODE-PORT에서 NodePort 집합과 비교합니다.' },
     'accept-service': { en: `Traffic to an address and port in ${set} is accepted here, whatever rules other components add later; the IPVS virtual server does the DNAT at LOCAL_IN, not this rule.`, ko: `${set}에 있는 주소와 포트로 온 트래픽은 다른 구성 요소가 나중에 추가한 규칙과 상관없이 여기서 ACCEPT합니다. DNAT는 이 규칙이 아니라 LOCAL_IN의 IPVS 가상 서버가 합니다.` },
-    'node-port-local-return': { en: `A NodePort with externalTrafficPolicy Local (${set}) returns unmarked: the client address is kept.`, ko: `externalTrafficPolicy Local인 NodePort(${set})는 표시 없이 돌아갑니다. 클라이언트 주소가 유지됩니다.` },
+    'node-port-local-return': { en: `A NodePort with externalTrafficPolicy Local (${set}) returns unmarked: the client address is kept.`, ko: `externalTrafficPolicy: Local인 NodePort(${set})는 표시 없이 돌아갑니다. 클라이언트 주소가 유지됩니다.` },
     'node-port-masquerade': { en: `Traffic to a NodePort (${set}) is marked for masquerading, so replies come back through this node.`, ko: `NodePort(${set})로 온 트래픽에 MASQUERADE 표시를 해 응답이 이 노드를 거쳐 돌아오게 합니다.` },
-    'load-balancer-local-return': { en: `A load-balancer IP with externalTrafficPolicy Local (${set}) returns unmarked: the client address is kept.`, ko: `externalTrafficPolicy Local인 로드밸런서 IP(${set})는 표시 없이 돌아갑니다. 클라이언트 주소가 유지됩니다.` },
+    'load-balancer-local-return': { en: `A load-balancer IP with externalTrafficPolicy Local (${set}) returns unmarked: the client address is kept.`, ko: `externalTrafficPolicy: Local인 로드밸런서 IP(${set})는 표시 없이 돌아갑니다. 클라이언트 주소가 유지됩니다.` },
     'load-balancer-masquerade': { en: 'Other load-balancer traffic is marked for masquerading.', ko: '나머지 로드밸런서 트래픽에 MASQUERADE 표시를 합니다.' },
     'loop-back-masquerade': { en: `A pod that reaches itself through its Service (${set}: endpoint ip,port and the same ip as source) is masqueraded, or it would answer itself.`, ko: `자기 서비스를 거쳐 자신에게 온 파드 트래픽(${set}: 엔드포인트 ip,port와 같은 출발지 ip)을 MASQUERADE합니다. 그렇지 않으면 파드가 자기 자신에게 응답합니다.` },
     'masquerade-skip-unmarked': { en: 'Packets without kube-proxy\'s masquerade mark return untouched.', ko: 'kube-proxy의 MASQUERADE 표시가 없는 패킷은 그대로 돌아갑니다.' },
@@ -146,7 +146,7 @@ export function ipvsRuleWords(m: IpvsRuleMeaning): Words {
     'source-range-drop': { en: 'Sources outside loadBalancerSourceRanges are dropped.', ko: 'loadBalancerSourceRanges 밖의 출발지는 버립니다.' },
     'no-node-access-drop': { en: 'The node may not reach this load-balancer IP: its sourceRanges leave the node out (for IPVS the node\'s connection has the LB IP as source and destination).', ko: '노드는 이 로드밸런서 IP에 접근할 수 없습니다. sourceRanges에 노드가 없습니다(IPVS에서는 노드의 연결이 LB IP를 출발지와 목적지로 가짐).' },
     'ipvs-filter-return': { en: `An address and port in ${set} is a real Service port: it may pass.`, ko: `${set}에 있는 주소와 포트는 실제 서비스 포트이므로 통과합니다.` },
-    'ipvs-filter-reject': { en: `A new connection to an address on kube-ipvs0 (${set}) that is no Service port is rejected: a Service IP answers only on its Service ports. A ping to a ClusterIP ends here.`, ko: `kube-ipvs0의 주소(${set})로 오는 새 연결 중 서비스 포트가 아닌 것은 거부합니다. 서비스 IP는 서비스 포트로만 응답합니다. ClusterIP로 보낸 ping도 여기서 끝납니다.` },
+    'ipvs-filter-reject': { en: `A new connection to an address on kube-ipvs0 (${set}) that is no Service port is rejected: a Service IP answers only on its Service ports. A ping to a ClusterIP ends here.`, ko: `kube-ipvs0의 주소(${set})로 오는 새 연결 중 서비스 포트가 아닌 것은 거부합니다. 서비스 IP는 서비스 포트로만 응답합니다. ClusterIP로 보낸 핑도 여기서 끝납니다.` },
   };
   return words[m.role];
 }
@@ -161,7 +161,7 @@ const SCHEDULERS: Readonly<Record<string, Words>> = {
   dh: { en: 'destination hashing', ko: '목적지 해싱' },
   sh: { en: 'source hashing', ko: '출발지 해싱' },
   sed: { en: 'shortest expected delay', ko: '최단 예상 지연' },
-  nq: { en: 'never queue', ko: '큐 없음(never queue)' },
+  nq: { en: 'never queue', ko: '대기열 없음' },
   mh: { en: 'maglev hashing', ko: '매글레브 해싱' },
 };
 
@@ -192,11 +192,11 @@ export function ipvsHopWords(f: IpvsHopFacts): Words {
       if (f.persistent)
         return {
           en: `IPVS at ${stage}: virtual server ${vs}${svc.en} is persistent (-p ${f.vs.persistentTimeout ?? '?'}, sessionAffinity ClientIP): this client's persistence template sends it back to ${rs}; the destination ${f.from} → ${f.to} (IPVS's own DNAT, masquerading forward)`,
-          ko: `${stage}의 IPVS: 가상 서버 ${vs}${svc.ko}: persistent(-p ${f.vs.persistentTimeout ?? '?'}, sessionAffinity ClientIP)라 이 클라이언트의 persistence 템플릿이 ${withParticle(rs, '으로/로')} 다시 보냅니다. 목적지 ${f.from} → ${f.to}(IPVS 자체의 DNAT, 마스커레이딩 포워딩)`,
+          ko: `${stage}의 IPVS: 가상 서버 ${vs}${svc.ko}: 고정 연결 설정(-p ${f.vs.persistentTimeout ?? '?'}, sessionAffinity: ClientIP)이 있어 이 클라이언트의 고정 연결 템플릿이 ${withParticle(rs, '으로/로')} 다시 보냅니다. 목적지 ${f.from} → ${f.to}(IPVS 자체의 DNAT, 마스커레이딩 포워딩)`,
         };
       return {
-        en: `IPVS at ${stage}: virtual server ${vs}${svc.en} has ${f.vs.realServers} real server${f.vs.realServers === 1 ? '' : 's'}; its scheduler ${f.vs.scheduler} (${sched.en}) picks ${rs}${f.vs.persistentTimeout !== undefined ? ` and remembers it for this client (-p ${f.vs.persistentTimeout})` : ''}; the destination ${f.from} → ${f.to} (IPVS's own DNAT, masquerading forward)`,
-        ko: `${stage}의 IPVS: 가상 서버 ${vs}${svc.ko}의 실제 서버 ${f.vs.realServers}개 중 ${sched.ko} 스케줄러 ${withParticle(f.vs.scheduler, '이/가')} ${withParticle(rs, '을/를')} 고릅니다${f.vs.persistentTimeout !== undefined ? `(이 클라이언트에 대해 -p ${f.vs.persistentTimeout}초 동안 기억)` : ''}. 목적지 ${f.from} → ${f.to}(IPVS 자체의 DNAT, 마스커레이딩 포워딩)`,
+        en: `IPVS at ${stage}: virtual server ${vs}${svc.en} has ${f.vs.realServers} real server${f.vs.realServers === 1 ? '' : 's'}; its scheduler \`${f.vs.scheduler}\` (${sched.en}) picks ${rs}${f.vs.persistentTimeout !== undefined ? ` and remembers it for this client (-p ${f.vs.persistentTimeout})` : ''}; the destination ${f.from} → ${f.to} (IPVS's own DNAT, masquerading forward)`,
+        ko: `${stage}의 IPVS: 가상 서버 ${vs}${svc.ko}의 실제 서버 ${f.vs.realServers}개 중 ${sched.ko} 스케줄러 \`${f.vs.scheduler}\`${particle(f.vs.scheduler, '이/가')} ${withParticle(rs, '을/를')} 고릅니다${f.vs.persistentTimeout !== undefined ? `(이 클라이언트에 대해 -p ${f.vs.persistentTimeout}초 동안 기억)` : ''}. 목적지 ${f.from} → ${f.to}(IPVS 자체의 DNAT, 마스커레이딩 포워딩)`,
       };
     case 'connection':
       return {
@@ -211,7 +211,7 @@ export function ipvsHopWords(f: IpvsHopFacts): Words {
     case 'no-destination':
       return {
         en: `IPVS at ${stage}: virtual server ${vs}${svc.en} has no real server available, so IPVS answers ICMP port unreachable`,
-        ko: `${stage}의 IPVS: 가상 서버 ${vs}${svc.ko}에 쓸 수 있는 실제 서버가 없어 IPVS가 ICMP port unreachable로 응답합니다`,
+        ko: `${stage}의 IPVS: 가상 서버 ${vs}${svc.ko}에 쓸 수 있는 실제 서버가 없어 IPVS가 ICMP 포트 도달 불가 메시지로 응답합니다`,
       };
   }
 }

@@ -21,7 +21,7 @@ function nodeOf(text: string, fallback = 'test-node'): IpvsNode {
   return generateIpvsNode(loadScenario(text).cluster!, node);
 }
 
-const targetName = (t: Target): string => (t.kind === 'jump' || t.kind === 'goto' ? t.chain : t.kind === 'standard' ? t.verdict : t.kind);
+const targetName = (t: Target): string => (t.kind === 'jump' || t.kind === 'goto' ? t.chain : t.kind);
 
 /** What each role's rule jumps to or does (the target's chain, verdict or extension name). */
 const TARGET: Readonly<Record<IpvsRuleRole, readonly string[]>> = {
@@ -142,9 +142,9 @@ describe('the words of each role', () => {
     const vs = { protocol: 'TCP', address: '10.96.0.10', port: 53, scheduler: 'lc', realServers: 2, persistentTimeout: 10800 };
     const w = ipvsHopWords({ action: 'schedule', hook: 'OUTPUT', vs, realServer: '10.244.1.5:53', from: '10.96.0.10:53', to: '10.244.1.5:53', service: 'kube-system/kube-dns:dns' });
     expect(w.en).toContain('IPVS at LOCAL_OUT');
-    expect(w.en).toContain('scheduler lc (least connection) picks 10.244.1.5:53');
+    expect(w.en).toContain('scheduler `lc` (least connection) picks 10.244.1.5:53');
     expect(w.en).toContain('kube-system/kube-dns');
-    expect(w.ko).toContain('최소 연결 스케줄러 lc가 10.244.1.5:53을 고릅니다');
+    expect(w.ko).toContain('최소 연결 스케줄러 `lc`가 10.244.1.5:53을 고릅니다');
     expect(ipvsHopWords({ action: 'schedule', hook: 'INPUT', vs, persistent: true, realServer: '10.244.1.5:53', from: 'a', to: 'b' }).en).toContain('persistence template sends it back to 10.244.1.5:53');
     expect(ipvsHopWords({ action: 'no-destination', hook: 'INPUT', vs: { ...vs, realServers: 0 }, from: 'a', to: 'a' }).en).toContain('ICMP port unreachable');
   });
