@@ -2,10 +2,12 @@
  * `-m ipvs` through `iptables -L` and back: the reader must give the rule the node holds, for the
  * options kube-proxy writes (KUBE-IPVS-OUT-FILTER) and every other option libxt_ipvs has.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { importDump } from './import';
+import { readListRule } from './read-list';
 import { parseIptables } from '../netfilter/parse';
 import { printIptablesSave } from '../netfilter/print';
 import { printIptablesList } from '../netfilter/print-list';
@@ -95,5 +97,49 @@ describe('iptables -L: the -m ipvs column read back', () => {
     const d = importDump(text);
     expect(d.issues.filter((i) => i.severity !== 'info').map((i) => i.message)).toEqual([]);
     expect(printIptablesSave(d.ruleset)).toBe(printIptablesSave(node.ruleset));
+  });
+});
+
+/** Whether the real libxt_ipvs can print: root, a namespace and iptables-legacy-restore (the kernel need not have xt_ipvs for --test). */
+function probeLibxtIpvs(): { available: boolean; reason: string } {
+  if (process.platform !== 'linux') return { available: false, reason: 'not Linux' };
+  const probe = spawnSync('unshare', ['-n', 'iptables-legacy-restore', '--test'], { input: '*filter\nCOMMIT\n', encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) return { available: false, reason: `cannot run iptables-legacy-restore --test in a namespace: ${probe.error?.message ?? probe.stderr.trim().split('\n')[0] ?? ''}` };
+  return { available: true, reason: '' };
+}
+
+const real = probeLibxtIpvs();
+
+/**
+ * This kernel has no ip_vs module, so `iptables -A … -m ipvs` fails and `iptables -L` never shows such a
+ * rule. `iptables-legacy-restore --test -v` parses each rule with the real libxt_ipvs and prints it with
+ * print_firewall's FMT_PRINT_RULE (`TARGET  PROT opt -- in * out *  SRC  -> DST   MATCHES`), whose matches
+ * part is the very text `iptables -L -n` prints after the destination column: the reader reads that.
+ */
+describe.skipIf(!real.available)(`the real libxt_ipvs's printed matches read back (${real.available ? 'iptables-legacy-restore --test -v' : `skipped: ${real.reason}`})`, () => {
+  it('gives the rule that was written', () => {
+    const rules = [
+      '-s 1.2.3.4/32 -m ipvs --vaddr 1.2.3.4 --vproto tcp --vport 80 -j DROP',
+      '-p tcp -m ipvs ! --vaddr 10.96.0.0/12 --vproto 6 ! --vport 443 -m comment --comment "after ipvs" -j ACCEPT',
+      '-m ipvs ! --ipvs -j RETURN',
+      '-m ipvs --vdir REPLY --vmethod MASQ --vportctl 21 -j ACCEPT',
+    ];
+    const input = ['*filter', ':OUTPUT ACCEPT [0:0]', ...rules.map((r) => `-A OUTPUT ${r}`), 'COMMIT', ''].join('\n');
+    const run = spawnSync('unshare', ['-n', 'iptables-legacy-restore', '--test', '-v'], { input, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const printed = run.stdout.split('\n').filter((l) => l.includes(' opt '));
+    expect(printed).toHaveLength(rules.length);
+    printed.forEach((line, i) => {
+      const m = /^(\S*)\s+(\S+) opt (\S+) in \S+ out \S+\s+(\S+)\s+->\s+(\S+)\s*(.*)$/.exec(line);
+      expect(m, line).not.toBeNull();
+      const [, target, prot, opt, src, dst, matches] = m!;
+      // The same columns as `iptables -L -n` (without -v: no counters, no interfaces).
+      const read = readListRule(`${target} ${prot} ${opt} ${src} ${dst} ${matches}`, { lineNumbers: false, verbose: false });
+      expect(read.kind, line).toBe('rule');
+      if (read.kind !== 'rule') return;
+      expect(read.unreadable, line).toBeUndefined();
+      const back = load([read.args.map((t) => (/\s/.test(t.text) ? `"${t.text}"` : t.text)).join(' ')]);
+      expect(printIptablesSave(back), line).toBe(printIptablesSave(load([rules[i]!])));
+    });
   });
 });
