@@ -8,9 +8,18 @@
  * and filter, and the virtual server rewrites the destination at LOCAL_IN (or LOCAL_OUT).
  */
 import { particle, withParticle } from './particles';
-import type { Words } from '../netfilter/explain-tokens';
-import type { IpvsHopServer } from '../node/hops';
-import type { IpvsRuleMeaning, IpvsRuleRole } from '../kubeproxy/ipvs/meaning';
+import type { Sentence as Words } from './catalog';
+import type { IpvsRuleMeaning, IpvsRuleRole } from './ipvs-meaning';
+
+/** The virtual server as an IPVS hop gives it (node/hops.ts `IpvsHopServer`, restated: explain sits below node). */
+export interface IpvsHopServer {
+  readonly protocol: string;
+  readonly address: string;
+  readonly port: number;
+  readonly scheduler: string;
+  readonly persistentTimeout?: number;
+  readonly realServers: number;
+}
 
 /** `default/web:http` → `web`, as the rest of the narration names a Service; other namespaces keep theirs. */
 const short = (s: string): string => {
