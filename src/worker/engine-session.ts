@@ -38,6 +38,7 @@ import { traceView } from './trace-view';
 import { compareModes } from '../engine/sim/compare-modes';
 import { chainView, type ChainView, type ChainViewRequest } from './chain-view';
 import { nftMeanings } from './nft-meanings';
+import { ipvsRuleDetails } from './ipvs-details';
 import { nftChainGraph } from '../engine/nftables/chain-graph';
 import { nftLineDetails, serviceSources, type NftLineRef } from './nft-details';
 import { nftablesHookStages } from './hook-stages-view';
@@ -181,6 +182,9 @@ export class EngineSession {
   }
 
   ruleDetails(node: string, table: 'nat' | 'filter', chain: string, index: number): RuleDetails | undefined {
+    // IPVS mode: the panel prints the IPVS proxier's tables, whose rules and meanings are not the iptables proxier's.
+    const planes = this.planesOf(node);
+    if (planes?.mode === 'ipvs') return ipvsRuleDetails(planes, table, chain, index);
     const r = this.node(node);
     const rule = r?.ruleset.tables.get(table)?.chains.get(chain)?.rules[index];
     if (!r || !rule) return undefined;
@@ -253,10 +257,11 @@ export class EngineSession {
         ...(request.keepOpen && (request.protocol ?? 'tcp') === 'tcp' ? { conversation: TCP_OPEN } : {}),
       });
       // Rule hops carry their meaning (the narration's words): the node's rules are kept on first use, as a hover does.
-      // The meanings are the iptables proxier's, by position: IPVS mode writes other rules into chains of the same names.
+      // The meanings are the iptables proxier's, by position: IPVS mode writes other rules into chains of the same names, with its own meanings.
       const meanings = mode !== 'ipvs';
       const nft = mode === 'nftables' ? nftMeanings((node) => network.nodes.get(node)?.dataPlanes.nftables?.transaction) : undefined;
-      return { ok: true, trace: traceView(journey, (node, table, chain, index) => (meanings ? this.node(node)?.generated.meaningAt(table, chain, index) : undefined), nft) };
+      const ipvs = mode === 'ipvs' ? (node: string) => network.nodes.get(node)?.dataPlanes.ipvsMeanings : undefined;
+      return { ok: true, trace: traceView(journey, (node, table, chain, index) => (meanings ? this.node(node)?.generated.meaningAt(table, chain, index) : undefined), nft, ipvs) };
     } catch (e) {
       const message = errorText(e);
       if (message === undefined) throw e;

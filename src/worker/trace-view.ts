@@ -12,6 +12,8 @@ import { ipvsHopText, type RouteDecision } from '../engine/node/hops';
 import type { JourneyHop } from '../engine/sim/carry';
 import type { Party } from '../engine/sim/party';
 import type { NftElementRole, NftRuleMeaning } from '../engine/kubeproxy/nftables/meaning';
+import type { IpvsMeanings, IpvsRuleMeaning } from '../engine/kubeproxy/ipvs/meaning';
+import type { IpvsHopFacts } from '../engine/explain/ipvs-roles';
 
 export type HeaderField = 'src' | 'sport' | 'dst' | 'dport' | 'mark';
 
@@ -44,6 +46,13 @@ export type HopView =
        * for rules that matched and for endpoint picks (matched or passed over), not for other rules that did not match.
        */
       readonly meaning?: RuleMeaning;
+      /**
+       * IPVS mode: what kube-proxy's IPVS proxier wrote the rule for (given for rules that matched), and the
+       * Service port the packet's destination belongs to.
+       */
+      readonly ipvsRule?: { readonly meaning: IpvsRuleMeaning; readonly service?: string };
+      /** The IPVS virtual server's hop (table `ipvs`): its action, scheduler, real server, persistence. */
+      readonly ipvsHop?: IpvsHopFacts;
     }
   /**
    * One nftables map lookup (`… vmap @service-ips`): a single hash lookup whatever the map's size. It comes
@@ -146,6 +155,9 @@ export interface NftMeanings {
   element(node: string, map: string, key: string): { readonly role: NftElementRole; readonly service?: string } | undefined;
 }
 
+/** IPVS mode: the meanings of a node's iptables rules and its Services' addresses (undefined in other modes). */
+export type IpvsMeaningsOf = (node: string) => IpvsMeanings | undefined;
+
 /** Walks longer than this get their non-matching runs folded. */
 const FOLD_ABOVE = 300;
 /** Runs shorter than this stay rule by rule even when folding. */
@@ -172,12 +184,15 @@ function routeText(d: RouteDecision | undefined): { decision: string; via?: stri
   return { decision: d.device, ...(d.via !== undefined ? { via: formatIpv4(d.via) } : {}) };
 }
 
-function hopView(h: JourneyHop, meaningOf: MeaningLookup | undefined, nft: NftMeanings | undefined): HopView {
+function hopView(h: JourneyHop, protocol: string, meaningOf: MeaningLookup | undefined, nft: NftMeanings | undefined, ipvs: IpvsMeaningsOf | undefined): HopView {
   switch (h.kind) {
     case 'rule': {
-      const found = h.ruleIndex >= 0 ? meaningOf?.(h.node, h.table, h.chain, h.ruleIndex) : undefined;
+      const ipvsMeanings = ipvs?.(h.node);
+      const ipvsFound = ipvsMeanings && h.matched && h.ruleIndex >= 0 ? ipvsMeanings.ruleAt(h.table, h.chain, h.ruleIndex) : undefined;
+      const found = ipvsMeanings ? (ipvsFound?.kind === 'iptables' ? ipvsFound.meaning : undefined) : h.ruleIndex >= 0 ? meaningOf?.(h.node, h.table, h.chain, h.ruleIndex) : undefined;
       // Only where words need it (a message stays under 100 KB): rules that matched, and the endpoint draws passed over.
       const meaning = found && (h.matched || found.role === 'endpoint-pick') ? found : undefined;
+      const service = ipvsFound?.kind === 'ipvs' ? ipvsMeanings?.serviceAt(formatIpv4(h.before.dst), protocol, h.before.dport) : undefined;
       return {
         kind: 'rule',
         node: h.node,
@@ -194,6 +209,7 @@ function hopView(h: JourneyHop, meaningOf: MeaningLookup | undefined, nft: NftMe
         ctstate: h.ctstate,
         notes: h.notes,
         ...(meaning ? { meaning } : {}),
+        ...(ipvsFound?.kind === 'ipvs' ? { ipvsRule: { meaning: ipvsFound.meaning, ...(service !== undefined ? { service } : {}) } } : {}),
       };
     }
     case 'map-lookup': {
@@ -217,7 +233,11 @@ function hopView(h: JourneyHop, meaningOf: MeaningLookup | undefined, nft: NftMe
       };
     }
     // IPVS at work (LOCAL_IN / LOCAL_OUT / FORWARD): shown as the rule-like step that rewrote the packet.
-    case 'ipvs':
+    case 'ipvs': {
+      const vaddr = h.vs ? `${h.vs.address}` : undefined;
+      const service = h.vs && vaddr !== undefined ? ipvs?.(h.node)?.serviceAt(vaddr, h.vs.protocol, h.vs.port) : undefined;
+      const from = `${formatIpv4(h.action === 'reply' ? h.before.src : h.before.dst)}:${h.action === 'reply' ? h.before.sport : h.before.dport}`;
+      const to = `${formatIpv4(h.action === 'reply' ? h.after.src : h.after.dst)}:${h.action === 'reply' ? h.after.sport : h.after.dport}`;
       return {
         kind: 'rule',
         node: h.node,
@@ -233,7 +253,11 @@ function hopView(h: JourneyHop, meaningOf: MeaningLookup | undefined, nft: NftMe
         changed: changedFields(h.before, h.after),
         ctstate: 'ESTABLISHED',
         notes: [],
+        ...(h.vs
+          ? { ipvsHop: { action: h.action, hook: h.hook, vs: h.vs, from, to, ...(h.realServer !== undefined ? { realServer: h.realServer } : {}), ...(h.persistent ? { persistent: true } : {}), ...(service !== undefined ? { service } : {}) } }
+          : {}),
       };
+    }
     case 'conntrack':
       return {
         kind: 'conntrack',
@@ -298,8 +322,8 @@ export function foldHops(hops: readonly HopView[]): HopView[] {
   return out;
 }
 
-function packetView(p: JourneyPacket, meaningOf: MeaningLookup | undefined, nft: NftMeanings | undefined): PacketView {
-  const hops = p.hops.map((h) => hopView(h, meaningOf, nft));
+function packetView(p: JourneyPacket, meaningOf: MeaningLookup | undefined, nft: NftMeanings | undefined, ipvs: IpvsMeaningsOf | undefined): PacketView {
+  const hops = p.hops.map((h) => hopView(h, p.protocol, meaningOf, nft, ipvs));
   const nodes: string[] = [];
   for (const h of p.hops) if ('node' in h && typeof h.node === 'string' && nodes[nodes.length - 1] !== h.node) nodes.push(h.node);
   const f = p.fate;
@@ -331,9 +355,10 @@ function packetView(p: JourneyPacket, meaningOf: MeaningLookup | undefined, nft:
 
 /**
  * The journey for the page; `meaningOf` gives rule hops their meaning (the worker's node rulesets know it),
- * `nft` gives map lookups theirs (kube-proxy's nftables transaction knows it).
+ * `nft` gives map lookups theirs (kube-proxy's nftables transaction knows it), `ipvs` gives an IPVS-mode
+ * node's rules theirs (kube-proxy's IPVS proxier wrote them; the iptables proxier's meanings would name other rules).
  */
-export function traceView(j: Journey, meaningOf?: MeaningLookup, nft?: NftMeanings): TraceView {
+export function traceView(j: Journey, meaningOf?: MeaningLookup, nft?: NftMeanings, ipvs?: IpvsMeaningsOf): TraceView {
   const d = j.destination;
   return {
     outcome: j.outcome,
@@ -348,7 +373,7 @@ export function traceView(j: Journey, meaningOf?: MeaningLookup, nft?: NftMeanin
       ? { endpoint: { ip: formatIpv4(j.endpoint.ip), port: j.endpoint.port, ...(j.endpoint.pod ? { pod: j.endpoint.pod } : {}), ...(j.endpoint.node ? { node: j.endpoint.node } : {}) } }
       : {}),
     ...(j.seenSource ? { seenSource: { ip: formatIpv4(j.seenSource.ip), port: j.seenSource.port } } : {}),
-    packets: j.packets.map((p) => packetView(p, meaningOf, nft)),
+    packets: j.packets.map((p) => packetView(p, meaningOf, nft, ipvs)),
     rulesEvaluated: j.rulesEvaluated,
   };
 }

@@ -11,6 +11,7 @@ import type { Header } from './steps';
 import { ruleEffect } from './steps';
 import { packetLabel, partyText } from '../outcome-text';
 import { lookupSentence } from './lookup-narration';
+import { ipvsHopWords, ipvsRuleReason } from '../../engine/explain/ipvs-roles';
 
 type RuleHop = Extract<HopView, { kind: 'rule' }>;
 
@@ -32,7 +33,12 @@ function where(hop: { table: string; hook: string; chain: string }): string {
 }
 
 /** Why a matched rule matched, from its meaning; undefined when the rule has none or the action says it all. */
-function reason(hop: RuleHop, lang: Lang): string | undefined {
+function reason(hop: RuleHop, lang: Lang, protocol: string): string | undefined {
+  // IPVS mode: kube-proxy's IPVS proxier's own roles, with the Service the destination belongs to.
+  if (hop.ipvsRule) {
+    const { meaning: m, service } = hop.ipvsRule;
+    return ipvsRuleReason(m, { dest: dest(hop.before), src: source(hop.before), protocol, ...(service !== undefined ? { service } : {}) })[lang];
+  }
   const meaning = hop.meaning;
   if (meaning === undefined) return undefined;
   return catalogReason(meaning.key, {
@@ -71,9 +77,9 @@ function action(hop: RuleHop, m: PacketMessages): string {
   }
 }
 
-function ruleSentence(hop: RuleHop, m: PacketMessages, lang: Lang): string {
+function ruleSentence(hop: RuleHop, m: PacketMessages, lang: Lang, protocol: string): string {
   const w = where(hop);
-  if (hop.table === 'ipvs') return m.nIpvs({ hook: hop.hook, what: hop.rule });
+  if (hop.table === 'ipvs') return hop.ipvsHop ? ipvsHopWords(hop.ipvsHop)[lang] : m.nIpvs({ hook: hop.hook, what: hop.rule });
   if (hop.ruleIndex < 0 || hop.rule.startsWith('policy ')) {
     return m.nPolicy({ where: w, chain: hop.chain, verdict: (hop.target ?? hop.rule).replace(/^policy /, '') });
   }
@@ -87,7 +93,7 @@ function ruleSentence(hop: RuleHop, m: PacketMessages, lang: Lang): string {
     const note = hop.notes[hop.notes.length - 1];
     return m.nNoMatch({ where: w, why: `\`${note ?? hop.rule}\`` });
   }
-  const why = reason(hop, lang);
+  const why = reason(hop, lang, protocol);
   const what = action(hop, m);
   return why ? `${w}: ${why}, ${what}` : `${w}: ${what}`;
 }
@@ -122,7 +128,7 @@ export function narrate(lang: Lang, packet: PacketView, hop: HopView): string {
         ? m.nCtNew({ node: hop.node, hook: hop.hook })
         : m.nCtFound({ node: hop.node, hook: hop.hook, id: String(hop.entryId ?? '?'), direction: hop.direction, ctstate: hop.ctstate });
     case 'rule':
-      return ruleSentence(hop, m, lang);
+      return ruleSentence(hop, m, lang, packet.protocol);
     case 'map-lookup':
       return lookupSentence(hop, where(hop), lang);
     case 'skipped':

@@ -11,6 +11,7 @@ import type { Counters, Match } from '../netfilter/model';
 import { countersFromText } from '../netfilter/model';
 import type { Token } from '../netfilter/tokenize';
 import { addressColumn, portOfName } from './names';
+import { isIpvsWord, readIpvsWords } from './read-list-ipvs';
 
 export interface ListColumns {
   readonly lineNumbers: boolean;
@@ -341,6 +342,10 @@ export function readListRule(line: string, columns: ListColumns): ListRule {
         }
         continue;
       default: {
+        if (isIpvsWord(word)) {
+          push(...readIpvsWords(word, invert, w));
+          continue;
+        }
         const to = /^to:(.+)$/.exec(word);
         if (to) {
           targetArgs.push(target === 'SNAT' ? '--to-source' : '--to-destination', to[1]!);
@@ -355,4 +360,4 @@ export function readListRule(line: string, columns: ListColumns): ListRule {
   return { kind: 'rule', args: tokens.map((text) => ({ text, col })), counters, approximate, ...(unreadable ? { unreadable } : {}) };
 }
 
-const KEYWORDS = new Set(['mark', 'connmark', 'statistic', 'ctstate', 'state', 'multiport', 'tcp', 'udp', 'reject-with', 'nfacct-name', 'match-set', 'ADDRTYPE', 'MARK', 'CONNMARK', 'LOG', 'CT', 'random', 'random-fully', 'persistent', 'masq']);
+const KEYWORDS = new Set(['mark', 'connmark', 'statistic', 'ctstate', 'state', 'multiport', 'tcp', 'udp', 'reject-with', 'nfacct-name', 'match-set', 'ADDRTYPE', 'MARK', 'CONNMARK', 'LOG', 'CT', 'random', 'random-fully', 'persistent', 'masq', 'ipvs', 'vproto', 'vaddr', 'vport', 'vdir', 'vmethod', 'vportctl']);

@@ -123,12 +123,25 @@ export interface IpvsHop {
   readonly action: 'schedule' | 'connection' | 'reply' | 'no-destination';
   /** The virtual server as `ipvsadm -Ln` heads it: `TCP  10.96.0.100:9000 rr`. */
   readonly virtualServer: string;
+  /** The same virtual server as facts, for words about it (scheduler, persistence, how many real servers it had). */
+  readonly vs?: IpvsHopServer;
   /** `10.244.1.2:80`, when one was chosen. */
   readonly realServer?: string;
   /** A persistence template chose the real server (session affinity). */
   readonly persistent?: boolean;
   readonly before: HeaderView;
   readonly after: HeaderView;
+}
+
+export interface IpvsHopServer {
+  readonly protocol: string;
+  readonly address: string;
+  readonly port: number;
+  readonly scheduler: string;
+  /** `-p TIMEOUT` (sessionAffinity ClientIP), in seconds. */
+  readonly persistentTimeout?: number;
+  /** Real servers of the virtual server when the packet came (weight 0 ones draining included). */
+  readonly realServers: number;
 }
 
 /** `TCP  10.96.0.10:53 rr → 10.244.1.2:53` (schedule), `… (persistent)`, `reply from 10.244.1.2:53`, `… no destination`. */

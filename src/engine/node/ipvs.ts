@@ -17,7 +17,7 @@ import { ipvsIn, ipvsOut } from '../ipvs/runtime';
 import type { VirtualServer } from '../ipvs/model';
 import { headerView, type Hook } from '../packet';
 import { UNCHANGED, type DataPlane, type HookEntry, type HookResult } from './data-plane';
-import type { IpvsHop } from './hops';
+import type { IpvsHop, IpvsHopServer } from './hops';
 import type { NodeTraversal } from './state';
 
 /** include/net/ip_vs.h / ip_vs_core.c: NF_IP_PRI_NAT_SRC − 2, − 1; NF_IP_PRI_NAT_DST + 1, + 2; FORWARD 100. */
@@ -29,6 +29,10 @@ const asIpvsPacket = (t: NodeTraversal): IpvsPacket => {
 };
 
 const vsName = (vs: VirtualServer): string => `${vs.protocol}  ${vs.address}:${vs.port} ${vs.scheduler}`;
+const vsFacts = (vs: VirtualServer): IpvsHopServer => ({
+  protocol: vs.protocol, address: vs.address, port: vs.port, scheduler: vs.scheduler, realServers: vs.realServers.length,
+  ...(vs.persistentTimeout !== undefined ? { persistentTimeout: vs.persistentTimeout } : {}),
+});
 
 function record(t: NodeTraversal, hook: Hook, hop: Omit<IpvsHop, 'kind' | 'node' | 'hook' | 'index'>): IpvsHop {
   return { kind: 'ipvs', node: t.node.name, hook, index: t.hops.length, ...hop };
@@ -42,7 +46,7 @@ function reply(rt: IpvsRuntime, t: NodeTraversal, hook: Hook): HookResult {
   const before = headerView(t.packet);
   t.packet = { ...t.packet, src: ipv4(conn.vaddr), sport: conn.vport };
   const vs = rt.services.get(conn.service)!.vs;
-  const hop = record(t, hook, { action: 'reply', virtualServer: vsName(vs), realServer: `${formatIpv4(before.src)}:${before.sport}`, before, after: headerView(t.packet) });
+  const hop = record(t, hook, { action: 'reply', virtualServer: vsName(vs), vs: vsFacts(vs), realServer: `${formatIpv4(before.src)}:${before.sport}`, before, after: headerView(t.packet) });
   return { ...UNCHANGED, hops: [hop] };
 }
 
@@ -53,7 +57,7 @@ function request(rt: IpvsRuntime, t: NodeTraversal, hook: Hook): HookResult {
   const before = headerView(t.packet);
   if (r.kind === 'no-service' || r.kind === 'not-scheduled') return UNCHANGED;
   if (r.kind === 'no-destination') {
-    const hop = record(t, hook, { action: 'no-destination', virtualServer: vsName(r.service), before, after: before });
+    const hop = record(t, hook, { action: 'no-destination', virtualServer: vsName(r.service), vs: vsFacts(r.service), before, after: before });
     return { ...UNCHANGED, hops: [hop], stop: { kind: 'ipvs-unreachable', hook, hop } };
   }
   t.packet = { ...t.packet, dst: ipv4(r.to.address), dport: r.to.port };
@@ -63,6 +67,7 @@ function request(rt: IpvsRuntime, t: NodeTraversal, hook: Hook): HookResult {
   const hop = record(t, hook, {
     action: r.created ? 'schedule' : 'connection',
     virtualServer: vsName(r.service),
+    vs: vsFacts(r.service),
     realServer: `${formatIpv4(r.to.address)}:${r.to.port}`,
     ...(r.viaTemplate ? { persistent: true } : {}),
     before,

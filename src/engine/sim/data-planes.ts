@@ -12,6 +12,7 @@ import { parseIpv4, type Ipv4 } from '../ipv4';
 import { createIpvsRuntime, type IpvsRuntime } from '../ipvs/runtime';
 import { nodeRuleset } from '../kubeproxy';
 import { generateIpvsNode } from '../kubeproxy/ipvs/generate';
+import type { IpvsMeanings } from '../kubeproxy/ipvs/meaning';
 import { generateNftablesTransaction, type NftablesTransaction } from '../kubeproxy/nftables';
 import type { IpSet } from '../netfilter/match-context';
 import { type Chain, type Ruleset, type Table, type TableName } from '../netfilter/model';
@@ -35,6 +36,8 @@ export interface NodeDataPlanes {
   readonly nftables?: { readonly transaction: NftablesTransaction; readonly plane: NftablesPlane };
   /** ipvs mode: the virtual servers' connections and counters. */
   readonly ipvs?: IpvsRuntime;
+  /** ipvs mode: what kube-proxy wrote each iptables rule for, and which Service an address is (the narration's words). */
+  readonly ipvsMeanings?: IpvsMeanings;
 }
 
 /** The mode a cluster's nodes run, or `override` (the CLI's `--mode`). */
@@ -62,6 +65,7 @@ export function nodeDataPlanes(cluster: ClusterModel, node: string, iptablesRule
       ipsets: new Map(generated.ipsets.map((s) => [s.name, s])),
       extraLocalAddresses: generated.dummy.addresses.map((a) => parseIpv4(a)).filter((a): a is Ipv4 => a !== undefined),
       ipvs: runtime,
+      ipvsMeanings: generated.meanings,
     };
   }
   return { mode, ruleset: iptablesRuleset ?? nodeRuleset(cluster, node).ruleset, planes: [], ipsets: new Map(), extraLocalAddresses: [] };

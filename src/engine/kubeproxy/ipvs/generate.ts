@@ -16,6 +16,8 @@ import { masqueradeMark } from '../generate';
 import { localDetector } from '../local-detector';
 import { IPSET_INFO } from './ipset-info';
 import { writeIpvsIptables } from './iptables-rules';
+import { IpvsMeaningBook, type IpvsMeanings } from './meaning';
+import { ipvsNodeMeanings } from './node-meanings';
 import type { IpvsProxierState } from './proxier';
 import { syncIpvsProxier } from './proxier';
 
@@ -29,6 +31,8 @@ export interface IpvsNode {
   readonly ipsets: readonly IpSet[];
   readonly ipvs: IpvsTable;
   readonly dummy: DummyInterface;
+  /** What each iptables rule is for (by table, chain, index) and which Service an address is, for the narration and hovers. */
+  readonly meanings: IpvsMeanings;
 }
 
 /** The words of a string as u32s, for a stable stand-in of what a node picks at random. */
@@ -42,8 +46,10 @@ export function generateIpvsNode(cluster: ClusterModel, nodeName: string): IpvsN
   const config = cluster.kubeProxy;
   const node = cluster.nodes.find((n) => n.name === nodeName);
   // kindnet writes its masq agent whatever kube-proxy's mode (the notes' kind node shows it beside KUBE-*).
-  const kubeProxyText = writeIpvsIptables(state, { masqueradeAll: config.masqueradeAll, mark: masqueradeMark(config.masqueradeBit), localDetector: localDetector(config, node) });
-  const restoreText = withKindRules(kubeProxyText, kindMasqAgentRules(cluster)).restoreText;
+  const book = new IpvsMeaningBook();
+  const kubeProxyText = writeIpvsIptables(state, { masqueradeAll: config.masqueradeAll, mark: masqueradeMark(config.masqueradeBit), localDetector: localDetector(config, node) }, book);
+  const kind = withKindRules(kubeProxyText, kindMasqAgentRules(cluster));
+  const restoreText = kind.restoreText;
   const loaded = parseIptables(restoreText, { maxChars: Number.POSITIVE_INFINITY });
   if (loaded.errors.length > 0) throw new Error(`kube-proxy (ipvs) wrote rules iptables-restore refuses on ${nodeName}: ${loaded.errors.map((e) => e.message).join('; ')}`);
   const references = setReferences(loaded.ruleset);
@@ -63,6 +69,7 @@ export function generateIpvsNode(cluster: ClusterModel, nodeName: string): IpvsN
     ipsets,
     ipvs: { virtualServers: state.virtualServers, connections: [] },
     dummy: { index: DUMMY_INDEX, name: 'kube-ipvs0', mac: macFromSeed(seed, seed >>> 16), addresses: state.boundAddresses },
+    meanings: ipvsNodeMeanings(state, book, kind.rules),
   };
 }
 
