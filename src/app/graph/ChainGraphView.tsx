@@ -184,6 +184,9 @@ export function ChainGraphView({ graph, service, selectedChain, onSelectChain, s
         onlyRenderVisibleElements={drawn.nodes.length > 150}
         minZoom={minZoom}
         maxZoom={Math.max(2, minZoom)}
+        // React Flow's corner badge sat on the lower right node's words at 1280×720 and in classroom mode;
+        // the README credits React Flow instead (its MIT licence allows hiding the badge).
+        proOptions={{ hideAttribution: true }}
       >
         <ChainCamera rects={rects} whole={shot.whole} near={shot.near} anchor={shot.anchor} hold={playingTrace} minZoom={minZoom} maxZoom={Math.max(1.25, minZoom)} />
         <OverflowOutline chains={outline} bounds={bounds} minZoom={minZoom} current={focus?.chain} label={graphMessages[lang].minimap} />
