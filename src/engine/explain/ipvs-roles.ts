@@ -11,13 +11,15 @@ import { particle, withParticle } from './particles';
 import type { Sentence as Words } from './catalog';
 import type { IpvsRuleMeaning, IpvsRuleRole } from './ipvs-meaning';
 
-/** The virtual server as an IPVS hop gives it (node/hops.ts `IpvsHopServer`, restated: explain sits below node). */
+/** The virtual server as an IPVS hop gives it (node/hops.ts re-exports this: explain sits below node). */
 export interface IpvsHopServer {
   readonly protocol: string;
   readonly address: string;
   readonly port: number;
   readonly scheduler: string;
+  /** `-p TIMEOUT` (sessionAffinity ClientIP), in seconds. */
   readonly persistentTimeout?: number;
+  /** Real servers of the virtual server when the packet came (weight 0 ones draining included). */
   readonly realServers: number;
 }
 

@@ -3,6 +3,7 @@
  * node's own stages between them (conntrack's lookup, a translation taken from the entry, routing,
  * confirm). The worker's trace view and the UI read these fields; their shape is a contract.
  */
+import type { IpvsHopServer } from '../explain/ipvs-roles';
 import type { Ipv4 } from '../ipv4';
 import type { TableName } from '../netfilter/model';
 import type { NftFamily } from '../nftables/model';
@@ -133,16 +134,8 @@ export interface IpvsHop {
   readonly after: HeaderView;
 }
 
-export interface IpvsHopServer {
-  readonly protocol: string;
-  readonly address: string;
-  readonly port: number;
-  readonly scheduler: string;
-  /** `-p TIMEOUT` (sessionAffinity ClientIP), in seconds. */
-  readonly persistentTimeout?: number;
-  /** Real servers of the virtual server when the packet came (weight 0 ones draining included). */
-  readonly realServers: number;
-}
+/** The virtual server's facts on an IPVS hop: defined where the narration reads them (explain sits below node). */
+export type { IpvsHopServer } from '../explain/ipvs-roles';
 
 /** `TCP  10.96.0.10:53 rr → 10.244.1.2:53` (schedule), `… (persistent)`, `reply from 10.244.1.2:53`, `… no destination`. */
 export function ipvsHopText(h: IpvsHop): string {
