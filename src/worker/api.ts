@@ -151,7 +151,7 @@ export interface LoadOptions {
   readonly keepNetwork?: boolean;
 }
 
-export type { ScaleSweepRequest, ScaleSweepResponse, ScalePoint, LatencyModelView } from './scale-api';
+export type { ScalePoint, LatencyModelView } from './scale-api';
 
 export interface EngineApi extends ImportApi, ScaleApi {
   info(): EngineInfo;

@@ -3,7 +3,7 @@ import { ENGINE_VERSION, KUBERNETES_RELEASE } from '../engine/version';
 import { outlineScenario } from '../engine/scenario-outline';
 import { EngineSession } from './engine-session';
 import { ImportSession } from './import-session';
-import { ScaleSession, latencyModelView } from './scale-session';
+import { latencyModelView } from './latency-model-view';
 import { layoutChainGraph } from './chain-layout';
 import type { EngineApi } from './api';
 import { TEST_CLOSE_MESSAGE } from './supervisor';
@@ -14,7 +14,6 @@ keepLastYamlParse(true);
 
 const session = new EngineSession();
 const imported = new ImportSession();
-const scale = new ScaleSession();
 
 const api: EngineApi = {
   info: () => ({ engineVersion: ENGINE_VERSION, kubernetesRelease: KUBERNETES_RELEASE }),
@@ -55,14 +54,6 @@ const api: EngineApi = {
   importTrace: (request) => imported.importTrace(request),
   importDiff: (text, node) => imported.importDiff(text, node),
   importChainGraph: (table, focus) => imported.importChainGraph(table, focus),
-  scaleSweep: async (request, onPoint) => {
-    try {
-      return await scale.sweep(request, onPoint);
-    } finally {
-      (onPoint as Partial<Comlink.ProxyMarked & { [Comlink.releaseProxy]: () => void }> | undefined)?.[Comlink.releaseProxy]?.();
-    }
-  },
-  cancelScaleSweep: () => scale.cancel(),
   scaleModel: () => latencyModelView(),
 };
 

@@ -50,8 +50,6 @@ export const CALL_DEADLINE_MS: Readonly<Record<string, number>> = {
   spread: 120_000,
   // A 100,000-line dump, read in slices with progress.
   importDump: 60_000,
-  // Three modes at up to 30,000 Services, point by point with progress; cancellable from the page.
-  scaleSweep: 180_000,
 };
 
 /** While no call is pending, the worker is asked for a sign of life this often, with this long to answer. */

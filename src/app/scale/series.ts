@@ -9,6 +9,11 @@ export type Mode = ScalePoint['mode'];
 export const SWEEP_SIZES: readonly number[] = [10, 30, 100, 300, 1000, 3000, 10_000, 30_000];
 /** The ranges offered: the sweep up to this many Services. */
 export const SWEEP_MAXIMA: readonly number[] = [1000, 3000, 10_000, 30_000];
+/** The log series up to `maxServices` (at least its first two sizes, so there is a line to draw). */
+export function sweepSizesUpTo(maxServices: number): readonly number[] {
+  const sizes = SWEEP_SIZES.filter((n) => n <= maxServices);
+  return sizes.length >= 2 ? sizes : SWEEP_SIZES.slice(0, 2);
+}
 export const pointsUpTo = (max: number): number => SWEEP_SIZES.filter((n) => n <= max).length * 3;
 export const MODES: readonly Mode[] = ['iptables', 'nftables', 'ipvs'];
 

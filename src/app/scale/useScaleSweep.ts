@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
 import type { ScalePoint } from '../../worker/api';
 import type { ScaleWorkerApi } from '../../worker/scale-api';
-import { MODES, SWEEP_SIZES } from './series';
+import { MODES, sweepSizesUpTo } from './series';
 import { runSweepPool } from './sweep-pool';
 
 export type SweepState =
@@ -65,10 +65,9 @@ export function useScaleSweep() {
           for (const w of workers) w.addEventListener('error', (e) => reject(new Error(e.message || 'the scale worker stopped')));
         });
         const remotes = workers.map((w) => Comlink.wrap<ScaleWorkerApi>(w));
-        const sizes = SWEEP_SIZES.filter((n) => n <= maxServices);
         const pool = runSweepPool(
           remotes.map((r) => ({ measure: (services, mode) => r.measure(services, mode) })),
-          sizes.length >= 2 ? sizes : SWEEP_SIZES.slice(0, 2),
+          sweepSizesUpTo(maxServices),
           MODES,
           (p) => {
             if (runId.current !== id) return;
