@@ -15,8 +15,9 @@ import type { ImportedDump } from './model';
 import { chainKey } from './model';
 import { chainOwner } from './owners';
 import { diffNftDump } from './nft-diff';
-import { checkChainNames, serviceNameVerdict } from './chain-names-check';
-import { NODE_WIDE, type DumpDiff, type RuleDiff, type ServiceDiff } from './diff-model';
+import { checkChainNames } from './chain-names-check';
+import { NODE_WIDE, type DumpDiff } from './diff-model';
+import { diffServices } from './service-diff';
 
 export * from './diff-model';
 
@@ -147,78 +148,30 @@ export function diffDump(dump: ImportedDump, cluster: ClusterModel, nodeName: st
   const haveOwn = commentedServices(dump.ruleset, tables);
   const want = group(expected, tables, chainServices(expected, tables, wantOwn, haveOwn));
   const have = group(dump.ruleset, tables, chainServices(dump.ruleset, tables, haveOwn, wantOwn));
-  const services = [...new Set([...want.rules.keys(), ...have.rules.keys(), ...want.chains.keys(), ...have.chains.keys()])].sort((a, b) =>
-    a === NODE_WIDE ? 1 : b === NODE_WIDE ? -1 : a < b ? -1 : a > b ? 1 : 0,
-  );
-  const nodeNames = checkChainNames(dump.ruleset, tables);
-  const yamlNames = checkChainNames(expected, tables);
-  const out: ServiceDiff[] = [];
-  for (const service of services) {
-    const w = want.rules.get(service) ?? new Map();
-    const h = have.rules.get(service) ?? new Map();
-    const missingRules: RuleDiff[] = [];
-    const extraRules: RuleDiff[] = [];
-    let ruleCount = 0;
-    for (const [key, list] of w) {
-      ruleCount += list.length;
-      const n = h.get(key)?.length ?? 0;
-      for (const r of list.slice(n)) missingRules.push({ table: r.table, chain: r.chain, text: ruleText(r.chain, r.rule) });
-    }
-    for (const [key, list] of h) {
-      const n = w.get(key)?.length ?? 0;
-      for (const r of list.slice(n)) {
-        const line = dump.ruleLines.get(r.rule);
-        extraRules.push({
-          table: r.table,
-          chain: r.chain,
-          text: ruleText(r.chain, r.rule),
-          ...(dump.hasCounters ? { counters: `[${counterValue(r.rule.counters, 'packets')}:${counterValue(r.rule.counters, 'bytes')}]` } : {}),
-          ...(line !== undefined ? { line } : {}),
-        });
-      }
-    }
-    const wc = want.chains.get(service) ?? new Set<string>();
-    const hc = have.chains.get(service) ?? new Set<string>();
-    const missingChains = [...wc].filter((c) => !hc.has(c)).sort();
-    const extraChains = [...hc].filter((c) => !wc.has(c)).sort();
-    const svcChains = (set: ReadonlySet<string>): string[] => [...set].filter((c) => c.startsWith('KUBE-SVC-') || c.startsWith('KUBE-SVL-')).sort();
-    const sum = (chains: readonly string[], g: Grouped): number => chains.reduce((n, c) => n + (g.endpoints.get(c) ?? 0), 0);
-    const nodeChains = svcChains(hc);
-    const yamlChains = svcChains(wc);
-    const endpointCounts = nodeChains.length || yamlChains.length ? { nodeChains, yamlChains, node: sum(nodeChains, have), yaml: sum(yamlChains, want) } : undefined;
-    const renamed = nodeChains.length > 0 && yamlChains.length > 0 && nodeChains.join() !== yamlChains.join();
-    const yamlProtocol = yamlNames.find((c) => c.service === service && c.chain.startsWith('KUBE-SVC-'))?.protocol;
-    const names = renamed ? { ...serviceNameVerdict(nodeNames, service), ...(yamlProtocol ? { yamlProtocol } : {}) } : undefined;
-    const yamlEndpoints = new Set([...wc].map((c) => want.sepEndpoint.get(c)).filter((e): e is string => e !== undefined));
-    const inYaml = w.size > 0 || wc.size > 0;
-    const onNode = h.size > 0 || hc.size > 0;
-    const presence = inYaml && onNode ? 'both' : onNode ? 'node' : 'yaml';
-    // A KUBE-SEP chain whose endpoint the YAML has is a naming difference (the hash), not a stale endpoint.
-    const staleEndpointChains =
-      presence === 'both'
-        ? extraChains
-            .filter((c) => c.startsWith('KUBE-SEP-') && !yamlEndpoints.has(have.sepEndpoint.get(c) ?? ''))
-            .map((chain) => ({ chain, ...(have.sepEndpoint.has(chain) ? { endpoint: have.sepEndpoint.get(chain)! } : {}) }))
-        : [];
-    out.push({
-      service,
-      presence,
-      same: missingRules.length === 0 && extraRules.length === 0 && missingChains.length === 0 && extraChains.length === 0,
-      missingChains,
-      extraChains,
-      missingRules,
-      extraRules,
-      ...(endpointCounts ? { endpointCounts } : {}),
-      staleEndpointChains,
-      ruleCount,
-      ...(names ? { names } : {}),
-    });
-  }
+  const services = diffServices(want, have, {
+    missingRule: (r) => ({ table: r.table, chain: r.chain, text: ruleText(r.chain, r.rule) }),
+    extraRule: (r) => {
+      const line = dump.ruleLines.get(r.rule);
+      return {
+        table: r.table,
+        chain: r.chain,
+        text: ruleText(r.chain, r.rule),
+        ...(dump.hasCounters ? { counters: `[${counterValue(r.rule.counters, 'packets')}:${counterValue(r.rule.counters, 'bytes')}]` } : {}),
+        ...(line !== undefined ? { line } : {}),
+      };
+    },
+    picksEndpoint: (c) => c.startsWith('KUBE-SVC-') || c.startsWith('KUBE-SVL-'),
+    hashesProtocol: (c) => c.startsWith('KUBE-SVC-'),
+    sendsToEndpoint: (c) => c.startsWith('KUBE-SEP-'),
+    endpointOf: (c, side) => (side === 'node' ? have : want).sepEndpoint.get(c),
+    endpointCount: (picking, _chains, side) => picking.reduce((n, c) => n + ((side === 'node' ? have : want).endpoints.get(c) ?? 0), 0),
+    names: { node: checkChainNames(dump.ruleset, tables), yaml: checkChainNames(expected, tables) },
+  });
   const otherChains: DumpDiff['otherChains'][number][] = [];
   for (const [table, t] of dump.ruleset.tables)
     for (const chain of t.chains.keys()) {
       const owner = dump.owners.get(chainKey(table, chain)) ?? 'unknown';
       if (owner !== 'kube-proxy' && owner !== 'kubelet' && owner !== 'built-in') otherChains.push({ table, chain, owner });
     }
-  return { node: nodeName, services: out, tablesNotInDump, otherChains, cutLines: dump.issues.filter((i) => i.kind === 'elided').map((i) => i.line) };
+  return { node: nodeName, services, tablesNotInDump, otherChains, cutLines: dump.issues.filter((i) => i.kind === 'elided').map((i) => i.line) };
 }

@@ -9,11 +9,11 @@ import type { ClusterModel } from '../cluster/model';
 import { tableRef, type NftTable } from '../nftables/model';
 import { elementText, ruleText } from '../nftables/print-rule';
 import { nodeDataPlanes, withMode } from '../sim/data-planes';
-import { NODE_WIDE, type DumpDiff, type RuleDiff, type ServiceDiff } from './diff-model';
+import { NODE_WIDE, type DumpDiff } from './diff-model';
 import type { ImportedDump } from './model';
 import { nftChainService } from './nft-graph';
-import { serviceNameVerdict } from './chain-names-check';
 import { checkNftChainNames } from './nft-chain-names-check';
+import { diffServices, type DiffSide } from './service-diff';
 
 interface Item {
   readonly chain: string;
@@ -21,11 +21,6 @@ interface Item {
   readonly line?: number;
 }
 
-interface Side {
-  /** service → `chain text` → items */
-  readonly items: Map<string, Map<string, Item[]>>;
-  readonly chains: Map<string, Set<string>>;
-}
 
 const ENDPOINT = /__(\d+\.\d+\.\d+\.\d+)\/(\d+)$/;
 
@@ -33,11 +28,12 @@ function serviceOfElement(comment: string | undefined, target: string | undefine
   return (target !== undefined ? nftChainService(target) : undefined) ?? (comment && /^[^/\s]+\/[^/\s]+/.test(comment) ? comment : undefined);
 }
 
-function side(table: NftTable | undefined, lines?: ReadonlyMap<object, number>): Side {
-  const items: Side['items'] = new Map();
-  const chains: Side['chains'] = new Map();
+/** A table's rules and set elements by Service, each under `chain text`. */
+function side(table: NftTable | undefined, lines?: ReadonlyMap<object, number>): DiffSide<Item> {
+  const rules = new Map<string, Map<string, Item[]>>();
+  const chains = new Map<string, Set<string>>();
   const add = (service: string, item: Item): void => {
-    const byKey = items.get(service) ?? items.set(service, new Map()).get(service)!;
+    const byKey = rules.get(service) ?? rules.set(service, new Map()).get(service)!;
     const key = `${item.chain} ${item.text}`;
     byKey.set(key, [...(byKey.get(key) ?? []), item]);
   };
@@ -56,7 +52,7 @@ function side(table: NftTable | undefined, lines?: ReadonlyMap<object, number>):
       if (s.flags.includes('dynamic')) continue;
       add(serviceOfElement(e.comment, target) ?? NODE_WIDE, { chain: `@${s.name}`, text: `element ${elementText(e, s.timeoutMs)}` });
     }
-  return { items, chains };
+  return { rules, chains };
 }
 
 export function diffNftDump(dump: ImportedDump, cluster: ClusterModel, nodeName: string): DumpDiff {
@@ -66,65 +62,26 @@ export function diffNftDump(dump: ImportedDump, cluster: ClusterModel, nodeName:
   const have = dump.nft?.ruleset.tables.find((t) => tableRef(t) === ref);
   const want = side(expected[0]);
   const got = side(have, dump.nft?.ruleLines);
-  const nodeNames = checkNftChainNames(have);
-  const yamlNames = checkNftChainNames(expected[0]);
-  const services = [...new Set([...want.items.keys(), ...got.items.keys(), ...want.chains.keys(), ...got.chains.keys()])].sort((a, b) =>
-    a === NODE_WIDE ? 1 : b === NODE_WIDE ? -1 : a < b ? -1 : a > b ? 1 : 0,
-  );
-  const out: ServiceDiff[] = services.map((service) => {
-    const w = want.items.get(service) ?? new Map<string, Item[]>();
-    const h = got.items.get(service) ?? new Map<string, Item[]>();
-    const missingRules: RuleDiff[] = [];
-    const extraRules: RuleDiff[] = [];
-    let ruleCount = 0;
-    for (const [key, list] of w) {
-      ruleCount += list.length;
-      for (const i of list.slice(h.get(key)?.length ?? 0)) missingRules.push({ table: ref, chain: i.chain, text: `${i.chain}: ${i.text}` });
-    }
-    for (const [key, list] of h) for (const i of list.slice(w.get(key)?.length ?? 0)) extraRules.push({ table: ref, chain: i.chain, text: `${i.chain}: ${i.text}`, ...(i.line !== undefined ? { line: i.line } : {}) });
-    const wc = want.chains.get(service) ?? new Set<string>();
-    const hc = got.chains.get(service) ?? new Set<string>();
-    const missingChains = [...wc].filter((c) => !hc.has(c)).sort();
-    const extraChains = [...hc].filter((c) => !wc.has(c)).sort();
-    const endpoint = (c: string): string | undefined => {
+  const services = diffServices(want, got, {
+    missingRule: (i) => ({ table: ref, chain: i.chain, text: `${i.chain}: ${i.text}` }),
+    extraRule: (i) => ({ table: ref, chain: i.chain, text: `${i.chain}: ${i.text}`, ...(i.line !== undefined ? { line: i.line } : {}) }),
+    picksEndpoint: (c) => c.startsWith('service-'),
+    hashesProtocol: (c) => c.startsWith('service-'),
+    sendsToEndpoint: (c) => c.startsWith('endpoint-'),
+    endpointOf: (c) => {
       const m = ENDPOINT.exec(c);
       return m ? `${m[1]}:${m[2]}` : undefined;
-    };
-    const yamlEndpoints = new Set([...wc].map(endpoint).filter((e): e is string => e !== undefined));
-    const count = (set: ReadonlySet<string>): number => [...set].filter((c) => c.startsWith('endpoint-')).length;
-    const svcChains = (set: ReadonlySet<string>): string[] => [...set].filter((c) => c.startsWith('service-')).sort();
-    const inYaml = w.size > 0 || wc.size > 0;
-    const onNode = h.size > 0 || hc.size > 0;
-    const presence = inYaml && onNode ? 'both' : onNode ? 'node' : 'yaml';
-    const nodeChains = svcChains(hc);
-    const yamlChains = svcChains(wc);
-    // Names differ for the same Service: say why, from the hash each name carries (nft-chain-names-check.ts).
-    const renamed = nodeChains.length > 0 && yamlChains.length > 0 && nodeChains.join() !== yamlChains.join();
-    const yamlProtocol = yamlNames.find((c) => c.service === service && c.chain.startsWith('service-'))?.protocol;
-    const names = renamed ? { ...serviceNameVerdict(nodeNames, service), ...(yamlProtocol ? { yamlProtocol } : {}), nft: true } : undefined;
-    return {
-      service,
-      presence,
-      same: missingRules.length === 0 && extraRules.length === 0 && missingChains.length === 0 && extraChains.length === 0,
-      missingChains,
-      extraChains,
-      missingRules,
-      extraRules,
-      ...(nodeChains.length || yamlChains.length ? { endpointCounts: { nodeChains, yamlChains, node: count(hc), yaml: count(wc) } } : {}),
-      staleEndpointChains:
-        presence === 'both'
-          ? extraChains.filter((c) => c.startsWith('endpoint-') && !yamlEndpoints.has(endpoint(c) ?? '')).map((chain) => ({ chain, ...(endpoint(chain) ? { endpoint: endpoint(chain)! } : {}) }))
-          : [],
-      ruleCount,
-      ...(names ? { names } : {}),
-    };
+    },
+    endpointCount: (_picking, chains) => [...chains].filter((c) => c.startsWith('endpoint-')).length,
+    names: { node: checkNftChainNames(have), yaml: checkNftChainNames(expected[0]) },
+    nft: true,
   });
   const otherChains: DumpDiff['otherChains'][number][] = [];
   for (const t of dump.nft?.ruleset.tables ?? []) if (tableRef(t) !== ref) for (const c of t.chains) otherChains.push({ table: tableRef(t), chain: c.name, owner: dump.owners.get(`${tableRef(t)}/${c.name}`) ?? 'unknown' });
   return {
     node: nodeName,
     mode: 'nftables',
-    services: out,
+    services,
     tablesNotInDump: have ? [] : [ref],
     otherChains,
     cutLines: dump.issues.filter((i) => i.kind === 'elided').map((i) => i.line),
