@@ -3,7 +3,7 @@
  * them (progress reaches the page, a cancel or another call can get in), kept here, and every later
  * question (search, trace, diff) is answered from it. Testable in Node, like engine-session.ts.
  */
-import { iptablesTableOf } from '../engine/node/hops';
+import { iptablesTableOf, type MapLookupHop, type RuleHop } from '../engine/node/hops';
 import { startImport } from '../engine/import/import';
 import type { ImportedDump } from '../engine/import/model';
 import { chainKey } from '../engine/import/model';
@@ -36,6 +36,27 @@ const SLICE_LINES = 4000;
 
 /** Chains listed per owner in the legend; a node with 30,000 KUBE-SEP chains is summed, not listed. */
 export const CHAINS_PER_OWNER = 60;
+
+/**
+ * A rule's verdict or an nft map lookup as the import view lists it, with its line in the view (`viewLine`)
+ * and in the pasted text (`dumpLine`). A lookup changes no header: its verdict is the element it found.
+ */
+function traceHop(h: RuleHop | MapLookupHop, viewLine: number | undefined, dumpLine: number | undefined): ImportTraceHop {
+  const lookup = h.kind === 'map-lookup';
+  const target = lookup ? h.verdict : h.target;
+  return {
+    hook: h.hook,
+    table: h.table,
+    chain: h.chain,
+    rule: lookup ? h.text : h.rule,
+    matched: lookup ? h.verdict !== undefined : h.matched,
+    ...(target !== undefined ? { target } : {}),
+    ...(viewLine !== undefined ? { viewLine } : {}),
+    ...(dumpLine !== undefined ? { dumpLine } : {}),
+    change: lookup ? '' : headerChange(h.before, h.after),
+    ...(lookup ? { lookup: true as const } : {}),
+  };
+}
 
 export class ImportSession {
   private dump: ImportedDump | undefined;
@@ -165,43 +186,9 @@ export class ImportSession {
         direction: p.direction,
         fate: fateText(p.fate),
         hops: p.hops.flatMap((h): ImportTraceHop[] => {
-          if (h.kind === 'map-lookup') {
-            const rule = this.nftRule(h.table, h.chain, h.ruleIndex);
-            const viewLine = rule ? this.ruleViewLine.get(rule) : undefined;
-            const dumpLine = hopLine(dump, h);
-            return [
-              {
-                hook: h.hook,
-                table: h.table,
-                chain: h.chain,
-                rule: h.text,
-                matched: h.verdict !== undefined,
-                ...(h.verdict !== undefined ? { target: h.verdict } : {}),
-                ...(viewLine !== undefined ? { viewLine } : {}),
-                ...(dumpLine !== undefined ? { dumpLine } : {}),
-                change: '',
-                lookup: true,
-              },
-            ];
-          }
-          if (h.kind !== 'rule') return [];
-          const table = iptablesTableOf(h.table);
-          const rule = h.ruleIndex < 0 ? undefined : table ? dump.ruleset.tables.get(table)?.chains.get(h.chain)?.rules[h.ruleIndex] : this.nftRule(h.table, h.chain, h.ruleIndex);
-          const viewLine = rule ? this.ruleViewLine.get(rule) : undefined;
-          const dumpLine = hopLine(dump, h);
-          return [
-            {
-              hook: h.hook,
-              table: h.table,
-              chain: h.chain,
-              rule: h.rule,
-              matched: h.matched,
-              ...(h.target !== undefined ? { target: h.target } : {}),
-              ...(viewLine !== undefined ? { viewLine } : {}),
-              ...(dumpLine !== undefined ? { dumpLine } : {}),
-              change: headerChange(h.before, h.after),
-            },
-          ];
+          if (h.kind !== 'rule' && h.kind !== 'map-lookup') return [];
+          const rule = this.hopRule(dump, h);
+          return [traceHop(h, rule ? this.ruleViewLine.get(rule) : undefined, hopLine(dump, h))];
         }),
       }));
       return { ok: true, outcome: t.outcome, ...(t.endpoint ? { endpoint: t.endpoint } : {}), packets, conntrack: t.conntrack, text: dumpTraceText(t, dump) };
@@ -219,6 +206,13 @@ export class ImportSession {
       this.graphs.set(table, graph);
     }
     return graphView(graph, focus);
+  }
+
+  /** The dump's rule a hop evaluated (none for a chain's policy). */
+  private hopRule(dump: ImportedDump, h: RuleHop | MapLookupHop): Rule | NftRule | undefined {
+    if (h.kind === 'map-lookup') return this.nftRule(h.table, h.chain, h.ruleIndex);
+    const table = iptablesTableOf(h.table);
+    return h.ruleIndex < 0 ? undefined : table ? dump.ruleset.tables.get(table)?.chains.get(h.chain)?.rules[h.ruleIndex] : this.nftRule(h.table, h.chain, h.ruleIndex);
   }
 
   private nftRule(table: string, chain: string, index: number): NftRule | undefined {
