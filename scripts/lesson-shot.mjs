@@ -6,15 +6,12 @@
 //        [--lang en|ko] [--lesson 03-nodeport] [--step 4] [--classroom] [--hide-editor] [--reveal] [--dark]
 // The callbacks passed to page.evaluate run in the page, where these exist.
 /* global window */
-import { chromium } from '@playwright/test';
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { launchShot, openLab, shoot, shotOptions } from './lab-shot.mjs';
 
 const { values } = parseArgs({
   options: {
-    url: { type: 'string', default: 'http://127.0.0.1:4173/' },
-    out: { type: 'string', default: '/tmp/lesson.png' },
-    size: { type: 'string', default: '1280x720' },
+    ...shotOptions('/tmp/lesson.png'),
     lang: { type: 'string', default: 'en' },
     lesson: { type: 'string', default: '03-nodeport' },
     // 1-based, as the lesson numbers its steps.
@@ -22,16 +19,10 @@ const { values } = parseArgs({
     classroom: { type: 'boolean', default: false },
     'hide-editor': { type: 'boolean', default: false },
     reveal: { type: 'boolean', default: false },
-    dark: { type: 'boolean', default: false },
   },
 });
-const [width, height] = values.size.split('x').map(Number);
-const executablePath = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-});
-const page = await browser.newPage({ viewport: { width, height }, colorScheme: values.dark ? 'dark' : 'light', reducedMotion: 'reduce' });
+const shot = await launchShot({ size: values.size, dark: values.dark, reducedMotion: 'reduce' });
+const { page } = shot;
 page.on('pageerror', (e) => console.error('page error:', e.message));
 await page.addInitScript(
   ([lang, dark]) => {
@@ -41,10 +32,7 @@ await page.addInitScript(
   [values.lang, values.dark],
 );
 const base = values.url.replace(/#.*$/, '');
-// Screenshots show the lab as a returning visitor sees it: the Start here card already answered.
-await page.addInitScript(() => window.localStorage.setItem('kpl.start.v1', 'explore'));
-await page.goto(`${base}#lesson=${values.lesson}`);
-await page.waitForSelector('[data-testid="engine-info"]');
+await openLab(page, `${base}#lesson=${values.lesson}`, { editor: false });
 const lesson = page.getByRole('region', { name: 'Lesson' });
 await lesson.waitFor();
 // The PWA's "works offline" notice is not part of the lesson.
@@ -67,6 +55,4 @@ if (values.reveal) {
 }
 await page.evaluate(() => window.__kplClock?.pause());
 await page.waitForTimeout(900);
-await page.screenshot({ path: values.out });
-await browser.close();
-console.log(`wrote ${values.out} (${width}x${height}, ${values.lang}${values.classroom ? ', classroom' : ''})`);
+await shoot(shot, values.out, `${shot.width}x${shot.height}, ${values.lang}${values.classroom ? ', classroom' : ''}`);

@@ -6,16 +6,13 @@
 //        [--sends 1] [--scenario src/scenarios/lessons/03-nodeport.yaml]   (--sends 0: the page before any send)
 // The callbacks passed to page.evaluate run in the page, where these exist.
 /* global window, document */
-import { chromium } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { launchShot, openLab, shoot, shotOptions } from './lab-shot.mjs';
 
 const { values } = parseArgs({
   options: {
-    url: { type: 'string', default: 'http://127.0.0.1:4173/' },
-    out: { type: 'string', default: '/tmp/packet.png' },
-    size: { type: 'string', default: '1280x720' },
-    dark: { type: 'boolean', default: false },
+    ...shotOptions('/tmp/packet.png'),
     steps: { type: 'string', default: '9' },
     from: { type: 'string' },
     to: { type: 'string' },
@@ -27,23 +24,14 @@ const { values } = parseArgs({
     scenario: { type: 'string' },
   },
 });
-const [width, height] = values.size.split('x').map(Number);
-const executablePath = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-});
-const page = await browser.newPage({ viewport: { width, height }, colorScheme: values.dark ? 'dark' : 'light', locale: values.lang === 'ko' ? 'ko-KR' : 'en-US' });
+const shot = await launchShot({ size: values.size, dark: values.dark, locale: values.lang === 'ko' ? 'ko-KR' : 'en-US' });
+const { page } = shot;
 if (values.scenario) {
   const text = readFileSync(values.scenario, 'utf8');
   await page.addInitScript((t) => window.localStorage.setItem('kpl.scenario.v1', t), text);
 }
 if (values.lang === 'ko') await page.addInitScript(() => window.localStorage.setItem('kpl.lang.v1', 'ko'));
-// Screenshots show the lab as a returning visitor sees it: the Start here card already answered.
-await page.addInitScript(() => window.localStorage.setItem('kpl.start.v1', 'explore'));
-await page.goto(values.url);
-await page.waitForSelector('.monaco-editor .view-lines');
-await page.waitForSelector('[data-testid="engine-info"]');
+await openLab(page, values.url);
 if (values.from) await page.getByLabel('From', { exact: true }).selectOption(values.from);
 if (values.to) await page.getByLabel('To', { exact: true }).selectOption(values.to);
 const send = page.getByRole('button', { name: 'Send packet', exact: true });
@@ -66,6 +54,4 @@ if (Number(values.sends) === 0) {
   }, Number(values.steps));
   await page.waitForTimeout(900);
 }
-await page.screenshot({ path: values.out });
-await browser.close();
-console.log(`wrote ${values.out} (${width}x${height}${values.dark ? ', dark' : ''})`);
+await shoot(shot, values.out, `${shot.width}x${shot.height}${values.dark ? ', dark' : ''}`);
