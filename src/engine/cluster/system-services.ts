@@ -6,6 +6,7 @@
  */
 import { formatIpv4, nthAddress, parseCidr } from '../ipv4';
 import { deploymentPodNames, podTemplateHash } from './deployment-names';
+import { clusterIPService } from './defaulted-service';
 import type { ClusterNode, EndpointSliceModel, PodModel, ServiceModel, ServicePortModel } from './model';
 
 /** kubeadm gives `kubernetes` the service range's first address and kube-dns its tenth. */
@@ -28,24 +29,7 @@ function port(name: string, protocol: ServicePortModel['protocol'], p: number, t
 }
 
 function service(namespace: string, name: string, clusterIP: string, ports: ServicePortModel[], selector?: Record<string, string>): ServiceModel {
-  return {
-    namespace,
-    name,
-    type: 'ClusterIP',
-    clusterIP,
-    ports,
-    ...(selector !== undefined ? { selector } : {}),
-    externalIPs: [],
-    loadBalancerIngressIPs: [],
-    loadBalancerSourceRanges: [],
-    externalTrafficPolicy: 'Cluster',
-    internalTrafficPolicy: 'Cluster',
-    sessionAffinity: 'None',
-    sessionAffinityTimeoutSeconds: 10800,
-    healthCheckNodePort: 0,
-    implicit: true,
-    source: IMPLICIT,
-  };
+  return clusterIPService({ namespace, name, clusterIP, ports, ...(selector !== undefined ? { selector } : {}), implicit: true, source: IMPLICIT });
 }
 
 export function systemObjects(nodes: readonly ClusterNode[], serviceSubnet: string): SystemObjects {

@@ -42,7 +42,7 @@ const POLICIES: readonly TrafficPolicy[] = ['Cluster', 'Local'];
 /** `core.MaxClientIPServiceAffinitySeconds` */
 const MAX_AFFINITY_SECONDS = 86400;
 /** `core.DefaultClientIPServiceAffinitySeconds` */
-const DEFAULT_AFFINITY_SECONDS = 10800;
+export const DEFAULT_AFFINITY_SECONDS = 10800;
 
 export function validateService(r: Reporter, obj: Readonly<Record<string, unknown>>): ServiceDraft | undefined {
   readObject(r, [], obj, ['apiVersion', 'kind', 'metadata', 'spec', 'status']);

@@ -16,6 +16,7 @@
  * in Go map order, so on a real node a connection reads on average half of them).
  */
 import { loadScenario } from '../cluster/load';
+import { clusterIPService } from '../cluster/defaulted-service';
 import type { ClusterModel, EndpointModel, EndpointSliceModel, ServiceModel } from '../cluster/model';
 import { formatIpv4, parseIpv4 } from '../ipv4';
 
@@ -101,23 +102,14 @@ const NO_SOURCE = { doc: -1, path: '' } as const;
 
 function syntheticService(i: number, endpointsPerService: number, nodeOf: (endpoint: number) => string): { service: ServiceModel; slice: EndpointSliceModel } {
   const name = `svc-${String(i).padStart(5, '0')}`;
-  const service: ServiceModel = {
+  const service = clusterIPService({
     namespace: 'bench',
     name,
-    type: 'ClusterIP',
     clusterIP: formatIpv4(FIRST_SERVICE_IP + i),
     ports: [{ name: '', protocol: 'TCP', port: 80, targetPort: 8080, nodePort: 0, source: NO_SOURCE }],
-    externalIPs: [],
-    loadBalancerIngressIPs: [],
-    loadBalancerSourceRanges: [],
-    externalTrafficPolicy: 'Cluster',
-    internalTrafficPolicy: 'Cluster',
-    sessionAffinity: 'None',
-    sessionAffinityTimeoutSeconds: 10800,
-    healthCheckNodePort: 0,
     implicit: false,
     source: NO_SOURCE,
-  };
+  });
   const endpoints: EndpointModel[] = [];
   for (let k = 0; k < endpointsPerService; k++) {
     const n = i * endpointsPerService + k;
