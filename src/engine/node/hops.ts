@@ -45,6 +45,41 @@ export interface RuleHop {
   readonly notes: readonly string[];
 }
 
+/** A rule as a data plane's walk evaluated it (netfilter/walk.ts WalkStep, nftables/evaluate.ts EvalStep). */
+export interface WalkedRule {
+  readonly chain: string;
+  readonly ruleIndex: number;
+  readonly matched: boolean;
+  readonly target?: string;
+  /** The packet's mark as the rule read it and as it left it (MARK, `meta mark set`). */
+  readonly markBefore: number;
+  readonly markAfter: number;
+  readonly notes: readonly string[];
+}
+
+/**
+ * A rule's hop on `node` at `hook`: the packet is the hook's `header` with the walk's mark before and after the
+ * rule (the mark is all a chain walk changes; NAT happens on the conntrack entry, after the walk).
+ */
+export function ruleHop(at: Pick<RuleHop, 'node' | 'hook' | 'table' | 'ctstate'>, header: HeaderView, s: WalkedRule, rule: string): RuleHop {
+  const before = s.markBefore === header.mark ? header : { ...header, mark: s.markBefore };
+  return {
+    kind: 'rule',
+    node: at.node,
+    hook: at.hook,
+    table: at.table,
+    chain: s.chain,
+    ruleIndex: s.ruleIndex,
+    rule,
+    matched: s.matched,
+    ...(s.target !== undefined ? { target: s.target } : {}),
+    before,
+    after: s.markAfter === before.mark ? before : { ...before, mark: s.markAfter },
+    ctstate: at.ctstate,
+    notes: s.notes,
+  };
+}
+
 /** Things that happen between rules: conntrack's lookup, a translation taken from the entry, routing, confirm. */
 export type StageHop =
   | {

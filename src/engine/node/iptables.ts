@@ -12,10 +12,10 @@ import type { IpSet, MatchContext, RecentTables } from '../netfilter/match-conte
 import { BUILTIN_CHAINS, TABLE_NAMES, type Rule, type Ruleset, type TableName } from '../netfilter/model';
 import { ruleText } from '../netfilter/print-rule';
 import { walkTable, type NatDecision, type WalkResult, type WalkStep } from '../netfilter/walk';
-import type { ConntrackStateName, Hook, TrackedPacket } from '../packet';
+import { headerView, type ConntrackStateName, type Hook, type TrackedPacket } from '../packet';
 import { UNCHANGED, type DataPlane, type HookEntry, type HookResult, type NatChoice } from './data-plane';
 import { PRIORITY } from './hook-stages';
-import type { RuleHop } from './hops';
+import { ruleHop, type RuleHop } from './hops';
 import type { StopOutcome } from './model';
 import { ctstateOf, type NodeTraversal } from './state';
 
@@ -112,26 +112,8 @@ function stopOf(result: WalkResult, hook: Hook, table: TableName, last: RuleHop 
 
 function ruleHops(t: NodeTraversal, hook: Hook, steps: readonly WalkStep[]): RuleHop[] {
   const ctstate = ctstateOf(t);
-  const p = t.packet;
-  const base = { src: p.src, sport: p.sport, dst: p.dst, dport: p.dport, mark: p.mark };
-  return steps.map((s) => {
-    const before = s.markBefore === base.mark ? base : { ...base, mark: s.markBefore };
-    return {
-      kind: 'rule',
-      node: t.node.name,
-      hook,
-      table: s.table,
-      chain: s.chain,
-      ruleIndex: s.ruleIndex,
-      rule: s.rule ? cachedRuleText(s.chain, s.rule) : (s.target ?? 'policy ACCEPT'),
-      matched: s.matched,
-      ...(s.target !== undefined ? { target: s.target } : {}),
-      before,
-      after: s.markAfter === before.mark ? before : { ...before, mark: s.markAfter },
-      ctstate,
-      notes: s.notes,
-    };
-  });
+  const header = headerView(t.packet);
+  return steps.map((s) => ruleHop({ node: t.node.name, hook, table: s.table, ctstate }, header, s, s.rule ? cachedRuleText(s.chain, s.rule) : (s.target ?? 'policy ACCEPT')));
 }
 
 /** Rule text is printed once per rule, not once per packet: rules never change while loaded. */

@@ -10,9 +10,9 @@ import { evaluateChain, type ChainResult, type EvalStep, type NatStatement } fro
 import { tableRef, type NftChain, type NftHook, type NftRule, type NftRuleset, type NftTable, type RejectWith } from '../nftables/model';
 import { ruleText } from '../nftables/print-rule';
 import { createRuntime, type NftRuntime } from '../nftables/runtime';
-import type { Hook, TrackedPacket } from '../packet';
+import { headerView, type Hook } from '../packet';
 import type { DataPlane, HookEntry, HookResult, NatChoice } from './data-plane';
-import type { Hop, NftTableRef, RuleHop } from './hops';
+import { ruleHop, type Hop, type NftTableRef, type RuleHop } from './hops';
 import type { StopOutcome } from './model';
 import { ctstateOf, type NodeTraversal } from './state';
 
@@ -108,32 +108,13 @@ function natChoice(s: NatStatement, t: NodeTraversal, hop: RuleHop | undefined):
 
 function stepHops(t: NodeTraversal, hook: Hook, table: NftTableRef, steps: readonly EvalStep[]): Hop[] {
   const ctstate = ctstateOf(t);
-  const p: TrackedPacket = t.packet;
-  const base = { src: p.src, sport: p.sport, dst: p.dst, dport: p.dport, mark: p.mark };
+  const base = headerView(t.packet);
   return steps.map((s): Hop => {
     switch (s.kind) {
-      case 'rule': {
-        const before = s.markBefore === base.mark ? base : { ...base, mark: s.markBefore };
-        return {
-          kind: 'rule',
-          node: t.node.name,
-          hook,
-          table,
-          chain: s.chain,
-          ruleIndex: s.ruleIndex,
-          rule: s.rule,
-          matched: s.matched,
-          ...(s.target !== undefined ? { target: s.target } : {}),
-          before,
-          after: s.markAfter === before.mark ? before : { ...before, mark: s.markAfter },
-          ctstate,
-          notes: s.notes,
-        };
-      }
-      case 'policy': {
-        const at = s.mark === base.mark ? base : { ...base, mark: s.mark };
-        return { kind: 'rule', node: t.node.name, hook, table, chain: s.chain, ruleIndex: -1, rule: `policy ${s.policy}`, matched: true, target: s.policy, before: at, after: at, ctstate, notes: [] };
-      }
+      case 'rule':
+        return ruleHop({ node: t.node.name, hook, table, ctstate }, base, s, s.rule);
+      case 'policy':
+        return ruleHop({ node: t.node.name, hook, table, ctstate }, base, { chain: s.chain, ruleIndex: -1, matched: true, target: s.policy, markBefore: s.mark, markAfter: s.mark, notes: [] }, `policy ${s.policy}`);
       case 'lookup':
         return {
           kind: 'map-lookup',
