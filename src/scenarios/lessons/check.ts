@@ -234,6 +234,11 @@ export interface ClaimResult {
 const squeeze = (s: string): string => s.replace(/[ \t]+/g, ' ');
 const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
 const verdict = (seen: boolean, equals: boolean, actual: string, observed: Observation): ClaimResult => ({ holds: seen === equals, actual, observed });
+/** A claim that a printout includes `includes` (runs of spaces and tabs alike): whether it does, as `equals` expects. */
+const printedVerdict = (text: string, includes: string, equals: boolean, observed: (found: boolean) => Observation): ClaimResult => {
+  const found = squeeze(text).includes(squeeze(includes));
+  return verdict(found, equals, found ? 'printed' : 'not printed', observed(found));
+};
 const same = (seen: string | number, equals: string | number, observed: Observation): ClaimResult => ({ holds: seen === equals, actual: String(seen), observed });
 
 function printed(run: LessonRun, node: string, table: 'nat' | 'filter', format: 'save' | 'S' | 'L'): string {
@@ -402,18 +407,10 @@ export function evaluateClaim(run: LessonRun, claim: Claim): ClaimResult {
       const reached = Object.keys(r.endpoints);
       return same(reached.length, claim.equals, { kind: 'dump', what: 'endpoints', subject: claim.dst, value: reached.join(', ') });
     }
-    case 'rulesPrint': {
-      const text = squeeze(printed(run, claim.node, claim.table, claim.format));
-      const found = text.includes(squeeze(claim.includes));
-      const observed: Observation = { kind: 'rulesPrint', node: claim.node, table: claim.table, format: claim.format, includes: claim.includes, found };
-      return verdict(found, claim.equals, found ? 'printed' : 'not printed', observed);
-    }
-    case 'ipvsPrint': {
-      const text = squeeze(ipvsPrinted(run, claim.node, claim.tool, claim.send));
-      const found = text.includes(squeeze(claim.includes));
-      const observed: Observation = { kind: 'ipvsPrint', node: claim.node, tool: claim.tool, includes: claim.includes, found };
-      return verdict(found, claim.equals, found ? 'printed' : 'not printed', observed);
-    }
+    case 'rulesPrint':
+      return printedVerdict(printed(run, claim.node, claim.table, claim.format), claim.includes, claim.equals, (found) => ({ kind: 'rulesPrint', node: claim.node, table: claim.table, format: claim.format, includes: claim.includes, found }));
+    case 'ipvsPrint':
+      return printedVerdict(ipvsPrinted(run, claim.node, claim.tool, claim.send), claim.includes, claim.equals, (found) => ({ kind: 'ipvsPrint', node: claim.node, tool: claim.tool, includes: claim.includes, found }));
     case 'endpointPodWithScheduler': {
       if (run.cluster.kubeProxy.mode !== 'ipvs') throw new LessonError(`${run.lesson.id}: a scheduler is only asked of IPVS mode`);
       const r = sendResult(run, claim.send);
@@ -449,12 +446,8 @@ export function evaluateClaim(run: LessonRun, claim: Claim): ClaimResult {
       const observed: Observation = { kind: 'mapLookups', packet: claim.packet, map: claim.map, lookups: texts, ...(claim.node !== undefined ? { node: claim.node } : {}) };
       return verdict(fits.length > 0, claim.equals, texts.length > 0 ? texts.join('; ') : `no lookup in ${claim.map}`, observed);
     }
-    case 'nodePrint': {
-      const text = squeeze(printedInMode(run, claim.node, claim.mode, claim.format));
-      const found = text.includes(squeeze(claim.includes));
-      const observed: Observation = { kind: 'nodePrint', node: claim.node, mode: claim.mode, format: claim.format, includes: claim.includes, found };
-      return verdict(found, claim.equals, found ? 'printed' : 'not printed', observed);
-    }
+    case 'nodePrint':
+      return printedVerdict(printedInMode(run, claim.node, claim.mode, claim.format), claim.includes, claim.equals, (found) => ({ kind: 'nodePrint', node: claim.node, mode: claim.mode, format: claim.format, includes: claim.includes, found }));
     case 'allOf': {
       if (claim.claims.length === 0) throw new LessonError(`${run.lesson.id}: an allOf claim needs claims`);
       const results = claim.claims.map((c) => evaluateClaim(run, c));
