@@ -17,6 +17,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { CHROMIUM_ARGS, systemChromium } from '../e2e/browser';
 
 const PROBE = `
 try { localStorage.setItem('kpl.start.v1', 'explore'); } catch {}
@@ -143,8 +144,8 @@ function record(out: string, run: SweepUiRun, label: string): void {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { url: { type: 'string', default: 'http://127.0.0.1:4173/' }, runs: { type: 'string', default: '1' }, out: { type: 'string', default: 'bench/RESULTS.md' }, label: { type: 'string' }, 'max-services': { type: 'string', default: '30000' }, 'no-write': { type: 'boolean', default: false } } });
-  const executablePath = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
-  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'] });
+  const executablePath = systemChromium();
+  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
   try {
     console.log(`${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown'}, ${values.url}`);
     for (let i = 0; i < Number(values.runs); i++) {

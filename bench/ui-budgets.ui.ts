@@ -17,6 +17,7 @@ import { cpus, loadavg } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM_ARGS, systemChromium } from '../e2e/browser';
 import { measureServices, type ServicesRun } from './ui-services.ui';
 
 const { values } = parseArgs({
@@ -32,7 +33,6 @@ const { values } = parseArgs({
 });
 
 const BUDGET = { jsKb: 170, keystrokeMs: 100, frameMs: 16.7, longTaskMs: 100 } as const;
-const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
 function percentile(xs: readonly number[], p: number): number {
   if (xs.length === 0) return NaN;
@@ -342,11 +342,8 @@ function row(cells: readonly string[]): string {
 async function main(): Promise<void> {
   // Other work on the same CPUs shows up directly in (b) and (c): the load is recorded with the numbers.
   const loadAtStart = loadavg()[0]!;
-  const executablePath = process.env.CHROMIUM_PATH || SYSTEM_CHROMIUMS.find((p) => existsSync(p));
-  const browser = await chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  const executablePath = systemChromium();
+  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
   try {
     const js = await measureJs(browser, values.dist);
     const lat = await measureLatency(browser, Number(values.keystrokes));

@@ -8,10 +8,10 @@
  * after loading) and the "All services" overview.
  */
 import { chromium, type Browser } from '@playwright/test';
-import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { CHROMIUM_ARGS, systemChromium } from '../e2e/browser';
 import { manyServicePort, manyServicesScenario } from './many-services';
 import { AFTER_KEYSTROKE_MS, TRACE_CATEGORIES, TYPING_PROBE, cpuPerWindow, goToPortLine, longestTask, pasteScenario, typeOnPort, type TraceEvent } from './typing-probe.ui';
 
@@ -86,8 +86,8 @@ export async function measureServices(browser: Browser, url: string, services: n
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { url: { type: 'string', default: 'http://127.0.0.1:4173/' }, services: { type: 'string', default: '20,500' }, views: { type: 'string', default: 'service,overview' }, keystrokes: { type: 'string', default: '12' }, 'cpu-slowdown': { type: 'string', default: '1' } } });
-  const executablePath = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
-  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'] });
+  const executablePath = systemChromium();
+  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
   try {
     for (const n of values.services.split(',').map(Number)) {
       for (const view of values.views.split(',') as ServicesView[]) {
