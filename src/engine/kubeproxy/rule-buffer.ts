@@ -116,6 +116,23 @@ export class RuleBuffer {
     this.kernel?.declare(table, chain, policy);
   }
 
+  /**
+   * `declare` for a chain whose rules are written next, all of them, until `closeChain` (a KUBE-SEP chain): the
+   * loaded chain's rule list is then made to size (restore-builder.ts `openChain`).
+   */
+  openChain(table: GeneratedTable, chain: string): void {
+    const t = this.table(table);
+    if (t.declared.has(chain)) return;
+    t.declared.add(chain);
+    if (this.text || this.keepRules) t.chains.push(`:${chain} - [0:0]`);
+    this.kernel?.openChain(table, chain);
+  }
+
+  /** Ends the chain `openChain` began. */
+  closeChain(table: GeneratedTable): void {
+    this.kernel?.closeChain(table);
+  }
+
   /** The `filterRules` / `natRules` of proxier.go. */
   rules(table: GeneratedTable): TableRules {
     const rules = this.tableRules.get(table);
