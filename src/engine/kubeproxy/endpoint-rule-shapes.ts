@@ -16,6 +16,7 @@ import type { ExplanationKey } from '../explain/catalog';
 import type { RuleMeaning } from '../explain/meaning';
 import { parseCidr } from '../ipv4';
 import type { IpHeaderMatch, Match, Negatable, Protocol, Rule } from '../netfilter/model';
+import { UNCOUNTED } from '../netfilter/model';
 import { jumpTo, parseNatRange } from '../netfilter/parse-target';
 import { barePortMatch, NO_IP_MATCH, NO_MATCHES, protocolMatch, randomStatistic } from '../netfilter/shared-values';
 import { serviceMeaning } from './meanings';
@@ -57,7 +58,6 @@ function commentMatch(text: string): Match | undefined {
 }
 
 const PORT_PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
-const newCounters = (): Rule['counters'] => ({ packets: 0, bytes: 0 });
 const MARK_MASQ = jumpTo('KUBE-MARK-MASQ');
 const ENDPOINT = (ep: EndpointInfo): { endpoint: string } => ({ endpoint: ep.key });
 const endpointSources = (_: unknown, ep: EndpointInfo): readonly SourceRef[] => ep.sources;
@@ -93,7 +93,7 @@ function hairpin(withComment: boolean): RuleShape<ServicePortInfo, EndpointInfo,
       const cidr = parseCidr(ep.ip);
       const comment = withComment ? commentMatch(sp.name) : undefined;
       if (cidr === undefined || ep.ip.includes('/') || (withComment && comment === undefined)) return undefined;
-      return { ip: { source: { value: cidr, invert: false } }, matches: comment === undefined ? NO_MATCHES : [comment], target: MARK_MASQ, counters: newCounters() };
+      return { ip: { source: { value: cidr, invert: false } }, matches: comment === undefined ? NO_MATCHES : [comment], target: MARK_MASQ, counters: UNCOUNTED };
     },
     sources: endpointSources,
     meaning: (sp, ep) => serviceMeaning(sp.name, 'hairpin-masquerade', 'sep.hairpin', { endpointIP: ep.ip }, ENDPOINT(ep)),
@@ -119,7 +119,7 @@ function dnat(withComment: boolean): RuleShape<ServicePortInfo, EndpointInfo, 0>
         ip: ipProtocol(p),
         matches: comment === undefined ? bareOnly(kind) : [comment, barePortMatch(kind)],
         target: { kind: 'DNAT', to },
-        counters: newCounters(),
+        counters: UNCOUNTED,
       };
     },
     sources: endpointSources,
@@ -160,7 +160,7 @@ function pick(withComment: boolean): RuleShape<PickChain, EndpointInfo, number> 
         if (comment === undefined) return undefined;
         matches = last ? [comment] : [comment, statisticFor(c.endpoints - i).match];
       } else matches = last ? NO_MATCHES : statisticFor(c.endpoints - i).only;
-      return { ip: NO_IP_MATCH, matches, target: jumpTo(ep.chain), counters: newCounters() };
+      return { ip: NO_IP_MATCH, matches, target: jumpTo(ep.chain), counters: UNCOUNTED };
     },
     sources: endpointSources,
     meaning(c, ep, i) {
