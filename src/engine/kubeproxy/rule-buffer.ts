@@ -57,7 +57,7 @@ class Lines {
 interface TableBuffer {
   /** Chain lines in write order (`:NAME POLICY [0:0]`, policy `-` for user chains). */
   readonly chains: Lines;
-  /** The names in `chains`, so that declaring stays O(1) with 100,000 endpoint chains. */
+  /** The names in `chains` when there is no loader to ask, so that declaring stays O(1) with 100,000 endpoint chains. */
   readonly declared: Set<string>;
   /** Every `-A` line in write order. */
   readonly texts: Lines;
@@ -109,11 +109,9 @@ export class RuleBuffer {
 
   /** `:CHAIN - [0:0]` (or `:INPUT ACCEPT [0:0]` for a built-in chain); a chain is declared once. */
   declare(table: GeneratedTable, chain: string, policy: '-' | 'ACCEPT' | 'DROP' = '-'): void {
-    const t = this.table(table);
-    if (t.declared.has(chain)) return;
-    t.declared.add(chain);
-    if (this.text || this.keepRules) t.chains.push(`:${chain} ${policy} [0:0]`);
-    this.kernel?.declare(table, chain, policy);
+    // With a loader, it knows what was declared: no second set of 110,000 names at 10,000 Services.
+    const first = this.kernel !== undefined ? this.kernel.declare(table, chain, policy) : this.firstDeclaration(table, chain);
+    if (first && (this.text || this.keepRules)) this.table(table).chains.push(`:${chain} ${policy} [0:0]`);
   }
 
   /**
@@ -121,11 +119,15 @@ export class RuleBuffer {
    * loaded chain's rule list is then made to size (restore-builder.ts `openChain`).
    */
   openChain(table: GeneratedTable, chain: string): void {
-    const t = this.table(table);
-    if (t.declared.has(chain)) return;
-    t.declared.add(chain);
-    if (this.text || this.keepRules) t.chains.push(`:${chain} - [0:0]`);
-    this.kernel?.openChain(table, chain);
+    const first = this.kernel !== undefined ? this.kernel.openChain(table, chain) : this.firstDeclaration(table, chain);
+    if (first && (this.text || this.keepRules)) this.table(table).chains.push(`:${chain} - [0:0]`);
+  }
+
+  private firstDeclaration(table: GeneratedTable, chain: string): boolean {
+    const declared = this.table(table).declared;
+    if (declared.has(chain)) return false;
+    declared.add(chain);
+    return true;
   }
 
   /** Ends the chain `openChain` began. */

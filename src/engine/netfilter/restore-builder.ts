@@ -26,8 +26,8 @@ interface ChainSlot {
   readonly name: string;
   /** Declared (or built in). */
   exists: boolean;
-  /** The chain's rule list: the table's chain's own once declared; before that, the rules appended early. */
-  rules: Rule[];
+  /** The chain's rule list: the table's chain's own once declared; before that, the rules appended early (none yet: undefined). */
+  rules: Rule[] | undefined;
 }
 
 interface TableInProgress {
@@ -46,12 +46,14 @@ interface TableInProgress {
   /** A chain being written whole (`openChain`): its rules, collected until `closeChain` declares it with them. */
   open: ChainSlot | undefined;
   readonly openRules: Rule[];
+  /** Built-in chains whose policy line was read. */
+  readonly policiesSet: Set<string>;
 }
 
 function slotOf(t: TableInProgress, name: string): ChainSlot {
   let slot = t.slots.get(name);
   if (slot === undefined) {
-    slot = { id: t.byId.length, name, exists: false, rules: [] };
+    slot = { id: t.byId.length, name, exists: false, rules: undefined };
     t.slots.set(name, slot);
     t.byId.push(slot);
   }
@@ -81,8 +83,11 @@ function wordText(word: string): string | undefined {
 export class RestoreBuilder {
   private readonly tables = new Map<TableName, TableInProgress>();
 
-  /** `:CHAIN POLICY [0:0]`: a user chain (policy `-`), or a built-in chain's policy. */
-  declare(tableName: TableName, chain: string, policy: '-' | 'ACCEPT' | 'DROP' = '-'): void {
+  /**
+   * `:CHAIN POLICY [0:0]`: a user chain (policy `-`), or a built-in chain's policy. Returns false when the chain was
+   * declared before (the line changes nothing), so that a writer need not keep its own set of declared names.
+   */
+  declare(tableName: TableName, chain: string, policy: '-' | 'ACCEPT' | 'DROP' = '-'): boolean {
     const t = this.table(tableName);
     const builtin = (BUILTIN_CHAINS[tableName] as readonly string[]).includes(chain);
     if (!CHAIN_NAME.test(chain)) throw new Error(`invalid chain name "${chain}"`);
@@ -90,30 +95,36 @@ export class RestoreBuilder {
       if (policy === '-') throw new Error(`bad built-in chain policy "-" for ${chain}`);
       const old = t.table.chains.get(chain)!;
       t.table.chains.set(chain, { ...old, policy, policyCounters: { packets: 0, bytes: 0 } });
-      return;
+      const first = !t.policiesSet.has(chain);
+      t.policiesSet.add(chain);
+      return first;
     }
     if (policy !== '-') throw new Error(`user chain "${chain}" cannot have a policy`);
     const slot = slotOf(t, chain);
-    if (slot.exists) return;
+    if (slot.exists) return false;
     slot.exists = true;
-    t.table.chains.set(chain, { name: chain, rules: slot.rules });
+    t.table.chains.set(chain, { name: chain, rules: (slot.rules ??= []) });
+    return true;
   }
 
   /**
    * `:CHAIN - [0:0]` for a chain whose rules come next and all at once (`closeChain` ends them): the loaded chain's
    * rule list is made to size. A list grown by push keeps room for 16 more rules; 100,000 KUBE-SEP chains of two
-   * rules each carried 14 MB of that room through every collection. Falls back to `declare` for a chain seen with rules.
+   * rules each carried 14 MB of that room through every collection. Falls back to `declare` for a chain seen with
+   * rules (or declared: then, like `declare`, it returns false).
    */
-  openChain(tableName: TableName, chain: string): void {
+  openChain(tableName: TableName, chain: string): boolean {
     const t = this.table(tableName);
-    const slot = t.slots.get(chain);
-    if (t.open !== undefined || (slot !== undefined && (slot.exists || slot.rules.length > 0)) || (BUILTIN_CHAINS[tableName] as readonly string[]).includes(chain)) {
-      this.declare(tableName, chain);
-      return;
+    const slot = slotOf(t, chain);
+    if (t.open !== undefined || slot.exists || slot.rules !== undefined || (BUILTIN_CHAINS[tableName] as readonly string[]).includes(chain)) {
+      return this.declare(tableName, chain);
     }
     if (!CHAIN_NAME.test(chain)) throw new Error(`invalid chain name "${chain}"`);
-    t.open = slotOf(t, chain);
+    t.open = slot;
+    // Its rules come next: the append that follows finds the chain without looking its name up.
+    t.last = slot;
     t.openRules.length = 0;
+    return true;
   }
 
   /** Declares the chain `openChain` opened, with the rules appended to it since. */
@@ -172,10 +183,10 @@ export class RestoreBuilder {
       slot = slotOf(t, chain);
       t.last = slot;
       // A chain not declared yet keeps its rules aside; declaring it later adopts this same list.
-      if (!slot.exists && slot.rules.length === 0 && slot !== t.open) t.early.push(slot);
+      if (!slot.exists && slot.rules === undefined && slot !== t.open) t.early.push(slot);
     }
     if (slot === t.open) t.openRules.push(rule);
-    else slot.rules.push(rule);
+    else (slot.rules ??= []).push(rule);
     if (jump !== undefined) {
       t.jumpFrom.push(slot.id);
       t.jumpTo.push(slotOf(t, jump).id);
@@ -211,7 +222,7 @@ export class RestoreBuilder {
   private table(name: TableName): TableInProgress {
     let t = this.tables.get(name);
     if (t === undefined) {
-      t = { table: emptyTable(name), slots: new Map(), byId: [], early: [], jumpFrom: [], jumpTo: [], last: undefined, open: undefined, openRules: [] };
+      t = { table: emptyTable(name), slots: new Map(), byId: [], early: [], jumpFrom: [], jumpTo: [], last: undefined, open: undefined, openRules: [], policiesSet: new Set() };
       for (const chain of t.table.chains.values()) {
         const slot = slotOf(t, chain.name);
         slot.exists = true;
