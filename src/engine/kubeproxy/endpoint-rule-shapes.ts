@@ -160,7 +160,9 @@ function pick(withComment: boolean): RuleShape<PickChain, EndpointInfo, number> 
         if (comment === undefined) return undefined;
         matches = last ? [comment] : [comment, statisticFor(c.endpoints - i).match];
       } else matches = last ? NO_MATCHES : statisticFor(c.endpoints - i).only;
-      return { ip: NO_IP_MATCH, matches, target: jumpTo(ep.chain), counters: UNCOUNTED };
+      // Its own jump, not jumpTo's shared one: each KUBE-SEP chain is the target of one rule (two with Local policy),
+      // and looking 100,000 names up in a table of shared jumps full long before found none.
+      return { ip: NO_IP_MATCH, matches, target: { kind: 'jump', chain: ep.chain }, counters: UNCOUNTED };
     },
     sources: endpointSources,
     meaning(c, ep, i) {
