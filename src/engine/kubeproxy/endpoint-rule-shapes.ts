@@ -24,9 +24,16 @@ import { probabilityText } from './probability';
 import type { EndpointInfo, ServicePortInfo } from './service-ports';
 
 /** A rule of a known form, written from three values (a service port, an endpoint, a number) instead of a word list. */
+/** Where a shape writes its text, piece by piece. */
+export interface TextPieces {
+  add(piece: string): void;
+}
+
 export interface RuleShape<A, B, C> {
   /** The words after `-A CHAIN`, joined by single spaces, as the restore line holds them. */
   text(a: A, b: B, c: C): string;
+  /** `text`, handed to `out` in pieces (the restore text joins them: no string per line and per part of it). */
+  write(out: TextPieces, a: A, b: B, c: C): void;
   /** The rule iptables-restore appends for `text`, or undefined when only parsing the text can say. */
   rule(a: A, b: B, c: C): Rule | undefined;
   /** What the rule is for (made only when rules are kept with their explanations). */
@@ -42,8 +49,20 @@ export interface PickChain {
 }
 
 /** `-m comment --comment TEXT ` as comment() writes it (quoted only when the text has a space). */
-function commentWords(text: string): string {
-  return `-m comment --comment ${text.includes(' ') ? `"${text}"` : text} `;
+function writeComment(out: TextPieces, text: string): void {
+  const quoted = text.includes(' ');
+  out.add(quoted ? '-m comment --comment "' : '-m comment --comment ');
+  out.add(text);
+  out.add(quoted ? '" ' : ' ');
+}
+
+/** A shape's `text` from its `write`. */
+function textOf<A, B, C>(write: RuleShape<A, B, C>['write']): RuleShape<A, B, C>['text'] {
+  return (a, b, c) => {
+    const pieces: string[] = [];
+    write({ add: (piece) => pieces.push(piece) }, a, b, c);
+    return pieces.join('');
+  };
 }
 
 /** The comment match parsing commentWords(text) gives, or undefined when the tokenizer would read the text differently. */
@@ -87,8 +106,15 @@ function bareOnly(p: 'tcp' | 'udp' | 'sctp'): readonly Match[] {
 
 /** The hairpin rule of a KUBE-SEP chain: `[-m comment --comment NAME] -s IP -j KUBE-MARK-MASQ`. */
 function hairpin(withComment: boolean): RuleShape<ServicePortInfo, EndpointInfo, 0> {
+  const write: RuleShape<ServicePortInfo, EndpointInfo, 0>['write'] = (out, sp, ep) => {
+    if (withComment) writeComment(out, sp.name);
+    out.add('-s ');
+    out.add(ep.ip);
+    out.add(' -j KUBE-MARK-MASQ');
+  };
   return {
-    text: (sp, ep) => `${withComment ? commentWords(sp.name) : ''}-s ${ep.ip} -j KUBE-MARK-MASQ`,
+    write,
+    text: textOf(write),
     rule(sp, ep) {
       const cidr = parseCidr(ep.ip);
       const comment = withComment ? commentMatch(sp.name) : undefined;
@@ -102,8 +128,18 @@ function hairpin(withComment: boolean): RuleShape<ServicePortInfo, EndpointInfo,
 
 /** The DNAT rule of a KUBE-SEP chain without session affinity: `[-m comment --comment NAME] -m P -p P -j DNAT --to-destination IP:PORT`. */
 function dnat(withComment: boolean): RuleShape<ServicePortInfo, EndpointInfo, 0> {
+  const write: RuleShape<ServicePortInfo, EndpointInfo, 0>['write'] = (out, sp, ep) => {
+    if (withComment) writeComment(out, sp.name);
+    out.add('-m ');
+    out.add(sp.protocol);
+    out.add(' -p ');
+    out.add(sp.protocol);
+    out.add(' -j DNAT --to-destination ');
+    out.add(ep.key);
+  };
   return {
-    text: (sp, ep) => `${withComment ? commentWords(sp.name) : ''}-m ${sp.protocol} -p ${sp.protocol} -j DNAT --to-destination ${ep.key}`,
+    write,
+    text: textOf(write),
     rule(sp, ep) {
       const p = sp.protocol;
       const comment = withComment ? commentMatch(sp.name) : undefined;
@@ -146,12 +182,18 @@ function statisticFor(left: number): { readonly match: Match; readonly only: rea
  */
 function pick(withComment: boolean): RuleShape<PickChain, EndpointInfo, number> {
   const commentText = (c: PickChain, ep: EndpointInfo): string => `${c.sp.name} -> ${ep.key}`;
+  const write: RuleShape<PickChain, EndpointInfo, number>['write'] = (out, c, ep, i) => {
+    if (withComment) writeComment(out, commentText(c, ep));
+    if (i < c.endpoints - 1) {
+      out.add('-m statistic --mode random --probability ');
+      out.add(probabilityText(c.endpoints - i));
+      out.add(' -j ');
+    } else out.add('-j ');
+    out.add(ep.chain);
+  };
   return {
-    text(c, ep, i) {
-      const left = c.endpoints - i;
-      const head = withComment ? commentWords(commentText(c, ep)) : '';
-      return i < c.endpoints - 1 ? `${head}-m statistic --mode random --probability ${probabilityText(left)} -j ${ep.chain}` : `${head}-j ${ep.chain}`;
-    },
+    write,
+    text: textOf(write),
     rule(c, ep, i) {
       const last = i === c.endpoints - 1;
       let matches: readonly Match[];

@@ -7,7 +7,7 @@
 import type { SourceRef } from '../cluster/model';
 import type { RuleMeaning } from '../explain/meaning';
 import type { RestoreBuilder } from '../netfilter/restore-builder';
-import type { RuleShape } from './endpoint-rule-shapes';
+import type { RuleShape, TextPieces } from './endpoint-rule-shapes';
 import type { GeneratedRule, GeneratedTable } from './types';
 
 /** A rule's meaning, or a function that makes it (called only when rules are kept: the per-endpoint rules pass one). */
@@ -21,36 +21,46 @@ export interface TableRules {
 }
 
 const NO_SOURCES: readonly SourceRef[] = [];
-/** Never read: a meaning is only kept with the rules. */
-const NO_MEANING: MeaningArg = () => {
-  throw new Error('a rule meaning was asked for without keeping rules');
-};
 
 /**
  * Lines joined a few thousand at a time as they come. 320,000 separate rule strings (32 MB) living until the
- * end were copied by every young-generation collection on their way to the old one; a chunk of 2,048 lines
- * (~200 kB) is allocated where large objects live and never copied, and each line dies young.
+ * end were copied by every young-generation collection on their way to the old one; a chunk of ~2,000 lines
+ * (~200 kB) is allocated where large objects live and never copied. A line is kept as its pieces, each line
+ * ending in its newline: a line made by a template literal was a rope of five or six strings, 60 MB of them at
+ * 10,000 Services, only to be copied into the chunk.
  */
-class Lines {
-  private static readonly CHUNK = 2048;
+class Lines implements TextPieces {
+  private static readonly CHUNK_PIECES = 16_384;
   private readonly chunks: string[] = [];
+  /**
+   * The pieces since the last chunk, written by index: the array keeps its length between chunks (emptying it
+   * gave back its storage, and growing it again to 16,384 allocated three times that per chunk).
+   */
   private readonly pending: string[] = [];
+  private count = 0;
+
+  /** One piece of the current line (a chunk may end inside a line: chunks are joined without separators). */
+  add(piece: string): void {
+    this.pending[this.count++] = piece;
+    if (this.count === Lines.CHUNK_PIECES) {
+      this.chunks.push(this.pending.join(''));
+      this.count = 0;
+    }
+  }
 
   push(line: string): void {
-    this.pending.push(line);
-    if (this.pending.length === Lines.CHUNK) {
-      this.chunks.push(this.pending.join('\n'));
-      this.pending.length = 0;
-    }
+    this.add(line);
+    this.add('\n');
   }
 
   /** Every line, each followed by a newline, appended to `out` in chunks (the whole text is joined once, by render). */
   appendTo(out: string[]): void {
-    if (this.pending.length > 0) {
-      this.chunks.push(this.pending.join('\n'));
-      this.pending.length = 0;
+    if (this.count > 0) {
+      this.pending.length = this.count;
+      this.chunks.push(this.pending.join(''));
+      this.count = 0;
     }
-    for (const chunk of this.chunks) out.push(chunk, '\n');
+    for (const chunk of this.chunks) out.push(chunk);
   }
 }
 
@@ -157,10 +167,15 @@ export class RuleBuffer {
       if (rule !== undefined) this.kernel.appendRule(table, chain, rule);
       else this.kernel.appendLine(table, `-A ${chain} ${shape.text(a, b, c)}`);
     }
-    if (!this.text && !this.keepRules) return;
-    const text = `-A ${chain} ${shape.text(a, b, c)}`;
-    if (this.keepRules) this.keep(table, chain, text, shape.meaning(a, b, c), shape.sources(a, b, c));
-    else this.keep(table, chain, text, NO_MEANING, NO_SOURCES);
+    if (this.keepRules) this.keep(table, chain, `-A ${chain} ${shape.text(a, b, c)}`, shape.meaning(a, b, c), shape.sources(a, b, c));
+    else if (this.text) {
+      const texts = this.table(table).texts;
+      texts.add('-A ');
+      texts.add(chain);
+      texts.add(' ');
+      shape.write(texts, a, b, c);
+      texts.add('\n');
+    }
   }
 
   private keep(table: GeneratedTable, chain: string, text: string, meaning: MeaningArg, sources: readonly SourceRef[]): void {
