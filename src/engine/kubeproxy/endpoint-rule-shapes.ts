@@ -32,7 +32,11 @@ export interface TextPieces {
 export interface RuleShape<A, B, C> {
   /** The words after `-A CHAIN`, joined by single spaces, as the restore line holds them. */
   text(a: A, b: B, c: C): string;
-  /** `text`, handed to `out` in pieces (the restore text joins them: no string per line and per part of it). */
+  /**
+   * The line's rest after `-A CHAIN`, handed to `out` in pieces: a space, `text`, the newline. The restore text
+   * joins the pieces (no string per line and per part of it); the fewer the pieces, the faster the join, so the
+   * words that do not vary are one piece.
+   */
   write(out: TextPieces, a: A, b: B, c: C): void;
   /** The rule iptables-restore appends for `text`, or undefined when only parsing the text can say. */
   rule(a: A, b: B, c: C): Rule | undefined;
@@ -48,24 +52,24 @@ export interface PickChain {
   readonly endpoints: number;
 }
 
-/** `-m comment --comment TEXT ` as comment() writes it (quoted only when the text has a space). */
+/** ` -m comment --comment TEXT` as comment() writes it (quoted only when the text has a space), without the word after it. */
 function writeComment(out: TextPieces, text: string): void {
   const quoted = text.includes(' ');
-  out.add(quoted ? '-m comment --comment "' : '-m comment --comment ');
+  out.add(quoted ? ' -m comment --comment "' : ' -m comment --comment ');
   out.add(text);
-  out.add(quoted ? '" ' : ' ');
+  if (quoted) out.add('"');
 }
 
-/** A shape's `text` from its `write`. */
+/** A shape's `text` from its `write`: the pieces joined, without the leading space and the newline. */
 function textOf<A, B, C>(write: RuleShape<A, B, C>['write']): RuleShape<A, B, C>['text'] {
   return (a, b, c) => {
     const pieces: string[] = [];
     write({ add: (piece) => pieces.push(piece) }, a, b, c);
-    return pieces.join('');
+    return pieces.join('').slice(1, -1);
   };
 }
 
-/** The comment match parsing commentWords(text) gives, or undefined when the tokenizer would read the text differently. */
+/** The comment match parsing writeComment(text) gives, or undefined when the tokenizer would read the text differently. */
 function commentMatch(text: string): Match | undefined {
   if (text.length === 0) return undefined;
   for (let i = 0; i < text.length; i++) {
@@ -85,6 +89,18 @@ const endpointSources = (_: unknown, ep: EndpointInfo): readonly SourceRef[] => 
 const protocolOnly = new Map<string, IpHeaderMatch>();
 /** `[-m tcp]`, one per protocol (a DNAT rule's matches in large-cluster mode). */
 const barePortOnly = new Map<string, readonly Match[]>();
+
+/** ` -m P -p P -j DNAT --to-destination `, one string per protocol. */
+const dnatWordsOf = new Map<string, string>();
+
+function dnatWords(p: string): string {
+  let words = dnatWordsOf.get(p);
+  if (words === undefined) {
+    words = ` -m ${p} -p ${p} -j DNAT --to-destination `;
+    dnatWordsOf.set(p, words);
+  }
+  return words;
+}
 
 function ipProtocol(p: string): IpHeaderMatch {
   let ip = protocolOnly.get(p);
@@ -108,9 +124,9 @@ function bareOnly(p: 'tcp' | 'udp' | 'sctp'): readonly Match[] {
 function hairpin(withComment: boolean): RuleShape<ServicePortInfo, EndpointInfo, 0> {
   const write: RuleShape<ServicePortInfo, EndpointInfo, 0>['write'] = (out, sp, ep) => {
     if (withComment) writeComment(out, sp.name);
-    out.add('-s ');
+    out.add(' -s ');
     out.add(ep.ip);
-    out.add(' -j KUBE-MARK-MASQ');
+    out.add(' -j KUBE-MARK-MASQ\n');
   };
   return {
     write,
@@ -130,12 +146,9 @@ function hairpin(withComment: boolean): RuleShape<ServicePortInfo, EndpointInfo,
 function dnat(withComment: boolean): RuleShape<ServicePortInfo, EndpointInfo, 0> {
   const write: RuleShape<ServicePortInfo, EndpointInfo, 0>['write'] = (out, sp, ep) => {
     if (withComment) writeComment(out, sp.name);
-    out.add('-m ');
-    out.add(sp.protocol);
-    out.add(' -p ');
-    out.add(sp.protocol);
-    out.add(' -j DNAT --to-destination ');
+    out.add(dnatWords(sp.protocol));
     out.add(ep.key);
+    out.add('\n');
   };
   return {
     write,
@@ -164,13 +177,21 @@ function dnat(withComment: boolean): RuleShape<ServicePortInfo, EndpointInfo, 0>
 }
 
 /** `-m statistic --mode random --probability P` for 1/left, as xt_statistic stores it (lround(0x80000000 * p)), one per left. */
-const statistics = new Map<number, { readonly match: Match; readonly only: readonly Match[] }>();
+interface Statistic {
+  readonly match: Match;
+  readonly only: readonly Match[];
+  /** ` -m statistic --mode random --probability P -j `, the words between the comment and the KUBE-SEP name. */
+  readonly words: string;
+}
 
-function statisticFor(left: number): { readonly match: Match; readonly only: readonly Match[] } {
+const statistics = new Map<number, Statistic>();
+
+function statisticFor(left: number): Statistic {
   let s = statistics.get(left);
   if (s === undefined) {
-    const match = randomStatistic(Math.round(0x80000000 * Number(probabilityText(left))), false);
-    s = { match, only: [match] };
+    const p = probabilityText(left);
+    const match = randomStatistic(Math.round(0x80000000 * Number(p)), false);
+    s = { match, only: [match], words: ` -m statistic --mode random --probability ${p} -j ` };
     statistics.set(left, s);
   }
   return s;
@@ -184,12 +205,9 @@ function pick(withComment: boolean): RuleShape<PickChain, EndpointInfo, number> 
   const commentText = (c: PickChain, ep: EndpointInfo): string => `${c.sp.name} -> ${ep.key}`;
   const write: RuleShape<PickChain, EndpointInfo, number>['write'] = (out, c, ep, i) => {
     if (withComment) writeComment(out, commentText(c, ep));
-    if (i < c.endpoints - 1) {
-      out.add('-m statistic --mode random --probability ');
-      out.add(probabilityText(c.endpoints - i));
-      out.add(' -j ');
-    } else out.add('-j ');
+    out.add(i < c.endpoints - 1 ? statisticFor(c.endpoints - i).words : ' -j ');
     out.add(ep.chain);
+    out.add('\n');
   };
   return {
     write,

@@ -180,9 +180,7 @@ export class RuleBuffer {
       const texts = this.table(table).texts;
       texts.add('-A ');
       texts.add(chain);
-      texts.add(' ');
       shape.write(texts, a, b, c);
-      texts.add('\n');
     }
   }
 
