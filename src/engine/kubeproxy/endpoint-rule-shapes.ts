@@ -14,11 +14,10 @@
 import type { SourceRef } from '../cluster/model';
 import type { ExplanationKey } from '../explain/catalog';
 import type { RuleMeaning } from '../explain/meaning';
-import { parseCidr } from '../ipv4';
 import type { IpHeaderMatch, Match, Negatable, Protocol, Rule } from '../netfilter/model';
 import { UNCOUNTED } from '../netfilter/model';
-import { jumpTo, parseNatRange } from '../netfilter/parse-target';
-import { barePortMatch, NO_IP_MATCH, NO_MATCHES, protocolMatch, randomStatistic } from '../netfilter/shared-values';
+import { jumpTo } from '../netfilter/parse-target';
+import { barePortMatch, NO_IP_MATCH, NO_MATCHES, protocolMatch, randomStatistic, singlePort } from '../netfilter/shared-values';
 import { serviceMeaning } from './meanings';
 import { probabilityText } from './probability';
 import type { EndpointInfo, ServicePortInfo } from './service-ports';
@@ -132,10 +131,10 @@ function hairpin(withComment: boolean): RuleShape<ServicePortInfo, EndpointInfo,
     write,
     text: textOf(write),
     rule(sp, ep) {
-      const cidr = parseCidr(ep.ip);
       const comment = withComment ? commentMatch(sp.name) : undefined;
-      if (cidr === undefined || ep.ip.includes('/') || (withComment && comment === undefined)) return undefined;
-      return { ip: { source: { value: cidr, invert: false } }, matches: comment === undefined ? NO_MATCHES : [comment], target: MARK_MASQ, counters: UNCOUNTED };
+      if (withComment && comment === undefined) return undefined;
+      // `-s IP` is the /32 of the endpoint's address, parsed once with the endpoint.
+      return { ip: { source: { value: { address: ep.address, prefix: 32 }, invert: false } }, matches: comment === undefined ? NO_MATCHES : [comment], target: MARK_MASQ, counters: UNCOUNTED };
     },
     sources: endpointSources,
     meaning: (sp, ep) => serviceMeaning(sp.name, 'hairpin-masquerade', 'sep.hairpin', { endpointIP: ep.ip }, ENDPOINT(ep)),
@@ -158,12 +157,9 @@ function dnat(withComment: boolean): RuleShape<ServicePortInfo, EndpointInfo, 0>
       const comment = withComment ? commentMatch(sp.name) : undefined;
       if (!PORT_PROTOCOLS.has(p) || (withComment && comment === undefined)) return undefined;
       const kind = p as 'tcp' | 'udp' | 'sctp';
-      let to;
-      try {
-        to = parseNatRange(ep.key, 0);
-      } catch {
-        return undefined;
-      }
+      if (!Number.isInteger(ep.port) || ep.port < 0 || ep.port > 65535) return undefined;
+      // `--to-destination IP:PORT`: one address and one port, from the endpoint's parsed address.
+      const to = { minAddress: ep.address, maxAddress: ep.address, ports: singlePort(ep.port) };
       return {
         ip: ipProtocol(p),
         matches: comment === undefined ? bareOnly(kind) : [comment, barePortMatch(kind)],

@@ -8,6 +8,7 @@
  */
 import type { ClusterModel, EndpointSliceModel, PodModel, ServiceModel, ServicePortModel, SourceRef } from '../cluster/model';
 import { formatCidr, parseCidr, parseIpv4 } from '../ipv4';
+import type { Ipv4 } from '../ipv4';
 import { endpointChainName, servicePortChains } from './chain-names';
 import type { ServicePortChains } from './chain-names';
 
@@ -20,6 +21,8 @@ export interface Sourced<T> {
 /** One endpoint of a service port, as kube-proxy's BaseEndpointInfo holds it. */
 export interface EndpointInfo {
   readonly ip: string;
+  /** `ip`, parsed (checked once here; the rules that match or DNAT to it use the number). */
+  readonly address: Ipv4;
   readonly port: number;
   /** `ip:port`, what kube-proxy hashes into the KUBE-SEP name and prints in comments. */
   readonly key: string;
@@ -139,7 +142,8 @@ function endpointsOf(pods: PodIndex, svc: ServiceModel, port: ServicePortModel, 
       for (let epIndex = 0; epIndex < slice.endpoints.length; epIndex++) {
         const ep = slice.endpoints[epIndex]!;
         const ip = ep.addresses[0];
-        if (ip === undefined || parseIpv4(ip) === undefined) continue;
+        const address = ip === undefined ? undefined : parseIpv4(ip);
+        if (ip === undefined || address === undefined) continue;
         const key = `${ip}:${sp.port}`;
         const isLocal = ep.nodeName !== undefined && ep.nodeName === nodeName;
         // EndpointSliceCache.addEndpoints (v1.33): the first copy of an address wins, unless a later copy is
@@ -148,7 +152,7 @@ function endpointsOf(pods: PodIndex, svc: ServiceModel, port: ServicePortModel, 
         // Cited by the slice's entry (an explicit slice) or by the pod (one the model derived from pods).
         const pod = slice.explicit || ep.podName === undefined ? undefined : pods.get(`${slice.namespace}/${ep.podName}`);
         const citing = slice.explicit ? slice : pod?.source;
-        byKey.set(key, new Endpoint(name, protocol, ip, sp.port, key, isLocal, ep.ready, ep.serving, ep.terminating, portSource, citing, epIndex, slicePortSource, ep.podName));
+        byKey.set(key, new Endpoint(name, protocol, ip, address, sp.port, key, isLocal, ep.ready, ep.serving, ep.terminating, portSource, citing, epIndex, slicePortSource, ep.podName));
       }
     }
   }
@@ -177,6 +181,7 @@ class Endpoint implements EndpointInfo {
     servicePortName: string,
     protocol: string,
     readonly ip: string,
+    readonly address: Ipv4,
     readonly port: number,
     readonly key: string,
     readonly isLocal: boolean,
