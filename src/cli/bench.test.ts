@@ -58,7 +58,7 @@ describe('kpl bench --quick', () => {
       expect(at, title).toBeGreaterThanOrEqual(0);
       return lines.slice(at + 3, at + 5);
     };
-    expect(lines[lines.indexOf('Rules (node bench-worker)') + 1]).toMatch(/^services × endpoints +rules +restore text +generate +explanations +load +iptables-restore +real ÷ simulated$/);
+    expect(lines[lines.indexOf('Rules (node bench-worker)') + 1]).toMatch(/^services × endpoints +rules +restore text +generate +explanations +load +one run +iptables-restore +real ÷ simulated +real ÷ one run$/);
     for (const row of rowsAfter('Rules (node bench-worker)')) expect(row).toMatch(/^(10|100) × 10 +[\d,]+ +\d+ kB( +[\d.]+ ms \([\d.]+\)){3}/);
     expect(lines[lines.indexOf('Traffic') + 1]).toMatch(/^services × endpoints +trace, 1st packet +rules evaluated +trace, every hop +hops +spread 1,000$/);
     for (const row of rowsAfter('Traffic')) expect(row).toMatch(/^(10|100) × 10 +[\d.]+ ms \([\d.]+\) +[\d,]+ +[\d.]+ ms \([\d.]+\) +[\d,]+ +[\d.]+ ms \([\d.]+\)$/);

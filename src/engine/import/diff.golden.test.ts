@@ -5,6 +5,7 @@ import { expectGolden } from '../test-support/golden';
 import { loadScenario } from '../cluster/load';
 import { nodeRuleset } from '../kubeproxy';
 import { printIptablesSave } from '../netfilter/print';
+import { countRulePacket } from '../netfilter/model';
 import { importDump } from './import';
 import { diffDump } from './diff';
 import { diffText } from './diff-text';
@@ -42,7 +43,7 @@ describe('kpl diff --dump: what kube-proxy would write against what the node hol
     const c = cluster('src/scenarios/lessons/01-clusterip.yaml');
     const node = nodeRuleset(c, 'myk8s-worker').ruleset;
     // the node's rules, as iptables-save -c prints them, with traffic counted on them
-    for (const chain of node.tables.get('nat')!.chains.values()) for (const r of chain.rules) r.counters.packets = 3;
+    for (const chain of node.tables.get('nat')!.chains.values()) for (const r of chain.rules) for (let k = 0; k < 3; k++) countRulePacket(r, 0);
     const dump = importDump(printIptablesSave(node, { counters: true }));
     const yaml = text('src/scenarios/lessons/01-clusterip.yaml').replace(/---\napiVersion: v1\nkind: Pod\nmetadata:\n {2}name: webpod3[\s\S]*?(?=---)/, '');
     const d = diffDump(dump, loadScenario(yaml).cluster!, 'myk8s-worker');

@@ -11,6 +11,7 @@ import { ENDPOINT_SHAPES } from './endpoint-rule-shapes';
 import type { RuleShape } from './endpoint-rule-shapes';
 import { endpointChainName } from './chain-names';
 import type { EndpointInfo, ServicePortInfo } from './service-ports';
+import { parseIpv4 } from '../ipv4';
 
 const octet = fc.integer({ min: 0, max: 255 });
 const ipArb = fc.tuple(octet, octet, octet, octet).map((o) => o.join('.'));
@@ -20,7 +21,7 @@ const protocolArb = fc.constantFrom('tcp', 'udp', 'sctp');
 
 function endpoint(name: string, protocol: string, ip: string, port: number): EndpointInfo {
   const key = `${ip}:${port}`;
-  return { ip, port, key, isLocal: false, ready: true, serving: true, terminating: false, chain: endpointChainName(name, protocol, key), sources: [] };
+  return { ip, address: parseIpv4(ip)!, port, key, isLocal: false, ready: true, serving: true, terminating: false, chain: endpointChainName(name, protocol, key), sources: [] };
 }
 
 /** What parsing `-A CHAIN <text>` gives. */

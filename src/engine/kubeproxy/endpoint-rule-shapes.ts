@@ -14,18 +14,29 @@
 import type { SourceRef } from '../cluster/model';
 import type { ExplanationKey } from '../explain/catalog';
 import type { RuleMeaning } from '../explain/meaning';
-import { parseCidr } from '../ipv4';
 import type { IpHeaderMatch, Match, Negatable, Protocol, Rule } from '../netfilter/model';
-import { jumpTo, parseNatRange } from '../netfilter/parse-target';
-import { barePortMatch, NO_IP_MATCH, NO_MATCHES, protocolMatch, randomStatistic } from '../netfilter/shared-values';
+import { UNCOUNTED } from '../netfilter/model';
+import { jumpTo } from '../netfilter/parse-target';
+import { barePortMatch, NO_IP_MATCH, NO_MATCHES, protocolMatch, randomStatistic, singlePort } from '../netfilter/shared-values';
 import { serviceMeaning } from './meanings';
 import { probabilityText } from './probability';
 import type { EndpointInfo, ServicePortInfo } from './service-ports';
 
 /** A rule of a known form, written from three values (a service port, an endpoint, a number) instead of a word list. */
+/** Where a shape writes its text, piece by piece. */
+export interface TextPieces {
+  add(piece: string): void;
+}
+
 export interface RuleShape<A, B, C> {
   /** The words after `-A CHAIN`, joined by single spaces, as the restore line holds them. */
   text(a: A, b: B, c: C): string;
+  /**
+   * The line's rest after `-A CHAIN`, handed to `out` in pieces: a space, `text`, the newline. The restore text
+   * joins the pieces (no string per line and per part of it); the fewer the pieces, the faster the join, so the
+   * words that do not vary are one piece.
+   */
+  write(out: TextPieces, a: A, b: B, c: C): void;
   /** The rule iptables-restore appends for `text`, or undefined when only parsing the text can say. */
   rule(a: A, b: B, c: C): Rule | undefined;
   /** What the rule is for (made only when rules are kept with their explanations). */
@@ -40,12 +51,24 @@ export interface PickChain {
   readonly endpoints: number;
 }
 
-/** `-m comment --comment TEXT ` as comment() writes it (quoted only when the text has a space). */
-function commentWords(text: string): string {
-  return `-m comment --comment ${text.includes(' ') ? `"${text}"` : text} `;
+/** ` -m comment --comment TEXT` as comment() writes it (quoted only when the text has a space), without the word after it. */
+function writeComment(out: TextPieces, text: string): void {
+  const quoted = text.includes(' ');
+  out.add(quoted ? ' -m comment --comment "' : ' -m comment --comment ');
+  out.add(text);
+  if (quoted) out.add('"');
 }
 
-/** The comment match parsing commentWords(text) gives, or undefined when the tokenizer would read the text differently. */
+/** A shape's `text` from its `write`: the pieces joined, without the leading space and the newline. */
+function textOf<A, B, C>(write: RuleShape<A, B, C>['write']): RuleShape<A, B, C>['text'] {
+  return (a, b, c) => {
+    const pieces: string[] = [];
+    write({ add: (piece) => pieces.push(piece) }, a, b, c);
+    return pieces.join('').slice(1, -1);
+  };
+}
+
+/** The comment match parsing writeComment(text) gives, or undefined when the tokenizer would read the text differently. */
 function commentMatch(text: string): Match | undefined {
   if (text.length === 0) return undefined;
   for (let i = 0; i < text.length; i++) {
@@ -57,7 +80,6 @@ function commentMatch(text: string): Match | undefined {
 }
 
 const PORT_PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
-const newCounters = (): Rule['counters'] => ({ packets: 0, bytes: 0 });
 const MARK_MASQ = jumpTo('KUBE-MARK-MASQ');
 const ENDPOINT = (ep: EndpointInfo): { endpoint: string } => ({ endpoint: ep.key });
 const endpointSources = (_: unknown, ep: EndpointInfo): readonly SourceRef[] => ep.sources;
@@ -66,6 +88,18 @@ const endpointSources = (_: unknown, ep: EndpointInfo): readonly SourceRef[] => 
 const protocolOnly = new Map<string, IpHeaderMatch>();
 /** `[-m tcp]`, one per protocol (a DNAT rule's matches in large-cluster mode). */
 const barePortOnly = new Map<string, readonly Match[]>();
+
+/** ` -m P -p P -j DNAT --to-destination `, one string per protocol. */
+const dnatWordsOf = new Map<string, string>();
+
+function dnatWords(p: string): string {
+  let words = dnatWordsOf.get(p);
+  if (words === undefined) {
+    words = ` -m ${p} -p ${p} -j DNAT --to-destination `;
+    dnatWordsOf.set(p, words);
+  }
+  return words;
+}
 
 function ipProtocol(p: string): IpHeaderMatch {
   let ip = protocolOnly.get(p);
@@ -87,13 +121,20 @@ function bareOnly(p: 'tcp' | 'udp' | 'sctp'): readonly Match[] {
 
 /** The hairpin rule of a KUBE-SEP chain: `[-m comment --comment NAME] -s IP -j KUBE-MARK-MASQ`. */
 function hairpin(withComment: boolean): RuleShape<ServicePortInfo, EndpointInfo, 0> {
+  const write: RuleShape<ServicePortInfo, EndpointInfo, 0>['write'] = (out, sp, ep) => {
+    if (withComment) writeComment(out, sp.name);
+    out.add(' -s ');
+    out.add(ep.ip);
+    out.add(' -j KUBE-MARK-MASQ\n');
+  };
   return {
-    text: (sp, ep) => `${withComment ? commentWords(sp.name) : ''}-s ${ep.ip} -j KUBE-MARK-MASQ`,
+    write,
+    text: textOf(write),
     rule(sp, ep) {
-      const cidr = parseCidr(ep.ip);
       const comment = withComment ? commentMatch(sp.name) : undefined;
-      if (cidr === undefined || ep.ip.includes('/') || (withComment && comment === undefined)) return undefined;
-      return { ip: { source: { value: cidr, invert: false } }, matches: comment === undefined ? NO_MATCHES : [comment], target: MARK_MASQ, counters: newCounters() };
+      if (withComment && comment === undefined) return undefined;
+      // `-s IP` is the /32 of the endpoint's address, parsed once with the endpoint.
+      return { ip: { source: { value: { address: ep.address, prefix: 32 }, invert: false } }, matches: comment === undefined ? NO_MATCHES : [comment], target: MARK_MASQ, counters: UNCOUNTED };
     },
     sources: endpointSources,
     meaning: (sp, ep) => serviceMeaning(sp.name, 'hairpin-masquerade', 'sep.hairpin', { endpointIP: ep.ip }, ENDPOINT(ep)),
@@ -102,24 +143,28 @@ function hairpin(withComment: boolean): RuleShape<ServicePortInfo, EndpointInfo,
 
 /** The DNAT rule of a KUBE-SEP chain without session affinity: `[-m comment --comment NAME] -m P -p P -j DNAT --to-destination IP:PORT`. */
 function dnat(withComment: boolean): RuleShape<ServicePortInfo, EndpointInfo, 0> {
+  const write: RuleShape<ServicePortInfo, EndpointInfo, 0>['write'] = (out, sp, ep) => {
+    if (withComment) writeComment(out, sp.name);
+    out.add(dnatWords(sp.protocol));
+    out.add(ep.key);
+    out.add('\n');
+  };
   return {
-    text: (sp, ep) => `${withComment ? commentWords(sp.name) : ''}-m ${sp.protocol} -p ${sp.protocol} -j DNAT --to-destination ${ep.key}`,
+    write,
+    text: textOf(write),
     rule(sp, ep) {
       const p = sp.protocol;
       const comment = withComment ? commentMatch(sp.name) : undefined;
       if (!PORT_PROTOCOLS.has(p) || (withComment && comment === undefined)) return undefined;
       const kind = p as 'tcp' | 'udp' | 'sctp';
-      let to;
-      try {
-        to = parseNatRange(ep.key, 0);
-      } catch {
-        return undefined;
-      }
+      if (!Number.isInteger(ep.port) || ep.port < 0 || ep.port > 65535) return undefined;
+      // `--to-destination IP:PORT`: one address and one port, from the endpoint's parsed address.
+      const to = { minAddress: ep.address, maxAddress: ep.address, ports: singlePort(ep.port) };
       return {
         ip: ipProtocol(p),
         matches: comment === undefined ? bareOnly(kind) : [comment, barePortMatch(kind)],
         target: { kind: 'DNAT', to },
-        counters: newCounters(),
+        counters: UNCOUNTED,
       };
     },
     sources: endpointSources,
@@ -128,13 +173,21 @@ function dnat(withComment: boolean): RuleShape<ServicePortInfo, EndpointInfo, 0>
 }
 
 /** `-m statistic --mode random --probability P` for 1/left, as xt_statistic stores it (lround(0x80000000 * p)), one per left. */
-const statistics = new Map<number, { readonly match: Match; readonly only: readonly Match[] }>();
+interface Statistic {
+  readonly match: Match;
+  readonly only: readonly Match[];
+  /** ` -m statistic --mode random --probability P -j `, the words between the comment and the KUBE-SEP name. */
+  readonly words: string;
+}
 
-function statisticFor(left: number): { readonly match: Match; readonly only: readonly Match[] } {
+const statistics = new Map<number, Statistic>();
+
+function statisticFor(left: number): Statistic {
   let s = statistics.get(left);
   if (s === undefined) {
-    const match = randomStatistic(Math.round(0x80000000 * Number(probabilityText(left))), false);
-    s = { match, only: [match] };
+    const p = probabilityText(left);
+    const match = randomStatistic(Math.round(0x80000000 * Number(p)), false);
+    s = { match, only: [match], words: ` -m statistic --mode random --probability ${p} -j ` };
     statistics.set(left, s);
   }
   return s;
@@ -146,12 +199,15 @@ function statisticFor(left: number): { readonly match: Match; readonly only: rea
  */
 function pick(withComment: boolean): RuleShape<PickChain, EndpointInfo, number> {
   const commentText = (c: PickChain, ep: EndpointInfo): string => `${c.sp.name} -> ${ep.key}`;
+  const write: RuleShape<PickChain, EndpointInfo, number>['write'] = (out, c, ep, i) => {
+    if (withComment) writeComment(out, commentText(c, ep));
+    out.add(i < c.endpoints - 1 ? statisticFor(c.endpoints - i).words : ' -j ');
+    out.add(ep.chain);
+    out.add('\n');
+  };
   return {
-    text(c, ep, i) {
-      const left = c.endpoints - i;
-      const head = withComment ? commentWords(commentText(c, ep)) : '';
-      return i < c.endpoints - 1 ? `${head}-m statistic --mode random --probability ${probabilityText(left)} -j ${ep.chain}` : `${head}-j ${ep.chain}`;
-    },
+    write,
+    text: textOf(write),
     rule(c, ep, i) {
       const last = i === c.endpoints - 1;
       let matches: readonly Match[];
@@ -160,7 +216,9 @@ function pick(withComment: boolean): RuleShape<PickChain, EndpointInfo, number> 
         if (comment === undefined) return undefined;
         matches = last ? [comment] : [comment, statisticFor(c.endpoints - i).match];
       } else matches = last ? NO_MATCHES : statisticFor(c.endpoints - i).only;
-      return { ip: NO_IP_MATCH, matches, target: jumpTo(ep.chain), counters: newCounters() };
+      // Its own jump, not jumpTo's shared one: each KUBE-SEP chain is the target of one rule (two with Local policy),
+      // and looking 100,000 names up in a table of shared jumps full long before found none.
+      return { ip: NO_IP_MATCH, matches, target: { kind: 'jump', chain: ep.chain }, counters: UNCOUNTED };
     },
     sources: endpointSources,
     meaning(c, ep, i) {

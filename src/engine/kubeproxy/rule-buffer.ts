@@ -7,7 +7,7 @@
 import type { SourceRef } from '../cluster/model';
 import type { RuleMeaning } from '../explain/meaning';
 import type { RestoreBuilder } from '../netfilter/restore-builder';
-import type { RuleShape } from './endpoint-rule-shapes';
+import type { RuleShape, TextPieces } from './endpoint-rule-shapes';
 import type { GeneratedRule, GeneratedTable } from './types';
 
 /** A rule's meaning, or a function that makes it (called only when rules are kept: the per-endpoint rules pass one). */
@@ -21,43 +21,53 @@ export interface TableRules {
 }
 
 const NO_SOURCES: readonly SourceRef[] = [];
-/** Never read: a meaning is only kept with the rules. */
-const NO_MEANING: MeaningArg = () => {
-  throw new Error('a rule meaning was asked for without keeping rules');
-};
 
 /**
  * Lines joined a few thousand at a time as they come. 320,000 separate rule strings (32 MB) living until the
- * end were copied by every young-generation collection on their way to the old one; a chunk of 2,048 lines
- * (~200 kB) is allocated where large objects live and never copied, and each line dies young.
+ * end were copied by every young-generation collection on their way to the old one; a chunk of ~2,000 lines
+ * (~200 kB) is allocated where large objects live and never copied. A line is kept as its pieces, each line
+ * ending in its newline: a line made by a template literal was a rope of five or six strings, 60 MB of them at
+ * 10,000 Services, only to be copied into the chunk.
  */
-class Lines {
-  private static readonly CHUNK = 2048;
+class Lines implements TextPieces {
+  private static readonly CHUNK_PIECES = 16_384;
   private readonly chunks: string[] = [];
+  /**
+   * The pieces since the last chunk, written by index: the array keeps its length between chunks (emptying it
+   * gave back its storage, and growing it again to 16,384 allocated three times that per chunk).
+   */
   private readonly pending: string[] = [];
+  private count = 0;
+
+  /** One piece of the current line (a chunk may end inside a line: chunks are joined without separators). */
+  add(piece: string): void {
+    this.pending[this.count++] = piece;
+    if (this.count === Lines.CHUNK_PIECES) {
+      this.chunks.push(this.pending.join(''));
+      this.count = 0;
+    }
+  }
 
   push(line: string): void {
-    this.pending.push(line);
-    if (this.pending.length === Lines.CHUNK) {
-      this.chunks.push(this.pending.join('\n'));
-      this.pending.length = 0;
-    }
+    this.add(line);
+    this.add('\n');
   }
 
   /** Every line, each followed by a newline, appended to `out` in chunks (the whole text is joined once, by render). */
   appendTo(out: string[]): void {
-    if (this.pending.length > 0) {
-      this.chunks.push(this.pending.join('\n'));
-      this.pending.length = 0;
+    if (this.count > 0) {
+      this.pending.length = this.count;
+      this.chunks.push(this.pending.join(''));
+      this.count = 0;
     }
-    for (const chunk of this.chunks) out.push(chunk, '\n');
+    for (const chunk of this.chunks) out.push(chunk);
   }
 }
 
 interface TableBuffer {
   /** Chain lines in write order (`:NAME POLICY [0:0]`, policy `-` for user chains). */
   readonly chains: Lines;
-  /** The names in `chains`, so that declaring stays O(1) with 100,000 endpoint chains. */
+  /** The names in `chains` when there is no loader to ask, so that declaring stays O(1) with 100,000 endpoint chains. */
   readonly declared: Set<string>;
   /** Every `-A` line in write order. */
   readonly texts: Lines;
@@ -109,11 +119,38 @@ export class RuleBuffer {
 
   /** `:CHAIN - [0:0]` (or `:INPUT ACCEPT [0:0]` for a built-in chain); a chain is declared once. */
   declare(table: GeneratedTable, chain: string, policy: '-' | 'ACCEPT' | 'DROP' = '-'): void {
-    const t = this.table(table);
-    if (t.declared.has(chain)) return;
-    t.declared.add(chain);
-    if (this.text || this.keepRules) t.chains.push(`:${chain} ${policy} [0:0]`);
-    this.kernel?.declare(table, chain, policy);
+    // With a loader, it knows what was declared: no second set of 110,000 names at 10,000 Services.
+    const first = this.kernel !== undefined ? this.kernel.declare(table, chain, policy) : this.firstDeclaration(table, chain);
+    if (first && (this.text || this.keepRules)) this.declaration(table, chain, policy);
+  }
+
+  /**
+   * `declare` for a chain whose rules are written next, all of them, until `closeChain` (a KUBE-SEP chain): the
+   * loaded chain's rule list is then made to size (restore-builder.ts `openChain`).
+   */
+  openChain(table: GeneratedTable, chain: string): void {
+    const first = this.kernel !== undefined ? this.kernel.openChain(table, chain) : this.firstDeclaration(table, chain);
+    if (first && (this.text || this.keepRules)) this.declaration(table, chain, '-');
+  }
+
+  /** `:CHAIN POLICY [0:0]`, in pieces (110,000 of them at 10,000 Services). */
+  private declaration(table: GeneratedTable, chain: string, policy: '-' | 'ACCEPT' | 'DROP'): void {
+    const chains = this.table(table).chains;
+    chains.add(':');
+    chains.add(chain);
+    chains.add(policy === '-' ? ' - [0:0]\n' : ` ${policy} [0:0]\n`);
+  }
+
+  private firstDeclaration(table: GeneratedTable, chain: string): boolean {
+    const declared = this.table(table).declared;
+    if (declared.has(chain)) return false;
+    declared.add(chain);
+    return true;
+  }
+
+  /** Ends the chain `openChain` began. */
+  closeChain(table: GeneratedTable): void {
+    this.kernel?.closeChain(table);
   }
 
   /** The `filterRules` / `natRules` of proxier.go. */
@@ -138,10 +175,13 @@ export class RuleBuffer {
       if (rule !== undefined) this.kernel.appendRule(table, chain, rule);
       else this.kernel.appendLine(table, `-A ${chain} ${shape.text(a, b, c)}`);
     }
-    if (!this.text && !this.keepRules) return;
-    const text = `-A ${chain} ${shape.text(a, b, c)}`;
-    if (this.keepRules) this.keep(table, chain, text, shape.meaning(a, b, c), shape.sources(a, b, c));
-    else this.keep(table, chain, text, NO_MEANING, NO_SOURCES);
+    if (this.keepRules) this.keep(table, chain, `-A ${chain} ${shape.text(a, b, c)}`, shape.meaning(a, b, c), shape.sources(a, b, c));
+    else if (this.text) {
+      const texts = this.table(table).texts;
+      texts.add('-A ');
+      texts.add(chain);
+      shape.write(texts, a, b, c);
+    }
   }
 
   private keep(table: GeneratedTable, chain: string, text: string, meaning: MeaningArg, sources: readonly SourceRef[]): void {

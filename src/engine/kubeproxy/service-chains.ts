@@ -140,16 +140,18 @@ function writeEndpointChain(buf: RuleBuffer, sp: ServicePortInfo, ep: EndpointIn
   const name = sp.name;
   const p = sp.protocol;
   const natRules = buf.rules('nat');
-  buf.declare('nat', ep.chain);
+  buf.openChain('nat', ep.chain);
   const { hairpin, dnat } = shapes(largeClusterMode);
   // Hairpin: an endpoint reaching its own service and picked must not see a packet from itself.
   natRules.shaped(ep.chain, hairpin, sp, ep, 0);
   if (!sp.sessionAffinityClientIP) {
     natRules.shaped(ep.chain, dnat, sp, ep, 0);
+    buf.closeChain('nat');
     return;
   }
   const head = largeClusterMode ? [] : comment(name);
   natRules.write(ep.chain, [...head, '-m', 'recent', '--name', ep.chain, '--set', '-m', p, '-p', p, '-j', 'DNAT', '--to-destination', ep.key],
     () => serviceMeaning(name, 'endpoint-dnat', 'sep.dnatAffinity', { endpoint: ep.key, list: ep.chain }, { endpoint: ep.key }),
     [...ep.sources, field(sp, 'spec.sessionAffinity')]);
+  buf.closeChain('nat');
 }

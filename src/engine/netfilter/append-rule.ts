@@ -4,7 +4,7 @@
  * `-c PKTS BYTES` counters `iptables -S -v` writes. Shared by the text parser (parse.ts) and the direct
  * loader (restore-builder.ts), so both build the same rule from the same arguments.
  */
-import { countersFromText } from './model';
+import { countersFromText, UNCOUNTED } from './model';
 import type { Counters, Rule, TableName } from './model';
 import { parseRuleArgs } from './parse-rule';
 import { RuleSyntaxError } from './syntax-error';
@@ -37,7 +37,7 @@ const isJumpOption = (t: Token): boolean => t.text === '-j' || t.text === '-g' |
 export function appendedRule(table: TableName, chain: string, chainCol: number, tokens: readonly Token[], lineCounters?: Counters): AppendedRule {
   let args = tokens;
   // `[PKTS:BYTES]` before the rule (iptables-save -c), unless `-c` names others.
-  let counters: Counters = lineCounters ?? { packets: 0, bytes: 0 };
+  let counters: Counters = lineCounters ?? UNCOUNTED;
   // `-S -v` appends `-c PKTS BYTES`.
   const c = args.findIndex(isCounterOption);
   if (c !== -1 && args[c + 1] && args[c + 2] && DECIMAL.test(args[c + 1]!.text) && DECIMAL.test(args[c + 2]!.text)) {

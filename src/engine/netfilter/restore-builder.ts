@@ -20,33 +20,44 @@ import type { Token } from './tokenize';
 /** iptables: "chain name `…' too long (must be under 29 chars)" (XT_EXTENSION_MAXNAMELEN), as parse.ts checks it. */
 const CHAIN_NAME = /^[^\s!-][^\s]{0,27}$/;
 
+/** A chain name seen in a table (declared, appended to or jumped to), numbered in the order first seen. */
+interface ChainSlot {
+  readonly id: number;
+  readonly name: string;
+  /** Declared (or built in). */
+  exists: boolean;
+  /** The chain's rule list: the table's chain's own once declared; before that, the rules appended early (none yet: undefined). */
+  rules: Rule[] | undefined;
+}
+
 interface TableInProgress {
   readonly table: Table;
-  /** Rules appended to a chain before its `:CHAIN` line was written (the text lists declarations first). */
-  readonly early: Map<string, Rule[]>;
-  /** Every chain name seen (declared, appended to or jumped to), numbered in the order first seen. */
-  readonly ids: Map<string, number>;
-  readonly names: string[];
-  /** 1 where the numbered chain exists in the table. */
-  readonly exists: number[];
+  /** One slot per chain name: a single lookup answers "declared?", "which number?" and "which rule list?". */
+  readonly slots: Map<string, ChainSlot>;
+  /** The slots by number. */
+  readonly byId: ChainSlot[];
+  /** Slots that got rules before their `:CHAIN` line (the text lists declarations first), in the order the first came. */
+  readonly early: ChainSlot[];
   /** Each jump's chain and the chain it names, by number, in line order (no object per jump: 200,000 at 10,000 Services). */
   readonly jumpFrom: number[];
   readonly jumpTo: number[];
-  /** The chain the last rule went to (a writer appends a chain's rules one after another): its name, number and rule list. */
-  lastName: string | undefined;
-  lastId: number;
-  lastRules: Rule[];
+  /** The chain the last rule went to (a writer appends a chain's rules one after another). */
+  last: ChainSlot | undefined;
+  /** A chain being written whole (`openChain`): its rules, collected until `closeChain` declares it with them. */
+  open: ChainSlot | undefined;
+  readonly openRules: Rule[];
+  /** Built-in chains whose policy line was read. */
+  readonly policiesSet: Set<string>;
 }
 
-function idOf(t: TableInProgress, name: string): number {
-  let id = t.ids.get(name);
-  if (id === undefined) {
-    id = t.names.length;
-    t.ids.set(name, id);
-    t.names.push(name);
-    t.exists.push(0);
+function slotOf(t: TableInProgress, name: string): ChainSlot {
+  let slot = t.slots.get(name);
+  if (slot === undefined) {
+    slot = { id: t.byId.length, name, exists: false, rules: undefined };
+    t.slots.set(name, slot);
+    t.byId.push(slot);
   }
-  return id;
+  return slot;
 }
 
 /** One argument word as the tokenizer would read it from the joined line, or undefined when only the tokenizer can say. */
@@ -72,8 +83,11 @@ function wordText(word: string): string | undefined {
 export class RestoreBuilder {
   private readonly tables = new Map<TableName, TableInProgress>();
 
-  /** `:CHAIN POLICY [0:0]`: a user chain (policy `-`), or a built-in chain's policy. */
-  declare(tableName: TableName, chain: string, policy: '-' | 'ACCEPT' | 'DROP' = '-'): void {
+  /**
+   * `:CHAIN POLICY [0:0]`: a user chain (policy `-`), or a built-in chain's policy. Returns false when the chain was
+   * declared before (the line changes nothing), so that a writer need not keep its own set of declared names.
+   */
+  declare(tableName: TableName, chain: string, policy: '-' | 'ACCEPT' | 'DROP' = '-'): boolean {
     const t = this.table(tableName);
     const builtin = (BUILTIN_CHAINS[tableName] as readonly string[]).includes(chain);
     if (!CHAIN_NAME.test(chain)) throw new Error(`invalid chain name "${chain}"`);
@@ -81,14 +95,47 @@ export class RestoreBuilder {
       if (policy === '-') throw new Error(`bad built-in chain policy "-" for ${chain}`);
       const old = t.table.chains.get(chain)!;
       t.table.chains.set(chain, { ...old, policy, policyCounters: { packets: 0, bytes: 0 } });
-      return;
+      const first = !t.policiesSet.has(chain);
+      t.policiesSet.add(chain);
+      return first;
     }
     if (policy !== '-') throw new Error(`user chain "${chain}" cannot have a policy`);
-    if (t.table.chains.has(chain)) return;
-    const early = t.early.get(chain);
-    if (early !== undefined) t.early.delete(chain);
-    t.table.chains.set(chain, { name: chain, rules: early ?? [] });
-    t.exists[idOf(t, chain)] = 1;
+    const slot = slotOf(t, chain);
+    if (slot.exists) return false;
+    slot.exists = true;
+    t.table.chains.set(chain, { name: chain, rules: (slot.rules ??= []) });
+    return true;
+  }
+
+  /**
+   * `:CHAIN - [0:0]` for a chain whose rules come next and all at once (`closeChain` ends them): the loaded chain's
+   * rule list is made to size. A list grown by push keeps room for 16 more rules; 100,000 KUBE-SEP chains of two
+   * rules each carried 14 MB of that room through every collection. Falls back to `declare` for a chain seen with
+   * rules (or declared: then, like `declare`, it returns false).
+   */
+  openChain(tableName: TableName, chain: string): boolean {
+    const t = this.table(tableName);
+    const slot = slotOf(t, chain);
+    if (t.open !== undefined || slot.exists || slot.rules !== undefined || (BUILTIN_CHAINS[tableName] as readonly string[]).includes(chain)) {
+      return this.declare(tableName, chain);
+    }
+    if (!CHAIN_NAME.test(chain)) throw new Error(`invalid chain name "${chain}"`);
+    t.open = slot;
+    // Its rules come next: the append that follows finds the chain without looking its name up.
+    t.last = slot;
+    t.openRules.length = 0;
+    return true;
+  }
+
+  /** Declares the chain `openChain` opened, with the rules appended to it since. */
+  closeChain(tableName: TableName): void {
+    const t = this.table(tableName);
+    const slot = t.open;
+    if (slot === undefined) return;
+    t.open = undefined;
+    slot.rules = t.openRules.slice();
+    slot.exists = true;
+    t.table.chains.set(slot.name, { name: slot.name, rules: slot.rules });
   }
 
   /** `-A CHAIN word…`, where the words are what the restore line would hold after `-A CHAIN`, joined by single spaces. */
@@ -131,22 +178,18 @@ export class RestoreBuilder {
   }
 
   private push(t: TableInProgress, chain: string, rule: Rule, jump: string | undefined): void {
-    if (chain !== t.lastName) {
-      t.lastName = chain;
-      t.lastId = idOf(t, chain);
+    let slot = t.last;
+    if (slot === undefined || slot.name !== chain) {
+      slot = slotOf(t, chain);
+      t.last = slot;
       // A chain not declared yet keeps its rules aside; declaring it later adopts this same list.
-      const existing = t.table.chains.get(chain);
-      let rules = existing?.rules ?? t.early.get(chain);
-      if (rules === undefined) {
-        rules = [];
-        t.early.set(chain, rules);
-      }
-      t.lastRules = rules;
+      if (!slot.exists && slot.rules === undefined && slot !== t.open) t.early.push(slot);
     }
-    t.lastRules.push(rule);
+    if (slot === t.open) t.openRules.push(rule);
+    else (slot.rules ??= []).push(rule);
     if (jump !== undefined) {
-      t.jumpFrom.push(t.lastId);
-      t.jumpTo.push(idOf(t, jump));
+      t.jumpFrom.push(slot.id);
+      t.jumpTo.push(slotOf(t, jump).id);
     }
   }
 
@@ -156,18 +199,19 @@ export class RestoreBuilder {
     for (const name of order) {
       const t = this.tables.get(name);
       if (t === undefined) continue;
-      const [chain] = t.early.keys();
-      if (chain !== undefined) throw new Error(`chain "${chain}" does not exist in table ${name}`);
+      if (t.open !== undefined) throw new Error(`chain "${t.open.name}" was opened and never closed`);
+      const missing = t.early.find((slot) => !slot.exists);
+      if (missing !== undefined) throw new Error(`chain "${missing.name}" does not exist in table ${name}`);
       const count = t.jumpTo.length;
       for (let k = 0; k < count; k++) {
-        if (t.exists[t.jumpTo[k]!] !== 1) throw new Error(`-A ${t.names[t.jumpFrom[k]!]}: Couldn't load target \`${t.names[t.jumpTo[k]!]}': No such file or directory`);
+        if (!t.byId[t.jumpTo[k]!]!.exists) throw new Error(`-A ${t.byId[t.jumpFrom[k]!]!.name}: Couldn't load target \`${t.byId[t.jumpTo[k]!]!.name}': No such file or directory`);
       }
       const roots = new Int32Array(t.table.chains.size);
       let r = 0;
-      for (const chain of t.table.chains.keys()) roots[r++] = t.ids.get(chain)!;
-      const [loop] = loopClosingNumberedJumps(roots, t.names.length, Int32Array.from(t.jumpFrom), Int32Array.from(t.jumpTo), count);
+      for (const chain of t.table.chains.keys()) roots[r++] = t.slots.get(chain)!.id;
+      const [loop] = loopClosingNumberedJumps(roots, t.byId.length, Int32Array.from(t.jumpFrom), Int32Array.from(t.jumpTo), count);
       if (loop !== undefined) {
-        const from = t.names[t.jumpFrom[loop]!];
+        const from = t.byId[t.jumpFrom[loop]!]!.name;
         throw new Error(`-A ${from}: RULE_APPEND failed (Too many links): rule in chain ${from}`);
       }
       tables.set(name, t.table);
@@ -178,8 +222,12 @@ export class RestoreBuilder {
   private table(name: TableName): TableInProgress {
     let t = this.tables.get(name);
     if (t === undefined) {
-      t = { table: emptyTable(name), early: new Map(), ids: new Map(), names: [], exists: [], jumpFrom: [], jumpTo: [], lastName: undefined, lastId: 0, lastRules: [] };
-      for (const chain of t.table.chains.keys()) t.exists[idOf(t, chain)] = 1;
+      t = { table: emptyTable(name), slots: new Map(), byId: [], early: [], jumpFrom: [], jumpTo: [], last: undefined, open: undefined, openRules: [], policiesSet: new Set() };
+      for (const chain of t.table.chains.values()) {
+        const slot = slotOf(t, chain.name);
+        slot.exists = true;
+        slot.rules = chain.rules;
+      }
       this.tables.set(name, t);
     }
     return t;

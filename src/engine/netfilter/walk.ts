@@ -8,6 +8,7 @@ import { destinationIndex, nextCandidate, type DestinationIndex } from './match-
 import { rejectsQuietly, ruleMatches } from './match-quiet';
 import { evaluateMatches } from './matches';
 import type { Chain, Rule, Ruleset, TableName, Target } from './model';
+import { countRulePacket } from './model';
 import type { MatchContext } from './match-context';
 import type { Hook, Packet } from '../packet';
 
@@ -226,8 +227,7 @@ export function walkTable(
       frame.index += 1;
       continue;
     }
-    rule.counters.packets += 1;
-    rule.counters.bytes += packet.length;
+    countRulePacket(rule, packet.length);
     const t = rule.target;
     // Quiet decisions have no notes and their steps are never kept: LOG and jump notes go to a scratch list.
     const notes = matchNotes === NO_NOTES ? scratchNotes() : [...matchNotes];
