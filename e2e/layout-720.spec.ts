@@ -182,6 +182,58 @@ for (const lang of ['en', 'ko'] as const) {
   }
 }
 
+/**
+ * How much of a select's chosen option shows: its width and the width it takes to show that option whole
+ * (a copy holding only that option, free of the header's limits, measured beside it). A closed select cuts
+ * its text at its width without saying so (scrollWidth is its clientWidth), hence the copy.
+ */
+async function selectedTextRoom(select: Locator): Promise<{ text: string; width: number; needed: number }> {
+  return select.evaluate((el) => {
+    const s = el as HTMLSelectElement;
+    const text = s.selectedOptions[0]?.textContent ?? '';
+    const copy = s.cloneNode(false) as HTMLSelectElement;
+    copy.removeAttribute('aria-label');
+    copy.append(new Option(text));
+    copy.style.cssText = 'position: absolute; visibility: hidden; width: auto; min-width: 0; max-width: none; flex: none;';
+    s.after(copy);
+    const needed = copy.getBoundingClientRect().width;
+    copy.remove();
+    return { text, width: s.getBoundingClientRect().width, needed };
+  });
+}
+
+for (const lang of ['en', 'ko'] as const) {
+  for (const classroom of [false, true]) {
+    test(`1280×720, ${lang}${classroom ? ', classroom mode' : ''}: the Node picker shows the whole name of every node, with and without a lesson`, async ({ page }) => {
+      await setup(page, { lang, classroom });
+      const node = page.getByRole('banner').getByLabel(lang === 'en' ? 'Node' : '노드', { exact: true });
+      const bar = page.locator('.top-bar');
+      const names = await node.evaluate((s) => [...(s as HTMLSelectElement).options].map((o) => o.value));
+      expect(names).toEqual(expect.arrayContaining(['myk8s-control-plane', 'myk8s-worker', 'myk8s-worker2']));
+      // A lesson's Next lesson button takes the header's room: the default scenario, then lesson 1 (its title is
+      // as wide as the Scenario picker gets), whose cluster has the same nodes.
+      for (const lesson of [undefined, '01-clusterip']) {
+        if (lesson) {
+          await page.getByLabel('Scenario', { exact: true }).selectOption(lesson);
+          await expect(page.getByTestId('lesson-face')).toBeVisible();
+        }
+        for (const name of names) {
+          await node.selectOption(name);
+          const room = await selectedTextRoom(node);
+          const what = `${lesson ?? 'default scenario'}: "${room.text}" in ${room.width.toFixed(1)} px, ${room.needed.toFixed(1)} px needed`;
+          expect(room.text, what).toBe(name);
+          expect(room.width, what).toBeGreaterThanOrEqual(room.needed - 0.5);
+          expectInside(await box(node), await box(bar), what);
+        }
+        // The header stays one row, every control inside the window (the overlap checks are the test above's).
+        const overflow = await bar.evaluate((b) => ({ sw: b.scrollWidth, cw: b.clientWidth }));
+        expect(overflow.sw, `${lesson ?? 'default scenario'}: header content ${overflow.sw} px in ${overflow.cw} px`).toBeLessThanOrEqual(overflow.cw);
+        await expect(page.getByRole('button', { name: 'Copy share link', exact: true })).toBeVisible();
+      }
+    });
+  }
+}
+
 const MODES = [
   { mode: 'nftables', lesson: '14-nftables-lookup', head: 'nft list ruleset' },
   { mode: 'IPVS', lesson: '20-ipvs-clusterip', head: 'ipvsadm -Ln' },

@@ -4,6 +4,7 @@
 // Usage: node scripts/packet-shot.mjs [--url http://127.0.0.1:4173/] [--out /tmp/packet.png] [--size 1280x720]
 //        [--dark] [--steps 9] [--from net-pod] [--to svc-clusterip.default:9000] [--lang en|ko] [--play-ms 0]
 //        [--sends 1] [--scenario src/scenarios/lessons/03-nodeport.yaml]   (--sends 0: the page before any send)
+//        [--classroom]
 // The callbacks passed to page.evaluate run in the page, where these exist.
 /* global window, document */
 import { chromium } from '@playwright/test';
@@ -25,6 +26,8 @@ const { values } = parseArgs({
     sends: { type: 'string', default: '1' },
     // A scenario file to start with (put in the app's local storage before it loads).
     scenario: { type: 'string' },
+    // Classroom mode, turned on with its header button as a presenter does.
+    classroom: { type: 'boolean', default: false },
   },
 });
 const [width, height] = values.size.split('x').map(Number);
@@ -44,6 +47,7 @@ await page.addInitScript(() => window.localStorage.setItem('kpl.start.v1', 'expl
 await page.goto(values.url);
 await page.waitForSelector('.monaco-editor .view-lines');
 await page.waitForSelector('[data-testid="engine-info"]');
+if (values.classroom) await page.getByRole('button', { name: 'Classroom' }).click();
 if (values.from) await page.getByLabel('From', { exact: true }).selectOption(values.from);
 if (values.to) await page.getByLabel('To', { exact: true }).selectOption(values.to);
 const send = page.getByRole('button', { name: 'Send packet', exact: true });
@@ -68,4 +72,4 @@ if (Number(values.sends) === 0) {
 }
 await page.screenshot({ path: values.out });
 await browser.close();
-console.log(`wrote ${values.out} (${width}x${height}${values.dark ? ', dark' : ''})`);
+console.log(`wrote ${values.out} (${width}x${height}${values.dark ? ', dark' : ''}${values.classroom ? ', classroom' : ''})`);
