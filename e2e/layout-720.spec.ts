@@ -234,6 +234,47 @@ for (const lang of ['en', 'ko'] as const) {
   }
 }
 
+for (const lang of ['en', 'ko'] as const) {
+  for (const classroom of [false, true]) {
+    test(`1280×720, ${lang}${classroom ? ', classroom mode' : ''}: every control of the Rules toolbar is on screen in the panel, in iptables and nftables mode`, async ({ page }) => {
+      await setup(page, { lang, classroom });
+      const panel = rules(page);
+      const wrapWord = lang === 'en' ? 'wrap' : '줄 바꿈';
+      // The default scenario (iptables: three full command names as tabs), then lesson 14 (nftables: a caption
+      // before three short tabs): the wrap toggle sat past the panel's right edge in both.
+      for (const lesson of [undefined, '14-nftables-lookup']) {
+        if (lesson) {
+          await page.getByLabel('Scenario', { exact: true }).selectOption(lesson);
+          await expect(panel.getByTestId('rules-head')).toBeVisible();
+        }
+        await expect(panel.locator('.rules-text')).toContainText(lesson ? 'table ip kube-proxy' : '-A KUBE-SERVICES');
+        const area = await box(panel);
+        const wrap = panel.getByRole('checkbox', { name: wrapWord, exact: true });
+        const controls: [string, Locator][] = [
+          ...(await panel.getByRole('tab').all()).map((t, i): [string, Locator] => [`tab ${i + 1}`, t]),
+          ['Table', panel.getByLabel('Table', { exact: true })],
+          ['wrap checkbox', wrap],
+          ['wrap label', panel.locator('label').filter({ has: page.getByRole('checkbox', { name: wrapWord, exact: true }) })],
+          ...(lesson ? [['caption', panel.getByTestId('rules-head')] as [string, Locator]] : []),
+        ];
+        expect(controls.length).toBeGreaterThanOrEqual(lesson ? 7 : 6);
+        for (const [name, control] of controls) {
+          await expect(control, name).toBeVisible();
+          expectInside(await box(control), area, `${lesson ?? 'default scenario'}: ${name}`);
+        }
+        // Nothing left to scroll to sideways.
+        const bar = await panel.locator('.rules-toolbar').evaluate((b) => ({ sw: b.scrollWidth, cw: b.clientWidth }));
+        expect(bar.sw, `${lesson ?? 'default scenario'}: the toolbar's ${bar.sw} px in ${bar.cw} px`).toBeLessThanOrEqual(bar.cw);
+        // Where it now sits, the toggle still wraps the text.
+        await wrap.check();
+        await expect(panel.locator('.rules-text')).toHaveClass(/\bwrap\b/);
+        await wrap.uncheck();
+        await expect(panel.locator('.rules-text')).not.toHaveClass(/\bwrap\b/);
+      }
+    });
+  }
+}
+
 const MODES = [
   { mode: 'nftables', lesson: '14-nftables-lookup', head: 'nft list ruleset' },
   { mode: 'IPVS', lesson: '20-ipvs-clusterip', head: 'ipvsadm -Ln' },
