@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { describedStepShown } from './described-step';
 
 /**
  * IPVS mode's narration from its own rule roles (issue 16 with issue 12's structured facts): lesson 21's
@@ -23,6 +24,7 @@ async function stepUntil(page: Page, narration: Locator, pattern: RegExp): Promi
   for (let i = Number(await timeline.inputValue()); i <= max; i++) {
     await timeline.fill(String(i));
     await expect(timeline).toHaveValue(String(i));
+    await describedStepShown(page);
     if (pattern.test(await narration.innerText())) return;
   }
 }

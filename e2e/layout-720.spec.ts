@@ -182,6 +182,125 @@ for (const lang of ['en', 'ko'] as const) {
   }
 }
 
+/**
+ * How much of a select's chosen option shows: its width and the width it takes to show that option whole
+ * (a copy holding only that option, free of the header's limits, measured beside it). A closed select cuts
+ * its text at its width without saying so (scrollWidth is its clientWidth), hence the copy.
+ */
+async function selectedTextRoom(select: Locator): Promise<{ text: string; width: number; needed: number }> {
+  return select.evaluate((el) => {
+    const s = el as HTMLSelectElement;
+    const text = s.selectedOptions[0]?.textContent ?? '';
+    const copy = s.cloneNode(false) as HTMLSelectElement;
+    copy.removeAttribute('aria-label');
+    copy.append(new Option(text));
+    copy.style.cssText = 'position: absolute; visibility: hidden; width: auto; min-width: 0; max-width: none; flex: none;';
+    s.after(copy);
+    const needed = copy.getBoundingClientRect().width;
+    copy.remove();
+    return { text, width: s.getBoundingClientRect().width, needed };
+  });
+}
+
+for (const lang of ['en', 'ko'] as const) {
+  for (const classroom of [false, true]) {
+    test(`1280×720, ${lang}${classroom ? ', classroom mode' : ''}: the Node picker shows the whole name of every node, with and without a lesson`, async ({ page }) => {
+      await setup(page, { lang, classroom });
+      const node = page.getByRole('banner').getByLabel(lang === 'en' ? 'Node' : '노드', { exact: true });
+      const bar = page.locator('.top-bar');
+      const names = await node.evaluate((s) => [...(s as HTMLSelectElement).options].map((o) => o.value));
+      expect(names).toEqual(expect.arrayContaining(['myk8s-control-plane', 'myk8s-worker', 'myk8s-worker2']));
+      // A lesson's Next lesson button takes the header's room: the default scenario, then lesson 1 (its title is
+      // as wide as the Scenario picker gets), whose cluster has the same nodes.
+      for (const lesson of [undefined, '01-clusterip']) {
+        if (lesson) {
+          await page.getByLabel('Scenario', { exact: true }).selectOption(lesson);
+          await expect(page.getByTestId('lesson-face')).toBeVisible();
+        }
+        for (const name of names) {
+          await node.selectOption(name);
+          const room = await selectedTextRoom(node);
+          const what = `${lesson ?? 'default scenario'}: "${room.text}" in ${room.width.toFixed(1)} px, ${room.needed.toFixed(1)} px needed`;
+          expect(room.text, what).toBe(name);
+          expect(room.width, what).toBeGreaterThanOrEqual(room.needed - 0.5);
+          expectInside(await box(node), await box(bar), what);
+        }
+        // The header stays one row, every control inside the window (the overlap checks are the test above's).
+        const overflow = await bar.evaluate((b) => ({ sw: b.scrollWidth, cw: b.clientWidth }));
+        expect(overflow.sw, `${lesson ?? 'default scenario'}: header content ${overflow.sw} px in ${overflow.cw} px`).toBeLessThanOrEqual(overflow.cw);
+        await expect(page.getByRole('button', { name: 'Copy share link', exact: true })).toBeVisible();
+      }
+    });
+  }
+}
+
+for (const lang of ['en', 'ko'] as const) {
+  test(`${lang}, 1366 to 1920 px wide: the header keeps the Node picker's whole name and every control in one row, with and without a lesson, normal and classroom`, async ({ page }) => {
+    await setup(page, { lang });
+    const node = page.getByRole('banner').getByLabel(lang === 'en' ? 'Node' : '노드', { exact: true });
+    const bar = page.locator('.top-bar');
+    await node.selectOption('myk8s-control-plane');
+    // Above 1400 px the long forms came back all at once: with a lesson open the Node picker was squeezed to
+    // 110 px and Import sat over it, the header 100-480 px wider than the window until 1920 px.
+    for (const lesson of [undefined, '01-clusterip']) {
+      if (lesson) await page.getByLabel('Scenario', { exact: true }).selectOption(lesson);
+      for (const classroom of [false, true]) {
+        if (classroom !== (await page.locator('.app.is-classroom').count()) > 0) await page.getByRole('button', { name: 'Classroom' }).click();
+        for (const width of [1366, 1440, 1536, 1600, 1680, 1800, 1920]) {
+          await page.setViewportSize({ width, height: 900 });
+          const what = `${width} px, ${lesson ?? 'default scenario'}${classroom ? ', classroom' : ''}`;
+          const room = await selectedTextRoom(node);
+          expect(room.width, `${what}: "${room.text}" in ${room.width.toFixed(1)} px, ${room.needed.toFixed(1)} px needed`).toBeGreaterThanOrEqual(room.needed - 0.5);
+          const overflow = await bar.evaluate((b) => b.scrollWidth - b.clientWidth);
+          expect(overflow, `${what}: the header's content is wider than the window`).toBeLessThanOrEqual(0);
+          for (const name of ['Copy share link', 'Classroom']) expectInside(await box(page.getByRole('button', { name, exact: true })), await box(bar), `${what}: ${name}`);
+        }
+      }
+    }
+  });
+}
+
+for (const lang of ['en', 'ko'] as const) {
+  for (const classroom of [false, true]) {
+    test(`1280×720, ${lang}${classroom ? ', classroom mode' : ''}: every control of the Rules toolbar is on screen in the panel, in iptables and nftables mode`, async ({ page }) => {
+      await setup(page, { lang, classroom });
+      const panel = rules(page);
+      const wrapWord = lang === 'en' ? 'wrap' : '줄 바꿈';
+      // The default scenario (iptables: three full command names as tabs), then lesson 14 (nftables: a caption
+      // before three short tabs): the wrap toggle sat past the panel's right edge in both.
+      for (const lesson of [undefined, '14-nftables-lookup']) {
+        if (lesson) {
+          await page.getByLabel('Scenario', { exact: true }).selectOption(lesson);
+          await expect(panel.getByTestId('rules-head')).toBeVisible();
+        }
+        await expect(panel.locator('.rules-text')).toContainText(lesson ? 'table ip kube-proxy' : '-A KUBE-SERVICES');
+        const area = await box(panel);
+        const wrap = panel.getByRole('checkbox', { name: wrapWord, exact: true });
+        const controls: [string, Locator][] = [
+          ...(await panel.getByRole('tab').all()).map((t, i): [string, Locator] => [`tab ${i + 1}`, t]),
+          ['Table', panel.getByLabel('Table', { exact: true })],
+          ['wrap checkbox', wrap],
+          ['wrap label', panel.locator('label').filter({ has: page.getByRole('checkbox', { name: wrapWord, exact: true }) })],
+          ...(lesson ? [['caption', panel.getByTestId('rules-head')] as [string, Locator]] : []),
+        ];
+        expect(controls.length).toBeGreaterThanOrEqual(lesson ? 7 : 6);
+        for (const [name, control] of controls) {
+          await expect(control, name).toBeVisible();
+          expectInside(await box(control), area, `${lesson ?? 'default scenario'}: ${name}`);
+        }
+        // Nothing left to scroll to sideways.
+        const bar = await panel.locator('.rules-toolbar').evaluate((b) => ({ sw: b.scrollWidth, cw: b.clientWidth }));
+        expect(bar.sw, `${lesson ?? 'default scenario'}: the toolbar's ${bar.sw} px in ${bar.cw} px`).toBeLessThanOrEqual(bar.cw);
+        // Where it now sits, the toggle still wraps the text.
+        await wrap.check();
+        await expect(panel.locator('.rules-text')).toHaveClass(/\bwrap\b/);
+        await wrap.uncheck();
+        await expect(panel.locator('.rules-text')).not.toHaveClass(/\bwrap\b/);
+      }
+    });
+  }
+}
+
 const MODES = [
   { mode: 'nftables', lesson: '14-nftables-lookup', head: 'nft list ruleset' },
   { mode: 'IPVS', lesson: '20-ipvs-clusterip', head: 'ipvsadm -Ln' },

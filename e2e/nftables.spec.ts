@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, openApp } from './fixtures';
+import { describedStepShown } from './described-step';
 
 /** What a user adds to a scenario to run kube-proxy in nftables mode. */
 const NFTABLES_MODE = '\n---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: nftables\n';
@@ -23,9 +24,11 @@ async function switchToNftables(page: Page): Promise<void> {
 /** Clicks `step` until `done` holds, at most `max` times. */
 async function stepUntil(page: Page, step: Locator, done: () => Promise<boolean>, max = 80): Promise<void> {
   for (let i = 0; i < max; i++) {
+    await describedStepShown(page);
     if (await done()) return;
     await step.click();
   }
+  await describedStepShown(page);
   expect(await done(), await page.getByRole('region', { name: 'Packet' }).innerText()).toBe(true);
 }
 

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, openApp } from './fixtures';
+import { describedStepShown } from './described-step';
 
 declare global {
   interface Window {
@@ -8,13 +9,18 @@ declare global {
   }
 }
 
-/** Clicks Step until `done` holds, at most `max` times; fails with what the Packet region shows if it never does. */
+/**
+ * Clicks Step until `done` holds, at most `max` times, reading the Packet region only once it shows the step
+ * the timeline is on; fails with what the Packet region shows if it never does.
+ */
 async function stepUntil(page: Page, done: () => Promise<boolean>, max = 80): Promise<void> {
   const step = page.getByRole('button', { name: 'Step', exact: true });
   for (let i = 0; i < max; i++) {
+    await describedStepShown(page);
     if (await done()) return;
     await step.click();
   }
+  await describedStepShown(page);
   expect(await done(), await page.getByRole('region', { name: 'Packet' }).innerText()).toBe(true);
 }
 
@@ -32,6 +38,11 @@ test('a packet to svc-clusterip: DNAT in the header, delivery, a conntrack entry
   await sendFromNetPod(page);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   expect(await page.evaluate(() => window.__kplClock?.isPlaying())).toBe(false);
+  // Playback ran from the send until Pause landed (one to eight steps, more on a loaded machine): the
+  // search for the DNAT starts from the connection's first step, wherever that left it.
+  const timeline = page.getByLabel('Timeline', { exact: true });
+  await timeline.fill('0');
+  await expect(timeline).toHaveValue('0');
 
   const packet = page.getByRole('region', { name: 'Packet' });
   await stepUntil(page, has(packet.getByTestId('packet-effect'), /DNAT/));
@@ -48,6 +59,9 @@ test('a packet to svc-clusterip: DNAT in the header, delivery, a conntrack entry
   await expect(page.getByRole('region', { name: 'Chain graph' }).locator('.chain-node.is-current')).toContainText(/KUBE-SEP-/);
 
   await stepUntil(page, has(packet.getByTestId('packet-fate'), /delivered to webpod\d/));
+  // The SYN's own delivery, not a later packet's (the ACK, the request and the FIN are delivered to webpod too).
+  await expect(packet.getByTestId('packet-fate')).toContainText(/The SYN was delivered to webpod\d/);
+  expect(await page.evaluate(() => window.__kplClock?.isPlaying())).toBe(false);
   await expect(packet.getByTestId('packet-outcome')).toContainText(/webpod\d 10\.10\.\d\.2:80/);
 
   const conntrack = page.getByRole('region', { name: 'Conntrack' });

@@ -4,12 +4,14 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, openApp } from './fixtures';
+import { describedStepShown } from './described-step';
 
 /** Clicks Step until the packet's fate reads `re` (the fate shows once a packet has ended). */
 async function stepUntilFate(page: Page, re: RegExp, max = 120): Promise<void> {
   const fate = page.getByRole('region', { name: 'Packet' }).getByTestId('packet-fate');
   const step = page.getByRole('button', { name: 'Step', exact: true });
   for (let i = 0; i < max; i++) {
+    await describedStepShown(page);
     if (re.test((await fate.allInnerTexts()).join('\n'))) return;
     await step.click();
   }

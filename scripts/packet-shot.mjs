@@ -4,6 +4,7 @@
 // Usage: node scripts/packet-shot.mjs [--url http://127.0.0.1:4173/] [--out /tmp/packet.png] [--size 1280x720]
 //        [--dark] [--steps 9] [--from net-pod] [--to svc-clusterip.default:9000] [--lang en|ko] [--play-ms 0]
 //        [--sends 1] [--scenario src/scenarios/lessons/03-nodeport.yaml]   (--sends 0: the page before any send)
+//        [--classroom]
 // The callbacks passed to page.evaluate run in the page, where these exist.
 /* global window, document */
 import { readFileSync } from 'node:fs';
@@ -22,6 +23,8 @@ const { values } = parseArgs({
     sends: { type: 'string', default: '1' },
     // A scenario file to start with (put in the app's local storage before it loads).
     scenario: { type: 'string' },
+    // Classroom mode, turned on with its header button as a presenter does.
+    classroom: { type: 'boolean', default: false },
   },
 });
 const shot = await launchShot({ size: values.size, dark: values.dark, locale: values.lang === 'ko' ? 'ko-KR' : 'en-US' });
@@ -32,6 +35,7 @@ if (values.scenario) {
 }
 if (values.lang === 'ko') await page.addInitScript(() => window.localStorage.setItem('kpl.lang.v1', 'ko'));
 await openLab(page, values.url);
+if (values.classroom) await page.getByRole('button', { name: 'Classroom' }).click();
 if (values.from) await page.getByLabel('From', { exact: true }).selectOption(values.from);
 if (values.to) await page.getByLabel('To', { exact: true }).selectOption(values.to);
 const send = page.getByRole('button', { name: 'Send packet', exact: true });
@@ -54,4 +58,4 @@ if (Number(values.sends) === 0) {
   }, Number(values.steps));
   await page.waitForTimeout(900);
 }
-await shoot(shot, values.out, `${shot.width}x${shot.height}${values.dark ? ', dark' : ''}`);
+await shoot(shot, values.out, `${shot.width}x${shot.height}${values.dark ? ', dark' : ''}${values.classroom ? ', classroom' : ''}`);

@@ -4,6 +4,7 @@ import { StatusBar } from './layout/StatusBar';
 import { useAfterFirstScreen } from './after-first-screen';
 import { applySaved } from './layout/saved-tracks';
 import { RulesRegion } from './rules/RulesRegion';
+import { RulesRegionFrame } from './rules/RulesRegionFrame';
 import { HooksHead } from './hook-diagram/HooksHead';
 import { NodePicker } from './layout/NodePicker';
 import { LastValidNotice } from './layout/LastValidNotice';
@@ -150,11 +151,11 @@ export function App() {
         <Region label="Conntrack" title={t('conntrackRegion')} className="area-conntrack">
           <ConntrackPanel />
         </Region>
-        <Region label="Rules" title={t('rulesRegion')} className="area-rules">
+        <RulesRegionFrame title={t('rulesRegion')}>
           <OrImported view="rules">
             <RulesRegion />
           </OrImported>
-        </Region>
+        </RulesRegionFrame>
         {afterFirstScreen && (
           <Suspense fallback={null}>
             <GridSplitters grid={workspace} classroom={classroom} layout={workspaceClass} />

@@ -124,7 +124,9 @@ export default function PacketDetails({ cur }: { readonly cur: CurrentStep }) {
   const change = header ? changeLine(header.before, header.after, m) : '';
   const fate = lastHop ? fateText(packet, lang) : undefined;
   return (
-    <div className="packet-panel" data-testid="packet-panel">
+    // data-step: the playback step this view describes. It follows the timeline one render later
+    // (useDescribedStep), so a test that reads the panel after a Step waits for it to match.
+    <div className="packet-panel" data-testid="packet-panel" data-step={cur.index}>
       <div className="pk-head">
         <span className={`pk-label pk-chip-${packet.direction}`}>
           <span aria-hidden="true">{packet.direction === 'original' ? '→ ' : '← '}</span>

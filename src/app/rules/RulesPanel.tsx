@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { FocusEvent, KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
 import type { RuleFormat } from '../../worker/api';
 import { useLabStore } from '../store';
 import { rulesMessages } from './messages';
@@ -9,6 +10,7 @@ import { afterFrame } from '../after-frame';
 import type { VirtualLinesHandle } from './VirtualLines';
 import { VIRTUAL_FROM_LINES } from './virtual-from';
 import { FORMAT_COMMAND, FORMAT_SUFFIX, HEAD_COMMAND, rulesHead, tabName } from './rules-head';
+import { useRulesHeadSlot } from './RulesRegionFrame';
 import './rules.css';
 
 // The tooltip's code loads with the first rule pointed at or focused.
@@ -73,6 +75,7 @@ export function RulesPanel({ text, format, onFormat, table, onTable, highlightLi
   const tipId = useId();
   const hintId = useId();
   const [wrap, setWrap] = useState(false);
+  const headSlot = useRulesHeadSlot();
   const pre = useRef<HTMLPreElement>(null);
   const lang = useLabStore((s) => s.lang);
   const m = rulesMessages(lang);
@@ -185,6 +188,23 @@ export function RulesPanel({ text, format, onFormat, table, onTable, highlightLi
     revealLineIn(el, next);
   };
 
+  // What the text is cut from and how it is laid out: in the region's title row when it has one, so
+  // the toolbar's row holds the format tabs (and nft's or ipvsadm's caption) whole at 1280 px.
+  const view = (
+    <>
+      <label className="field">
+        <span>-t</span>
+        <select aria-label="Table" value={table} onChange={(e) => onTable(e.target.value as 'nat' | 'filter')}>
+          <option value="nat">nat</option>
+          <option value="filter">filter</option>
+        </select>
+      </label>
+      <label className="field">
+        <input type="checkbox" checked={wrap} onChange={(e) => setWrap(e.target.checked)} /> {m.wrap}
+      </label>
+    </>
+  );
+
   return (
     <div className="rules-panel">
       <div className={`rules-toolbar${head === 'iptables' ? '' : ' has-head'}`}>
@@ -208,16 +228,7 @@ export function RulesPanel({ text, format, onFormat, table, onTable, highlightLi
             </button>
           ))}
         </div>
-        <label className="field">
-          <span>-t</span>
-          <select aria-label="Table" value={table} onChange={(e) => onTable(e.target.value as 'nat' | 'filter')}>
-            <option value="nat">nat</option>
-            <option value="filter">filter</option>
-          </select>
-        </label>
-        <label className="field">
-          <input type="checkbox" checked={wrap} onChange={(e) => setWrap(e.target.checked)} /> {m.wrap}
-        </label>
+        {headSlot ? createPortal(view, headSlot) : view}
       </div>
       <pre
         ref={pre}

@@ -80,9 +80,10 @@ export function ShareButton() {
     status?.kind === 'copied' ? m.copied : status?.kind === 'long' ? m.long(status.kb) : status?.kind === 'too-large' ? m.tooLarge(status.kb, kb(MAX_FRAGMENT_CHARS)) : status?.kind === 'failed' ? m.copyFailed : '';
   return (
     <div className="share">
-      <button type="button" aria-label="Copy share link" onPointerEnter={() => void loadCodec()} onFocus={() => void loadCodec()} onClick={() => void copy()}>
+      <button type="button" aria-label="Copy share link" title={m.copy} onPointerEnter={() => void loadCodec()} onFocus={() => void loadCodec()} onClick={() => void copy()}>
         <Glyph name="link" />{' '}
-        {m.copy}
+        <span className="share-long">{m.copy}</span>
+        <span className="share-short">{m.copyShort}</span>
       </button>
       <div className={`share-toast${status ? ' is-shown' : ''}${status && status.kind !== 'copied' ? ' is-warning' : ''}`} role="status" aria-live="polite">
         {text && <span data-testid="share-status">{text}</span>}

@@ -3,6 +3,8 @@ import type { Lang } from '../lang';
 
 export interface ShareMessages {
   readonly copy: string;
+  /** The button's word where the header is narrow (1400 px and less); its accessible name stays `Copy share link`. */
+  readonly copyShort: string;
   readonly copied: string;
   readonly long: (kb: string) => string;
   readonly tooLarge: (kb: string, maxKb: string) => string;
@@ -23,6 +25,7 @@ export interface ShareMessages {
 export const shareMessages: Readonly<Record<Lang, ShareMessages>> = {
   en: {
     copy: 'Copy share link',
+    copyShort: 'Share',
     copied: 'Link copied',
     long: (kb) => `Link copied, but it is long (${kb} KB): chat tools often cut links over 8 KB. A file or a gist may travel better.`,
     tooLarge: (kb, maxKb) => `This scenario is too large for a link (${kb} KB; at most ${maxKb} KB). Nothing was copied.`,
@@ -41,6 +44,7 @@ export const shareMessages: Readonly<Record<Lang, ShareMessages>> = {
   },
   ko: {
     copy: '공유 링크 복사',
+    copyShort: '공유',
     copied: '링크를 복사했습니다',
     long: (kb) => `링크를 복사했지만 깁니다(${kb} KB). 채팅 도구는 8 KB가 넘는 링크를 자주 자릅니다. 파일이나 gist로 보내는 편이 나을 수 있습니다.`,
     tooLarge: (kb, maxKb) => `시나리오가 너무 커서 링크로 만들 수 없습니다(${kb} KB, 최대 ${maxKb} KB). 아무것도 복사하지 않았습니다.`,
