@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { sha256Utf8 } from './sha256';
+import { sha256Utf8, sha256WordsOf } from './sha256';
 
 const hex = (text: string): string => bytesToHex(sha256Utf8(text));
 
@@ -26,6 +26,17 @@ describe('sha256Utf8', () => {
         expect(hex(text)).toBe(bytesToHex(sha256(utf8ToBytes(text))));
       }),
       { numRuns: 500, seed: 20261130 },
+    );
+  });
+
+  it('hashes parts as their concatenation, however long (the buffer grows between parts) and whatever they hold', () => {
+    const wordsHex = (w: Int32Array): string => Array.from(w, (v) => (v >>> 0).toString(16).padStart(8, '0')).join('');
+    const part = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ minLength: 200, maxLength: 700 }));
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 4 }), (parts) => {
+        expect(wordsHex(sha256WordsOf(parts))).toBe(bytesToHex(sha256(utf8ToBytes(parts.join('')))));
+      }),
+      { numRuns: 500, seed: 20261207 },
     );
   });
 });

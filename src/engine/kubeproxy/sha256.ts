@@ -22,28 +22,48 @@ const W = new Int32Array(64);
 const state = new Int32Array(8);
 let message = new Uint8Array(256);
 
+/** Bytes kept free past the message for its padding (0x80, zeros, the 8-byte length: at most 72). */
+const PADDING_ROOM = 128;
+
+/** A larger message buffer keeping its first `kept` bytes. */
+function grow(kept: number, size: number): void {
+  const grown = new Uint8Array(size);
+  grown.set(message.subarray(0, kept));
+  message = grown;
+}
+
 /**
  * The message's UTF-8 bytes into `message`, padded to whole 64-byte blocks; returns the padded length. The
  * message is the concatenation of `parts`, read part by part (a chain name hashes a service port, a protocol
  * and an endpoint: joining them first made, and then flattened, a string per endpoint).
  */
 function load(parts: readonly string[]): number {
-  let ascii = true;
+  // ASCII (every chain name's input) is copied as it is checked, in one pass; anything else is encoded whole.
   let length = 0;
-  for (const part of parts) {
-    length += part.length;
-    for (let i = 0; ascii && i < part.length; i++) if (part.charCodeAt(i) > 0x7f) ascii = false;
+  let ascii = true;
+  for (let p = 0; ascii && p < parts.length; p++) {
+    const part = parts[p]!;
+    if (length + part.length + PADDING_ROOM > message.length) grow(length, (length + part.length + PADDING_ROOM) * 2);
+    for (let i = 0; i < part.length; i++) {
+      const c = part.charCodeAt(i);
+      if (c > 0x7f) {
+        ascii = false;
+        break;
+      }
+      message[length++] = c;
+    }
   }
-  const bytes = ascii ? undefined : utf8ToBytes(parts.join(''));
-  if (bytes !== undefined) length = bytes.length;
+  if (!ascii) {
+    const bytes = utf8ToBytes(parts.join(''));
+    length = bytes.length;
+    if (length + PADDING_ROOM > message.length) grow(0, (length + PADDING_ROOM) * 2);
+    message.set(bytes);
+  }
+  // Room for the padding (at most 72 bytes) was kept above.
   const padded = Math.ceil((length + 9) / 64) * 64;
-  if (padded > message.length) message = new Uint8Array(padded * 2);
-  if (bytes === undefined) {
-    let at = 0;
-    for (const part of parts) for (let i = 0; i < part.length; i++) message[at++] = part.charCodeAt(i);
-  } else message.set(bytes);
   message[length] = 0x80;
-  message.fill(0, length + 1, padded);
+  // A few dozen zero bytes at most: a loop, not a call to fill.
+  for (let i = length + 1; i < padded - 4; i++) message[i] = 0;
   // The bit length as a 64-bit big-endian integer; strings here are far below 2^29 bytes.
   const bits = length * 8;
   message[padded - 4] = bits >>> 24;
