@@ -60,7 +60,10 @@ const parseDump = (p: { documents: unknown; lineCounter: { lineStarts: number[] 
 
 /** An edit: a few characters (YAML's own among them) put in at a place, or a stretch taken out. */
 const edit: fc.Arbitrary<Edit> = fc.oneof<fc.Arbitrary<Edit>[]>(
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.array(fc.constantFrom('a', '1', ' ', '\n', ':', '-', '---\n', '\n---\n', '...\n', '#', '"', "'", '|', '[', '{', '&x', '*x', '%', '\t', '\r\n', '  - b\n', 'port: 9\n'), { minLength: 1, maxLength: 4 }).map((xs) => xs.join('')) }),
+  // Most edits are typing (a text that stays valid YAML, mostly); some bring YAML's own characters.
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.array(fc.constantFrom('a', 'b', '1', '9', ' ', 'x'), { minLength: 1, maxLength: 3 }).map((xs) => xs.join('')) }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.array(fc.constantFrom('a', 'b', '1', '9', ' ', 'x'), { minLength: 1, maxLength: 3 }).map((xs) => xs.join('')) }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.array(fc.constantFrom('a', '1', ' ', '\n', ':', '-', '---\n', '\n---\n', '...\n', '#', '"', "'", '|', '[', '{', '&x', '*x', '%', '\t', '\r\n', '  - b\n', 'port: 9\n', '? ', '!t ', '{a: 1}', ']', '}', ','), { minLength: 1, maxLength: 4 }).map((xs) => xs.join('')) }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 12 }) }),
 );
 
@@ -75,6 +78,8 @@ describe('ChunkedYamlParser', () => {
   afterEach(() => keepLastYamlParse(false));
 
   it('gives the documents and lines of a whole parse, over a run of random edits', () => {
+    let chunkedTexts = 0;
+    let texts = 0;
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 25 }), (edits) => {
         const parser = new ChunkedYamlParser();
@@ -82,11 +87,15 @@ describe('ChunkedYamlParser', () => {
         for (const e of edits) {
           text = apply(text, e);
           const chunked = parser.parse(text);
+          texts += 1;
+          if (chunked) chunkedTexts += 1;
           if (chunked) expect(parseDump(chunked)).toEqual(parseDump(wholeYamlParse(text)));
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 4242 },
     );
+    // The edits leave most texts valid YAML: the property is about the chunked path, not the fallback.
+    expect(chunkedTexts / texts).toBeGreaterThan(0.2);
   });
 
   it('gives the outline and the loader the answers of a whole parse, over a run of random edits', () => {

@@ -134,7 +134,10 @@ export function readYamlDocuments(text: string): YamlScenario {
       documents.push({ index, span });
       return;
     }
-    const budget: Budget = { left: MAX_NODES_PER_DOCUMENT, aliasesLeft: MAX_ALIAS_COUNT, duplicates: [], anchors: aliasTargets(doc) };
+    // An alias is written `*name`: a document without a `*` has none, and no walk is needed to find their targets.
+    const star = text.indexOf('*', doc.range[0]);
+    const anchors = star !== -1 && star < doc.range[2] ? aliasTargets(doc) : NO_ALIASES;
+    const budget: Budget = { left: MAX_NODES_PER_DOCUMENT, aliasesLeft: MAX_ALIAS_COUNT, duplicates: [], anchors };
     const root = convert(contents, budget, undefined, 0);
     if (budget.aliasesLeft < 0) {
       // yaml's own wording, which is what people search for.
@@ -163,6 +166,8 @@ interface Budget {
   /** What each alias of the document stands for. */
   readonly anchors: ReadonlyMap<unknown, unknown>;
 }
+
+const NO_ALIASES: ReadonlyMap<unknown, unknown> = new Map();
 
 /**
  * Each alias's target, found in one walk in document order (an alias names the nearest anchor before it).
