@@ -41,8 +41,27 @@ function pushGroup(high: number, low: number): void {
   );
 }
 
+/**
+ * Names made so far, by prefix and hashed text: every keystroke in the editor names every chain of the
+ * scenario again, and a name depends on its text alone. Dropped whole when it grows past KEPT_NAMES.
+ */
+const names = new Map<string, string>();
+const KEPT_NAMES = 200_000;
+
 /** `prefix` + the 16-character hash of the concatenation of `hashed`, built as one string (a chain name is hashed and compared often). */
 function prefixedHash(prefix: string, ...hashed: string[]): string {
+  // The prefixes are fixed words without a newline: the key is exactly (prefix, concatenation).
+  const key = `${prefix}\n${hashed.join('')}`;
+  let name = names.get(key);
+  if (name === undefined) {
+    if (names.size >= KEPT_NAMES) names.clear();
+    name = hashedName(prefix, hashed);
+    names.set(key, name);
+  }
+  return name;
+}
+
+function hashedName(prefix: string, hashed: readonly string[]): string {
   // 16 base32 characters are the digest's first 80 bits (w0, w1 and w2's high half): two groups of 40 bits.
   const w = sha256WordsOf(hashed);
   const w0 = w[0]!;

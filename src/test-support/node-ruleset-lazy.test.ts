@@ -5,11 +5,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { randomClusterArb, randomScenario } from '../../test-support/kernel-journeys/random-scenarios';
-import { loadScenario } from '../cluster/load';
-import { generateNodeRules } from './generate';
-import { kindMasqAgentRules, withKindRules } from './kind-masq-agent';
-import { nodeRuleset } from './node-ruleset';
+import { randomClusterArb, randomScenario } from './kernel-journeys/random-scenarios';
+import { loadScenario } from '../engine/cluster/load';
+import { generateNodeRules } from '../engine/kubeproxy/generate';
+import { kindMasqAgentRules, withKindRules } from '../engine/kubeproxy/kind-masq-agent';
+import { nodeRuleset } from '../engine/kubeproxy/node-ruleset';
 
 describe('nodeRuleset: the text and meanings made on first read', () => {
   it('are the text writer’s, in whatever order they are read', () => {
