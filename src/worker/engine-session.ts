@@ -173,12 +173,33 @@ export class EngineSession {
 
   /** The rules panel's text for the page's revision; null when a newer text has replaced it (see `stale`). */
   rulesFor(node: string, table: 'nat' | 'filter', format: RuleFormat, revision: number): string | null {
-    return this.stale(revision) ? null : this.rules(node, table, format);
+    if (this.stale(revision)) return null;
+    this.viewed = { node, table };
+    return this.rules(node, table, format);
   }
 
   /** The chain graph region's view (chain-view.ts): the chains to draw or the overview, never the whole graph. */
   chainView(node: string, table: 'nat' | 'filter', request: ChainViewRequest = {}, revision?: number): ChainView | null {
-    return this.stale(revision) ? null : chainView(this.chainGraph(node, table), request);
+    if (this.stale(revision)) return null;
+    this.viewed = { node, table };
+    return chainView(this.chainGraph(node, table), request);
+  }
+
+  /** The node and table the page last asked the rules and the graph of. */
+  private viewed: { readonly node: string; readonly table: 'nat' | 'filter' } | undefined;
+
+  /**
+   * Builds what the page asks for after every load, before it asks: the viewed node's ruleset and jump graph
+   * (the default node until the page has asked; iptables mode, where they are all the page's calls build).
+   * The worker runs it while the page takes in the load's answer, instead of after. Returns the node.
+   */
+  prefetch(): string | undefined {
+    const c = this.cluster;
+    if (!c || c.kubeProxy.mode !== 'iptables') return undefined;
+    const viewed = this.viewed;
+    const node = viewed && c.nodes.some((n) => n.name === viewed.node) ? viewed.node : defaultNode(c);
+    if (node !== undefined) this.chainGraph(node, viewed?.table ?? 'nat');
+    return node;
   }
 
   ruleDetails(node: string, table: 'nat' | 'filter', chain: string, index: number): RuleDetails | undefined {
