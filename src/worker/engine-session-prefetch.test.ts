@@ -15,6 +15,7 @@ function answers(s: EngineSession, revision: number, node: string, table: 'nat' 
     choices: s.choices(),
     trace: s.trace({ from: 'net-pod', to: 'svc-clusterip' }),
     after: s.rulesFor(node, table, 'L', revision),
+    afterS: s.rulesFor(node, table, 'S', revision),
   };
 }
 
@@ -49,5 +50,20 @@ describe('EngineSession.prefetch', () => {
       expect(b).toEqual(a);
       expect(answers(ahead, b.revision, step.node, step.table)).toEqual(answers(plain, a.revision, step.node, step.table));
     }
+  });
+
+  it('keeps `iptables -S` per ruleset: after packets it prints what a session that never printed before them prints', async () => {
+    const kept = new EngineSession();
+    const fresh = new EngineSession();
+    const r = kept.load(scenario).revision;
+    fresh.load(scenario);
+    kept.prefetch();
+    const before = kept.rulesFor('myk8s-worker', 'nat', 'S', r);
+    for (const s of [kept, fresh]) {
+      expect(s.trace({ from: 'net-pod', to: 'svc-clusterip' }).ok).toBe(true);
+      expect((await s.spread({ from: 'net-pod', to: 'svc-clusterip', connections: 50 }, undefined, () => Promise.resolve())).ok).toBe(true);
+    }
+    expect(kept.rulesFor('myk8s-worker', 'nat', 'S', r)).toBe(fresh.rulesFor('myk8s-worker', 'nat', 'S', r));
+    expect(before).toContain('-A KUBE-SERVICES');
   });
 });
