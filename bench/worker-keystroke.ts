@@ -5,6 +5,9 @@
  * `rulesFor`, `chainView`, `choices` and `layoutChainGraph`). Steadier than the UI bench on a shared
  * machine: no browser, no editor, one thread.
  *
+ * `prefetch` is what the worker builds right after answering the load, while the page takes the answer in (the
+ * viewed node's rules and graph); `rules` and `chainView` are then what is left when the page asks.
+ *
  * Each keystroke edits the first own Service's port to a port not used before (the UI bench alternates two
  * texts; here no text repeats, so nothing is served from a cache keyed by the whole text).
  *
@@ -22,7 +25,7 @@ import { layoutChainGraph } from '../src/worker/chain-layout';
 import type { ChainGraph } from '../src/engine/netfilter/chain-graph';
 import { manyServicePort, manyServicesScenario } from './many-services';
 
-export const STAGES = ['parse', 'outline', 'load', 'rules', 'chainView', 'choices', 'layout'] as const;
+export const STAGES = ['parse', 'outline', 'load', 'prefetch', 'rules', 'chainView', 'choices', 'layout'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** The scenario's text with the first own Service's port set to `port`. */
@@ -65,6 +68,9 @@ export function measureKeystrokes(services: number, keystrokes: number): Record<
       revision = summary.revision;
       node = summary.defaultNode ?? '';
     });
+    // What the worker does between answering the load and the page's asking (engine.worker.ts), when it has it.
+    const ahead = session as Partial<{ prefetch(): unknown }>;
+    t.prefetch = ms(() => ahead.prefetch?.());
     t.rules = ms(() => session.rulesFor(node, 'nat', 'S', revision));
     let graph: ChainGraph | undefined;
     t.chainView = ms(() => (graph = session.chainView(node, 'nat', { walk: [] }, revision)?.graph));
