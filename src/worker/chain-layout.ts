@@ -18,26 +18,50 @@ export interface ChainPosition {
 }
 
 export function layoutChainGraph(graph: ChainGraph): ChainPosition[] {
+  // What dagre is given: each chain's box, and each jump (once per pair of chains) with its label's room.
+  const nodes = graph.nodes.map((n) => ({ chain: n.chain, width: nodeWidth(n) }));
+  const known = new Set(nodes.map((n) => n.chain));
+  const edges = new Map<string, { readonly from: string; readonly to: string; width: number }>();
+  for (const e of graph.edges) {
+    if (!known.has(e.from) || !known.has(e.to)) continue;
+    const key = `${e.from} ${e.to}`;
+    const edge = edges.get(key);
+    if (edge) edge.width = Math.max(edge.width, labelWidth(e));
+    else edges.set(key, { from: e.from, to: e.to, width: labelWidth(e) });
+  }
+  const centres = dagreCentres(nodes, [...edges.values()]);
+  const rules = endpointRules(graph);
+  const centreY = inRuleOrder(rules, new Map(graph.nodes.map((n) => [n.chain, centres.get(n.chain)!.y])));
+  return nodes.map(({ chain, width }) => {
+    const rule = rules.get(chain);
+    return { chain, x: centres.get(chain)!.x - width / 2, y: centreY.get(chain)! - NODE_HEIGHT / 2, width, ...(rule ? { rule } : {}) };
+  });
+}
+
+/** Dagre's centres for the last few inputs: typing a port changes an edge's label, rarely its length, never the chains. */
+const kept = new Map<string, ReadonlyMap<string, { readonly x: number; readonly y: number }>>();
+const KEPT_LAYOUTS = 8;
+
+/** Each chain's centre as dagre places it; the same inputs (in the same order) always give the same places. */
+function dagreCentres(nodes: readonly { chain: string; width: number }[], edges: readonly { from: string; to: string; width: number }[]): ReadonlyMap<string, { readonly x: number; readonly y: number }> {
+  const key = JSON.stringify([nodes.map((n) => [n.chain, n.width]), edges.map((e) => [e.from, e.to, e.width])]);
+  const known = kept.get(key);
+  if (known) return known;
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 70, marginx: 8, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const n of graph.nodes) g.setNode(n.chain, { width: nodeWidth(n), height: NODE_HEIGHT });
+  for (const n of nodes) g.setNode(n.chain, { width: n.width, height: NODE_HEIGHT });
   // Labelled edges get room of their own between the ranks (dagre puts each label in a rank of its own),
   // so `10.200.1.100:9000/tcp` no longer runs under the chains on either side.
-  for (const e of graph.edges) {
-    if (!g.hasNode(e.from) || !g.hasNode(e.to)) continue;
-    const width = Math.max(labelWidth(e), (g.edge(e.from, e.to) as { width?: number } | undefined)?.width ?? 0);
-    g.setEdge(e.from, e.to, width > 0 ? { width, height: LABEL_HEIGHT, labelpos: 'c' } : {});
-  }
+  for (const e of edges) g.setEdge(e.from, e.to, e.width > 0 ? { width: e.width, height: LABEL_HEIGHT, labelpos: 'c' } : {});
   dagre.layout(g);
-  const rules = endpointRules(graph);
-  const centreY = inRuleOrder(rules, new Map(graph.nodes.map((n) => [n.chain, g.node(n.chain).y])));
-  return graph.nodes.map((node) => {
-    const p = g.node(node.chain);
-    const width = nodeWidth(node);
-    const rule = rules.get(node.chain);
-    return { chain: node.chain, x: p.x - width / 2, y: centreY.get(node.chain)! - NODE_HEIGHT / 2, width, ...(rule ? { rule } : {}) };
-  });
+  const centres = new Map(nodes.map((n) => {
+    const p = g.node(n.chain);
+    return [n.chain, { x: p.x, y: p.y }] as const;
+  }));
+  if (kept.size >= KEPT_LAYOUTS) kept.delete(kept.keys().next().value!);
+  kept.set(key, centres);
+  return centres;
 }
 
 /**
@@ -57,4 +81,9 @@ function inRuleOrder(rules: ReadonlyMap<string, EndpointRule>, y: Map<string, nu
     [...list].sort((a, b) => a.rule - b.rule).forEach((c, i) => y.set(c.chain, places[i]!));
   }
   return y;
+}
+
+/** Drops the kept layouts (tests compare a kept layout with one made afresh). */
+export function forgetChainLayouts(): void {
+  kept.clear();
 }

@@ -140,12 +140,27 @@ export class EngineSession {
     // In nftables and IPVS mode kube-proxy's own structures come first, then the node's iptables tables as they are there.
     const planes = this.planesOf(node);
     const ruleset = planes && planes.mode !== 'iptables' ? planes.ruleset : r.ruleset;
-    const iptables = format === 'save' ? printIptablesSave(ruleset, { tables: [table] }) : format === 'S' ? printIptablesS(ruleset, table) : printIptablesList(ruleset, table, { numeric: true, verbose: true });
+    const iptables = format === 'save' ? printIptablesSave(ruleset, { tables: [table] }) : format === 'S' ? this.printedS(ruleset, table, ruleset === r.ruleset) : printIptablesList(ruleset, table, { numeric: true, verbose: true });
     const now = this.network?.nowMs ?? 0;
     if (planes?.nftables) return `# nft list ruleset\n${printNftList(rulesetNow(planes.nftables.plane.ruleset, planes.nftables.plane.runtime, now))}\n# iptables (${table})\n${iptables}`;
     if (planes?.ipvs) return `# ipvsadm -Ln\n${printIpvsadmList(ipvsTable(planes.ipvs, now))}\n# iptables (${table})\n${iptables}`;
     return iptables;
   }
+
+  /**
+   * `iptables -S` of a node's kube-proxy ruleset, kept per ruleset (built once per text, never changed but for its
+   * counters, which `-S` does not print): printed once whether prefetch or the page asks first.
+   */
+  private printedS(ruleset: NodeRuleset['ruleset'], table: 'nat' | 'filter', keep: boolean): string {
+    if (!keep) return printIptablesS(ruleset, table);
+    let byTable = this.printed.get(ruleset);
+    if (!byTable) this.printed.set(ruleset, (byTable = new Map()));
+    let text = byTable.get(table);
+    if (text === undefined) byTable.set(table, (text = printIptablesS(ruleset, table)));
+    return text;
+  }
+
+  private readonly printed = new WeakMap<object, Map<string, string>>();
 
   chainGraph(node: string, table: 'nat' | 'filter'): ChainGraph {
     const r = this.node(node);
@@ -173,12 +188,36 @@ export class EngineSession {
 
   /** The rules panel's text for the page's revision; null when a newer text has replaced it (see `stale`). */
   rulesFor(node: string, table: 'nat' | 'filter', format: RuleFormat, revision: number): string | null {
-    return this.stale(revision) ? null : this.rules(node, table, format);
+    if (this.stale(revision)) return null;
+    this.viewed = { node, table, format };
+    return this.rules(node, table, format);
   }
 
   /** The chain graph region's view (chain-view.ts): the chains to draw or the overview, never the whole graph. */
   chainView(node: string, table: 'nat' | 'filter', request: ChainViewRequest = {}, revision?: number): ChainView | null {
-    return this.stale(revision) ? null : chainView(this.chainGraph(node, table), request);
+    if (this.stale(revision)) return null;
+    this.viewed = { node, table, format: this.viewed?.format ?? 'S' };
+    return chainView(this.chainGraph(node, table), request);
+  }
+
+  /** The node and table the page last asked the rules and the graph of. */
+  private viewed: { readonly node: string; readonly table: 'nat' | 'filter'; readonly format: RuleFormat } | undefined;
+
+  /**
+   * Builds what the page asks for after every load, before it asks: the viewed node's ruleset, jump graph and
+   * `iptables -S` text (the default node, nat, until the page has asked; iptables mode, where they are all the
+   * page's calls build; other formats print counters, which a packet changes: printed when asked).
+   * The worker runs it while the page takes in the load's answer, instead of after. Returns the node.
+   */
+  prefetch(): string | undefined {
+    const c = this.cluster;
+    if (!c || c.kubeProxy.mode !== 'iptables') return undefined;
+    const viewed = this.viewed;
+    const node = viewed && c.nodes.some((n) => n.name === viewed.node) ? viewed.node : defaultNode(c);
+    if (node === undefined) return undefined;
+    this.chainGraph(node, viewed?.table ?? 'nat');
+    if ((viewed?.format ?? 'S') === 'S') this.rules(node, viewed?.table ?? 'nat', 'S');
+    return node;
   }
 
   ruleDetails(node: string, table: 'nat' | 'filter', chain: string, index: number): RuleDetails | undefined {

@@ -15,10 +15,23 @@ keepLastYamlParse(true);
 const session = new EngineSession();
 const imported = new ImportSession();
 
+// After a load the page takes in the answer (outline, summary, a render) before it asks for the rules and
+// the graph: the worker builds them meanwhile (EngineSession.prefetch). A newer text coming first cancels it.
+let prefetching: ReturnType<typeof setTimeout> | undefined;
+const cancelPrefetch = (): void => clearTimeout(prefetching);
+
 const api: EngineApi = {
   info: () => ({ engineVersion: ENGINE_VERSION, kubernetesRelease: KUBERNETES_RELEASE }),
-  outline: (text) => outlineScenario(text),
-  load: (text, options) => session.load(text, options),
+  outline: (text) => {
+    cancelPrefetch();
+    return outlineScenario(text);
+  },
+  load: (text, options) => {
+    cancelPrefetch();
+    const summary = session.load(text, options);
+    prefetching = setTimeout(() => session.prefetch(), 0);
+    return summary;
+  },
   advanceClock: (seconds, seed) => session.advanceClock(seconds, seed),
   removeEndpoints: (ips) => session.removeEndpoints(ips),
   rules: (node, table, format) => session.rules(node, table, format),

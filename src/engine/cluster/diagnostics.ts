@@ -71,6 +71,11 @@ export class DiagnosticLog {
     return this.kept.length >= MAX_DIAGNOSTICS;
   }
 
+  /** Every diagnostic added so far, kept or only counted. */
+  get total(): number {
+    return this.kept.length + this.omitted;
+  }
+
   add(d: Diagnostic): void {
     this.count(d.severity);
     if (this.full) this.omitted++;

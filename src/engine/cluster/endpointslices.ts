@@ -116,8 +116,23 @@ export function sliceName(svc: Pick<ServiceModel, 'namespace' | 'name'>, index: 
   return `${svc.name}-${hashChars(`endpointslice/${svc.namespace}/${svc.name}/${index}`, 5)}`;
 }
 
+/** Hashes made so far (each keystroke in the editor names every Service's slice again); dropped whole past KEPT_HASHES. */
+const hashes = new Map<string, string>();
+const KEPT_HASHES = 100_000;
+
 /** `n` characters of `NAME_ALPHABET` chosen by the SHA-256 of `seed`. */
 export function hashChars(seed: string, n: number): string {
+  const key = `${n} ${seed}`;
+  let chars = hashes.get(key);
+  if (chars === undefined) {
+    if (hashes.size >= KEPT_HASHES) hashes.clear();
+    chars = hashedChars(seed, n);
+    hashes.set(key, chars);
+  }
+  return chars;
+}
+
+function hashedChars(seed: string, n: number): string {
   const digest = sha256(utf8ToBytes(seed));
   let out = '';
   for (let i = 0; i < n; i++) out += NAME_ALPHABET[(digest[i] ?? 0) % NAME_ALPHABET.length];

@@ -13,6 +13,7 @@ import { allocateServices } from './service-ipam';
 import type { ServiceInput } from './service-ipam';
 import { systemObjects } from './system-services';
 import { validateDeployment } from './validate-deployment';
+import type { DeploymentDraft } from './validate-deployment';
 import { validateEndpointSlice } from './validate-endpointslice';
 import { defaultKubeProxyConfig, validateKubeProxy } from './validate-kubeproxy';
 import { checkLabListeners, validateLab } from './validate-lab';
@@ -21,7 +22,9 @@ import type { KindClusterDraft, NodeDraft } from './validate-node';
 import type { PodDraft } from './validate-pod';
 import { validatePod } from './validate-pod';
 import { validateService } from './validate-service';
-import { documentLocator, plainValue, readYamlDocuments, textRange } from './yaml-docs';
+import type { ServiceDraft } from './validate-service';
+import { documentLocator, parsedDocument, plainValue, readYamlDocuments, textRange } from './yaml-docs';
+import type { YamlDocument } from './yaml-docs';
 
 /** kind's defaults (sigs.k8s.io/kind/pkg/apis/config/v1alpha4/default.go). */
 export const DEFAULT_CLUSTER_NAME = 'kind';
@@ -84,40 +87,32 @@ function load(text: string, out: DiagnosticLog): ClusterModel | undefined {
   for (const doc of yaml.documents) {
     if (doc.root === undefined) continue;
     const r = new Reporter(out, doc.index, documentLocator(doc, yaml.lineCounter));
-    const obj = plainValue(doc.root);
-    if (!isYamlMap(obj)) {
-      r.error([], 'a scenario document must be a Kubernetes object (a map with apiVersion and kind)');
-      continue;
+    // A document the last text had too, unchanged, at the same index, that gave no diagnostic: validated as then.
+    const parsed = parsedDocument(doc);
+    const kept = parsed === undefined ? undefined : validatedDocuments.get(parsed);
+    let v: ValidatedDocument | undefined;
+    if (kept !== undefined && kept.index === doc.index) v = kept.validated;
+    else {
+      const before = out.total;
+      v = validateDocument(r, doc);
+      if (parsed !== undefined && out.total === before) validatedDocuments.set(parsed, { index: doc.index, validated: v });
     }
-    const apiVersion = readString(r, ['apiVersion'], obj['apiVersion']) ?? '';
-    const kindName = readString(r, ['kind'], obj['kind']) ?? '';
-    if (kindName === '') {
-      r.required(['kind']);
-      continue;
-    }
-    if (apiVersion === '') {
-      r.required(['apiVersion']);
-      continue;
-    }
+    if (v === undefined) continue;
     const singleton = (k: keyof typeof seen): boolean => {
       if (seen[k]) r.error(['kind'], `only one ${k} document may be given`);
       const first = !seen[k];
       seen[k] = true;
       return first;
     };
-    switch (`${apiVersion}/${kindName}`) {
-      case 'v1/Service': {
-        const d = validateService(r, obj);
-        if (d !== undefined && unique(r, 'services', d.namespace, d.name)) services.push({ draft: d, r });
+    switch (v.kind) {
+      case 'Service':
+        if (v.draft !== undefined && unique(r, 'services', v.draft.namespace, v.draft.name)) services.push({ draft: v.draft, r });
         break;
-      }
-      case 'v1/Pod': {
-        const d = validatePod(r, obj);
-        if (d !== undefined && unique(r, 'pods', d.namespace, d.name)) pods.push({ draft: d, r });
+      case 'Pod':
+        if (v.draft !== undefined && unique(r, 'pods', v.draft.namespace, v.draft.name)) pods.push({ draft: v.draft, r });
         break;
-      }
-      case 'apps/v1/Deployment': {
-        const d = validateDeployment(r, obj);
+      case 'Deployment': {
+        const d = v.draft;
         if (d === undefined || !unique(r, 'deployments.apps', d.namespace, d.name)) break;
         // Checked before expanding: 490 Deployments × 1000 replicas would otherwise build half a million pods.
         if (pods.length + d.replicas > MAX_PODS) {
@@ -127,33 +122,21 @@ function load(text: string, out: DiagnosticLog): ClusterModel | undefined {
         for (const p of expandDeployment(d)) pods.push({ draft: p, r });
         break;
       }
-      case 'discovery.k8s.io/v1/EndpointSlice': {
-        const d = validateEndpointSlice(r, obj, doc.index);
-        if (d !== undefined && unique(r, 'endpointslices.discovery.k8s.io', d.namespace, d.name)) slices.push(d);
+      case 'EndpointSlice':
+        if (v.draft !== undefined && unique(r, 'endpointslices.discovery.k8s.io', v.draft.namespace, v.draft.name)) slices.push(v.draft);
         break;
-      }
-      case 'v1/Node': {
-        const d = validateNode(r, obj, doc.index);
-        if (d !== undefined && unique(r, 'nodes', '', d.name)) nodeDrafts.push({ draft: d, r });
+      case 'Node':
+        if (v.draft !== undefined && unique(r, 'nodes', '', v.draft.name)) nodeDrafts.push({ draft: v.draft, r });
         break;
-      }
-      case 'kind.x-k8s.io/v1alpha4/Cluster': {
-        const d = validateKindCluster(r, obj, doc.index);
-        if (singleton('Cluster')) kind = d;
+      case 'Cluster':
+        if (singleton('Cluster')) kind = v.draft;
         break;
-      }
-      case 'kubeproxy.config.k8s.io/v1alpha1/KubeProxyConfiguration': {
-        const d = validateKubeProxy(r, obj, doc.index);
-        if (singleton('KubeProxyConfiguration')) kubeProxy = d;
+      case 'KubeProxyConfiguration':
+        if (singleton('KubeProxyConfiguration')) kubeProxy = v.draft;
         break;
-      }
-      case 'kube-packet-lab/v1/Lab': {
-        const d = validateLab(r, obj);
-        if (singleton('Lab')) [lab, labReporter] = [d, r];
+      case 'Lab':
+        if (singleton('Lab')) [lab, labReporter] = [v.draft, r];
         break;
-      }
-      default:
-        r.error(['kind'], `no matches for kind ${JSON.stringify(kindName)} in version ${JSON.stringify(apiVersion)} (supported: ${SUPPORTED_KINDS.join(', ')})`);
     }
   }
   if (out.hasError) return undefined;
@@ -190,6 +173,64 @@ function load(text: string, out: DiagnosticLog): ClusterModel | undefined {
     lab,
     ...(nodeDrafts.length === 0 ? { kindnet: true } : {}),
   };
+}
+
+/** What one document validated to, by kind (undefined drafts: the document had errors). */
+type ValidatedDocument =
+  | { readonly kind: 'Service'; readonly draft: ServiceDraft | undefined }
+  | { readonly kind: 'Pod'; readonly draft: PodDraft | undefined }
+  | { readonly kind: 'Deployment'; readonly draft: DeploymentDraft | undefined }
+  | { readonly kind: 'EndpointSlice'; readonly draft: EndpointSliceModel | undefined }
+  | { readonly kind: 'Node'; readonly draft: NodeDraft | undefined }
+  | { readonly kind: 'Cluster'; readonly draft: KindClusterDraft | undefined }
+  | { readonly kind: 'KubeProxyConfiguration'; readonly draft: KubeProxyConfig | undefined }
+  | { readonly kind: 'Lab'; readonly draft: LabOptions };
+
+/**
+ * Each parsed document's validation, when it gave no diagnostic, and its index then (drafts name their
+ * document by index). The worker keeps unchanged documents' parses across edits (parse-yaml-chunks.ts): a
+ * keystroke validates the document it changed, not the 499 others. Validation reads the document alone.
+ */
+const validatedDocuments = new WeakMap<object, { readonly index: number; readonly validated: ValidatedDocument | undefined }>();
+
+/** One document as a Kubernetes object of a supported kind, validated and defaulted; its diagnostics go to `r`. */
+function validateDocument(r: Reporter, doc: YamlDocument): ValidatedDocument | undefined {
+  const obj = plainValue(doc.root!);
+  if (!isYamlMap(obj)) {
+    r.error([], 'a scenario document must be a Kubernetes object (a map with apiVersion and kind)');
+    return undefined;
+  }
+  const apiVersion = readString(r, ['apiVersion'], obj['apiVersion']) ?? '';
+  const kindName = readString(r, ['kind'], obj['kind']) ?? '';
+  if (kindName === '') {
+    r.required(['kind']);
+    return undefined;
+  }
+  if (apiVersion === '') {
+    r.required(['apiVersion']);
+    return undefined;
+  }
+  switch (`${apiVersion}/${kindName}`) {
+    case 'v1/Service':
+      return { kind: 'Service', draft: validateService(r, obj) };
+    case 'v1/Pod':
+      return { kind: 'Pod', draft: validatePod(r, obj) };
+    case 'apps/v1/Deployment':
+      return { kind: 'Deployment', draft: validateDeployment(r, obj) };
+    case 'discovery.k8s.io/v1/EndpointSlice':
+      return { kind: 'EndpointSlice', draft: validateEndpointSlice(r, obj, doc.index) };
+    case 'v1/Node':
+      return { kind: 'Node', draft: validateNode(r, obj, doc.index) };
+    case 'kind.x-k8s.io/v1alpha4/Cluster':
+      return { kind: 'Cluster', draft: validateKindCluster(r, obj, doc.index) };
+    case 'kubeproxy.config.k8s.io/v1alpha1/KubeProxyConfiguration':
+      return { kind: 'KubeProxyConfiguration', draft: validateKubeProxy(r, obj, doc.index) };
+    case 'kube-packet-lab/v1/Lab':
+      return { kind: 'Lab', draft: validateLab(r, obj) };
+    default:
+      r.error(['kind'], `no matches for kind ${JSON.stringify(kindName)} in version ${JSON.stringify(apiVersion)} (supported: ${SUPPORTED_KINDS.join(', ')})`);
+      return undefined;
+  }
 }
 
 /** A user Service named like an implicit one collides with it, as a second `kubernetes` would. */

@@ -134,7 +134,18 @@ export function readYamlDocuments(text: string): YamlScenario {
       documents.push({ index, span });
       return;
     }
-    const budget: Budget = { left: MAX_NODES_PER_DOCUMENT, aliasesLeft: MAX_ALIAS_COUNT, duplicates: [], anchors: aliasTargets(doc) };
+    // A document kept from the last text (parse-yaml-chunks.ts) converts as it did then, at its new place.
+    const kept = converted.get(doc);
+    if (kept !== undefined) {
+      const located = kept.start === start ? { index, root: kept.root, span } : movedDocument(index, span, kept.root, start - kept.start);
+      parsedOf.set(located, doc);
+      documents.push(located);
+      return;
+    }
+    // An alias is written `*name`: a document without a `*` has none, and no walk is needed to find their targets.
+    const star = text.indexOf('*', doc.range[0]);
+    const anchors = star !== -1 && star < doc.range[2] ? aliasTargets(doc) : NO_ALIASES;
+    const budget: Budget = { left: MAX_NODES_PER_DOCUMENT, aliasesLeft: MAX_ALIAS_COUNT, duplicates: [], anchors };
     const root = convert(contents, budget, undefined, 0);
     if (budget.aliasesLeft < 0) {
       // yaml's own wording, which is what people search for.
@@ -149,9 +160,49 @@ export function readYamlDocuments(text: string): YamlScenario {
       for (const dup of budget.duplicates) problems.push({ doc: index, span: dup, message: 'YAML: Map keys must be unique', code: 'DUPLICATE_KEY' });
       return;
     }
-    documents.push({ index, root, span });
+    const located = { index, root, span };
+    converted.set(doc, { start, root });
+    parsedOf.set(located, doc);
+    documents.push(located);
   });
   return { documents, problems, lineCounter };
+}
+
+/** A document's conversion (without problems) and where its content started then, by the parsed document. */
+const converted = new WeakMap<Document.Parsed, { readonly start: number; readonly root: YNode }>();
+/** The parsed document each located one was read from. */
+const parsedOf = new WeakMap<YamlDocument, Document.Parsed>();
+
+/**
+ * The parsed document `doc` was read from: the same object for a document the last text had too, unchanged
+ * (parse-yaml-chunks.ts keeps them in the worker), so the loader can keep what it made of it.
+ */
+export function parsedDocument(doc: YamlDocument): object | undefined {
+  return parsedOf.get(doc);
+}
+
+/** A kept conversion at the document's new place: its spans moved when first read (only diagnostics and sources read them). */
+function movedDocument(index: number, span: Span, root: YNode, delta: number): YamlDocument {
+  let moved: YNode | undefined;
+  return {
+    index,
+    span,
+    get root(): YNode {
+      return (moved ??= movedNode(root, delta));
+    },
+  };
+}
+
+function movedNode(node: YNode, delta: number): YNode {
+  const span: Span = [node.span[0] + delta, node.span[1] + delta];
+  switch (node.kind) {
+    case 'scalar':
+      return { kind: 'scalar', span, value: node.value };
+    case 'seq':
+      return { kind: 'seq', span, items: node.items.map((n) => movedNode(n, delta)) };
+    case 'map':
+      return { kind: 'map', span, entries: node.entries.map((e) => ({ key: e.key, keySpan: [e.keySpan[0] + delta, e.keySpan[1] + delta], value: movedNode(e.value, delta) })) };
+  }
 }
 
 /** What one document's conversion may still spend, and the duplicate keys it met (their spans). */
@@ -163,6 +214,8 @@ interface Budget {
   /** What each alias of the document stands for. */
   readonly anchors: ReadonlyMap<unknown, unknown>;
 }
+
+const NO_ALIASES: ReadonlyMap<unknown, unknown> = new Map();
 
 /**
  * Each alias's target, found in one walk in document order (an alias names the nearest anchor before it).

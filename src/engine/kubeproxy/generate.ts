@@ -55,13 +55,26 @@ export function generateAndLoadNodeRules(cluster: ClusterModel, nodeName: string
 export const KERNEL_TABLE_ORDER = ['nat', 'filter'] as const;
 
 function generate(cluster: ClusterModel, nodeName: string, kernel?: RestoreBuilder): GeneratedRules {
-  const written = writeNodeRules(cluster, nodeName, { keepRules: false, ...(kernel ? { kernel } : {}) });
+  // Loading the kernel needs no text: the restore text is written when first read (`kpl rules --format restore`,
+  // a test), by the same writer, as the meanings are. The page's rules panel prints the loaded ruleset, so a
+  // keystroke in the editor no longer joins and then searches the node's whole restore text.
+  const written = writeNodeRules(cluster, nodeName, { keepRules: false, ...(kernel ? { kernel, text: false } : {}) });
+  let restoreText: string | undefined = kernel ? undefined : written.restoreText;
   let rules: readonly GeneratedRule[] | undefined;
   let index: Map<string, RuleMeaning> | undefined;
-  const all = (): readonly GeneratedRule[] => (rules ??= writeNodeRules(cluster, nodeName, { keepRules: true }).rules);
+  const all = (): readonly GeneratedRule[] => {
+    if (rules === undefined) {
+      const kept = writeNodeRules(cluster, nodeName, { keepRules: true });
+      restoreText ??= kept.restoreText;
+      rules = kept.rules;
+    }
+    return rules;
+  };
   return {
     node: nodeName,
-    restoreText: written.restoreText,
+    get restoreText(): string {
+      return (restoreText ??= writeNodeRules(cluster, nodeName, { keepRules: false }).restoreText);
+    },
     // Meanings and sources are made on first read (the UI asks when a rule is hovered or a packet traced): the
     // same writer runs again, keeping them. For 10,000 services they are 320,000 rules the simulation never reads.
     get rules(): readonly GeneratedRule[] {

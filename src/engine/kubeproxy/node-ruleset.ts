@@ -37,17 +37,25 @@ export function defaultNode(cluster: ClusterModel): string | undefined {
   return (cluster.nodes.find((n) => n.role === 'worker') ?? cluster.nodes[0])?.name;
 }
 
-/** A kind node's rules: kube-proxy's, plus kindnet's masq agent (kind-masq-agent.ts), with their meanings. */
+/**
+ * A kind node's rules: kube-proxy's, plus kindnet's masq agent (kind-masq-agent.ts), with their meanings.
+ * Made on first read, like kube-proxy's own text and meanings (generate.ts): kindnet's rule numbers come from
+ * the restore text, which loading the node does not write.
+ */
 function withKindnet(generated: GeneratedRules, cluster: ClusterModel): GeneratedRules {
-  const kind = withKindRules(generated.restoreText, kindMasqAgentRules(cluster));
-  if (kind.rules.length === 0) return generated;
+  const kindRules = kindMasqAgentRules(cluster);
+  if (kindRules.length === 0) return generated;
+  let made: ReturnType<typeof withKindRules> | undefined;
+  const kind = (): ReturnType<typeof withKindRules> => (made ??= withKindRules(generated.restoreText, kindRules));
   return {
     node: generated.node,
-    restoreText: kind.restoreText,
-    get rules() {
-      return [...generated.rules, ...kind.rules];
+    get restoreText() {
+      return kind().restoreText;
     },
-    meaningAt: (table, chain, i) => generated.meaningAt(table, chain, i) ?? kind.rules.find((r) => r.table === table && r.chain === chain && r.index === i)?.meaning,
+    get rules() {
+      return [...generated.rules, ...kind().rules];
+    },
+    meaningAt: (table, chain, i) => generated.meaningAt(table, chain, i) ?? kind().rules.find((r) => r.table === table && r.chain === chain && r.index === i)?.meaning,
     largeClusterMode: generated.largeClusterMode,
   };
 }
