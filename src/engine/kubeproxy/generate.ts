@@ -45,21 +45,30 @@ export function loadNodeRules(cluster: ClusterModel, nodeName: string): Ruleset 
   return kernel.finish(KERNEL_TABLE_ORDER);
 }
 
-/** `generateNodeRules` and `loadNodeRules` from one run of the writer. */
-export function generateAndLoadNodeRules(cluster: ClusterModel, nodeName: string): { readonly generated: GeneratedRules; readonly kernel: RestoreBuilder } {
+/**
+ * When the restore text is written: on first read (a keystroke's sync loads the kernel and never reads it), or now,
+ * in the same run of the writer that loads the kernel (what a node's sync costs when the text is used: kpl bench,
+ * the Scale lab's programming time, which compares it with the nftables transaction nft is given).
+ */
+export interface LoadOptions {
+  readonly restoreText?: 'when-read' | 'now';
+}
+
+/** `generateNodeRules` and `loadNodeRules` from one run of the writer (the text then, or when first read). */
+export function generateAndLoadNodeRules(cluster: ClusterModel, nodeName: string, options: LoadOptions = {}): { readonly generated: GeneratedRules; readonly kernel: RestoreBuilder } {
   const kernel = new RestoreBuilder();
-  return { generated: generate(cluster, nodeName, kernel), kernel };
+  return { generated: generate(cluster, nodeName, kernel, options.restoreText === 'now'), kernel };
 }
 
 /** iptables-save lists tables in creation order; a node shows nat before filter (vectors/k8s-overall). */
 export const KERNEL_TABLE_ORDER = ['nat', 'filter'] as const;
 
-function generate(cluster: ClusterModel, nodeName: string, kernel?: RestoreBuilder): GeneratedRules {
+function generate(cluster: ClusterModel, nodeName: string, kernel?: RestoreBuilder, textNow = false): GeneratedRules {
   // Loading the kernel needs no text: the restore text is written when first read (`kpl rules --format restore`,
   // a test), by the same writer, as the meanings are. The page's rules panel prints the loaded ruleset, so a
   // keystroke in the editor no longer joins and then searches the node's whole restore text.
-  const written = writeNodeRules(cluster, nodeName, { keepRules: false, ...(kernel ? { kernel, text: false } : {}) });
-  let restoreText: string | undefined = kernel ? undefined : written.restoreText;
+  const written = writeNodeRules(cluster, nodeName, { keepRules: false, ...(kernel ? { kernel, text: textNow } : {}) });
+  let restoreText: string | undefined = kernel && !textNow ? undefined : written.restoreText;
   let rules: readonly GeneratedRule[] | undefined;
   let index: Map<string, RuleMeaning> | undefined;
   const all = (): readonly GeneratedRule[] => {

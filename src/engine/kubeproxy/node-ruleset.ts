@@ -5,6 +5,7 @@
 import type { ClusterModel } from '../cluster/model';
 import type { Ruleset } from '../netfilter/model';
 import { generateAndLoadNodeRules, KERNEL_TABLE_ORDER } from './generate';
+import type { LoadOptions } from './generate';
 import { KIND_MASQ_AGENT, kindMasqAgentRules, withKindRules } from './kind-masq-agent';
 import type { GeneratedRules } from './types';
 
@@ -14,11 +15,11 @@ export interface NodeRuleset {
   readonly generated: GeneratedRules;
 }
 
-export function nodeRuleset(cluster: ClusterModel, nodeName: string): NodeRuleset {
+export function nodeRuleset(cluster: ClusterModel, nodeName: string, options: LoadOptions = {}): NodeRuleset {
   // The writer hands its rules to the kernel model as it writes the restore text, instead of the 32 MB of text
   // for 10,000 services being parsed again; src/test-support/direct-load.test.ts checks that parsing the text gives the same ruleset.
   try {
-    const { generated: kubeProxy, kernel } = generateAndLoadNodeRules(cluster, nodeName);
+    const { generated: kubeProxy, kernel } = generateAndLoadNodeRules(cluster, nodeName, options);
     const kind = kindMasqAgentRules(cluster);
     if (kind.length > 0) {
       // As withKindRules writes them into the text: the chain declared after kube-proxy's, the rules appended to nat.

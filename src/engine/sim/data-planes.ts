@@ -11,6 +11,7 @@ import type { ClusterModel } from '../cluster/model';
 import { parseIpv4, type Ipv4 } from '../ipv4';
 import { createIpvsRuntime, type IpvsRuntime } from '../ipvs/runtime';
 import { nodeRuleset } from '../kubeproxy';
+import type { LoadOptions } from '../kubeproxy/generate';
 import { generateIpvsNode } from '../kubeproxy/ipvs/generate';
 import type { IpvsMeanings } from '../kubeproxy/ipvs/meaning';
 import { generateNftablesTransaction, type NftablesTransaction } from '../kubeproxy/nftables';
@@ -45,7 +46,8 @@ export function withMode(cluster: ClusterModel, override: ProxyMode | undefined)
   return override === undefined || override === cluster.kubeProxy.mode ? cluster : { ...cluster, kubeProxy: { ...cluster.kubeProxy, mode: override } };
 }
 
-export function nodeDataPlanes(cluster: ClusterModel, node: string, iptablesRuleset?: Ruleset): NodeDataPlanes {
+/** @param options how an iptables node's rules are loaded (generate.ts `LoadOptions`) */
+export function nodeDataPlanes(cluster: ClusterModel, node: string, iptablesRuleset?: Ruleset, options: LoadOptions = {}): NodeDataPlanes {
   const mode = cluster.kubeProxy.mode;
   if (mode === 'nftables') {
     const transaction = generateNftablesTransaction(cluster, node);
@@ -68,7 +70,7 @@ export function nodeDataPlanes(cluster: ClusterModel, node: string, iptablesRule
       ipvsMeanings: generated.meanings,
     };
   }
-  return { mode, ruleset: iptablesRuleset ?? nodeRuleset(cluster, node).ruleset, planes: [], ipsets: new Map(), extraLocalAddresses: [] };
+  return { mode, ruleset: iptablesRuleset ?? nodeRuleset(cluster, node, options).ruleset, planes: [], ipsets: new Map(), extraLocalAddresses: [] };
 }
 
 /** Chains kubelet (not kube-proxy) writes into iptables in every mode. */
