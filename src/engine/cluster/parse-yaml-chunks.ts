@@ -12,11 +12,11 @@
  * the same documents on random edits.
  */
 import { LineCounter, isMap, isPair, isSeq, parseAllDocuments } from 'yaml';
-import type { Document } from 'yaml';
+import type * as Yaml from 'yaml';
 
 /** A chunk's document, its offsets as of the text it was last used in. */
 interface KeptChunk {
-  readonly doc: Document.Parsed;
+  readonly doc: Yaml.Document.Parsed;
   at: number;
 }
 
@@ -60,7 +60,7 @@ function shiftNode(node: unknown, delta: number): void {
  * Every node's, the document's and its warnings' offsets moved by `delta`. A walk of its own: yaml's
  * `visit` keeps a path per node and cost ~8 ms a keystroke for the documents after an edit.
  */
-function shift(doc: Document.Parsed, delta: number): void {
+function shift(doc: Yaml.Document.Parsed, delta: number): void {
   if (delta === 0) return;
   shiftNode(doc.contents, delta);
   const d = doc.range;
@@ -73,11 +73,11 @@ export class ChunkedYamlParser {
   private kept = new Map<string, KeptChunk[]>();
 
   /** The text's documents and line counter as `parseAllDocuments` gives them, or undefined when this text must be parsed whole. */
-  parse(text: string): { documents: Document.Parsed[]; lineCounter: LineCounter } | undefined {
+  parse(text: string): { documents: Yaml.Document.Parsed[]; lineCounter: LineCounter } | undefined {
     const starts = chunkStarts(text);
     if (starts === undefined) return undefined;
     const next = new Map<string, KeptChunk[]>();
-    const documents: Document.Parsed[] = [];
+    const documents: Yaml.Document.Parsed[] = [];
     for (let k = 0; k < starts.length; k++) {
       const at = starts[k]!;
       const chunk = text.slice(at, starts[k + 1] ?? text.length);

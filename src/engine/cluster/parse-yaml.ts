@@ -7,11 +7,11 @@
  * default: the CLI and the tests (which time repeated calls on one text) parse every time.
  */
 import { LineCounter, parseAllDocuments } from 'yaml';
-import type { Document, EmptyStream } from 'yaml';
+import type * as Yaml from 'yaml';
 import { ChunkedYamlParser } from './parse-yaml-chunks';
 
 export interface ParsedYaml {
-  readonly documents: Document.Parsed[] | EmptyStream;
+  readonly documents: Yaml.Document.Parsed[] | Yaml.EmptyStream;
   /** Filled while parsing: offsets → lines of this text. */
   readonly lineCounter: LineCounter;
 }

@@ -5,7 +5,7 @@
  */
 import { LineCounter, isAlias, isMap, isScalar, isSeq, visit } from 'yaml';
 import { parseScenarioYaml } from './parse-yaml';
-import type { Document, Node as YamlAstNode } from 'yaml';
+import type * as Yaml from 'yaml';
 
 /** Refuse texts larger than this (characters) before parsing. */
 export const MAX_SCENARIO_CHARS = 1_000_000;
@@ -91,7 +91,7 @@ export function readYamlDocuments(text: string): YamlScenario {
     lineCounter.addNewLine(0);
     return { documents: [], problems: [{ doc: -1, span: [0, 0], message: `too many documents (the limit is ${MAX_DOCUMENTS})` }], lineCounter };
   }
-  let parsed: Document.Parsed[];
+  let parsed: Yaml.Document.Parsed[];
   try {
     // yaml's own duplicate-key check compares each key with every earlier one (quadratic in a map's size);
     // `convert` finds duplicates with a set instead.
@@ -105,7 +105,7 @@ export function readYamlDocuments(text: string): YamlScenario {
   }
   if (parsed.length > MAX_DOCUMENTS) {
     const extra = parsed[MAX_DOCUMENTS];
-    const start = (extra?.contents as YamlAstNode | null | undefined)?.range?.[0] ?? extra?.range[0] ?? 0;
+    const start = (extra?.contents as Yaml.Node | null | undefined)?.range?.[0] ?? extra?.range[0] ?? 0;
     return {
       documents: [],
       problems: [
@@ -127,7 +127,7 @@ export function readYamlDocuments(text: string): YamlScenario {
       }
       return;
     }
-    const contents = doc.contents as YamlAstNode | null;
+    const contents = doc.contents as Yaml.Node | null;
     const start = contents?.range?.[0] ?? doc.range[0];
     const span: Span = [start, contents?.range?.[1] ?? start];
     if (contents === null || (isScalar(contents) && contents.value === null)) {
@@ -168,10 +168,15 @@ export function readYamlDocuments(text: string): YamlScenario {
   return { documents, problems, lineCounter };
 }
 
-/** A document's conversion (without problems) and where its content started then, by the parsed document. */
-const converted = new WeakMap<Document.Parsed, { readonly start: number; readonly root: YNode }>();
+/**
+ * A document's conversion (without problems) and where its content started then, by the parsed document. Kept
+ * beside the function, not in it: a parsed document is only reused for the same text (parse-yaml-chunks.ts), so
+ * what is kept is what converting it again would give — the answer does not depend on what was read before, and
+ * the keys being weak, nothing outlives the documents the caller keeps.
+ */
+const converted = new WeakMap<Yaml.Document.Parsed, { readonly start: number; readonly root: YNode }>();
 /** The parsed document each located one was read from. */
-const parsedOf = new WeakMap<YamlDocument, Document.Parsed>();
+const parsedOf = new WeakMap<YamlDocument, Yaml.Document.Parsed>();
 
 /**
  * The parsed document `doc` was read from: the same object for a document the last text had too, unchanged
@@ -221,7 +226,7 @@ const NO_ALIASES: ReadonlyMap<unknown, unknown> = new Map();
  * Each alias's target, found in one walk in document order (an alias names the nearest anchor before it).
  * yaml's `Alias.resolve` walks the whole document for every alias: 30,000 aliases took 76 s.
  */
-function aliasTargets(doc: Document.Parsed): Map<unknown, unknown> {
+function aliasTargets(doc: Yaml.Document.Parsed): Map<unknown, unknown> {
   const current = new Map<string, unknown>();
   const targets = new Map<unknown, unknown>();
   visit(doc, {
@@ -256,7 +261,7 @@ function convert(
     const entries: YEntry[] = [];
     const keys = new Set<string>();
     for (const pair of node.items) {
-      const keyNode = pair.key as YamlAstNode | null;
+      const keyNode = pair.key as Yaml.Node | null;
       const keySpan = keyNode ? spanOf(keyNode) : (useSpan ?? spanOf(node));
       let key: string;
       if (keyNode === null) key = '';
@@ -269,7 +274,7 @@ function convert(
       const comparable = keyNode === null || isScalar(keyNode) || isAlias(keyNode);
       if (comparable && keys.has(key)) budget.duplicates.push(keySpan);
       keys.add(key);
-      const valueNode = pair.value as YamlAstNode | null;
+      const valueNode = pair.value as Yaml.Node | null;
       const value =
         valueNode === null
           ? ({ kind: 'scalar', span: [keySpan[1], keySpan[1]], value: null } as const)
